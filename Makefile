@@ -1,0 +1,37 @@
+# Halo Warga. `make run` and `make test` set everything up on a fresh machine first.
+PY := .venv/bin/python
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: setup run test test-fast lint format eval bench train clean
+
+setup:            ## environments, Debian packages, speech model, Rasa model (idempotent)
+	@bash scripts/setup.sh
+
+run: setup        ## the whole system on embedded defaults (SQLite, local models)
+	@$(PY) scripts/run.py
+
+test: setup       ## every test CI runs (unit + end-to-end with the real Rasa server)
+	@$(PY) -m pytest -q
+
+test-fast: setup  ## unit tests only
+	@$(PY) -m pytest -q -m "not e2e"
+
+lint: setup       ## ruff format --check, ruff check, mypy
+	@.venv/bin/ruff format --check .
+	@.venv/bin/ruff check .
+	@.venv/bin/mypy app actions channels voice
+
+format:
+	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+train:            ## retrain the Rasa model even if nothing changed
+	@bash scripts/train.sh --force
+
+eval: setup       ## validate data, held-out NLU test, test stories -> docs/nlu_report.md
+	@bash scripts/eval.sh
+
+bench: setup      ## speed and memory figures -> BENCHMARKS.md
+	@$(PY) scripts/bench.py
+
+clean:
+	rm -rf .venv .venv-rasa models runtime .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,95 @@
+"""The Rasa action endpoint as a FastAPI router (same protocol as rasa-sdk's server).
+
+Rasa POSTs an action call to ``/actions/webhook``; rasa-sdk's ActionExecutor runs it.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from rasa_sdk.executor import ActionExecutor
+    from rasa_sdk.interfaces import (
+        ActionExecutionRejection,
+        ActionMissingDomainException,
+        ActionNotFoundException,
+    )
+
+log = logging.getLogger(__name__)
+
+ACTION_PACKAGE = "actions"
+
+
+def build_executor() -> ActionExecutor:
+    executor = ActionExecutor()
+    executor.register_package(ACTION_PACKAGE)
+    return executor
+
+
+def create_router(executor: ActionExecutor) -> APIRouter:
+    router = APIRouter(prefix="/actions", tags=["actions"])
+
+    @router.get("/health")
+    async def health() -> dict[str, Any]:
+        return {"status": "ok", "actions": len(executor.list_actions())}
+
+    @router.get("/list")
+    async def list_actions() -> list[dict[str, Any]]:
+        return [a.model_dump() for a in executor.list_actions()]
+
+    @router.post("/webhook")
+    async def webhook(request: Request) -> JSONResponse:
+        try:
+            action_call = await request.json()
+        except ValueError:
+            return JSONResponse({"error": "Invalid body request"}, status_code=400)
+        name = action_call.get("next_action")
+        try:
+            result = await executor.run(action_call)
+        except ActionExecutionRejection as e:
+            log.debug("action %s rejected: %s", name, e)
+            return JSONResponse({"error": e.message, "action_name": e.action_name}, 400)
+        except ActionNotFoundException as e:
+            log.error("action not found: %s", e)
+            return JSONResponse({"error": e.message, "action_name": e.action_name}, 404)
+        except ActionMissingDomainException as e:
+            return JSONResponse({"error": e.message, "action_name": e.action_name}, 449)
+        except Exception:
+            log.exception("action %s failed (sender %s)", name, action_call.get("sender_id"))
+            return JSONResponse({"error": f"action {name} failed"}, 500)
+        return JSONResponse(result.model_dump() if result else None)
+
+    return router
+
+
+def main() -> None:  # pragma: no cover - thin CLI
+    """Run the action endpoint as its own process (e.g. to scale it separately).
+
+    Usage: python -m actions.server [port]
+    """
+    import sys
+
+    import uvicorn
+
+    from actions import context
+    from app.config import get_settings
+    from app.db import make_engine, migrate
+
+    settings = get_settings()
+    engine = make_engine(settings)
+    migrate(engine)
+    context.configure(engine, settings)
+    api = FastAPI(title="Halo Warga actions")
+    api.include_router(create_router(build_executor()))
+    port = int(sys.argv[1]) if len(sys.argv) > 1 else 5055
+    uvicorn.run(api, host="127.0.0.1", port=port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Halo Warga app server: channels, conversation routing, back office."""

@@ -1,0 +1,63 @@
+"""The app server: FastAPI application factory and start-up."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from actions import context as action_context
+from actions.server import build_executor, create_router
+from app.api import health
+from app.config import ROOT_DIR, Settings, get_settings
+from app.db import make_engine, migrate
+from app.rasa_client import RasaClient
+from app.services.conversations import ConversationService
+from channels import web
+
+log = logging.getLogger(__name__)
+
+KIOSK_DIR: Path = ROOT_DIR / "kiosk_ui"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings)
+        migrate(engine)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+        action_context.configure(engine, settings)
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.rasa = rasa
+        app.state.conversations = ConversationService(engine, rasa)
+        log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
+        try:
+            yield
+        finally:
+            await rasa.aclose()
+            engine.dispose()
+
+    app = FastAPI(
+        title="Halo Warga",
+        description="Layanan warga: informasi, pengaduan, pemesanan fasilitas, petugas.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.include_router(health.router)
+    app.include_router(web.router)
+    app.include_router(create_router(build_executor()))
+    app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/kiosk/")
+
+    return app

