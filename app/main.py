@@ -18,6 +18,7 @@ from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService
+from app.services.outbound import Outbound
 from channels import web
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.engine = engine
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa)
+        app.state.outbound = Outbound(engine)
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield

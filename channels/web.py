@@ -5,13 +5,15 @@ The browser never talks to Rasa; it posts here and gets the replies back.
 
 from __future__ import annotations
 
+import json
 import uuid
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.api.deps import ConversationsDep
-from channels.message import IncomingMessage, OutgoingMessage
+from app.api.deps import ConversationsDep, SessionDep
+from app.services.conversations import transcript
+from channels.message import Button, IncomingMessage, OutgoingMessage
 
 CHANNEL = "web"
 
@@ -42,3 +44,25 @@ async def post_message(body: ChatRequest, conversations: ConversationsDep) -> Ch
     )
     replies = await conversations.handle(msg)
     return ChatResponse(session_id=session_id, messages=replies)
+
+
+class UpdatesResponse(BaseModel):
+    messages: list[OutgoingMessage]
+    last_id: int
+
+
+@router.get("/{session_id}/updates", response_model=UpdatesResponse)
+async def get_updates(session_id: str, db: SessionDep, after: int = 0) -> UpdatesResponse:
+    """Messages pushed to this web conversation (status updates, officers' replies) after
+    transcript line ``after``. The page polls this; replies to its own posts come inline."""
+    lines = transcript(db, f"{CHANNEL}:{session_id}", after_id=after, pushed_only=True)
+    messages = [
+        OutgoingMessage(
+            text=m.text,
+            sender=m.sender if m.sender in ("bot", "agent", "system") else "system",
+            buttons=[Button(**b) for b in json.loads(m.payload)] if m.payload else [],
+        )
+        for m in lines
+    ]
+    last_id = max([after, *[m.id or 0 for m in lines]])
+    return UpdatesResponse(messages=messages, last_id=last_id)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.config import Settings
 from app.services.conversations import ConversationService
+from app.services.outbound import Outbound
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -27,6 +28,12 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def get_outbound(request: Request) -> Outbound:
+    outbound: Outbound = request.app.state.outbound
+    return outbound
+
+
 SessionDep = Annotated[Session, Depends(get_db)]
 ConversationsDep = Annotated[ConversationService, Depends(get_conversations)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+OutboundDep = Annotated[Outbound, Depends(get_outbound)]

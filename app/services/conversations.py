@@ -50,6 +50,7 @@ def log_message(
     *,
     channel_message_id: str | None = None,
     payload: object | None = None,
+    pushed: bool = False,
 ) -> bool:
     """Append to the transcript. Returns False when ``channel_message_id`` was seen before."""
     entry = MessageLog(
@@ -59,6 +60,7 @@ def log_message(
         text=text,
         channel_message_id=channel_message_id,
         payload=json.dumps(payload, ensure_ascii=False) if payload else None,
+        pushed=pushed,
     )
     session.add(entry)
     try:
@@ -69,13 +71,21 @@ def log_message(
     return True
 
 
-def transcript(session: Session, conversation_id: str, limit: int = 200) -> Sequence[MessageLog]:
-    stmt = (
-        select(MessageLog)
-        .where(MessageLog.conversation_id == conversation_id)
-        .order_by(MessageLog.id)  # type: ignore[arg-type]
-        .limit(limit)
+def transcript(
+    session: Session,
+    conversation_id: str,
+    *,
+    after_id: int = 0,
+    pushed_only: bool = False,
+    limit: int = 200,
+) -> Sequence[MessageLog]:
+    stmt = select(MessageLog).where(
+        MessageLog.conversation_id == conversation_id,
+        MessageLog.id > after_id,  # type: ignore[operator]
     )
+    if pushed_only:
+        stmt = stmt.where(MessageLog.pushed == True)  # noqa: E712
+    stmt = stmt.order_by(MessageLog.id).limit(limit)  # type: ignore[arg-type]
     return session.exec(stmt).all()
 
 

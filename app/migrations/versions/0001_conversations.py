@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("channel_message_id", sa.String(200)),
         sa.Column("text", sa.Text, nullable=False, server_default=""),
         sa.Column("payload", sa.Text),
+        sa.Column("pushed", sa.Boolean, nullable=False, server_default=sa.false()),
         sa.Column("created_at", sa.DateTime(timezone=True)),
         sa.UniqueConstraint("conversation_id", "channel_message_id"),
     )

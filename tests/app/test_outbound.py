@@ -1,0 +1,60 @@
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from app.services.conversations import get_or_create_conversation
+from app.services.outbound import Outbound
+from channels import web
+from channels.message import Button, OutgoingMessage
+
+
+class FakeSender:
+    def __init__(self, fail=False):
+        self.sent = []
+        self.fail = fail
+
+    async def send(self, user_id, messages):
+        if self.fail:
+            raise RuntimeError("network down")
+        self.sent.append((user_id, [m.text for m in messages]))
+
+
+async def test_push_delivers_through_channel_sender_and_logs(engine):
+    with Session(engine) as s:
+        get_or_create_conversation(s, "telegram", "42")
+    outbound = Outbound(engine)
+    sender = FakeSender()
+    outbound.register("telegram", sender)
+    assert await outbound.push("telegram:42", [OutgoingMessage(text="Status: selesai")])
+    assert sender.sent == [("42", ["Status: selesai"])]
+
+
+async def test_push_failure_reported_and_unknown_conversation_refused(engine):
+    with Session(engine) as s:
+        get_or_create_conversation(s, "telegram", "43")
+    outbound = Outbound(engine)
+    outbound.register("telegram", FakeSender(fail=True))
+    assert not await outbound.push("telegram:43", [OutgoingMessage(text="x")])
+    assert not await outbound.push("telegram:nobody", [OutgoingMessage(text="x")])
+
+
+async def test_web_channel_polls_pushed_messages(engine):
+    with Session(engine) as s:
+        get_or_create_conversation(s, "web", "sess1")
+    outbound = Outbound(engine)
+    await outbound.push(
+        "web:sess1",
+        [
+            OutgoingMessage(
+                text="Laporan Anda selesai", buttons=[Button(title="Nilai", payload="/rate")]
+            )
+        ],
+    )
+    api = FastAPI()
+    api.state.engine = engine
+    api.include_router(web.router)
+    client = TestClient(api)
+    body = client.get("/api/chat/sess1/updates").json()
+    assert [m["text"] for m in body["messages"]] == ["Laporan Anda selesai"]
+    assert body["messages"][0]["buttons"][0]["payload"] == "/rate"
+    assert client.get(f"/api/chat/sess1/updates?after={body['last_id']}").json()["messages"] == []
