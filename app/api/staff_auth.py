@@ -1,0 +1,85 @@
+"""Staff sign-in for the staff APIs: ``POST /api/staff/login`` returns a bearer token;
+routes depend on :data:`CurrentStaff` or :func:`require_role`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+
+from app.api.deps import SessionDep, SettingsDep
+from app.models import StaffPublic, StaffRole, StaffUser
+from app.services import staff as staff_service
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api/staff", tags=["staff"])
+_bearer = HTTPBearer(auto_error=False)
+
+
+class LoginRequest(BaseModel):
+    username: str
+    password: str
+
+
+class TokenResponse(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    staff: StaffPublic
+
+
+def current_staff(
+    db: SessionDep,
+    settings: SettingsDep,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> StaffUser:
+    if creds is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "authentication required",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    try:
+        return staff_service.user_from_token(db, settings.secret_key, creds.credentials)
+    except staff_service.StaffAuthError as error:
+        log.warning("staff token refused: %s", error)
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "invalid or expired token",
+            headers={"WWW-Authenticate": "Bearer"},
+        ) from error
+
+
+CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
+
+
+def require_role(minimum: StaffRole) -> Callable[[StaffUser], StaffUser]:
+    def check(user: CurrentStaff) -> StaffUser:
+        if user.role.rank < minimum.rank:
+            log.warning("staff %s (%s) refused: needs %s", user.username, user.role, minimum)
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"role {minimum} required")
+        return user
+
+    return check
+
+
+@router.post("/login", response_model=TokenResponse)
+def login(body: LoginRequest, db: SessionDep, settings: SettingsDep) -> TokenResponse:
+    try:
+        user = staff_service.authenticate(db, username=body.username, password=body.password)
+    except staff_service.StaffAuthError as error:
+        log.warning("staff login failed for %r: %s", body.username, error)
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from error
+    token = staff_service.issue_token(settings.secret_key, user)
+    return TokenResponse(
+        access_token=token, staff=StaffPublic.model_validate(user, from_attributes=True)
+    )
+
+
+@router.get("/me", response_model=StaffPublic)
+def me(user: CurrentStaff) -> StaffPublic:
+    return StaffPublic.model_validate(user, from_attributes=True)
