@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.errors import AssistantUnavailable
 from app.models import Conversation, ConversationMode, MessageLog
@@ -81,11 +81,11 @@ def transcript(
 ) -> Sequence[MessageLog]:
     stmt = select(MessageLog).where(
         MessageLog.conversation_id == conversation_id,
-        MessageLog.id > after_id,  # type: ignore[operator]
+        col(MessageLog.id) > after_id,
     )
     if pushed_only:
-        stmt = stmt.where(MessageLog.pushed == True)  # noqa: E712
-    stmt = stmt.order_by(MessageLog.id).limit(limit)  # type: ignore[arg-type]
+        stmt = stmt.where(col(MessageLog.pushed).is_(True))
+    stmt = stmt.order_by(col(MessageLog.id)).limit(limit)
     return session.exec(stmt).all()
 
 
