@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -10,14 +11,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
-from app.api import health, staff_auth
+from app.api import console, health, staff_auth
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService
+from app.services.handoff import HandoffService, ensure_canned_replies
 from app.services.outbound import Outbound
 from channels import web
 
@@ -40,10 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa)
         app.state.outbound = Outbound(engine)
+        app.state.handoff = HandoffService(
+            engine, rasa, app.state.outbound, app.state.conversations
+        )
+        with Session(engine) as session:
+            ensure_canned_replies(session)
+        # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
+        reconciler = asyncio.create_task(app.state.handoff.reconcile_until_done())
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
         finally:
+            reconciler.cancel()
             await rasa.aclose()
             engine.dispose()
 
@@ -57,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(staff_auth.router)
     app.include_router(web.router)
     app.include_router(create_router(build_executor()))
+    console.mount(app)
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 
     @app.get("/", include_in_schema=False)

@@ -37,6 +37,18 @@ class RasaClient:
         except httpx.HTTPError as error:
             raise AssistantUnavailable(f"Rasa tracker event failed: {error!r}") from error
 
+    async def tracker(self, sender_id: str) -> dict[str, Any]:
+        """The conversation's tracker (slots, events) as Rasa holds it."""
+        try:
+            resp = await self._http.get(
+                f"/conversations/{sender_id}/tracker", params={"include_events": "NONE"}
+            )
+            resp.raise_for_status()
+        except httpx.HTTPError as error:
+            raise AssistantUnavailable(f"Rasa tracker read failed: {error!r}") from error
+        data: dict[str, Any] = resp.json()
+        return data
+
     async def status(self) -> dict[str, Any]:
         resp = await self._http.get("/status", timeout=5.0)
         resp.raise_for_status()

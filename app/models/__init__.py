@@ -2,11 +2,25 @@
 Alembic and ``SQLModel.metadata`` see all of them."""
 
 from app.models.conversation import Conversation, ConversationMode, MessageLog, PrivacyNoticeLog
+from app.models.handoff import (
+    AuditEntry,
+    CannedReply,
+    ConsoleSession,
+    HandoffNote,
+    HandoffRequest,
+    HandoffStatus,
+)
 from app.models.staff import StaffPublic, StaffRole, StaffUser
 
 __all__ = [
+    "AuditEntry",
+    "CannedReply",
+    "ConsoleSession",
     "Conversation",
     "ConversationMode",
+    "HandoffNote",
+    "HandoffRequest",
+    "HandoffStatus",
     "MessageLog",
     "PrivacyNoticeLog",
     "StaffPublic",
