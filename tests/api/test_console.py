@@ -1,0 +1,257 @@
+"""Agent console API: sign-in, cookie session, CSRF, roles, queue, claim, live chat over
+the WebSocket, hand back, supervisor views, audit, restart safety."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+from starlette.websockets import WebSocketDisconnect
+
+from app.config import Settings
+from app.main import create_app
+from app.models import StaffRole
+from app.services import handoff as hs
+from app.services.staff import create_staff
+from tests.app.test_handoff import FakeRasa
+
+ORIGIN = {"origin": "http://testserver"}
+
+
+def start(runtime: Path) -> tuple[TestClient, FakeRasa]:
+    settings = Settings(environment="test", runtime_dir=runtime, rasa_url="http://rasa.test")
+    client = TestClient(create_app(settings))
+    client.__enter__()
+    rasa = FakeRasa()
+    state = client.app.state
+    state.rasa._http = httpx.AsyncClient(
+        base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
+    )
+
+    def on_message(body):
+        if body["message"] == "saya mau bicara dengan petugas":
+            hs.request_handoff(state.engine, body["sender"], "request_human", {"nik": "3201"})
+
+    rasa.on_message = on_message
+    return client, rasa
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+@pytest.fixture
+def app(runtime) -> Iterator[tuple[TestClient, FakeRasa]]:
+    client, rasa = start(runtime)
+    with Session(client.app.state.engine) as s:
+        create_staff(s, username="ani", password="rahasia-ani", full_name="Ani")
+        create_staff(s, username="budi", password="rahasia-budi")
+        create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
+    yield client, rasa
+    client.__exit__(None, None, None)
+
+
+def login(client: TestClient, username: str) -> TestClient:
+    """A separate browser (own cookie jar) signed in as ``username``."""
+    browser = TestClient(client.app)
+    resp = browser.post(
+        "/api/console/login",
+        json={"username": username, "password": f"rahasia-{username}"},
+        headers=ORIGIN,
+    )
+    assert resp.status_code == 200, resp.text
+    browser.headers.update({"x-csrf-token": resp.json()["csrf_token"], **ORIGIN})
+    return browser
+
+
+def citizen_asks_for_officer(client: TestClient, session_id: str = "warga1") -> dict:
+    resp = client.post(
+        "/api/chat", json={"session_id": session_id, "text": "saya mau bicara dengan petugas"}
+    )
+    assert resp.status_code == 200
+    return resp.json()
+
+
+def test_login_sets_a_hardened_cookie_and_wrong_password_is_refused(app):
+    client, _ = app
+    bad = client.post("/api/console/login", json={"username": "ani", "password": "salah-salah"})
+    assert bad.status_code == 401
+    resp = client.post(
+        "/api/console/login", json={"username": "ani", "password": "rahasia-ani"}, headers=ORIGIN
+    )
+    cookie = resp.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert "ani" not in cookie.split(";")[0]  # the cookie holds a signed random id only
+    assert client.get("/api/console/me").json()["staff"]["username"] == "ani"
+    cross = client.post(
+        "/api/console/login",
+        json={"username": "ani", "password": "rahasia-ani"},
+        headers={"origin": "http://evil.example"},
+    )
+    assert cross.status_code == 403
+
+
+def test_csrf_token_and_origin_are_required_for_changes(app):
+    client, _ = app
+    citizen_asks_for_officer(client)
+    ani = login(client, "ani")
+    request_id = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    url = f"/api/console/requests/{request_id}/claim"
+    assert ani.post(url, headers={"x-csrf-token": "forged"}).status_code == 403
+    assert ani.post(url, headers={"origin": "http://evil.example"}).status_code == 403
+    assert ani.post(url).status_code == 200
+
+
+def test_tampered_or_missing_cookie_is_refused_and_logout_ends_the_session(app):
+    client, _ = app
+    ani = login(client, "ani")
+    assert TestClient(client.app).get("/api/console/queue").status_code == 401
+    forged = TestClient(client.app, cookies={"halo_console": "abc.def.ghi"})
+    assert forged.get("/api/console/queue").status_code == 401
+    old_cookie = ani.cookies.get("halo_console")
+    assert ani.post("/api/console/logout").status_code == 200
+    replay = TestClient(client.app, cookies={"halo_console": old_cookie})
+    assert replay.get("/api/console/queue").status_code == 401
+
+
+def test_queue_claim_chat_notes_and_hand_back(app):
+    client, rasa = app
+    answer = citizen_asks_for_officer(client)
+    assert "Posisi Anda: nomor 1" in answer["messages"][-1]["text"]
+    ani = login(client, "ani")
+    queue = ani.get("/api/console/queue").json()["requests"]
+    assert [(r["conversation_id"], r["status"], r["reason"]) for r in queue] == [
+        ("web:warga1", "waiting", "request_human")
+    ]
+    assert queue[0]["waiting_s"] >= 0
+    rid = queue[0]["id"]
+    assert ani.post(f"/api/console/requests/{rid}/claim").json()["status"] == "claimed"
+
+    # a citizen message with markup is stored and shown as plain data (the UI uses textContent)
+    client.post("/api/chat", json={"session_id": "warga1", "text": "<img src=x onerror=alert(1)>"})
+    detail = ani.get(f"/api/console/requests/{rid}").json()
+    assert detail["transcript"][-1]["text"] == "<img src=x onerror=alert(1)>"
+    assert detail["summary"]["nik"] == "3201"
+    assert detail["citizen_records"]["complaints"]["available"] is False
+
+    assert ani.post(f"/api/console/requests/{rid}/messages", json={"text": "Halo, saya Ani."})
+    assert ani.post(f"/api/console/requests/{rid}/notes", json={"text": "warga ramah"}).is_success
+    updates = client.get("/api/chat/warga1/updates").json()["messages"]
+    assert [(m["sender"], m["text"]) for m in updates][-1] == ("agent", "Halo, saya Ani.")
+
+    assert ani.post(f"/api/console/requests/{rid}/handback").status_code == 200
+    assert ("event", "resume") in rasa.calls
+    after = client.post("/api/chat", json={"session_id": "warga1", "text": "jam buka kantor?"})
+    assert after.json()["messages"][0]["text"] == "bot: jam buka kantor?"
+
+
+def test_roles_agents_see_only_their_own_and_supervisors_see_all(app):
+    client, _ = app
+    citizen_asks_for_officer(client, "w1")
+    citizen_asks_for_officer(client, "w2")
+    ani, budi, sari = (login(client, u) for u in ("ani", "budi", "sari"))
+    ids = [r["id"] for r in ani.get("/api/console/queue").json()["requests"]]
+    ani.post(f"/api/console/requests/{ids[0]}/claim")
+    assert [r["id"] for r in budi.get("/api/console/queue").json()["requests"]] == [ids[1]]
+    assert budi.get(f"/api/console/requests/{ids[0]}").status_code == 403
+    assert budi.post(f"/api/console/requests/{ids[0]}/handback").status_code == 403
+    assert (
+        budi.post(f"/api/console/requests/{ids[0]}/messages", json={"text": "x"}).status_code
+        == 403
+    )
+    assert budi.get("/api/console/audit").status_code == 403
+    assert budi.get("/api/console/overview").status_code == 403
+    assert budi.post("/api/console/canned", json={"title": "a", "text": "b"}).status_code == 403
+
+    overview = sari.get("/api/console/overview").json()
+    assert overview["queue"] == {**overview["queue"], "waiting": 1, "claimed": 1}
+    assert {a["username"]: a["open_conversations"] for a in overview["agents"]}["ani"] == 1
+    audit = sari.get("/api/console/audit").json()["entries"]
+    assert {"login", "requested", "claim"} <= {e["action"] for e in audit}
+    assert len(sari.get("/api/console/queue").json()["requests"]) == 2
+
+    canned = sari.get("/api/console/canned").json()["replies"]
+    assert canned and canned[0]["title"] == "Salam pembuka"
+    new = sari.post("/api/console/canned", json={"title": "Uji", "text": "Teks uji"}).json()
+    assert sari.delete(f"/api/console/canned/{new['id']}").status_code == 200
+    assert "Uji" not in [c["title"] for c in ani.get("/api/console/canned").json()["replies"]]
+
+
+def test_websocket_shows_citizen_messages_live_and_sends_agent_replies(app):
+    client, _ = app
+    citizen_asks_for_officer(client)
+    ani = login(client, "ani")
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    ani.post(f"/api/console/requests/{rid}/claim")
+    csrf = ani.headers["x-csrf-token"]
+    with ani.websocket_connect("/api/console/ws", headers=ORIGIN) as ws:
+        assert ws.receive_json()["type"] == "hello"
+        client.post("/api/chat", json={"session_id": "warga1", "text": "lampu mati 3 hari"})
+        event = ws.receive_json()
+        while event["type"] != "message":
+            event = ws.receive_json()
+        assert event["message"] == {**event["message"], "sender": "citizen"}
+        assert event["message"]["text"] == "lampu mati 3 hari"
+        ws.send_json({"type": "send", "request_id": rid, "text": "Segera kami cek.", "csrf": "x"})
+        assert ws.receive_json() == {"type": "error", "message": "CSRF check failed"}
+        ws.send_json({"type": "send", "request_id": rid, "text": "Segera kami cek.", "csrf": csrf})
+        kinds = set()
+        while "sent" not in kinds:
+            kinds.add(ws.receive_json()["type"])
+    updates = client.get("/api/chat/warga1/updates").json()["messages"]
+    assert updates[-1] == {**updates[-1], "sender": "agent", "text": "Segera kami cek."}
+
+
+def test_websocket_refuses_other_origins_and_anonymous_clients(app):
+    client, _ = app
+    ani = login(client, "ani")
+    with (
+        pytest.raises(WebSocketDisconnect),
+        ani.websocket_connect("/api/console/ws", headers={"origin": "http://evil.example"}) as ws,
+    ):
+        ws.receive_json()
+    with (
+        pytest.raises(WebSocketDisconnect),
+        TestClient(client.app).websocket_connect("/api/console/ws", headers=ORIGIN) as ws,
+    ):
+        ws.receive_json()
+
+
+def test_console_page_is_served_with_a_strict_csp(app):
+    client, _ = app
+    resp = client.get("/console/")
+    assert resp.status_code == 200 and "Konsol Petugas" in resp.text
+    csp = resp.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_queue_and_live_conversations_survive_an_app_restart(runtime):
+    client, _ = start(runtime)
+    with Session(client.app.state.engine) as s:
+        create_staff(s, username="ani", password="rahasia-ani")
+    citizen_asks_for_officer(client, "w1")
+    citizen_asks_for_officer(client, "w2")
+    ani = login(client, "ani")
+    first = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    ani.post(f"/api/console/requests/{first}/claim")
+    client.__exit__(None, None, None)
+
+    client, rasa = start(runtime)  # a new process on the same database
+    try:
+        ani = login(client, "ani")
+        queue = ani.get("/api/console/queue").json()["requests"]
+        assert [(r["status"], r["conversation_id"]) for r in queue] == [
+            ("claimed", "web:w1"),
+            ("waiting", "web:w2"),
+        ]
+        client.post("/api/chat", json={"session_id": "w1", "text": "masih di sana?"})
+        assert [c for c in rasa.calls if c[0] == "message"] == []  # still with the officer
+        detail = ani.get(f"/api/console/requests/{first}").json()
+        assert detail["transcript"][-1]["text"] == "masih di sana?"
+        assert json.dumps(detail)  # serialisable as the console receives it
+    finally:
+        client.__exit__(None, None, None)
