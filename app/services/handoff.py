@@ -528,7 +528,7 @@ class HandoffService:
             request_id, closed = req.id, req.status == HandoffStatus.CLOSED
         try:
             if closed:
-                await self.rasa.add_event(conversation_id, {"event": "resume"})
+                await self._resume_rasa(conversation_id)
                 slots: dict[str, Any] = {}
             else:
                 slots = await self._collected_slots(conversation_id)
@@ -547,6 +547,12 @@ class HandoffService:
             session.add(req)
             session.commit()
         return True
+
+    async def _resume_rasa(self, conversation_id: str) -> None:
+        # The paused turn ended without action_listen; without one the next message would
+        # not match any rule (Rasa expects "listen, then the user speaks").
+        await self.rasa.add_event(conversation_id, {"event": "resume"})
+        await self.rasa.add_event(conversation_id, {"event": "action", "name": "action_listen"})
 
     async def _collected_slots(self, conversation_id: str) -> dict[str, Any]:
         try:
@@ -726,7 +732,7 @@ class HandoffService:
             conversation_id = req.conversation_id
 
         async def finish() -> None:
-            await self.rasa.add_event(conversation_id, {"event": "resume"})
+            await self._resume_rasa(conversation_id)
             with Session(self.engine) as session:
                 req = session.get(HandoffRequest, request_id)
                 conv = session.get(Conversation, conversation_id)

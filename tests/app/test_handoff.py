@@ -61,7 +61,10 @@ class FakeRasa:
             if self.fail_events:
                 return httpx.Response(500, json={})
             sender = path.split("/")[2]
-            (self.paused.add if event == "pause" else self.paused.discard)(sender)
+            if event == "pause":
+                self.paused.add(sender)
+            elif event == "resume":
+                self.paused.discard(sender)
             return httpx.Response(200, json={})
         if path.endswith("/tracker"):
             self.calls.append(("tracker", path.split("/")[2]))
