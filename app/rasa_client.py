@@ -29,8 +29,9 @@ class RasaClient:
         data: list[dict[str, Any]] = resp.json()
         return data
 
-    async def add_event(self, sender_id: str, event: dict[str, Any]) -> None:
-        """Append an event (e.g. ``{"event": "pause"}``) to a conversation's tracker."""
+    async def add_event(self, sender_id: str, event: dict[str, Any] | list[dict[str, Any]]) -> None:
+        """Append an event (e.g. ``{"event": "pause"}``), or a list of events in one
+        request, to a conversation's tracker."""
         try:
             resp = await self._http.post(f"/conversations/{sender_id}/tracker/events", json=event)
             resp.raise_for_status()

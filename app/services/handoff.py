@@ -403,6 +403,7 @@ class HandoffService:
         self.conversations = conversations
         self.clock = clock
         conversations.router = self
+        is_open()  # loads the holiday calendar now (about 2 s), not in a citizen's turn
 
     # ---- called by ConversationService -------------------------------------------
 
@@ -551,8 +552,9 @@ class HandoffService:
     async def _resume_rasa(self, conversation_id: str) -> None:
         # The paused turn ended without action_listen; without one the next message would
         # not match any rule (Rasa expects "listen, then the user speaks").
-        await self.rasa.add_event(conversation_id, {"event": "resume"})
-        await self.rasa.add_event(conversation_id, {"event": "action", "name": "action_listen"})
+        await self.rasa.add_event(
+            conversation_id, [{"event": "resume"}, {"event": "action", "name": "action_listen"}]
+        )
 
     async def _collected_slots(self, conversation_id: str) -> dict[str, Any]:
         try:

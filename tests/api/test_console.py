@@ -160,8 +160,7 @@ def test_roles_agents_see_only_their_own_and_supervisors_see_all(app):
     assert budi.get(f"/api/console/requests/{ids[0]}").status_code == 403
     assert budi.post(f"/api/console/requests/{ids[0]}/handback").status_code == 403
     assert (
-        budi.post(f"/api/console/requests/{ids[0]}/messages", json={"text": "x"}).status_code
-        == 403
+        budi.post(f"/api/console/requests/{ids[0]}/messages", json={"text": "x"}).status_code == 403
     )
     assert budi.get("/api/console/audit").status_code == 403
     assert budi.get("/api/console/overview").status_code == 403

@@ -48,23 +48,25 @@ class FakeRasa:
         if path == "/webhooks/rest/webhook":
             body = json.loads(request.content)
             self.calls.append(("message", body["message"]))
-            if self.on_message:
+            await asyncio.sleep(self.turn_delay)  # NLU, policies...
+            if self.on_message:  # ...then the action, late in the turn
                 self.on_message(body)
-            await asyncio.sleep(self.turn_delay)
             if body["sender"] in self.paused:
                 return httpx.Response(200, json=[])
             return httpx.Response(200, json=[{"text": f"bot: {body['message']}"}])
         if path.endswith("/tracker/events"):
-            event = json.loads(request.content)["event"]
-            self.calls.append(("event", event))
+            body = json.loads(request.content)
+            events = [e["event"] for e in (body if isinstance(body, list) else [body])]
             await asyncio.sleep(self.event_delay)
             if self.fail_events:
                 return httpx.Response(500, json={})
             sender = path.split("/")[2]
-            if event == "pause":
-                self.paused.add(sender)
-            elif event == "resume":
-                self.paused.discard(sender)
+            for event in events:
+                self.calls.append(("event", event))
+                if event == "pause":
+                    self.paused.add(sender)
+                elif event == "resume":
+                    self.paused.discard(sender)
             return httpx.Response(200, json={})
         if path.endswith("/tracker"):
             self.calls.append(("tracker", path.split("/")[2]))
@@ -164,7 +166,7 @@ def test_service_hours_weekdays_saturday_sunday_and_holidays():
 async def test_handoff_turn_pauses_rasa_tells_position_and_routes_next_messages(
     engine, rasa, system
 ):
-    conversations, service = system
+    conversations, _ = system
     asks_for_human(rasa, engine)
     queue = hs.hub.subscribe(999)
     try:
@@ -203,15 +205,14 @@ async def test_message_during_the_handoff_turn_goes_to_the_queue_not_the_assista
     await asyncio.sleep(0.05)  # the handoff turn is under way in Rasa
     second = await conversations.handle(msg("tolong cepat ya"))
     await first
+    assert mode(engine) is ConversationMode.QUEUED
     sent_to_rasa = [c[1] for c in rasa.calls if c[0] == "message"]
     assert sent_to_rasa == ["petugas"]
     assert second == [] or "antrean" in second[0].text.lower()
     assert mode(engine) is ConversationMode.QUEUED
 
 
-async def test_message_during_hand_back_reaches_the_resumed_assistant(
-    engine, rasa, system, staff
-):
+async def test_message_during_hand_back_reaches_the_resumed_assistant(engine, rasa, system, staff):
     conversations, service = system
     agent, _, _ = staff
     asks_for_human(rasa, engine)
@@ -278,7 +279,7 @@ async def test_roles_and_claims(engine, rasa, system, staff):
 
 
 async def test_after_hours_offers_message_and_takes_callback_number(engine, rasa, system):
-    conversations, service = system
+    conversations, _ = system
     asks_for_human(rasa, engine, now=SUNDAY)
     replies = await conversations.handle(msg("petugas"))
     assert "jam layanan" in replies[-1].text.lower()
@@ -299,9 +300,7 @@ async def test_citizen_can_cancel_waiting(engine, rasa, system):
     assert (await conversations.handle(msg("halo")))[0].text == "bot: halo"
 
 
-async def test_failed_resume_keeps_the_conversation_with_the_officer(
-    engine, rasa, system, staff
-):
+async def test_failed_resume_keeps_the_conversation_with_the_officer(engine, rasa, system, staff):
     conversations, service = system
     agent, _, _ = staff
     asks_for_human(rasa, engine)
@@ -316,7 +315,7 @@ async def test_failed_resume_keeps_the_conversation_with_the_officer(
 
 
 async def test_restart_finishes_a_pause_rasa_never_got(engine, rasa, system):
-    conversations, service = system
+    _, service = system
     with Session(engine) as s:
         s.add(Conversation(id="telegram:7", channel="telegram", external_id="7"))
         s.commit()

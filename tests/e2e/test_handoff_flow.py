@@ -32,7 +32,7 @@ def agent_account(system):
 
 def console_login(system, account) -> tuple[httpx.Client, str]:
     http = httpx.Client(base_url=system.app_url, timeout=30, headers={"origin": system.app_url})
-    resp = http.post("/api/console/login", json=dict(zip(("username", "password"), account)))
+    resp = http.post("/api/console/login", json={"username": account[0], "password": account[1]})
     resp.raise_for_status()
     csrf = resp.json()["csrf_token"]
     http.headers["x-csrf-token"] = csrf
