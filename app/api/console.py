@@ -15,9 +15,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import importlib
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -332,12 +334,55 @@ def request_detail(request_id: int, staff: Staff, db: SessionDep) -> dict[str, A
 
 
 def citizen_records(db: Session, conversation_id: str) -> dict[str, Any]:
-    """The citizen's complaints and bookings. Their services are built in parallel
-    (issues 4 and 5): until they are merged this panel reports itself unavailable."""
+    """The citizen's complaints and bookings, read-only.
+
+    Their models come from issues 4 (``Complaint.reporter_conversation_id``) and 5
+    (``Booking.owner_id``), built in parallel: each panel reports ``available: False``
+    until that model is merged. Acting on them (status changes, cancellations) happens in
+    those issues' staff APIs, not here yet.
+    """
+    models = importlib.import_module("app.models")
     return {
-        "complaints": {"available": False, "items": []},
-        "bookings": {"available": False, "items": []},
+        "complaints": _records(
+            db,
+            getattr(models, "Complaint", None),
+            "reporter_conversation_id",
+            conversation_id,
+            lambda r: f"{r.ticket_code} · {r.category} · {r.status}",
+        ),
+        "bookings": _records(
+            db,
+            getattr(models, "Booking", None),
+            "owner_id",
+            conversation_id,
+            lambda r: (
+                f"{r.code} · {r.facility_id} · {hs.aware(r.start_at):%d-%m-%Y %H:%M} UTC"
+                f" · {r.status}"
+            ),
+        ),
     }
+
+
+def _records(
+    db: Session,
+    model: Any,
+    owner_field: str,
+    conversation_id: str,
+    label: Callable[[Any], str],
+) -> dict[str, Any]:
+    if model is None or not hasattr(model, owner_field):
+        return {"available": False, "items": []}
+    try:
+        rows = db.exec(
+            select(model)
+            .where(getattr(model, owner_field) == conversation_id)
+            .order_by(col(model.id).desc())
+            .limit(20)
+        ).all()
+        return {"available": True, "items": [{"id": r.id, "label": label(r)} for r in rows]}
+    except Exception:  # a changed model must not break the console
+        log.exception("citizen records from %s failed", model.__name__)
+        return {"available": False, "items": []}
 
 
 @router.post("/requests/{request_id}/claim")
