@@ -159,7 +159,7 @@ def _http_error(error: hs.HandoffError) -> HTTPException:
         hs.NotFound: status.HTTP_404_NOT_FOUND,
         hs.Forbidden: status.HTTP_403_FORBIDDEN,
         hs.Conflict: status.HTTP_409_CONFLICT,
-    }.get(type(error), status.HTTP_422_UNPROCESSABLE_ENTITY)
+    }.get(type(error), status.HTTP_422_UNPROCESSABLE_CONTENT)
     return HTTPException(code, str(error))
 
 
