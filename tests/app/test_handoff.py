@@ -336,3 +336,69 @@ async def test_take_a_live_conversation(engine, rasa, system, staff):
     with Session(engine) as s:
         req = s.get(HandoffRequest, request_id)
         assert req.reason == "agent_initiated" and req.assigned_agent_id == agent.id
+
+
+# -- the same path on PostgreSQL ----------------------------------------------------------
+
+
+@pytest.fixture
+def pg_engine(tmp_path):
+    """A fresh, uniquely named PostgreSQL database, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from actions import context as action_context
+    from app.config import Settings
+    from app.db import make_engine, migrate
+
+    name = f"halo_t_{uuid.uuid4().hex}"
+    admin = create_engine(
+        "postgresql+psycopg://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    settings = Settings(
+        environment="test",
+        runtime_dir=tmp_path,
+        database_url=f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
+    )
+    eng = make_engine(settings)
+    try:
+        migrate(eng)
+        action_context.configure(eng, settings)
+        yield eng
+    finally:
+        eng.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+async def test_whole_path_on_postgresql(pg_engine, rasa):
+    client = RasaClient("http://rasa.test")
+    client._http = httpx.AsyncClient(
+        base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
+    )
+    conversations = ConversationService(pg_engine, client)
+    service = hs.HandoffService(
+        pg_engine, client, Outbound(pg_engine), conversations, clock=lambda: OPEN
+    )
+    with Session(pg_engine) as s:
+        agent = create_staff(s, username="pg_agent", password="rahasia-pg")
+        s.expunge(agent)
+    asks_for_human(rasa, pg_engine)
+    replies = await conversations.handle(msg("petugas"))
+    assert "Posisi Anda: nomor 1" in replies[-1].text
+    req = request_of(pg_engine)
+    await service.claim(req.id, agent)
+    await service.send(req.id, agent, "Halo dari PostgreSQL")
+    assert await conversations.handle(msg("oke")) == []
+    with Session(pg_engine) as s:
+        hs.add_note(s, req.id, agent, "catatan")
+    await service.hand_back(req.id, agent)
+    assert mode(pg_engine) is ConversationMode.BOT
+    assert (await conversations.handle(msg("halo")))[0].text == "bot: halo"
+    with Session(pg_engine) as s:
+        actions = [a.action for a in s.exec(select(AuditEntry).order_by(AuditEntry.id)).all()]
+    assert actions == ["requested", "claim", "message", "note", "handed_back"]

@@ -142,3 +142,33 @@ def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
     reply = citizen.post("/api/chat", json={"session_id": "warga9", "text": "halo lagi"})
     assert reply.json()["messages"][0]["text"] == "bot: halo lagi"
     citizen.close()
+
+
+def test_supervisor_sees_agents_queue_figures_and_audit_log(server: Server, page: Page) -> None:
+    from app.models import StaffRole
+
+    with Session(server.app.state.engine) as s:
+        create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
+    httpx.post(
+        f"{server.url}/api/chat", json={"session_id": "w5", "text": "mau bicara dengan petugas"}
+    )
+    page.goto(f"{server.url}/console/")
+    page.fill("#login-username", "sari")
+    page.fill("#login-password", "rahasia-sari")
+    page.click("#login-submit")
+    page.click("button[data-view=supervisor]")
+    expect(page.locator("#agents-table tbody")).to_contain_text("Ani Lestari")
+    expect(page.locator("#queue-stats")).to_contain_text("Menunggu: 1")
+    page.click("button[data-view=audit]")
+    expect(page.locator("#audit-table tbody")).to_contain_text("requested")
+    expect(page.locator("#audit-table tbody")).to_contain_text("login")
+
+
+def test_an_agent_does_not_get_the_supervisor_views(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/console/")
+    page.fill("#login-username", "ani")
+    page.fill("#login-password", "rahasia-ani")
+    page.click("#login-submit")
+    expect(page.locator("#who")).to_contain_text("agent")
+    expect(page.locator("button[data-view=supervisor]")).to_be_hidden()
+    expect(page.locator("button[data-view=audit]")).to_be_hidden()
