@@ -19,6 +19,7 @@ import importlib
 import json
 import logging
 import secrets
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated, Any
@@ -72,6 +73,36 @@ CONSOLE_ROLES = (StaffRole.AGENT, StaffRole.SUPERVISOR, StaffRole.ADMIN)
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 TRANSCRIPT_LINES = 200
 LIVE_MINUTES = 30
+
+
+# -- sign-in throttling -------------------------------------------------------------------
+
+
+class LoginThrottle:
+    """At most ``limit`` failed sign-ins per username in ``window_s`` (in-process)."""
+
+    def __init__(self, limit: int = 5, window_s: float = 600.0) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self._failures: dict[str, list[float]] = {}
+
+    def _recent(self, username: str) -> list[float]:
+        now = time.monotonic()
+        recent = [t for t in self._failures.get(username, []) if now - t < self.window_s]
+        self._failures[username] = recent
+        return recent
+
+    def blocked(self, username: str) -> bool:
+        return len(self._recent(username)) >= self.limit
+
+    def failed(self, username: str) -> None:
+        self._recent(username).append(time.monotonic())
+
+    def succeeded(self, username: str) -> None:
+        self._failures.pop(username, None)
+
+
+throttle = LoginThrottle()
 
 
 # -- sessions and CSRF ------------------------------------------------------------------
@@ -234,11 +265,17 @@ def login(
 ) -> dict[str, Any]:
     if not _origin_ok(request.headers.get("origin"), request.headers.get("host")):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site sign-in refused")
+    key = body.username.strip().lower()
+    if throttle.blocked(key):
+        log.warning("console login for %r throttled", key)
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed sign-ins")
     try:
         staff = staff_service.authenticate(db, username=body.username, password=body.password)
     except staff_service.StaffAuthError as error:
+        throttle.failed(key)
         log.warning("console login failed for %r: %s", body.username, error)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from error
+    throttle.succeeded(key)
     if staff.role not in CONSOLE_ROLES:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this account cannot use the console")
     assert staff.id is not None

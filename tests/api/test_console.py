@@ -257,3 +257,32 @@ def test_queue_and_live_conversations_survive_an_app_restart(runtime):
         assert json.dumps(detail)  # serialisable as the console receives it
     finally:
         client.__exit__(None, None, None)
+
+
+def test_repeated_wrong_passwords_are_throttled(app, monkeypatch):
+    from app.api import console
+
+    monkeypatch.setattr(console, "throttle", console.LoginThrottle(limit=3))
+    client, _ = app
+    for _ in range(3):
+        wrong = {"username": "budi", "password": "tebak-tebak"}
+        assert client.post("/api/console/login", json=wrong).status_code == 401
+    right = {"username": "budi", "password": "rahasia-budi"}
+    assert client.post("/api/console/login", json=right).status_code == 429
+    assert login(client, "ani")  # other accounts unaffected
+
+
+def test_an_agent_takes_a_live_conversation_from_the_assistant(app):
+    client, rasa = app
+    client.post("/api/chat", json={"session_id": "w9", "text": "syarat bikin KTP?"})
+    ani = login(client, "ani")
+    live = [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
+    assert "web:w9" in live
+    rid = ani.post("/api/console/conversations/web:w9/take").json()["request_id"]
+    detail = ani.get(f"/api/console/requests/{rid}").json()
+    assert (detail["status"], detail["reason"]) == ("claimed", "agent_initiated")
+    assert ("event", "pause") in rasa.calls
+    n = len(rasa.calls)
+    client.post("/api/chat", json={"session_id": "w9", "text": "halo?"})
+    assert [c for c in rasa.calls[n:] if c[0] == "message"] == []
+    assert "web:w9" not in [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
