@@ -73,6 +73,7 @@ CONSOLE_ROLES = (StaffRole.AGENT, StaffRole.SUPERVISOR, StaffRole.ADMIN)
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 TRANSCRIPT_LINES = 200
 LIVE_MINUTES = 30
+SESSION_RECHECK_S = 30.0
 
 
 # -- sign-in throttling -------------------------------------------------------------------
@@ -657,7 +658,17 @@ async def events(websocket: WebSocket) -> None:
 
     async def forward() -> None:
         while True:
-            event = await queue.get()
+            try:
+                event = await asyncio.wait_for(queue.get(), timeout=SESSION_RECHECK_S)
+            except TimeoutError:
+                # A signed-out, expired or deactivated session stops receiving events.
+                try:
+                    with Session(app.state.engine) as db:
+                        _load_session(db, settings, websocket.cookies.get(COOKIE))
+                except PermissionError:
+                    await websocket.close(code=4401)
+                    return
+                continue
             if _visible(staff, event):
                 await websocket.send_json(event)
 

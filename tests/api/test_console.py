@@ -286,3 +286,17 @@ def test_an_agent_takes_a_live_conversation_from_the_assistant(app):
     client.post("/api/chat", json={"session_id": "w9", "text": "halo?"})
     assert [c for c in rasa.calls[n:] if c[0] == "message"] == []
     assert "web:w9" not in [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
+
+
+def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
+    from app.api import console
+
+    monkeypatch.setattr(console, "SESSION_RECHECK_S", 0.2)
+    client, _ = app
+    ani = login(client, "ani")
+    with ani.websocket_connect("/api/console/ws", headers=ORIGIN) as ws:
+        assert ws.receive_json()["type"] == "hello"
+        assert ani.post("/api/console/logout").status_code == 200
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4401
