@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
-from app.api import health, staff_auth
+from app.api import complaints_staff, health, open311, staff_auth
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
@@ -55,6 +55,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(staff_auth.router)
+    app.include_router(complaints_staff.router)
+    app.include_router(open311.router)
     app.include_router(web.router)
     app.include_router(create_router(build_executor()))
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")

@@ -152,9 +152,7 @@ def test_rating_flags_low_scores(engine: Engine) -> None:
 
 def test_reporter_detection(engine: Engine) -> None:
     with Session(engine) as s:
-        c = svc.create_complaint(
-            s, draft(reporter_phone="+62 812-3456-7890"), secret_key=SECRET
-        )
+        c = svc.create_complaint(s, draft(reporter_phone="+62 812-3456-7890"), secret_key=SECRET)
         assert c.reporter_phone == "081234567890"
         assert svc.is_reporter(c, "web:abc")
         assert svc.is_reporter(c, "telegram:9", "7890")
