@@ -252,11 +252,12 @@ async def post_request(
         return error(400, f"invalid value: {bad_value}")
     except svc.InvalidComplaintInput as bad_input:
         return error(400, f"{bad_input.field}: {bad_input.key}")
+    due = svc.format_date(complaint.expected_date)
     return JSONResponse(
         [
             {
                 "service_request_id": complaint.ticket_code,
-                "service_notice": f"Target penyelesaian {svc.format_date(complaint.expected_date)}.",
+                "service_notice": f"Target penyelesaian {due}.",
                 "account_id": None,
             }
         ]

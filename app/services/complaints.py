@@ -379,6 +379,22 @@ class ComplaintDraft:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+_ADDRESS_WORDS = {"jalan": "jl", "jln": "jl", "gang": "gg", "nomor": "no", "nmr": "no"}
+_ADDRESS_DROP = {"kelurahan", "kel", "kecamatan", "kec", "kota", "desa", "di", "dekat"}
+
+
+def address_key(address: str) -> str:
+    """A typed address reduced for comparison: 'Jl. Melati RT 03, Kel. Sukamaju' and
+    'jalan melati rt 3 sukamaju' give the same key."""
+    c = city()
+    names = {_norm(k.name) for k in c.kelurahan} | {_norm(k) for k in c.kecamatan}
+    norm = _norm(address)
+    for name in sorted(names, key=len, reverse=True):
+        norm = re.sub(rf"\b{re.escape(name)}\b", " ", norm)
+    words = [_ADDRESS_WORDS.get(w, w) for w in norm.split() if w not in _ADDRESS_DROP]
+    return " ".join(str(int(w)) if w.isdigit() else w for w in words)
+
+
 def find_duplicates(
     session: Session,
     *,
@@ -410,7 +426,9 @@ def find_duplicates(
             d = distance_m(place.latitude, place.longitude, c.latitude, c.longitude)
             if d <= DUPLICATE_RADIUS_M:
                 found.append((d, c))
-        elif _norm(c.address) == _norm(place.address) and c.kelurahan == place.kelurahan:
+        elif address_key(c.address) == address_key(place.address) and (
+            c.kelurahan == place.kelurahan
+        ):
             found.append((0.0, c))
     return [c for _, c in sorted(found, key=lambda x: x[0])]
 

@@ -74,7 +74,7 @@ def test_list_filter_search(client: TestClient) -> None:
     assert {c["category"] for c in only} == {"sampah"} and len(only) == 2
     found = client.get("/api/staff/complaints", params={"q": "melati"}, headers=h).json()
     assert [c["description"] for c in found] == ["Lampu jalan mati di Jl. Melati"]
-    anon = [c for c in only if c["privacy"] == "anonim"][0]
+    anon = next(c for c in only if c["privacy"] == "anonim")
     assert anon["reporter_phone"] is None and anon["reporter_name"] is None
     # a dinas officer sees only the dinas's tickets
     hd = auth(client, "dlh", "rahasia-789")
@@ -145,6 +145,6 @@ def test_csv_export_is_plain_text(client: TestClient) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     assert len(rows) == 3
-    formula = [row for row in rows if "HYPERLINK" in row["description"]][0]
+    formula = next(row for row in rows if "HYPERLINK" in row["description"])
     assert formula["description"].startswith("'=")
     assert any(row["description"] == "<b>Sampah</b> belum diangkut seminggu" for row in rows)
