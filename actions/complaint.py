@@ -7,10 +7,12 @@ input gets the response ``utter_complaint_invalid_<key>`` and keeps every other 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -81,6 +83,23 @@ def _says(text: str, key: str) -> bool:
 def _invalid(dispatcher: CollectingDispatcher, error: svc.ComplaintError, **kw: Any) -> None:
     log.info("complaint input refused: %s", error)
     dispatcher.utter_message(response=f"utter_complaint_invalid_{error.key}", **kw)
+
+
+Validator = Callable[..., dict[str, Any]]
+
+
+def _skip_cleared(method: Validator) -> Validator:
+    """A slot cleared to None (a new draft, a correction) is not an answer: no message."""
+
+    @functools.wraps(method)
+    def wrapper(
+        self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any
+    ) -> dict[str, Any]:
+        if value is None:
+            return {method.__name__.removeprefix("validate_"): None}
+        return method(self, value, dispatcher, tracker, domain)
+
+    return wrapper
 
 
 def _is_command(text: str) -> bool:
@@ -288,6 +307,7 @@ class ValidateComplaintForm(FormValidationAction):
 
     # --- validation, one method per slot
 
+    @_skip_cleared
     def validate_complaint_category(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -298,6 +318,7 @@ class ValidateComplaintForm(FormValidationAction):
             return {"complaint_category": None}
         return {"complaint_category": code}
 
+    @_skip_cleared
     def validate_complaint_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -310,6 +331,7 @@ class ValidateComplaintForm(FormValidationAction):
             _invalid(dispatcher, error)
             return {"complaint_description": None}
 
+    @_skip_cleared
     def validate_complaint_location(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -341,6 +363,7 @@ class ValidateComplaintForm(FormValidationAction):
                 result["complaint_duplicate_of"] = dups[0].ticket_code
         return result
 
+    @_skip_cleared
     def validate_complaint_duplicate_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -352,6 +375,7 @@ class ValidateComplaintForm(FormValidationAction):
         _invalid(dispatcher, svc.ComplaintError("choice_unclear"))
         return {"complaint_duplicate_choice": None}
 
+    @_skip_cleared
     def validate_complaint_photo(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -391,6 +415,7 @@ class ValidateComplaintForm(FormValidationAction):
             raise svc.ComplaintError("photo_too_large", f"{len(data)} bytes")
         return url
 
+    @_skip_cleared
     def validate_complaint_privacy(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -401,6 +426,7 @@ class ValidateComplaintForm(FormValidationAction):
         _invalid(dispatcher, svc.ComplaintError("choice_unclear"))
         return {"complaint_privacy": None}
 
+    @_skip_cleared
     def validate_complaint_contact_ok(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -424,6 +450,7 @@ class ValidateComplaintForm(FormValidationAction):
         _invalid(dispatcher, svc.ComplaintError("choice_unclear"))
         return {"complaint_contact_ok": None}
 
+    @_skip_cleared
     def validate_complaint_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -433,6 +460,7 @@ class ValidateComplaintForm(FormValidationAction):
             _invalid(dispatcher, error)
             return {"complaint_phone": None}
 
+    @_skip_cleared
     def validate_complaint_nik(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -452,6 +480,7 @@ class ValidateComplaintForm(FormValidationAction):
             "complaint_nik_masked": svc.mask_nik(nik),
         }
 
+    @_skip_cleared
     def validate_complaint_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -725,6 +754,7 @@ class ValidateComplaintRatingForm(FormValidationAction):
             return {}
         return {"complaint_rating_comment": _text(tracker)}
 
+    @_skip_cleared
     def validate_complaint_rating_comment(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

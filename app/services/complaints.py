@@ -395,6 +395,22 @@ def address_key(address: str) -> str:
     return " ".join(str(int(w)) if w.isdigit() else w for w in words)
 
 
+_STREET_KEY = re.compile(r"\b(jl|gg)\s+(\w+)(?:\s+\w+)*?(?:\s+rt\s+(\d+))?\b")
+
+
+def same_street(a: str, b: str) -> bool:
+    """Typed addresses without coordinates: the same street (and RT, when both give one)
+    counts as "nearby"; otherwise the whole reduced address must match."""
+    ka, kb = address_key(a), address_key(b)
+    ma, mb = _STREET_KEY.search(ka), _STREET_KEY.search(kb)
+    if ma is None or mb is None:
+        return ka == kb
+    if ma.group(2) != mb.group(2) or ma.group(1) != mb.group(1):
+        return False
+    rt_a, rt_b = re.search(r"\brt\s+(\d+)", ka), re.search(r"\brt\s+(\d+)", kb)
+    return rt_a is None or rt_b is None or rt_a.group(1) == rt_b.group(1)
+
+
 def find_duplicates(
     session: Session,
     *,
@@ -426,9 +442,7 @@ def find_duplicates(
             d = distance_m(place.latitude, place.longitude, c.latitude, c.longitude)
             if d <= DUPLICATE_RADIUS_M:
                 found.append((d, c))
-        elif address_key(c.address) == address_key(place.address) and (
-            c.kelurahan == place.kelurahan
-        ):
+        elif c.kelurahan == place.kelurahan and same_street(c.address, place.address):
             found.append((0.0, c))
     return [c for _, c in sorted(found, key=lambda x: x[0])]
 

@@ -340,3 +340,36 @@ async def test_rating_after_selesai(engine: Engine) -> None:
     )
     said, _, _ = await run(ac.ActionComplaintRate(), stranger)
     assert said == ["utter_complaint_invalid_ticket_not_found"]
+
+
+async def test_cleared_slots_are_not_answers(engine: Engine) -> None:
+    """Slots reset to None by the start action are validated silently (no error)."""
+    dispatcher = CollectingDispatcher()
+    t = Tracker(
+        "web:x",
+        {"requested_slot": None},
+        {"text": "lampu mati", "intent": {"name": "file_complaint"}, "entities": []},
+        [{"event": "slot", "name": s, "value": None} for s in ac.FORM_SLOTS],
+        False,
+        None,
+        {"name": "complaint_form"},
+        "action_listen",
+    )
+    events = await ac.ValidateComplaintForm().run(dispatcher, t, DOMAIN)
+    assert dispatcher.messages == []
+    assert all(e["value"] is None for e in events if e["name"] != "requested_slot")
+    rating = await ac.ValidateComplaintRatingForm().run(
+        dispatcher,
+        Tracker(
+            "web:x",
+            {"requested_slot": None},
+            {"text": "/rate_service", "intent": {"name": "rate_service"}, "entities": []},
+            [{"event": "slot", "name": "complaint_rating_comment", "value": None}],
+            False,
+            None,
+            {"name": "complaint_rating_form"},
+            "action_listen",
+        ),
+        DOMAIN,
+    )
+    assert all(e["value"] is None for e in rating)

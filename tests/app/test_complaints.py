@@ -232,3 +232,17 @@ def test_ticket_code_parsing_and_unknown_category() -> None:
     with pytest.raises(svc.InvalidComplaintInput) as err:
         svc.routing().category("ufo")
     assert err.value.key == "category_unknown"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Jl. Melati RT 03, Sukamaju", "jalan melati rt 3 sukamaju mati total", True),
+        ("Jl. Melati RT 03", "jl melati rt 4", False),
+        ("Jl. Melati", "Jl. Mawar", False),
+        ("Pasar Kebonsari", "pasar kebonsari", True),
+        ("Gang Mawar", "Jl. Mawar", False),
+    ],
+)
+def test_same_street_for_typed_addresses(a: str, b: str, same: bool) -> None:
+    assert svc.same_street(a, b) is same
