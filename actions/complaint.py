@@ -215,6 +215,14 @@ class ValidateComplaintForm(FormValidationAction):
     def name(self) -> str:
         return "validate_complaint_form"
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # "batal" at any question stops the form; the draft is discarded by the submit action.
+        if tracker.get_slot("requested_slot") and _says(_text(tracker), "cancel"):
+            return [SlotSet("complaint_confirm", "batal"), SlotSet("requested_slot", None)]
+        return await super().run(dispatcher, tracker, domain)
+
     async def required_slots(
         self,
         domain_slots: list[str],

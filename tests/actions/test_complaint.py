@@ -373,3 +373,14 @@ async def test_cleared_slots_are_not_answers(engine: Engine) -> None:
         DOMAIN,
     )
     assert all(e["value"] is None for e in rating)
+
+
+async def test_cancel_at_any_question(engine: Engine) -> None:
+    _, slots, _ = await answer("complaint_photo", "batal", slots={"complaint_category": "sampah"})
+    assert slots == {"complaint_confirm": "batal", "requested_slot": None}
+    said, slots, _ = await run(
+        ac.ActionComplaintSubmit(), tracker("batal", slots={**FILLED, "complaint_confirm": "batal"})
+    )
+    assert said == ["utter_complaint_cancelled"]
+    with Session(engine) as s:
+        assert svc.list_complaints(s, svc.ComplaintFilters()) == []
