@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,6 +18,7 @@ from app.api import complaints_staff, health, open311, staff_auth
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
+from app.services import complaints as complaint_service
 from app.services.conversations import ConversationService
 from app.services.outbound import Outbound
 from channels import web
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa)
         app.state.outbound = Outbound(engine)
+        threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield

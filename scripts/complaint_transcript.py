@@ -6,6 +6,7 @@ Usage: .venv/bin/python scripts/complaint_transcript.py
 
 from __future__ import annotations
 
+import re
 import socket
 import statistics
 import sys
@@ -18,11 +19,11 @@ from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.config import Settings  # noqa: E402
-from app.db import make_engine  # noqa: E402
-from app.launcher import LocalSystem  # noqa: E402
-from app.models import StaffRole  # noqa: E402
-from app.services.staff import create_staff  # noqa: E402
+from app.config import Settings
+from app.db import make_engine
+from app.launcher import LocalSystem
+from app.models import StaffRole
+from app.services.staff import create_staff
 
 
 def free_port() -> int:
@@ -73,7 +74,9 @@ def main() -> None:
             "kirim",
         ]:
             out = say(text)
-        code = next(w for w in out[0]["text"].replace(",", " ").split() if w.startswith("LPR-"))
+        found = re.search(r"LPR-\d{4}-\d{6}", out[0]["text"])
+        assert found, out
+        code = found.group(0)
         filing_turns = len(times) - 1  # without the greeting
         say(f"cek {code}")
 
@@ -83,8 +86,8 @@ def main() -> None:
             create_staff(s, username="petugas", password="rahasia-123",
                          role=StaffRole.SUPERVISOR)  # fmt: skip
         engine.dispose()
-        token = http.post("/api/staff/login",
-                          json={"username": "petugas", "password": "rahasia-123"}).json()  # fmt: skip
+        login = {"username": "petugas", "password": "rahasia-123"}
+        token = http.post("/api/staff/login", json=login).json()
         headers = {"Authorization": f"Bearer {token['access_token']}"}
         r = http.post(f"/api/staff/complaints/{code}/status", headers=headers,
                       json={"status": "diverifikasi", "note": "Lokasi sudah dicek"})  # fmt: skip

@@ -321,16 +321,27 @@ def mask_nik(nik: str) -> str:
 # ------------------------------------------------------------------ dates and numbers
 
 
+@cache
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("ID", years=year).keys())
+
+
 def add_working_days(start: date, days: int) -> date:
     """``days`` working days after ``start``: weekends and Indonesian public holidays
-    (the ``holidays`` library, incl. cuti bersama where it knows them) are skipped."""
-    cal = holidays.country_holidays("ID", years=range(start.year, start.year + 2))
+    (the ``holidays`` library) are skipped."""
     current, left = start, days
     while left > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5 and current not in cal:
+        if current.weekday() < 5 and current not in _holidays(current.year):
             left -= 1
     return current
+
+
+def warm_up() -> None:
+    """Load the holiday calendars once (the first use of ``holidays`` takes seconds)."""
+    today = datetime.now(UTC).date()
+    for year in (today.year, today.year + 1):
+        _holidays(year)
 
 
 def allocate_ticket(session: Session, year: int) -> tuple[int, str]:
