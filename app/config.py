@@ -35,6 +35,10 @@ class Settings(BaseSettings):
     privacy_policy_version: str = "2026-11"
     privacy_retention_days: int = 365
 
+    # Open311 GeoReport v2: keys allowed to POST requests (JSON list in HALO_OPEN311_API_KEYS).
+    open311_api_keys: list[str] = []
+    open311_contact: str = "Halo Warga, Kota Contoh (contoh) - layanan@contoh.go.id"
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":

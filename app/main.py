@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -15,10 +16,11 @@ from sqlmodel import Session
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
-from app.api import console, health, staff_auth
+from app.api import complaints_staff, console, health, open311, staff_auth
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
+from app.services import complaints as complaint_service
 from app.services.conversations import ConversationService
 from app.services.handoff import HandoffService, ensure_canned_replies
 from app.services.outbound import Outbound
@@ -50,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ensure_canned_replies(session)
         # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
         reconciler = asyncio.create_task(app.state.handoff.reconcile_until_done())
+        threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
@@ -66,6 +69,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(staff_auth.router)
+    app.include_router(complaints_staff.router)
+    app.include_router(open311.router)
     app.include_router(web.router)
     app.include_router(create_router(build_executor()))
     console.mount(app)

@@ -1,6 +1,14 @@
 """Domain models (SQLModel tables). Every table module is imported here so that
 Alembic and ``SQLModel.metadata`` see all of them."""
 
+from app.models.complaint import (
+    Complaint,
+    ComplaintFollower,
+    ComplaintHistory,
+    ComplaintStatus,
+    Privacy,
+    TicketCounter,
+)
 from app.models.conversation import Conversation, ConversationMode, MessageLog, PrivacyNoticeLog
 from app.models.handoff import (
     AuditEntry,
@@ -15,6 +23,10 @@ from app.models.staff import StaffPublic, StaffRole, StaffUser
 __all__ = [
     "AuditEntry",
     "CannedReply",
+    "Complaint",
+    "ComplaintFollower",
+    "ComplaintHistory",
+    "ComplaintStatus",
     "ConsoleSession",
     "Conversation",
     "ConversationMode",
@@ -22,8 +34,10 @@ __all__ = [
     "HandoffRequest",
     "HandoffStatus",
     "MessageLog",
+    "Privacy",
     "PrivacyNoticeLog",
     "StaffPublic",
     "StaffRole",
     "StaffUser",
+    "TicketCounter",
 ]
