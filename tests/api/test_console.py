@@ -300,3 +300,26 @@ def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
         with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_json()
     assert closed.value.code == 4401
+
+
+def test_the_citizens_complaints_are_shown_with_the_conversation(app):
+    complaints = pytest.importorskip("app.services.complaints")  # issue 4
+    client, _ = app
+    citizen_asks_for_officer(client, "w7")
+    with Session(client.app.state.engine) as s:
+        filed = complaints.create_complaint(
+            s,
+            complaints.ComplaintDraft(
+                category="lampu_jalan",
+                description="Lampu jalan mati sejak tiga hari",
+                place=complaints.place_from_point(-6.990, 110.410),
+                reporter_conversation_id="web:w7",
+            ),
+            secret_key="test-secret",
+        )
+        code = filed.ticket_code
+    ani = login(client, "ani")
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    panel = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["complaints"]
+    assert panel["available"] is True
+    assert [item["label"].split(" · ")[0] for item in panel["items"]] == [code]
