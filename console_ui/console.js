@@ -2,7 +2,7 @@
 // (never innerHTML); the page's CSP allows scripts from this origin only.
 "use strict";
 
-const state = { csrf: "", staff: null, current: null, detail: null, ws: null, shown: new Set(), queue: [] };
+const state = { csrf: "", apiToken: "", staff: null, current: null, detail: null, ws: null, shown: new Set(), queue: [] };
 const $ = (sel) => document.querySelector(sel);
 
 const REASONS = {
@@ -56,6 +56,7 @@ function showLogin() {
 
 function startApp(data) {
   state.csrf = data.csrf_token;
+  state.apiToken = data.api_token;
   state.staff = data.staff;
   $("#login").hidden = true;
   $("#app").hidden = false;
@@ -181,8 +182,39 @@ function renderPanel(node, panel, kind) {
   }
   if (!panel.items.length) { node.textContent = "Belum ada."; return; }
   const ul = el("ul", null, "list");
-  for (const item of panel.items) ul.append(el("li", item.label || JSON.stringify(item)));
+  for (const item of panel.items) {
+    const li = el("li");
+    li.append(el("div", item.label || JSON.stringify(item)));
+    for (const a of item.actions || []) {
+      const b = el("button", a.label, "record-action");
+      b.type = "button";
+      b.addEventListener("click", () => recordAction(a));
+      li.append(b);
+    }
+    ul.append(li);
+  }
   node.append(ul);
+}
+
+// Actions on complaints/bookings go to those services' own staff APIs (bearer token).
+async function recordAction(a) {
+  const body = { ...(a.body || {}) };
+  if (a.needs_reason) {
+    const reason = window.prompt("Alasan:");
+    if (!reason) return;
+    body.reason = reason;
+  }
+  const resp = await fetch(a.path, {
+    method: a.method,
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${state.apiToken}` },
+    body: JSON.stringify(body),
+  });
+  if (!resp.ok) {
+    let detail = resp.statusText;
+    try { const d = await resp.json(); detail = typeof d.detail === "string" ? d.detail : JSON.stringify(d.detail); } catch (_) { /* keep status text */ }
+    $("#conv-error").textContent = detail;
+  }
+  if (state.current) openRequest(state.current);
 }
 
 async function openRequest(id) {

@@ -298,7 +298,17 @@ def login(
         secure=_secure_cookie(request, settings),
         path="/",
     )
-    return {"staff": _staff_json(staff), "csrf_token": sess.csrf_token}
+    return _signed_in(staff, sess, settings)
+
+
+def _signed_in(staff: StaffUser, sess: ConsoleSession, settings: Settings) -> dict[str, Any]:
+    """What the page keeps in memory: the CSRF token, and a bearer token for the other
+    staff APIs (complaints, bookings), which the browser never attaches by itself."""
+    return {
+        "staff": _staff_json(staff),
+        "csrf_token": sess.csrf_token,
+        "api_token": staff_service.issue_token(settings.secret_key, staff),
+    }
 
 
 @router.post("/logout")
@@ -320,9 +330,10 @@ def logout(
 @router.get("/me")
 def me(
     pair: Annotated[tuple[StaffUser, ConsoleSession], Depends(console_session)],
+    settings: SettingsDep,
 ) -> dict[str, Any]:
     staff, sess = pair
-    return {"staff": _staff_json(staff), "csrf_token": sess.csrf_token}
+    return _signed_in(staff, sess, settings)
 
 
 # -- queue and conversations --------------------------------------------------------------
@@ -387,6 +398,7 @@ def citizen_records(db: Session, conversation_id: str) -> dict[str, Any]:
             "reporter_conversation_id",
             conversation_id,
             lambda r: f"{r.ticket_code} · {r.category} · {r.status}",
+            _complaint_actions,
         ),
         "bookings": _records(
             db,
@@ -407,6 +419,7 @@ def _records(
     owner_field: str,
     conversation_id: str,
     label: Callable[[Any], str],
+    actions: Callable[[Any], list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
     if model is None or not hasattr(model, owner_field):
         return {"available": False, "items": []}
@@ -417,10 +430,31 @@ def _records(
             .order_by(col(model.id).desc())
             .limit(20)
         ).all()
-        return {"available": True, "items": [{"id": r.id, "label": label(r)} for r in rows]}
+        items = [
+            {"id": r.id, "label": label(r), "actions": actions(r) if actions else []} for r in rows
+        ]
+        return {"available": True, "items": items}
     except Exception:  # a changed model must not break the console
         log.exception("citizen records from %s failed", model.__name__)
         return {"available": False, "items": []}
+
+
+def _complaint_actions(complaint: Any) -> list[dict[str, Any]]:
+    """Status changes allowed from here, as calls to issue 4's staff API."""
+    service = importlib.import_module("app.services.complaints")
+    transitions = getattr(service, "TRANSITIONS", {})
+    needs_reason = getattr(service, "NEEDS_REASON", ())
+    current = complaint.status
+    return [
+        {
+            "label": f"→ {to}",
+            "method": "POST",
+            "path": f"/api/staff/complaints/{complaint.ticket_code}/status",
+            "body": {"status": str(to)},
+            "needs_reason": to in needs_reason,
+        }
+        for to in transitions.get(current, ())
+    ]
 
 
 @router.post("/requests/{request_id}/claim")

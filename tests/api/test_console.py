@@ -323,3 +323,31 @@ def test_the_citizens_complaints_are_shown_with_the_conversation(app):
     panel = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["complaints"]
     assert panel["available"] is True
     assert [item["label"].split(" · ")[0] for item in panel["items"]] == [code]
+
+
+def test_console_signs_in_to_the_complaints_staff_api_too(app):
+    complaints = pytest.importorskip("app.services.complaints")  # issue 4
+    client, _ = app
+    citizen_asks_for_officer(client, "w8")
+    with Session(client.app.state.engine) as s:
+        code = complaints.create_complaint(
+            s,
+            complaints.ComplaintDraft(
+                category="lampu_jalan",
+                description="Lampu jalan mati",
+                place=complaints.place_from_point(-6.990, 110.410),
+                reporter_conversation_id="web:w8",
+            ),
+            secret_key="test-secret",
+        ).ticket_code
+    ani = login(client, "ani")
+    token = ani.get("/api/console/me").json()["api_token"]
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    item = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["complaints"]
+    action = next(a for a in item["items"][0]["actions"] if a["body"]["status"] == "diverifikasi")
+    resp = TestClient(client.app).post(
+        action["path"], json=action["body"], headers={"authorization": f"Bearer {token}"}
+    )
+    assert resp.status_code == 200, resp.text
+    with Session(client.app.state.engine) as s:
+        assert complaints.get_by_code(s, code).status == "diverifikasi"
