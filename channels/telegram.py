@@ -350,12 +350,16 @@ class TelegramChannel:
     async def _typing(self, chat_id: int) -> AsyncIterator[None]:
         """Show "typing..." while the assistant works (refreshed every 4.5 s)."""
 
+        async def typing() -> None:
+            with suppress(TelegramError):
+                await self.application.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
         async def keep_typing() -> None:
             while True:
-                with suppress(TelegramError):
-                    await self.application.bot.send_chat_action(chat_id, ChatAction.TYPING)
                 await asyncio.sleep(TYPING_REFRESH_S)
+                await typing()
 
+        await typing()
         task = asyncio.create_task(keep_typing())
         try:
             yield
