@@ -4,7 +4,7 @@ the real Rasa server with the trained model.
 
 The app runs in this process (uvicorn in a thread) so that a test can push a proactive
 message through ``app.state.outbound`` exactly as the complaint, booking and handoff
-services do; Rasa runs as its own process, as in production.
+services do; Rasa is the session's server (tests/e2e/conftest.py), its own process.
 """
 
 from __future__ import annotations
@@ -41,27 +41,6 @@ pytestmark = pytest.mark.e2e
 
 T = TypeVar("T")
 MENU = ["/ask_info", "/file_complaint", "/book_facility", "/request_human"]
-
-
-class RasaOnly(LocalSystem):
-    """The Rasa server of LocalSystem, without the app process (the app runs in-process)."""
-
-    def _spawn(self, name: str, cmd: list[str]) -> None:
-        if name != "app":
-            super()._spawn(name, cmd)
-
-    def wait_rasa(self, timeout_s: float = 300.0) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.any_exited():
-                raise RuntimeError("rasa exited")
-            try:
-                if httpx.get(f"{self.rasa_url}/status", timeout=5).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(1.0)
-        raise TimeoutError("rasa not ready")
 
 
 class InProcessApp:
@@ -117,43 +96,30 @@ class Channels:
 
 
 @pytest.fixture(scope="module")
-def channels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Channels]:
-    runtime = tmp_path_factory.mktemp("channels_runtime")
-    app_port = free_port()
+def channels(system: LocalSystem) -> Iterator[Channels]:
+    """The session's Rasa server (its actions run in the session's app process, on the same
+    SQLite database), and an app of our own in this process with both channels on."""
     with FakeTelegram() as tg, FakeGraph() as graph:
-        rasa = RasaOnly(
-            app_port=app_port, rasa_port=free_port(), runtime_dir=runtime, log_dir=runtime / "logs"
+        settings = Settings(
+            environment="test",
+            runtime_dir=system.runtime_dir,
+            rasa_url=system.rasa_url,
+            telegram_token=TOKEN,
+            telegram_mode="polling",
+            telegram_api_base_url=tg.api_base_url,
+            telegram_file_base_url=tg.file_base_url,
+            whatsapp_token=meta.TOKEN,
+            whatsapp_phone_number_id=meta.PHONE_NUMBER_ID,
+            whatsapp_app_secret=meta.APP_SECRET,
+            whatsapp_verify_token=meta.VERIFY_TOKEN,
+            whatsapp_graph_url=graph.base_url,
         )
-        rasa.start()
+        app = InProcessApp(create_app(settings), free_port())
+        app.start()
         try:
-            rasa.wait_rasa()
-            settings = Settings(
-                environment="test",
-                runtime_dir=runtime,
-                rasa_url=rasa.rasa_url,
-                action_endpoint_url=f"http://127.0.0.1:{app_port}/actions/webhook",
-                telegram_token=TOKEN,
-                telegram_mode="polling",
-                telegram_api_base_url=tg.api_base_url,
-                telegram_file_base_url=tg.file_base_url,
-                whatsapp_token=meta.TOKEN,
-                whatsapp_phone_number_id=meta.PHONE_NUMBER_ID,
-                whatsapp_app_secret=meta.APP_SECRET,
-                whatsapp_verify_token=meta.VERIFY_TOKEN,
-                whatsapp_graph_url=graph.base_url,
-            )
-            app = InProcessApp(create_app(settings), app_port)
-            app.start()
-            try:
-                yield Channels(tg, graph, app, rasa.rasa_url, runtime)
-            finally:
-                app.stop()
-        except Exception:
-            for log in sorted((runtime / "logs").glob("*.log")):
-                print(f"==== {log.name}\n{log.read_text(errors='replace')[-4000:]}")
-            raise
+            yield Channels(tg, graph, app, system.rasa_url, system.runtime_dir)
         finally:
-            rasa.stop()
+            app.stop()
 
 
 def tg_texts(messages: list[dict[str, Any]]) -> str:
@@ -352,3 +318,40 @@ def test_whatsapp_forged_duplicate_status_and_proactive(channels):
     outside = channels.graph.sent_to(wa_id)[-1]
     assert outside["type"] == "template"
     assert outside["template"]["components"][0]["parameters"][0]["text"] == push.text
+
+
+def test_telegram_webhook_mode_refuses_forged_and_answers_real(channels):
+    """Production mode: Telegram posts updates with the secret token. A second app on the
+    same database and Rasa, in webhook mode (webhook registered by hand: no setWebhook)."""
+    secret = "e2e-webhook-secret_0123456789"
+    settings = Settings(
+        environment="test",
+        runtime_dir=channels.runtime,
+        rasa_url=channels.rasa_url,
+        telegram_token=TOKEN,
+        telegram_mode="webhook",
+        telegram_webhook_secret=secret,
+        telegram_api_base_url=channels.telegram.api_base_url,
+        telegram_file_base_url=channels.telegram.file_base_url,
+    )
+    hook = InProcessApp(create_app(settings), free_port())
+    hook.start()
+    try:
+        tg = channels.telegram
+        url = f"http://127.0.0.1:{hook.port}/channels/telegram/webhook"
+        update = tg.send_text(7010, "halo", queue=False)
+        forged = httpx.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "x"})
+        assert forged.status_code == 403
+        assert httpx.post(url, json=update).status_code == 401
+        time.sleep(1.0)
+        assert tg.sent_to(7010) == []
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        assert httpx.post(url, json=update, headers=headers).status_code == 200
+        assert httpx.post(url, json=update, headers=headers).status_code == 200  # redelivery
+        tg.wait_sent(7010, 2, timeout=90)
+        answers = tg.wait_quiet(7010, 1.5)
+        assert tg_texts(answers).count("Pelindungan Data Pribadi") == 1
+        assert "selamat datang" in tg_texts(answers).lower()
+        assert len(channels.user_events("telegram:7010")) == 1
+    finally:
+        hook.stop()
