@@ -26,13 +26,13 @@ class _NeverRaised(Exception):
     message = ""
 
 
-def _audio_rejected() -> type[Exception]:
-    """``voice.errors.AudioRejected`` once the voice package exists, else a placeholder."""
+def _voice_error(name: str) -> type[Exception]:
+    """``voice.errors.<name>`` once the voice package exists, else a placeholder."""
     try:
         module = importlib.import_module("voice.errors")
     except ImportError:
         return _NeverRaised
-    found: type[Exception] = getattr(module, "AudioRejected", _NeverRaised)
+    found: type[Exception] = getattr(module, name, _NeverRaised)
     return found
 
 
@@ -71,12 +71,16 @@ class Intake:
         if stt is None:
             log.warning("voice note from %s: no speech-to-text engine (app.state.stt)", source)
             return MediaOutcome(attachment=attachment, refusal=ct("voice_unavailable"))
-        rejected = _audio_rejected()
+        rejected, voice_error = _voice_error("AudioRejected"), _voice_error("VoiceError")
         try:
             result = await stt.transcribe(data, filename=filename)
-        except rejected as exc:
+        except rejected as exc:  # the citizen's audio: too long, silent, unreadable...
             log.info("voice note from %s rejected by stt: %s", source, exc)
             message = getattr(exc, "message", "") or ct("voice_failed")
+            return MediaOutcome(attachment=attachment, refusal=message)
+        except voice_error as exc:  # the engine itself (model missing...): operator problem
+            log.error("voice note from %s: speech engine failed: %s", source, exc)
+            message = getattr(exc, "message", "") or ct("voice_unavailable")
             return MediaOutcome(attachment=attachment, refusal=message)
         except Exception:
             log.exception("voice note from %s: transcription failed", source)

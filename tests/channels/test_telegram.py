@@ -225,8 +225,8 @@ async def test_voice_note_the_engine_refuses_gets_its_message(bot):
         error: Exception = RuntimeError("decoder crashed")
         expected = "belum bisa kami dengar"
     else:
-        error = AudioRejected("too_short", "Rekamannya terlalu pendek. Silakan ulangi.")  # type: ignore[call-arg]
-        expected = "terlalu pendek"
+        error = AudioRejected("too_long", "120 s", max_s=60)
+        expected = error.message
     h.stt = Stt(error=error)
     h.fake.send_voice(CHAT, media.ogg_voice())
     [reply] = await h.sent(1)
