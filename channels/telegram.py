@@ -161,6 +161,9 @@ class TelegramChannel:
         app = self.application
         app.add_handler(TypeHandler(Update, self._drop_duplicates), group=-1)
         app.add_handler(CommandHandler(list(COMMANDS), self._on_command))
+        app.add_handler(  # any other /command: the help menu
+            MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self._on_command)
+        )
         app.add_handler(CallbackQueryHandler(self._on_button))
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self._on_message))
         app.add_error_handler(self._on_error)
@@ -221,7 +224,9 @@ class TelegramChannel:
         if message is None or message.text is None:
             return
         command = message.text.split()[0].lstrip("/").split("@")[0].lower()
-        await self._converse(message, text=COMMANDS.get(command, "/help"))
+        await self._converse(
+            message.chat_id, str(message.message_id), text=COMMANDS.get(command, "/help")
+        )
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -229,24 +234,24 @@ class TelegramChannel:
             return
         with suppress(TelegramError):
             await query.answer()  # stops the spinner on the tapped button
-        message = query.message
-        if not isinstance(message, Message) or query.data is None:
+        if query.message is None or query.data is None:
             return
+        # query.message may be an InaccessibleMessage (older than 48 h): its chat is enough
         payload = self._long_payloads.get(query.data, query.data)
-        await self._converse(message, text=payload, message_id=f"cb:{query.id}")
+        await self._converse(query.message.chat.id, f"cb:{query.id}", text=payload)
 
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         if message is None:
             return
         if message.text:
-            await self._converse(message, text=message.text)
+            await self._converse(message.chat_id, str(message.message_id), text=message.text)
         elif message.location or message.venue:
             loc = message.venue.location if message.venue else message.location
             assert loc is not None
             address = message.venue.address if message.venue else None
             location = Location(latitude=loc.latitude, longitude=loc.longitude, address=address)
-            await self._converse(message, location=location)
+            await self._converse(message.chat_id, str(message.message_id), location=location)
         elif message.photo or _is_image_document(message):
             await self._on_photo(message)
         elif message.voice or message.audio:
@@ -292,7 +297,8 @@ class TelegramChannel:
         if outcome.text:
             metadata["voice"] = True
         await self._converse(
-            message,
+            message.chat_id,
+            str(message.message_id),
             text=outcome.text,
             attachment=outcome.attachment,
             metadata=metadata,
@@ -301,20 +307,19 @@ class TelegramChannel:
 
     async def _converse(
         self,
-        message: Message,
+        chat_id: int,
+        message_id: str,
         *,
         text: str = "",
         location: Location | None = None,
         attachment: Any = None,
         metadata: dict[str, Any] | None = None,
-        message_id: str | None = None,
         locked: bool = False,
     ) -> None:
-        chat_id = message.chat_id
         incoming = IncomingMessage(
             channel=CHANNEL,
             user_id=str(chat_id),
-            message_id=message_id or str(message.message_id),
+            message_id=message_id,
             text=text,
             location=location,
             attachments=[attachment] if attachment is not None else [],

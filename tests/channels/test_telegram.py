@@ -135,7 +135,9 @@ async def test_start_and_bantuan_commands_become_intents(bot):
     await h.sent(1)
     h.fake.send_text(CHAT, "/bantuan")
     await h.sent(2)
-    assert [m.text for m in rec.seen] == ["/greet", "/help"]
+    h.fake.send_text(CHAT, "/entahlah")
+    await h.sent(3)
+    assert [m.text for m in rec.seen] == ["/greet", "/help", "/help"]
 
 
 async def test_button_tap_sends_the_payload_and_answers_the_query(bot):
@@ -353,3 +355,12 @@ def test_not_configured_means_not_started(tmp_path):
 def test_webhook_mode_requires_a_secret(tmp_path):
     with pytest.raises(ValueError, match="WEBHOOK_SECRET"):
         Settings(environment="test", telegram_token=TOKEN, telegram_mode="webhook")
+
+
+async def test_tap_on_a_message_older_than_48_hours_still_counts(bot):
+    h, rec = bot
+    # Telegram sends an InaccessibleMessage (date 0) for old messages
+    old = {"chat": FakeTelegram.chat(CHAT), "message_id": 3, "date": 0}
+    h.fake.press(CHAT, "/request_human", message=old)
+    await h.sent(1)
+    assert rec.seen[-1].text == "/request_human"
