@@ -21,7 +21,8 @@ from app.rasa_client import RasaClient
 from app.services import complaints as complaint_service
 from app.services.conversations import ConversationService
 from app.services.outbound import Outbound
-from channels import web
+from channels import telegram, web, whatsapp
+from channels.intake import Intake
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.conversations = ConversationService(engine, rasa)
         app.state.outbound = Outbound(engine)
         threading.Thread(target=complaint_service.warm_up, daemon=True).start()
+        # Messaging channels start only when their credentials are set (app/config.py).
+        intake = Intake(settings.runtime_dir, stt=lambda: getattr(app.state, "stt", None))
+        app.state.telegram = await telegram.start(settings, app.state.conversations, intake)
+        if app.state.telegram is not None:
+            app.state.outbound.register(telegram.CHANNEL, app.state.telegram)
+        app.state.whatsapp = whatsapp.start(settings, app.state.conversations, intake, engine)
+        if app.state.whatsapp is not None:
+            app.state.outbound.register(whatsapp.CHANNEL, app.state.whatsapp)
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
         finally:
+            if app.state.telegram is not None:
+                await app.state.telegram.stop()
+            if app.state.whatsapp is not None:
+                await app.state.whatsapp.stop()
             await rasa.aclose()
             engine.dispose()
 
@@ -61,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(complaints_staff.router)
     app.include_router(open311.router)
     app.include_router(web.router)
+    app.include_router(telegram.router)
+    app.include_router(whatsapp.router)
     app.include_router(create_router(build_executor()))
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 
