@@ -1,0 +1,9 @@
+"""Helpers shared by table modules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
