@@ -35,6 +35,13 @@ class Settings(BaseSettings):
     privacy_policy_version: str = "2026-11"
     privacy_retention_days: int = 365
 
+    # Facility booking (issue 5)
+    public_url: str = ""  # e.g. https://halo.kotacontoh.go.id; links (.ics) are relative if empty
+    booking_facilities_file: Path = ROOT_DIR / "app" / "data" / "facilities.yml"
+    booking_max_future_per_citizen: int = 3
+    booking_reminder_hours_before: int = 24
+    booking_reminder_interval_s: float = 300.0  # 0 disables the reminder loop
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":

@@ -1,12 +1,17 @@
 """Domain models (SQLModel tables). Every table module is imported here so that
 Alembic and ``SQLModel.metadata`` see all of them."""
 
+from app.models.booking import Booking, BookingPublic, BookingStatus, FacilityClosure
 from app.models.conversation import Conversation, ConversationMode, MessageLog, PrivacyNoticeLog
 from app.models.staff import StaffPublic, StaffRole, StaffUser
 
 __all__ = [
+    "Booking",
+    "BookingPublic",
+    "BookingStatus",
     "Conversation",
     "ConversationMode",
+    "FacilityClosure",
     "MessageLog",
     "PrivacyNoticeLog",
     "StaffPublic",
