@@ -167,6 +167,12 @@ def overlapping(
     return list(session.exec(stmt).all())
 
 
+def _precheck_overlap(session: Session, facility_id: str, start: datetime, end: datetime) -> bool:
+    """The friendly early check; the database constraint is the real guard (the
+    concurrency tests switch this off to prove it)."""
+    return bool(overlapping(session, facility_id, start, end))
+
+
 # ---------------------------------------------------------------- rules
 
 
@@ -347,7 +353,7 @@ def book(
                 check_rules(session, fac, start, minutes, people, now)
                 if count_future(session, owner_id, now) >= max_future:
                     raise BookingError("quota", max_future=max_future)
-                if overlapping(session, fac.id, start, end):
+                if _precheck_overlap(session, fac.id, start, end):
                     raise SlotTaken(
                         next_free_slots(session, fac, start, minutes=minutes, now=now),
                         facility=fac.name,
