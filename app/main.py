@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,10 +15,11 @@ from fastapi.staticfiles import StaticFiles
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
-from app.api import health, staff_auth
+from app.api import bookings, bookings_staff, health, staff_auth
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
+from app.services.bookings import reminder_loop
 from app.services.conversations import ConversationService
 from app.services.outbound import Outbound
 from channels import web
@@ -40,10 +43,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa)
         app.state.outbound = Outbound(engine)
+        reminders: asyncio.Task[None] | None = None
+        if settings.booking_reminder_interval_s > 0:
+            reminders = asyncio.create_task(
+                reminder_loop(engine, app.state.outbound, settings.booking_reminder_interval_s)
+            )
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
         finally:
+            if reminders is not None:
+                reminders.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reminders
             await rasa.aclose()
             engine.dispose()
 
@@ -55,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(staff_auth.router)
+    app.include_router(bookings.router)
+    app.include_router(bookings_staff.router)
     app.include_router(web.router)
     app.include_router(create_router(build_executor()))
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")

@@ -192,9 +192,7 @@ def check_rules(
         raise BookingError("time_past", date=format_date(day), time=format_time(start_l))
     reason = closed_reason(session, fac, day)
     if reason:
-        raise BookingError(
-            "closed_day", facility=fac.name, date=format_date(day), reason=reason
-        )
+        raise BookingError("closed_day", facility=fac.name, date=format_date(day), reason=reason)
     opening = fac.opening(day)
     assert opening is not None  # closed_reason covers closed weekdays
     end_l = start_l + timedelta(minutes=minutes)
@@ -208,7 +206,9 @@ def check_rules(
         )
     offset = (start_l - local(day, opening[0])).total_seconds() / 60
     if offset % fac.slot_minutes:
-        raise BookingError("not_on_grid", slot_minutes=fac.slot_minutes, open=format_time(opening[0]))
+        raise BookingError(
+            "not_on_grid", slot_minutes=fac.slot_minutes, open=format_time(opening[0])
+        )
     if minutes < fac.min_duration_minutes or minutes > fac.max_duration_minutes:
         raise BookingError(
             "duration_out_of_range",
@@ -217,9 +217,12 @@ def check_rules(
             max_hours=_hours(fac.max_duration_minutes),
         )
     if minutes % fac.slot_minutes:
-        raise BookingError("duration_out_of_range", facility=fac.name,
-                           min_hours=_hours(fac.min_duration_minutes),
-                           max_hours=_hours(fac.max_duration_minutes))
+        raise BookingError(
+            "duration_out_of_range",
+            facility=fac.name,
+            min_hours=_hours(fac.min_duration_minutes),
+            max_hours=_hours(fac.max_duration_minutes),
+        )
     if start < now + fac.min_notice:
         raise BookingError(
             "too_soon", facility=fac.name, hours=_hours(int(fac.min_notice.total_seconds() // 60))
@@ -230,6 +233,22 @@ def check_rules(
         raise BookingError("over_capacity", facility=fac.name, capacity=fac.capacity, people=people)
     if people is not None and people < 1:
         raise BookingError("people_invalid")
+
+
+def check_day(
+    session: Session, fac: Facility, day: date, people: int | None, now: datetime
+) -> None:
+    """What can be judged from the day alone: past, closed, beyond the horizon, capacity."""
+    today = now.astimezone(TZ).date()
+    if day < today:
+        raise BookingError("date_past", date=format_date(day))
+    reason = closed_reason(session, fac, day)
+    if reason:
+        raise BookingError("closed_day", facility=fac.name, date=format_date(day), reason=reason)
+    if day > today + timedelta(days=fac.max_notice_days):
+        raise BookingError("too_far", facility=fac.name, days=fac.max_notice_days)
+    if people is not None and people > fac.capacity:
+        raise BookingError("over_capacity", facility=fac.name, capacity=fac.capacity, people=people)
 
 
 def _hours(minutes: int) -> str:
@@ -272,9 +291,7 @@ def free_slots(
     while cursor + length <= close:
         if between is None or between[0] <= cursor.hour < between[1]:
             end = cursor + length
-            if cursor >= now + fac.min_notice and not any(
-                s < end and e > cursor for s, e in taken
-            ):
+            if cursor >= now + fac.min_notice and not any(s < end and e > cursor for s, e in taken):
                 slots.append(cursor)
         cursor += step
     return slots
@@ -506,7 +523,9 @@ def add_closure(
     with write_session(engine) as session:
         closure = closures(session, facility_id, day)
         if closure is None:
-            closure = FacilityClosure(facility_id=facility_id, day=day, reason=reason, created_by=by)
+            closure = FacilityClosure(
+                facility_id=facility_id, day=day, reason=reason, created_by=by
+            )
             session.add(closure)
         flagged = []
         for booking in bookings_on(session, facility_id, day):
@@ -521,7 +540,9 @@ def add_closure(
         session.refresh(closure)
         for booking in flagged:
             session.refresh(booking)
-        log.info("closed %s on %s (%s): %d bookings flagged", facility_id, day, reason, len(flagged))
+        log.info(
+            "closed %s on %s (%s): %d bookings flagged", facility_id, day, reason, len(flagged)
+        )
         return closure, flagged
 
 

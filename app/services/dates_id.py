@@ -267,7 +267,10 @@ def find_date(text: str, today: date) -> date | None:
             if month == 13:
                 year, month = year + 1, 1
         return _checked(year, month, day)
-    # Anything else dateparser understands ("5 Des", "28/11/2026", "besok"...).
+    # Anything else dateparser understands ("5 Des", "28/11/2026", "besok"...), but not
+    # bare numbers (a phone number, a head count).
+    if not re.search(r"[a-z]{3,}|\d[/.-]\d", s):
+        return None
     base = datetime.combine(today, time(12, 0))
     found = dateparser.parse(
         s,
@@ -320,7 +323,8 @@ def local(day: date, at: time) -> datetime:
 
 def format_date(day: date) -> str:
     """Sabtu, 28 November 2026"""
-    return f"{WEEKDAYS[day.weekday()].capitalize()}, {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+    weekday = WEEKDAYS[day.weekday()].capitalize()
+    return f"{weekday}, {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
 
 
 def format_time(value: time | datetime) -> str:

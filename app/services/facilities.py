@@ -116,7 +116,7 @@ class Catalogue:
 
 
 def _norm(text: str) -> str:
-    """" lapangan tenis b " : lower case, words only, padded for whole-word matching."""
+    """ " lapangan tenis b " : lower case, words only, padded for whole-word matching."""
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
 
 

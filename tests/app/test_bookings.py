@@ -174,7 +174,7 @@ async def test_reminder_sent_once_the_day_before(engine):
     assert await svc.send_due_reminders(engine, sink, now=at(date(2026, 11, 27), 7)) == 0
     assert await svc.send_due_reminders(engine, sink, now=at(date(2026, 11, 27), 8, 5)) == 1
     assert await svc.send_due_reminders(engine, sink, now=at(date(2026, 11, 27), 9)) == 0
-    (owner, messages), = sink.pushed
+    ((owner, messages),) = sink.pushed
     assert owner == "telegram:42"
     assert booking.code in messages[0].text and "Pengingat" in messages[0].text
     assert "Sabtu, 28 November 2026" in messages[0].text and "08.00" in messages[0].text
@@ -182,7 +182,7 @@ async def test_reminder_sent_once_the_day_before(engine):
 
 async def test_closure_flags_bookings(engine):
     booking = book(engine, at(SAT, 8))
-    closure, flagged = svc.add_closure(
+    _closure, flagged = svc.add_closure(
         engine, "tenis-a", SAT, reason="perbaikan lapangan", by="budi"
     )
     assert [b.code for b in flagged] == [booking.code]

@@ -118,8 +118,15 @@ def test_sixty_concurrent_requests_one_booking_postgresql(pg_engine, caplog, ear
 
 def test_postgresql_constraint_refuses_overlap_directly(pg_engine):
     svc.book(
-        pg_engine, facility_id="futsal", start=SLOT, minutes=120, people=5, name="A",
-        phone="0812", owner_id="web:a", now=NOW,
+        pg_engine,
+        facility_id="futsal",
+        start=SLOT,
+        minutes=120,
+        people=5,
+        name="A",
+        phone="0812",
+        owner_id="web:a",
+        now=NOW,
     )
     with pg_engine.connect() as conn:
         kind = conn.execute(
@@ -133,5 +140,8 @@ def test_postgresql_constraint_refuses_overlap_directly(pg_engine):
                 "phone, owner_id, status, flagged) VALUES ('BK-ZZZZZZ', 'futsal', "
                 ":s, :e, 1, 'x', '1', 'web:x', 'confirmed', false)"
             ),
-            {"s": local(date(2026, 11, 28), time(9, 0)), "e": local(date(2026, 11, 28), time(10, 0))},
+            {
+                "s": local(date(2026, 11, 28), time(9, 0)),
+                "e": local(date(2026, 11, 28), time(10, 0)),
+            },
         )
