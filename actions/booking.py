@@ -303,6 +303,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_facility(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_facility": None}
         found = svc.catalogue().match(str(value))
         if len(found) == 1:
             return {"booking_facility": found[0].id}
@@ -322,6 +324,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_date": None}
         try:
             day = parse_date(str(value), clock())
         except DateTimeError as error:
@@ -333,6 +337,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_time": None}
         try:
             at = parse_time(str(value))
         except DateTimeError as error:
@@ -344,6 +350,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_duration(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_duration": None}
         try:
             minutes = parse_duration_minutes(str(value))
         except DateTimeError as error:
@@ -354,6 +362,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_people(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_people": None}
         people = parse_people(str(value))
         if people is None or people < 1:
             dispatcher.utter_message(response="utter_booking_err_people_invalid")
@@ -363,6 +373,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_name": None}
         name = re.sub(
             r"^(nama\s+(saya|sy|aku)\s+|saya\s+|atas\s+nama\s+)", "", str(value).strip(), flags=re.I
         )
@@ -379,6 +391,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:  # cleared by an earlier action in this turn: nothing to check
+            return {"booking_phone": None}
         phone = normalise_phone(str(value))
         if phone is None:
             dispatcher.utter_message(response="utter_booking_err_phone_invalid")
@@ -726,7 +740,6 @@ class ActionBookingCommit(Action):
             response="utter_booking_confirmed",
             ics_url=ics_url(booking),
             **info,
-            json_message={"attachment": ics_attachment(booking)},
         )
         return [
             *[
@@ -775,7 +788,6 @@ class ActionBookingCommit(Action):
             response="utter_booking_reschedule_done",
             ics_url=ics_url(booking),
             **svc.describe(booking),
-            json_message={"attachment": ics_attachment(booking)},
         )
         return [
             SlotSet("booking_pending", None),
@@ -823,15 +835,6 @@ def ics_url(booking: Any) -> str:
 
     settings = context.get().settings
     return settings.public_url.rstrip("/") + ics_path(booking.code, settings.secret_key)
-
-
-def ics_attachment(booking: Any) -> dict[str, str]:
-    return {
-        "kind": "document",
-        "mime_type": "text/calendar",
-        "url": ics_url(booking),
-        "filename": f"{booking.code}.ics",
-    }
 
 
 # ---------------------------------------------------------------- availability
@@ -921,6 +924,8 @@ class _CodeValidation:
     def validate_booking_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_code": None}
         code = svc.normalise_code(str(value))
         if code is None:
             dispatcher.utter_message(response="utter_booking_err_code_invalid")

@@ -269,7 +269,8 @@ def find_date(text: str, today: date) -> date | None:
         return _checked(year, month, day)
     # Anything else dateparser understands ("5 Des", "28/11/2026", "besok"...), but not
     # bare numbers (a phone number, a head count).
-    if not re.search(r"[a-z]{3,}|\d[/.-]\d", s):
+    words = set(re.findall(r"[a-z]+", s))
+    if not (words & set(MONTH_NUMBERS) or re.search(r"\d[/.-]\d", s)):
         return None
     base = datetime.combine(today, time(12, 0))
     found = dateparser.parse(
@@ -280,6 +281,8 @@ def find_date(text: str, today: date) -> date | None:
             "PREFER_DATES_FROM": "future",
             "DATE_ORDER": "DMY",
             "REQUIRE_PARTS": ["day"],
+            # Absolute dates only: "2 jam" must not read as "two hours ago".
+            "PARSERS": ["absolute-time"],
         },
     )
     return found.date() if found is not None else None
