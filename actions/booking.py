@@ -315,10 +315,8 @@ class ValidateBookingForm(FormValidationAction):
         else:
             log.info("unknown facility asked for: %r", value)
             dispatcher.utter_message(
-                response="utter_booking_err_facility_unknown",
-                text_given=str(value),
-                buttons=_facility_buttons(svc.catalogue().facilities),
-            )
+                response="utter_booking_err_facility_unknown", text_given=str(value)
+            )  # the question that follows lists the facilities as buttons
         return {"booking_facility": None}
 
     def validate_booking_date(
