@@ -373,8 +373,11 @@ def parse_duration_minutes(text: str) -> int:
     found = find_duration_minutes(text)
     if found is None:
         s = _clean(text)
-        if re.fullmatch(r"\d{1,2}", s):  # answering "berapa jam?" with a number
-            return int(s) * 60
+        if re.fullmatch(r"\d{1,3}", s):
+            # A bare number answers "berapa lama?": up to 12 it means hours ("2"), above
+            # that minutes ("90", and the form's own stored value "120").
+            number = int(s)
+            return number * 60 if number <= 12 else number
         raise DateTimeError("duration_unknown", text=text)
     return found
 

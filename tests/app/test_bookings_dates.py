@@ -78,6 +78,8 @@ def test_times_durations_people():
     assert parse_duration_minutes("1,5 jam") == 90
     assert parse_duration_minutes("dua jam") == 120
     assert parse_duration_minutes("90 menit") == 90
+    assert parse_duration_minutes("2") == 120  # "berapa lama?" "2"
+    assert parse_duration_minutes("60") == 60  # the form's stored value, validated again
     assert parse_people("untuk 10 orang") == 10
     assert parse_people("sepuluh") == 10
     assert parse_people("banyak") is None

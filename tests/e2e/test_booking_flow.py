@@ -130,3 +130,33 @@ def test_unknown_facility_and_stop(citizen):
     out = chat(citizen, "tidak jadi", log)
     assert "tidak dilanjutkan" in texts(out)
     print("\n".join(log))
+
+
+def test_loser_of_a_race_is_offered_the_next_free_slots(system):
+    """Two citizens reach the summary for the same court and time; the second "ya" loses
+    and gets the next free times as buttons; one tap books the next one."""
+    log: list[str] = []
+    first, second = ChatClient(system.app_url), ChatClient(system.app_url)
+    try:
+        for who in (first, second):
+            chat(who, "halo", log)
+            out = chat(
+                who, "saya mau pesan lapangan tenis b lusa jam 4 sore 1 jam untuk 2 orang", log
+            )
+            assert "Atas nama siapa" in texts(out)  # five slots from one sentence
+            chat(who, "Rina Wati", log)
+            out = chat(who, "081298765432", log)
+            assert "pukul 16.00-17.00" in texts(out) and payloads(out) == ["/affirm", "/deny"]
+        assert "Pemesanan berhasil" in texts(chat(first, "ya", log))
+        out = chat(second, "ya", log)
+        assert "baru saja dipesan warga lain" in texts(out)
+        offered = [b["title"] for m in out for b in m.get("buttons", [])]
+        assert offered[0] == f"{lusa()} 17.00"
+        out = chat(second, payloads(out)[0], log)
+        assert "pukul 17.00-18.00" in texts(out) and "Rina Wati" in texts(out)
+        out = chat(second, "ya", log)
+        assert "Pemesanan berhasil" in texts(out)
+    finally:
+        first.http.close()
+        second.http.close()
+    print("\n".join(log))
