@@ -95,7 +95,8 @@ def _button_slot(tracker: Tracker) -> tuple[str, str, str] | None:
 
 def slot_payload(fac: Facility, start: datetime) -> str:
     value = f"{fac.id} {start.astimezone(TZ):%Y-%m-%d %H:%M}"
-    return "/book_facility" + json.dumps({"booking_slot": value})
+    # Compact: Telegram carries at most 64 bytes of callback data.
+    return "/book_facility" + json.dumps({"booking_slot": value}, separators=(",", ":"))
 
 
 def _leaving(tracker: Tracker) -> bool:
