@@ -2,6 +2,14 @@
 Alembic and ``SQLModel.metadata`` see all of them."""
 
 from app.models.booking import Booking, BookingPublic, BookingStatus, FacilityClosure
+from app.models.complaint import (
+    Complaint,
+    ComplaintFollower,
+    ComplaintHistory,
+    ComplaintStatus,
+    Privacy,
+    TicketCounter,
+)
 from app.models.conversation import Conversation, ConversationMode, MessageLog, PrivacyNoticeLog
 from app.models.staff import StaffPublic, StaffRole, StaffUser
 
@@ -9,12 +17,18 @@ __all__ = [
     "Booking",
     "BookingPublic",
     "BookingStatus",
+    "Complaint",
+    "ComplaintFollower",
+    "ComplaintHistory",
+    "ComplaintStatus",
     "Conversation",
     "ConversationMode",
     "FacilityClosure",
     "MessageLog",
+    "Privacy",
     "PrivacyNoticeLog",
     "StaffPublic",
     "StaffRole",
     "StaffUser",
+    "TicketCounter",
 ]
