@@ -1,6 +1,7 @@
 """Domain models (SQLModel tables). Every table module is imported here so that
 Alembic and ``SQLModel.metadata`` see all of them."""
 
+from app.models.booking import Booking, BookingPublic, BookingStatus, FacilityClosure
 from app.models.complaint import (
     Complaint,
     ComplaintFollower,
@@ -22,6 +23,9 @@ from app.models.staff import StaffPublic, StaffRole, StaffUser
 
 __all__ = [
     "AuditEntry",
+    "Booking",
+    "BookingPublic",
+    "BookingStatus",
     "CannedReply",
     "Complaint",
     "ComplaintFollower",
@@ -30,6 +34,7 @@ __all__ = [
     "ConsoleSession",
     "Conversation",
     "ConversationMode",
+    "FacilityClosure",
     "HandoffNote",
     "HandoffRequest",
     "HandoffStatus",
