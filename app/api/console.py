@@ -378,17 +378,17 @@ def request_detail(request_id: int, staff: Staff, db: SessionDep) -> dict[str, A
         }
         for n in notes
     ]
-    data["citizen_records"] = citizen_records(db, req.conversation_id)
+    data["citizen_records"] = citizen_records(db, req.conversation_id, staff)
     return data
 
 
-def citizen_records(db: Session, conversation_id: str) -> dict[str, Any]:
-    """The citizen's complaints and bookings, read-only.
+def citizen_records(db: Session, conversation_id: str, staff: StaffUser) -> dict[str, Any]:
+    """The citizen's complaints and bookings, with the actions this officer may take.
 
     Their models come from issues 4 (``Complaint.reporter_conversation_id``) and 5
-    (``Booking.owner_id``), built in parallel: each panel reports ``available: False``
-    until that model is merged. Acting on them (status changes, cancellations) happens in
-    those issues' staff APIs, not here yet.
+    (``Booking.owner_id``); a panel reports ``available: False`` when its model is absent.
+    Actions are calls to those issues' own staff APIs (bearer token), which check roles
+    again: complaint status changes, booking cancellation (supervisors).
     """
     models = importlib.import_module("app.models")
     return {
@@ -409,6 +409,7 @@ def citizen_records(db: Session, conversation_id: str) -> dict[str, Any]:
                 f"{r.code} · {r.facility_id} · {hs.aware(r.start_at):%d-%m-%Y %H:%M} UTC"
                 f" · {r.status}"
             ),
+            _booking_actions if staff.role.rank >= StaffRole.SUPERVISOR.rank else None,
         ),
     }
 
@@ -454,6 +455,21 @@ def _complaint_actions(complaint: Any) -> list[dict[str, Any]]:
             "needs_reason": to in needs_reason,
         }
         for to in transitions.get(current, ())
+    ]
+
+
+def _booking_actions(booking: Any) -> list[dict[str, Any]]:
+    """Cancelling a booking (issue 5's staff API; supervisors only there too)."""
+    if str(booking.status) != "confirmed":
+        return []
+    return [
+        {
+            "label": "Batalkan pemesanan",
+            "method": "POST",
+            "path": f"/api/staff/bookings/{booking.code}/cancel",
+            "body": {},
+            "needs_reason": True,
+        }
     ]
 
 

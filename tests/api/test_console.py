@@ -351,3 +351,41 @@ def test_console_signs_in_to_the_complaints_staff_api_too(app):
     assert resp.status_code == 200, resp.text
     with Session(client.app.state.engine) as s:
         assert complaints.get_by_code(s, code).status == "diverifikasi"
+
+
+def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
+    bookings = pytest.importorskip("app.services.bookings")  # issue 5
+    from datetime import date, time
+
+    from app.services.dates_id import local
+
+    client, _ = app
+    citizen_asks_for_officer(client, "w10")
+    booked = bookings.book(
+        client.app.state.engine,
+        facility_id="tenis-a",
+        start=local(date(2026, 11, 28), time(8, 0)),
+        minutes=60,
+        people=2,
+        name="Siti Aminah",
+        phone="081234567890",
+        owner_id="web:w10",
+        now=local(date(2026, 11, 23), time(10, 0)),
+    )
+    ani, sari = login(client, "ani"), login(client, "sari")
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    as_agent = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
+    assert as_agent["available"] is True
+    assert as_agent["items"][0]["label"].startswith(booked.code)
+    assert as_agent["items"][0]["actions"] == []  # cancelling is for supervisors
+    as_super = sari.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
+    (cancel,) = as_super["items"][0]["actions"]
+    token = sari.get("/api/console/me").json()["api_token"]
+    resp = TestClient(client.app).post(
+        cancel["path"],
+        json={**cancel["body"], "reason": "lapangan diperbaiki"},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert resp.status_code == 200, resp.text
+    after = sari.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
+    assert after["items"][0]["label"].endswith("cancelled") and after["items"][0]["actions"] == []
