@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,6 +21,8 @@ from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService
 from app.services.outbound import Outbound
 from channels import web
+from voice import api as voice_api
+from voice.wiring import build_stt, build_tts
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +43,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa)
         app.state.outbound = Outbound(engine)
+        app.state.stt = build_stt(settings)
+        app.state.tts = build_tts(settings)
+        preload = None
+        if settings.stt_preload:
+            preload = asyncio.create_task(app.state.stt.preload())
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
         finally:
+            if preload is not None and not preload.done():
+                preload.cancel()
             await rasa.aclose()
             engine.dispose()
 
@@ -56,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(staff_auth.router)
     app.include_router(web.router)
+    app.include_router(voice_api.router)
     app.include_router(create_router(build_executor()))
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 
