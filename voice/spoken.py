@@ -167,7 +167,8 @@ def _digits_only(text: str, *, letters: bool) -> str | None:
             out.append(number[0])
             i = number[2]
             continue
-        if letters and (word in LETTERS or (word.isalpha() and len(word) <= 4 and word.isascii())):
+        mixed = any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+        if letters and word.isascii() and (word in LETTERS or mixed or len(word) <= 4):
             out.append(LETTERS.get(word, word.upper()))
         i += 1
     joined = "".join(out)
