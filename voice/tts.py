@@ -9,7 +9,7 @@
 - ``rate="slow"``: gTTS's slow speed, espeak-ng at ``slow_wpm`` words per minute (elderly
   users at the kiosk).
 - Formats: ``mp3`` (web, kiosk), ``ogg`` (Opus in Ogg: WhatsApp and Telegram voice notes),
-  ``wav``. Converted with ffmpeg.
+  ``wav``. Encoded in process with PyAV (FFmpeg libraries).
 
 ``gtts_base_url`` points gTTS at another host speaking the same protocol (tests use a local
 fake; gTTS itself only lets you choose Google's top-level domain).
@@ -30,10 +30,13 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from voice import say
 from voice.errors import SpeechUnavailable
+
+if TYPE_CHECKING:
+    from av.audio.stream import AudioStream
 
 log = logging.getLogger(__name__)
 
@@ -44,24 +47,11 @@ FORMATS: tuple[Format, ...] = ("mp3", "ogg", "wav")
 MEDIA_TYPES: dict[str, str] = {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav"}
 GTTS_PATH = "/_/TranslateWebserverUi/data/batchexecute"
 
-# ffmpeg output arguments per format: mono, sized for speech.
-_FFMPEG_OUT: dict[str, list[str]] = {
-    "mp3": ["-ac", "1", "-ar", "24000", "-c:a", "libmp3lame", "-b:a", "48k", "-f", "mp3"],
-    "ogg": [
-        "-ac",
-        "1",
-        "-ar",
-        "48000",
-        "-c:a",
-        "libopus",
-        "-b:a",
-        "32k",
-        "-application",
-        "voip",
-        "-f",
-        "ogg",
-    ],
-    "wav": ["-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", "-f", "wav"],
+# (container, codec, sample format, sample rate, bit rate) per format: mono, sized for speech.
+_ENCODINGS: dict[str, tuple[str, str, str, int, int]] = {
+    "mp3": ("mp3", "libmp3lame", "s16p", 24000, 48_000),
+    "ogg": ("ogg", "libopus", "s16", 48000, 32_000),  # WhatsApp/Telegram voice notes
+    "wav": ("wav", "pcm_s16le", "s16", 16000, 0),
 }
 
 
@@ -81,16 +71,29 @@ class TtsConfig:
 
 
 def convert(audio: bytes, fmt: str) -> bytes:
-    """Any audio ffmpeg reads (WAV, MP3) to ``fmt``."""
-    proc = subprocess.run(
-        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-i", "pipe:0", *_FFMPEG_OUT[fmt], "-"],
-        input=audio,
-        capture_output=True,
-        check=False,
-    )
-    if proc.returncode != 0 or not proc.stdout:
-        raise RuntimeError(f"ffmpeg -> {fmt} failed: {proc.stderr.decode(errors='replace')[-300:]}")
-    return proc.stdout
+    """Any audio FFmpeg reads (WAV, MP3) to ``fmt``, in process with PyAV (no ffmpeg spawn)."""
+    import av
+
+    container_name, codec, sample_format, rate, bit_rate = _ENCODINGS[fmt]
+    out = io.BytesIO()
+    with (
+        av.open(io.BytesIO(audio), mode="r") as source,
+        av.open(out, mode="w", format=container_name) as target,
+    ):
+        stream = cast("AudioStream", target.add_stream(codec, rate=rate, layout="mono"))
+        if bit_rate:
+            stream.bit_rate = bit_rate
+        resampler = av.AudioResampler(format=sample_format, layout="mono", rate=rate)
+        frames = [*source.decode(source.streams.audio[0]), None]
+        for frame in frames:
+            for chunk in resampler.resample(frame):
+                chunk.pts = None
+                target.mux(stream.encode(chunk))
+        target.mux(stream.encode(None))
+    data = out.getvalue()
+    if not data:
+        raise RuntimeError(f"encoding to {fmt} produced nothing")
+    return data
 
 
 def _gtts_class() -> Any:
