@@ -18,6 +18,7 @@ fake; gTTS itself only lets you choose Google's top-level domain).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import hashlib
 import io
 import logging
@@ -94,6 +95,10 @@ def convert(audio: bytes, fmt: str) -> bytes:
     if not data:
         raise RuntimeError(f"encoding to {fmt} produced nothing")
     return data
+
+
+# gTTS calls run here so that a caller can give up on one that hangs.
+_GTTS_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="gtts")
 
 
 def _gtts_class() -> Any:
@@ -177,7 +182,16 @@ class TextToSpeech:
         return self.config.gtts_enabled and time.monotonic() >= self._offline_until
 
     def _gtts(self, text: str, rate: Rate) -> bytes:
-        """MP3 from gTTS (blocking)."""
+        """MP3 from gTTS within one overall deadline (a hanging DNS look-up included)."""
+        future = _GTTS_POOL.submit(self._gtts_call, text, rate)
+        try:
+            return future.result(timeout=self.config.gtts_timeout_s * 2)
+        except concurrent.futures.TimeoutError as error:
+            future.cancel()
+            raise TimeoutError(f"no answer in {self.config.gtts_timeout_s * 2:.1f} s") from error
+
+    def _gtts_call(self, text: str, rate: Rate) -> bytes:
+        """MP3 from gTTS (blocking; each HTTP request has ``gtts_timeout_s``)."""
         engine = _gtts_class()(
             text,
             lang=self.config.gtts_lang,

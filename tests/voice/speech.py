@@ -124,7 +124,7 @@ class FakeGoogleTTS:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"])).decode()
                 freq = urllib.parse.parse_qs(body)["f.req"][0]
                 rpc = json.loads(freq)[0][0]
