@@ -238,8 +238,9 @@ def report(stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, fl
         " medians are quoted; CPU is the process's CPU time, all threads, a steadier figure",
         "when others load the machine). CTranslate2 int8, beam 1, VAD filter on, the number of",
         "threads given below. Test clips are **synthesised with espeak-ng** (`-v id`, 140 wpm)",
-        "from",
-        "`voice/data/bench_sentences.txt`: robotic speech, so their WER is pessimistic.",
+        "from `voice/data/bench_sentences.txt`: robotic speech, so their WER is pessimistic.",
+        '"WER recorded" is on real recorded speech (one speaker, s-sakti/data_indsp_news_tts,',
+        "CC BY-NC-SA 4.0, measured only, not committed) when `--real DIR` is given.",
         "",
         "| model | threads | load | short clip: wall (median) | CPU | RTF short "
         "| long clip: wall | CPU | RTF long | model RAM | peak RSS | WER synthetic "
