@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -121,6 +122,7 @@ class FakeGoogleTTS:
     def __init__(self) -> None:
         self.requests: list[dict] = []
         self.fail = False
+        self.delay_s = 0.0  # answer late, like an endpoint that hangs
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -132,6 +134,8 @@ class FakeGoogleTTS:
                 fake.requests.append(
                     {"path": self.path, "rpc": rpc[0], "text": text, "lang": lang, "speed": speed}
                 )
+                if fake.delay_s:
+                    time.sleep(fake.delay_s)
                 if fake.fail or self.path != "/_/TranslateWebserverUi/data/batchexecute":
                     self.send_response(500 if fake.fail else 404)
                     self.end_headers()

@@ -87,3 +87,15 @@ async def test_gtts_error_switches_and_slow_is_slower(fake_google, tmp_path: Pat
     slow = await tts.synthesize("Silakan datang pukul 09.00.", rate="slow", fmt="wav")
     assert len(fake_google.requests) == 1  # the second went straight to espeak-ng
     assert decoded_seconds(slow) > decoded_seconds(normal) * 1.15
+
+
+async def test_hanging_endpoint_switches_after_short_timeout(fake_google, tmp_path: Path) -> None:
+    fake_google.delay_s = 5
+    tts = TextToSpeech(
+        TtsConfig(cache_dir=tmp_path, gtts_base_url=fake_google.url, gtts_timeout_s=0.5)
+    )
+    started = time.perf_counter()
+    audio = await tts.synthesize("Mohon tunggu sebentar.", fmt="ogg")
+    assert time.perf_counter() - started < 4
+    assert_playable(audio, "ogg")
+    assert not tts.online and len(fake_google.requests) == 1
