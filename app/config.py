@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     tts_gtts_timeout_s: float = 2.0
     tts_offline_retry_s: float = 60.0
 
+    # Open311 GeoReport v2: keys allowed to POST requests (JSON list in HALO_OPEN311_API_KEYS).
+    open311_api_keys: list[str] = []
+    open311_contact: str = "Halo Warga, Kota Contoh (contoh) - layanan@contoh.go.id"
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":

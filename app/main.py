@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,10 +15,11 @@ from fastapi.staticfiles import StaticFiles
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
-from app.api import health, staff_auth
+from app.api import complaints_staff, health, open311, staff_auth
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
+from app.services import complaints as complaint_service
 from app.services.conversations import ConversationService
 from app.services.outbound import Outbound
 from channels import web
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         preload = None
         if settings.stt_preload:
             preload = asyncio.create_task(app.state.stt.preload())
+        threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
@@ -65,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(staff_auth.router)
+    app.include_router(complaints_staff.router)
+    app.include_router(open311.router)
     app.include_router(web.router)
     app.include_router(voice_api.router)
     app.include_router(create_router(build_executor()))
