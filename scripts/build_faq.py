@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.services.knowledge import ROOT, Topic, load_topics  # noqa: E402
+from app.services.knowledge import ROOT, Topic, load_topics
 
 FAQ_NLU = ROOT / "nlu_data" / "faq.yml"
 FAQ_DOMAIN = ROOT / "bot" / "domain" / "inquiry.yml"

@@ -21,20 +21,20 @@ import os
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_skills() -> Dict[str, str]:
+def load_skills() -> dict[str, str]:
     import yaml
 
     data = yaml.safe_load((ROOT / "nlu_data" / "skills.yml").read_text(encoding="utf-8"))
     return dict(data["skills"])
 
 
-def load_test(path: Path) -> List[Dict[str, Any]]:
+def load_test(path: Path) -> list[dict[str, Any]]:
     from rasa.shared.nlu.training_data.loading import load_data
 
     data = load_data(str(path))
@@ -60,14 +60,14 @@ def load_test(path: Path) -> List[Dict[str, Any]]:
     return cases
 
 
-def prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
+def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": p, "recall": r, "f1": f, "support": tp + fn}
 
 
-def dedupe(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen = set()
     out = []
     for e in entities:
@@ -78,7 +78,7 @@ def dedupe(entities: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
     return out
 
 
-async def parse_all(model: Path, texts: List[str]) -> Tuple[List[Dict[str, Any]], float]:
+async def parse_all(model: Path, texts: list[str]) -> tuple[list[dict[str, Any]], float]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
@@ -90,7 +90,7 @@ async def parse_all(model: Path, texts: List[str]) -> Tuple[List[Dict[str, Any]]
     return results, (time.perf_counter() - start) / max(1, len(texts))
 
 
-def evaluate(model: Path, test_file: Path) -> Dict[str, Any]:
+def evaluate(model: Path, test_file: Path) -> dict[str, Any]:
     from sklearn.metrics import f1_score
 
     skills = load_skills()
@@ -99,13 +99,13 @@ def evaluate(model: Path, test_file: Path) -> Dict[str, Any]:
 
     gold, pred, pred_raw = [], [], []
     faq_total = faq_ok = faq_ok_given_intent = 0
-    ent_counts: Dict[str, Counter] = defaultdict(Counter)
+    ent_counts: dict[str, Counter] = defaultdict(Counter)
     val_tp = val_fp = val_fn = 0
     errors = []
     confusions: Counter = Counter()
     skill_total: Counter = Counter()
     skill_ok: Counter = Counter()
-    for case, res in zip(cases, parsed):
+    for case, res in zip(cases, parsed, strict=True):
         g = case["intent"]
         p = (res.get("intent") or {}).get("name")
         ranking = [r for r in res.get("intent_ranking") or [] if r["name"] != "nlu_fallback"]
@@ -165,10 +165,10 @@ def evaluate(model: Path, test_file: Path) -> Dict[str, Any]:
                     "confidence": round(float((res.get("intent") or {}).get("confidence") or 0), 3),
                     "pred_topic": topic_pred,
                     "gold_entities": sorted(
-                        f"{e['entity']}:{case['text'][e['start']:e['end']]}" for e in gold_ents
+                        f"{e['entity']}:{case['text'][e['start'] : e['end']]}" for e in gold_ents
                     ),
                     "pred_entities": sorted(
-                        f"{e['entity']}:{case['text'][e['start']:e['end']]}" for e in pred_ents
+                        f"{e['entity']}:{case['text'][e['start'] : e['end']]}" for e in pred_ents
                     ),
                 }
             )
@@ -180,11 +180,14 @@ def evaluate(model: Path, test_file: Path) -> Dict[str, Any]:
     labels = sorted(set(gold))
     return {
         "model": model.name,
-        "test_file": str(test_file.relative_to(ROOT)) if test_file.is_absolute() else str(test_file),
+        "test_file": str(test_file.relative_to(ROOT))
+        if test_file.is_absolute()
+        else str(test_file),
         "n_messages": n,
         "n_intents": len(labels),
-        "intent_accuracy": sum(g == p for g, p in zip(gold, pred)) / n,
-        "intent_accuracy_before_fallback": sum(g == p for g, p in zip(gold, pred_raw)) / n,
+        "intent_accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / n,
+        "intent_accuracy_before_fallback": sum(g == p for g, p in zip(gold, pred_raw, strict=True))
+        / n,
         "fallback_rate": sum(p == "nlu_fallback" for p in pred) / n,
         "macro_f1": float(f1_score(gold, pred, labels=labels, average="macro", zero_division=0)),
         "faq_messages": faq_total,

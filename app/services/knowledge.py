@@ -222,7 +222,9 @@ class KnowledgeBase:
         # keep close competitors only: at least 40% of the best score
         floor = max(min_score, 0.4 * float(scores[top]))
         return [
-            Suggestion(self.topics[i], float(scores[i])) for i in ranked[:limit] if scores[i] >= floor
+            Suggestion(self.topics[i], float(scores[i]))
+            for i in ranked[:limit]
+            if scores[i] >= floor
         ]
 
     def is_emergency(self, text: str) -> bool:

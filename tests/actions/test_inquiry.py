@@ -65,7 +65,9 @@ async def run(action: Any, trk: Tracker) -> list[dict[str, Any]]:
 
 
 async def test_confident_selector_answers_the_topic() -> None:
-    msgs = await run(ActionAnswerFaq(), tracker(parse("syarat bikin ktp", ranking=[("ktp_baru", 0.93)])))
+    msgs = await run(
+        ActionAnswerFaq(), tracker(parse("syarat bikin ktp", ranking=[("ktp_baru", 0.93)]))
+    )
     assert [m["response"] for m in msgs] == ["utter_faq/ktp_baru"]
 
 
@@ -84,7 +86,9 @@ async def test_unsure_selector_clarifies_with_topic_buttons_and_officer() -> Non
 
 
 async def test_topic_button_answers_that_topic() -> None:
-    msg = parse('/faq{"faq_topic":"pbb_bayar"}', entities=[{"entity": "faq_topic", "value": "pbb_bayar"}])
+    msg = parse(
+        '/faq{"faq_topic":"pbb_bayar"}', entities=[{"entity": "faq_topic", "value": "pbb_bayar"}]
+    )
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_faq/pbb_bayar"]
 
@@ -111,7 +115,9 @@ async def test_fallback_clarifies_from_bm25() -> None:
 
 
 async def test_fallback_with_nothing_to_suggest_shows_the_menu() -> None:
-    msgs = await run(ActionClarify(), tracker(parse("qwerty zxcv", intent="nlu_fallback", conf=0.1)))
+    msgs = await run(
+        ActionClarify(), tracker(parse("qwerty zxcv", intent="nlu_fallback", conf=0.1))
+    )
     assert [m["response"] for m in msgs] == ["utter_default"]
 
 
