@@ -219,6 +219,11 @@ def main() -> None:
     ap.add_argument("--test", type=Path, default=ROOT / "tests" / "data" / "nlu_heldout.yml")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.WARNING)
+    configure_structlog(logging.WARNING)
     result = evaluate(args.model, args.test)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
