@@ -19,7 +19,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.launcher import LocalSystem  # noqa: E402
+from app.launcher import LocalSystem
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "hard_messages.md"
@@ -37,12 +37,18 @@ CASES: list[tuple[str, list[str]]] = [
         ],
     ),
     ("speech-recognition error ('ka te pe')", ["ka te pe saya hilang di pasar"]),
-    ("emergency hidden in a question about floods", ["banjir besar air sudah sampai atap, gimana ini"]),
+    (
+        "emergency hidden in a question about floods",
+        ["banjir besar air sudah sampai atap, gimana ini"],
+    ),
     ("emergency, misspelled", ["tlg kbakaran rmh sebelah"]),
     ("vague one-word question -> clarification", ["pajak"]),
     ("nonsense twice -> officer offered", ["zzqx vrrk plomb", "qqwj zzkk brrt"]),
     ("question outside city services", ["siapa juara liga champions tahun lalu"]),
-    ("FAQ vs complaint: asking how to report extortion", ["petugas minta uang buat bikin kk, boleh?"]),
+    (
+        "FAQ vs complaint: asking how to report extortion",
+        ["petugas minta uang buat bikin kk, boleh?"],
+    ),
 ]
 
 
