@@ -28,6 +28,9 @@ FAILURE_RESPONSES = frozenset({"utter_clarify", "utter_default", "utter_offer_of
 MAX_SUGGESTIONS = 3
 # ResponseSelector candidates below this confidence are not worth a button.
 MIN_CANDIDATE_CONFIDENCE = 0.1
+# An unsure ResponseSelector guess is answered when BM25 clearly agrees (agreed_topic).
+AGREEMENT_MIN_CONFIDENCE = 0.2
+AGREEMENT_MARGIN = 1.5
 
 
 def topic_payload(topic_id: str) -> str:
@@ -92,6 +95,21 @@ def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]
     return picked[:MAX_SUGGESTIONS]
 
 
+def agreed_topic(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> Topic | None:
+    """A topic both tiers agree on: the ResponseSelector's best guess (even when unsure) is
+    also BM25's clear favourite (alone, or scoring 1.5x the runner-up). Long polite
+    sentences dilute the classifier's confidence, while their content words still point
+    to one topic."""
+    if not candidates or candidates[0][1] < AGREEMENT_MIN_CONFIDENCE:
+        return None
+    hits = kb.search(text, limit=2)
+    if not hits or hits[0].topic.id != candidates[0][0]:
+        return None
+    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
+        return None
+    return hits[0].topic
+
+
 def clarify(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -144,6 +162,11 @@ class ActionAnswerFaq(Action):
         threshold = context.get().settings.faq_min_confidence
         if candidates and candidates[0][1] >= threshold and candidates[0][0] in kb.by_id:
             dispatcher.utter_message(response=kb.by_id[candidates[0][0]].response)
+            return []
+        agreed = agreed_topic(kb, text, candidates)
+        if agreed is not None:
+            log.info("selector unsure but BM25 agrees on %s for %s", agreed.id, tracker.sender_id)
+            dispatcher.utter_message(response=agreed.response)
             return []
         clarify(dispatcher, tracker, kb, text, candidates)
         return []

@@ -73,7 +73,7 @@ async def test_confident_selector_answers_the_topic() -> None:
 
 async def test_unsure_selector_clarifies_with_topic_buttons_and_officer() -> None:
     msg = parse(
-        "ktp saya ilang gmn",
+        "urusan ktp",
         ranking=[("ktp_hilang", 0.31), ("ktp_rusak", 0.2), ("ktp_baru", 0.05)],
     )
     msgs = await run(ActionAnswerFaq(), tracker(msg))
@@ -138,3 +138,14 @@ async def test_a_success_in_between_resets_the_count() -> None:
     assert not previous_turn_failed(tracker(msg, history))
     msgs = await run(ActionClarify(), tracker(msg, history))
     assert msgs[0]["response"] == "utter_clarify"
+
+
+async def test_unsure_selector_answers_when_bm25_clearly_agrees() -> None:
+    text = "selamat pagi nak, suami saya meninggal, bagaimana mengurus akta kematian"
+    msg = parse(text, ranking=[("akta_kematian", 0.35), ("kk_perubahan", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq/akta_kematian"]
+    # no agreement (BM25 favours another topic): clarify instead
+    msg = parse(text, ranking=[("kk_perubahan", 0.35), ("akta_kematian", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
