@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
@@ -173,6 +173,14 @@ class ActionAnswerFaq(Action):
 
 
 class ActionClarify(Action):
+    """Rule for ``nlu_fallback`` and RulePolicy's core fallback (no rule fits the turn).
+
+    Like ``action_default_fallback`` it ends with ``UserUtteranceReverted``: the unclear
+    message leaves no trace in the dialogue state, so the next turn starts clean and the
+    core fallback cannot loop. (The bot's reply stays in the event log, which is what
+    :func:`previous_turn_failed` reads.)
+    """
+
     def name(self) -> str:
         return "action_clarify"
 
@@ -185,7 +193,7 @@ class ActionClarify(Action):
         if kb.is_emergency(text):
             log.warning("emergency words in an unclear message from %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_emergency")
-            return []
+            return [UserUtteranceReverted()]
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []
         clarify(dispatcher, tracker, kb, text, candidates)
-        return []
+        return [UserUtteranceReverted()]

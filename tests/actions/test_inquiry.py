@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.inquiry import (
@@ -60,7 +61,9 @@ def user(text: str) -> dict[str, Any]:
 
 async def run(action: Any, trk: Tracker) -> list[dict[str, Any]]:
     dispatcher = CollectingDispatcher()
-    await action.run(dispatcher, trk, {})
+    events = await action.run(dispatcher, trk, {})
+    if isinstance(action, ActionClarify):  # also RulePolicy's core fallback: must not loop
+        assert events == [UserUtteranceReverted()]
     return dispatcher.messages
 
 
@@ -122,7 +125,7 @@ async def test_fallback_with_nothing_to_suggest_shows_the_menu() -> None:
 
 
 async def test_second_failure_in_a_row_offers_an_officer() -> None:
-    history = [user("asdf ghjk"), bot("utter_clarify")]
+    history = [user("asdf ghjk"), bot("utter_clarify"), {"event": "rewind"}]
     msg = parse("jadwal truk sampah", intent="nlu_fallback", conf=0.2)
     msgs = await run(ActionClarify(), tracker(msg, history))
     assert [m["response"] for m in msgs] == ["utter_offer_officer"]
