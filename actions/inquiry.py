@@ -31,6 +31,9 @@ MIN_CANDIDATE_CONFIDENCE = 0.1
 # An unsure ResponseSelector guess is answered when BM25 clearly agrees (agreed_topic).
 AGREEMENT_MIN_CONFIDENCE = 0.2
 AGREEMENT_MARGIN = 1.5
+# A confident ResponseSelector answer is vetoed (we ask instead) when BM25 clearly points to
+# another topic with at least this score and does not list the selector's topic at all.
+VETO_MIN_BM25 = 10.0
 
 
 def topic_payload(topic_id: str) -> str:
@@ -110,6 +113,16 @@ def agreed_topic(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float
     return hits[0].topic
 
 
+def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
+    """BM25's clear favourite when it contradicts a confident selector answer, else None."""
+    hits = kb.search(text, limit=3)
+    if not hits or hits[0].score < VETO_MIN_BM25 or topic_id in {h.topic.id for h in hits}:
+        return None
+    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
+        return None
+    return hits[0].topic
+
+
 def clarify(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -161,7 +174,17 @@ class ActionAnswerFaq(Action):
         candidates = selector_candidates(message)
         threshold = context.get().settings.faq_min_confidence
         if candidates and candidates[0][1] >= threshold and candidates[0][0] in kb.by_id:
-            dispatcher.utter_message(response=kb.by_id[candidates[0][0]].response)
+            veto = bm25_veto(kb, text, candidates[0][0])
+            if veto is None:
+                dispatcher.utter_message(response=kb.by_id[candidates[0][0]].response)
+                return []
+            log.info(
+                "selector says %s but BM25 clearly says %s for %s: asking",
+                candidates[0][0],
+                veto.id,
+                tracker.sender_id,
+            )
+            clarify(dispatcher, tracker, kb, text, [(veto.id, 1.0), *candidates])
             return []
         agreed = agreed_topic(kb, text, candidates)
         if agreed is not None:

@@ -152,3 +152,12 @@ async def test_unsure_selector_answers_when_bm25_clearly_agrees() -> None:
     msg = parse(text, ranking=[("kk_perubahan", 0.35), ("akta_kematian", 0.2)])
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_clarify"]
+
+
+async def test_confident_selector_is_vetoed_when_bm25_clearly_disagrees() -> None:
+    text = "selamat pagi nak, suami saya meninggal minggu lalu, bagaimana mengurus akta kematiannya"
+    msg = parse(text, ranking=[("izin_keramaian", 0.8), ("akta_kematian", 0.1)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
+    assert msgs[0]["buttons"][0]["payload"] == topic_payload("akta_kematian")
+    assert topic_payload("izin_keramaian") in [b["payload"] for b in msgs[0]["buttons"]]

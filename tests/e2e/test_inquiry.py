@@ -18,15 +18,16 @@ def test_colloquial_faq_question_gets_the_knowledge_base_answer(citizen):
     assert "Samsat" in out
 
 
-def test_elderly_long_question_is_answered(citizen):
+def test_elderly_long_question_is_answered_or_the_topic_offered_first(citizen):
     citizen.say("selamat pagi")
-    out = texts(
-        citizen.say(
-            "selamat pagi nak, maaf mengganggu, suami saya meninggal minggu lalu, "
-            "bagaimana cara mengurus akta kematiannya"
-        )
+    out = citizen.say(
+        "selamat pagi nak, maaf mengganggu, suami saya meninggal minggu lalu, "
+        "bagaimana cara mengurus akta kematiannya"
     )
-    assert "Akta kematian gratis" in out or "akta kematian" in out.lower()
+    if "Maksud Anda" in texts(out):  # the two tiers disagreed: the right topic comes first
+        assert payloads(out)[0] == '/faq{"faq_topic":"akta_kematian"}'
+    else:
+        assert "Akta kematian gratis" in texts(out)
 
 
 def test_unclear_question_offers_topics_and_a_button_answers(citizen):
