@@ -213,6 +213,28 @@ def render(out: Path) -> tuple[str, str]:
                 f"| training time | {t_main['seconds'] if t_main else 0:.0f} s | "
                 f"{t_base['seconds']:.0f} s | |"
             )
+        merged_base = _load(out / "no_normalizer_merged.json")
+        if merged_base and ref is not main:
+            mbe = merged_base["entity_span"]["micro"]
+            lines += [
+                "",
+                "The same comparison after merging main (models trained on all data on this "
+                "branch):",
+                "",
+                "| metric | with normaliser | without | difference |",
+                "|---|---|---|---|",
+            ]
+            for label, a, b in [
+                ("intent accuracy", main["intent_accuracy"], merged_base["intent_accuracy"]),
+                ("macro F1", main["macro_f1"], merged_base["macro_f1"]),
+                (
+                    "FAQ topic accuracy",
+                    main["faq_topic_accuracy"],
+                    merged_base["faq_topic_accuracy"],
+                ),
+                ("entity F1", ent["f1"], mbe["f1"]),
+            ]:
+                lines.append(f"| {label} | {_pct(a)} | {_pct(b)} | {100 * (a - b):+.1f} points |")
     else:
         lines.append("(not measured in this run: `EVAL_QUICK=1`)")
 
