@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     # Where Rasa calls our actions; the app serves them itself at /actions/webhook.
     action_endpoint_url: str = "http://127.0.0.1:8000/actions/webhook"
 
+    # Inquiry (issue 3): a FAQ answer needs this ResponseSelector confidence; below it the
+    # assistant asks "Maksud Anda ...?" with the best topics (ResponseSelector + BM25).
+    faq_min_confidence: float = 0.5
+
     privacy_policy_version: str = "2026-11"
     privacy_retention_days: int = 365
 

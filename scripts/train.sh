@@ -3,7 +3,9 @@
 # fingerprint of config, domain, stories, rules, NLU data and custom components.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-fp=$(find bot nlu_data -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' -o -name '*.txt' \) \
+# FAQ training data and answers are generated from knowledge_base/ (committed; regenerated here).
+if [ -x .venv/bin/python ]; then PYTHONPATH=. .venv/bin/python scripts/build_faq.py; fi
+fp=$(find bot nlu_data knowledge_base -type f \( -name '*.yml' -o -name '*.yaml' -o -name '*.py' -o -name '*.txt' \) \
        -not -path '*/__pycache__/*' -not -name 'credentials*.yml' -not -name 'endpoints*.yml' \
        | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
 model="models/halo-$fp.tar.gz"

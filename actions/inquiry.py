@@ -1,0 +1,222 @@
+"""Inquiry actions: answer from the knowledge base, clarify when unsure, emergencies first.
+
+- ``action_answer_faq`` (rule: intent ``faq``): answers with the ResponseSelector's topic when it
+  is confident; otherwise asks "Maksud Anda ...?" with the best 2-3 topics as buttons
+  (ResponseSelector ranking + BM25 over the knowledge base).
+- ``action_clarify`` (rule: ``nlu_fallback``): the same clarification from BM25.
+- A second failure in a row offers an officer (``/request_human`` button) instead.
+- A message with an emergency phrase gets ``utter_emergency`` (112 + officer), never a FAQ
+  answer, whatever the classifier said.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context
+from app.services.knowledge import KnowledgeBase, Topic, get_knowledge_base
+
+log = logging.getLogger(__name__)
+
+FAILURE_RESPONSES = frozenset({"utter_clarify", "utter_default", "utter_offer_officer"})
+MAX_SUGGESTIONS = 3
+# ResponseSelector candidates below this confidence are not worth a button.
+MIN_CANDIDATE_CONFIDENCE = 0.1
+# An unsure ResponseSelector guess is answered when BM25 clearly agrees (agreed_topic).
+AGREEMENT_MIN_CONFIDENCE = 0.2
+AGREEMENT_MARGIN = 1.5
+# A confident ResponseSelector answer is vetoed (we ask instead) when BM25 clearly points to
+# another topic with at least this score and does not list the selector's topic at all.
+VETO_MIN_BM25 = 10.0
+
+
+def topic_payload(topic_id: str) -> str:
+    return "/faq" + json.dumps({"faq_topic": topic_id}, separators=(",", ":"))
+
+
+def previous_turn_failed(tracker: Tracker) -> bool:
+    """Did the assistant fail to understand the citizen's previous message?
+
+    True when the bot's replies to the previous user message included a clarification, the
+    default "not understood" message, or an officer offer (read from the bot events'
+    ``utter_action`` metadata).
+    """
+    user_seen = 0
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            user_seen += 1
+            if user_seen == 2:
+                return False
+        elif kind == "bot" and user_seen == 1:
+            utter = (event.get("metadata") or {}).get("utter_action")
+            if utter in FAILURE_RESPONSES:
+                return True
+    return False
+
+
+def selector_candidates(message: dict[str, Any]) -> list[tuple[str, float]]:
+    """(topic id, confidence) from the ResponseSelector output, best first."""
+    selectors = message.get("response_selector") or {}
+    sel = selectors.get("faq") or selectors.get("default") or {}
+    out: list[tuple[str, float]] = []
+    for item in sel.get("ranking") or []:
+        key = str(item.get("intent_response_key") or "")
+        if key.startswith("faq/"):
+            out.append((key.split("/", 1)[1], float(item.get("confidence") or 0.0)))
+    if not out:
+        resp = sel.get("response") or {}
+        key = str(resp.get("intent_response_key") or "")
+        if key.startswith("faq/"):
+            out.append((key.split("/", 1)[1], float(resp.get("confidence") or 0.0)))
+    return out
+
+
+def faq_in_top_intents(message: dict[str, Any], n: int = 2) -> bool:
+    ranking = message.get("intent_ranking") or []
+    return any(item.get("name") == "faq" for item in ranking[:n])
+
+
+def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> list[Topic]:
+    """Up to three topics: the ResponseSelector's best guesses, then BM25's."""
+    picked: list[Topic] = []
+    for topic_id, conf in candidates[:2]:
+        topic = kb.by_id.get(topic_id)
+        if topic is not None and conf >= MIN_CANDIDATE_CONFIDENCE and topic not in picked:
+            picked.append(topic)
+    for hit in kb.search(text, limit=MAX_SUGGESTIONS):
+        if len(picked) >= MAX_SUGGESTIONS:
+            break
+        if hit.topic not in picked:
+            picked.append(hit.topic)
+    return picked[:MAX_SUGGESTIONS]
+
+
+def agreed_topic(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> Topic | None:
+    """A topic both tiers agree on: the ResponseSelector's best guess (even when unsure) is
+    also BM25's clear favourite (alone, or scoring 1.5x the runner-up). Long polite
+    sentences dilute the classifier's confidence, while their content words still point
+    to one topic."""
+    if not candidates or candidates[0][1] < AGREEMENT_MIN_CONFIDENCE:
+        return None
+    hits = kb.search(text, limit=2)
+    if not hits or hits[0].topic.id != candidates[0][0]:
+        return None
+    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
+        return None
+    return hits[0].topic
+
+
+def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
+    """BM25's clear favourite when it contradicts a confident selector answer, else None."""
+    hits = kb.search(text, limit=3)
+    if not hits or hits[0].score < VETO_MIN_BM25 or topic_id in {h.topic.id for h in hits}:
+        return None
+    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
+        return None
+    return hits[0].topic
+
+
+def clarify(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    kb: KnowledgeBase,
+    text: str,
+    candidates: list[tuple[str, float]],
+) -> None:
+    """Ask "Maksud Anda ...?" with topic buttons; the second failure offers an officer."""
+    if previous_turn_failed(tracker):
+        log.info("second failure for %s: offering an officer (text %r)", tracker.sender_id, text)
+        dispatcher.utter_message(response="utter_offer_officer")
+        return
+    topics = suggestions(kb, text, candidates)
+    if not topics:
+        log.info("nothing to suggest for %s (text %r)", tracker.sender_id, text)
+        dispatcher.utter_message(response="utter_default")
+        return
+    buttons = [{"title": t.title, "payload": topic_payload(t.id)} for t in topics]
+    buttons.append({"title": "Bicara dengan petugas", "payload": "/request_human"})
+    log.info("clarifying for %s: %s", tracker.sender_id, [t.id for t in topics])
+    dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = str(message.get("text") or "")
+        kb = get_knowledge_base()
+        if kb.is_emergency(text):
+            log.warning("emergency words in a FAQ question from %s", tracker.sender_id)
+            dispatcher.utter_message(response="utter_emergency")
+            return []
+
+        chosen = next(tracker.get_latest_entity_values("faq_topic"), None)
+        if chosen is not None:  # a "Maksud Anda ...?" button
+            topic = kb.by_id.get(str(chosen))
+            if topic is None:
+                log.warning("unknown FAQ topic %r from %s", chosen, tracker.sender_id)
+                dispatcher.utter_message(response="utter_faq_unknown_topic")
+            else:
+                dispatcher.utter_message(response=topic.response)
+            return []
+
+        candidates = selector_candidates(message)
+        threshold = context.get().settings.faq_min_confidence
+        if candidates and candidates[0][1] >= threshold and candidates[0][0] in kb.by_id:
+            veto = bm25_veto(kb, text, candidates[0][0])
+            if veto is None:
+                dispatcher.utter_message(response=kb.by_id[candidates[0][0]].response)
+                return []
+            log.info(
+                "selector says %s but BM25 clearly says %s for %s: asking",
+                candidates[0][0],
+                veto.id,
+                tracker.sender_id,
+            )
+            clarify(dispatcher, tracker, kb, text, [(veto.id, 1.0), *candidates])
+            return []
+        agreed = agreed_topic(kb, text, candidates)
+        if agreed is not None:
+            log.info("selector unsure but BM25 agrees on %s for %s", agreed.id, tracker.sender_id)
+            dispatcher.utter_message(response=agreed.response)
+            return []
+        clarify(dispatcher, tracker, kb, text, candidates)
+        return []
+
+
+class ActionClarify(Action):
+    """Rule for ``nlu_fallback`` and RulePolicy's core fallback (no rule fits the turn).
+
+    Like ``action_default_fallback`` it ends with ``UserUtteranceReverted``: the unclear
+    message leaves no trace in the dialogue state, so the next turn starts clean and the
+    core fallback cannot loop. (The bot's reply stays in the event log, which is what
+    :func:`previous_turn_failed` reads.)
+    """
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = str(message.get("text") or "")
+        kb = get_knowledge_base()
+        if kb.is_emergency(text):
+            log.warning("emergency words in an unclear message from %s", tracker.sender_id)
+            dispatcher.utter_message(response="utter_emergency")
+            return [UserUtteranceReverted()]
+        candidates = selector_candidates(message) if faq_in_top_intents(message) else []
+        clarify(dispatcher, tracker, kb, text, candidates)
+        return [UserUtteranceReverted()]

@@ -1,0 +1,238 @@
+"""The 120-style knowledge base: topics as data, lexical search, the emergency safety net.
+
+Topics live in ``knowledge_base/*.yml`` (edited by city staff). Rasa's ResponseSelector answers
+confident FAQ questions; this module is the second tier for unsure ones: BM25 (rank-bm25) over
+each topic's title, keywords, example questions and answer, after colloquial normalisation
+(:mod:`bot.components.colloquial`) and Indonesian stemming (Sastrawi). It also recognises
+emergency phrases (``knowledge_base/emergency.yml``), which must never get a FAQ answer.
+
+Everything is loaded once, on first use (:func:`get_knowledge_base`), never at import.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.components.colloquial import normalize_text
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+KB_DIR = ROOT / "knowledge_base"
+EMERGENCY_FILE = "emergency.yml"
+TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+# Sastrawi's stop-word list drops words that carry meaning for city services.
+KEEP_WORDS = frozenset(
+    {
+        "datang",
+        "keluar",
+        "masuk",
+        "besar",
+        "baru",
+        "hari",
+        "bulan",
+        "tempat",
+        "naik",
+        "jam",
+        "buka",
+        "lama",
+        "dua",
+        "kerja",
+        "balik",
+        "lanjut",
+        "panjang",
+        "dekat",
+        "jalan",
+        "orang",
+        "sendiri",
+        "mampu",
+        "kecil",
+        "masalah",
+        "bapak",
+        "ibu",
+    }
+)
+
+
+class KnowledgeBaseError(Exception):
+    """A knowledge base file is malformed (the message names the file and topic)."""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    answer: str
+    area: str
+    requirements: tuple[str, ...] = ()
+    where_when: str = ""
+    cost: str = ""
+    legal_basis: str | None = None
+    reviewed: str = ""
+    sample: bool = False
+    keywords: tuple[str, ...] = ()
+    examples: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def intent(self) -> str:
+        return f"faq/{self.id}"
+
+    @property
+    def response(self) -> str:
+        return f"utter_faq/{self.id}"
+
+    def full_text(self) -> str:
+        """The answer as the citizen sees it: short answer, then the practical details."""
+        lines = [" ".join(self.answer.split())]
+        if self.requirements:
+            lines.append("Syarat: " + "; ".join(self.requirements) + ".")
+        if self.where_when:
+            lines.append("Tempat dan waktu: " + self.where_when)
+        if self.cost:
+            lines.append("Biaya: " + self.cost)
+        if self.legal_basis:
+            lines.append("Dasar hukum: " + self.legal_basis)
+        return "\n".join(lines)
+
+    def search_text(self) -> str:
+        # Title and keywords count twice: they are the words staff chose for the topic.
+        parts = [self.title, self.title, *self.keywords, *self.keywords, *self.examples]
+        parts.append(self.answer)
+        return " ".join(parts)
+
+
+def _parse_topic(raw: Any, area: str, source: str) -> Topic:
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(f"{source}: each topic must be a mapping, got {raw!r}")
+    missing = [k for k in ("id", "title", "answer", "reviewed") if not raw.get(k)]
+    if missing:
+        raise KnowledgeBaseError(f"{source}: topic {raw.get('id')!r} lacks {missing}")
+    topic_id = str(raw["id"])
+    if not TOPIC_ID.match(topic_id):
+        raise KnowledgeBaseError(f"{source}: bad topic id {topic_id!r} (use a-z, 0-9, _)")
+    examples = raw.get("examples") or []
+    if len(examples) < 3:
+        raise KnowledgeBaseError(f"{source}: topic {topic_id} needs at least 3 examples")
+    return Topic(
+        id=topic_id,
+        title=str(raw["title"]).strip(),
+        answer=" ".join(str(raw["answer"]).split()),
+        area=area,
+        requirements=tuple(str(r) for r in raw.get("requirements") or []),
+        where_when=str(raw.get("where_when") or "").strip(),
+        cost=str(raw.get("cost") or "").strip(),
+        legal_basis=raw.get("legal_basis"),
+        reviewed=str(raw["reviewed"]),
+        sample=bool(raw.get("sample", False)),
+        keywords=tuple(str(k) for k in raw.get("keywords") or []),
+        examples=tuple(str(e).strip() for e in examples),
+    )
+
+
+def load_topics(kb_dir: Path = KB_DIR) -> list[Topic]:
+    """Every topic of every knowledge base file, in file order; ids must be unique."""
+    topics: list[Topic] = []
+    seen: dict[str, str] = {}
+    for path in sorted(kb_dir.glob("*.yml")):
+        if path.name == EMERGENCY_FILE:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        area = str(data.get("area") or path.stem)
+        for raw in data.get("topics") or []:
+            topic = _parse_topic(raw, area, path.name)
+            if topic.id in seen:
+                raise KnowledgeBaseError(
+                    f"{path.name}: topic id {topic.id!r} already used in {seen[topic.id]}"
+                )
+            seen[topic.id] = path.name
+            topics.append(topic)
+    return topics
+
+
+def load_emergency_phrases(kb_dir: Path = KB_DIR) -> tuple[str, tuple[str, ...]]:
+    data = yaml.safe_load((kb_dir / EMERGENCY_FILE).read_text(encoding="utf-8")) or {}
+    phrases = tuple(normalize_text(str(p)) for p in data.get("phrases") or [])
+    return str(data.get("number") or "112"), tuple(p for p in phrases if p)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    topic: Topic
+    score: float
+
+
+class KnowledgeBase:
+    """Topics plus a BM25 index over them (built once)."""
+
+    def __init__(self, kb_dir: Path = KB_DIR) -> None:
+        from rank_bm25 import BM25Okapi
+        from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+        from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+        self.topics = load_topics(kb_dir)
+        self.by_id = {t.id: t for t in self.topics}
+        self.emergency_number, self.emergency_phrases = load_emergency_phrases(kb_dir)
+        self._stemmer = StemmerFactory().create_stemmer()
+        stop = set(StopWordRemoverFactory().get_stop_words()) - KEEP_WORDS
+        self._stop = frozenset(stop)
+        # a topic whose words are all stop words is still findable by its id
+        corpus = [self.analyze(t.search_text()) or [t.id] for t in self.topics]
+        if not corpus:
+            raise KnowledgeBaseError(f"{kb_dir}: no topics")
+        self._bm25 = BM25Okapi(corpus)
+        log.info(
+            "knowledge base: %d topics, %d emergency phrases",
+            len(self.topics),
+            len(self.emergency_phrases),
+        )
+
+    def analyze(self, text: str) -> list[str]:
+        """Normalise colloquial words, drop stop words, stem (Sastrawi)."""
+        words = normalize_text(text).split()
+        terms = []
+        for word in words:
+            if word in self._stop or len(word) < 2:
+                continue
+            stem = self._stemmer.stem(word) if word.isalpha() else word
+            terms.append(stem or word)
+        return terms
+
+    def search(self, text: str, limit: int = 3, min_score: float = 2.0) -> list[Suggestion]:
+        """Best topics for ``text`` by BM25, best first; only scores >= ``min_score``.
+
+        Scores below ``min_score`` are matches on one common word; offering them as
+        "Maksud Anda ...?" would only confuse.
+        """
+        terms = self.analyze(text)
+        if not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        ranked = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)
+        top = ranked[0] if ranked else None
+        if top is None or scores[top] < min_score:
+            return []
+        # keep close competitors only: at least 40% of the best score
+        floor = max(min_score, 0.4 * float(scores[top]))
+        return [
+            Suggestion(self.topics[i], float(scores[i]))
+            for i in ranked[:limit]
+            if scores[i] >= floor
+        ]
+
+    def is_emergency(self, text: str) -> bool:
+        """True when the message contains an emergency phrase (after normalisation)."""
+        norm = f" {normalize_text(text)} "
+        return any(f" {p} " in norm for p in self.emergency_phrases)
+
+
+@lru_cache(maxsize=1)
+def get_knowledge_base() -> KnowledgeBase:
+    return KnowledgeBase()

@@ -1,0 +1,163 @@
+"""action_answer_faq / action_clarify with real knowledge base, real BM25, built trackers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.inquiry import (
+    ActionAnswerFaq,
+    ActionClarify,
+    previous_turn_failed,
+    topic_payload,
+)
+
+pytestmark = pytest.mark.usefixtures("engine")
+
+
+def parse(
+    text: str,
+    intent: str = "faq",
+    conf: float = 0.9,
+    ranking: list[tuple[str, float]] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    ranking = ranking or []
+    return {
+        "text": text,
+        "intent": {"name": intent, "confidence": conf},
+        "intent_ranking": [{"name": intent, "confidence": conf}],
+        "entities": entities or [],
+        "response_selector": {
+            "faq": {
+                "response": {
+                    "intent_response_key": f"faq/{ranking[0][0]}" if ranking else None,
+                    "confidence": ranking[0][1] if ranking else 0.0,
+                },
+                "ranking": [
+                    {"intent_response_key": f"faq/{t}", "confidence": c} for t, c in ranking
+                ],
+            }
+        },
+    }
+
+
+def tracker(message: dict[str, Any], events: list[dict[str, Any]] | None = None) -> Tracker:
+    events = [*(events or []), {"event": "user", "text": message["text"], "parse_data": message}]
+    return Tracker("web:t", {}, message, events, False, None, {}, "action_listen")
+
+
+def bot(utter_action: str) -> dict[str, Any]:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": utter_action}}
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"event": "user", "text": text}
+
+
+async def run(action: Any, trk: Tracker) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, trk, {})
+    if isinstance(action, ActionClarify):  # also RulePolicy's core fallback: must not loop
+        assert events == [UserUtteranceReverted()]
+    return dispatcher.messages
+
+
+async def test_confident_selector_answers_the_topic() -> None:
+    msgs = await run(
+        ActionAnswerFaq(), tracker(parse("syarat bikin ktp", ranking=[("ktp_baru", 0.93)]))
+    )
+    assert [m["response"] for m in msgs] == ["utter_faq/ktp_baru"]
+
+
+async def test_unsure_selector_clarifies_with_topic_buttons_and_officer() -> None:
+    msg = parse(
+        "urusan ktp",
+        ranking=[("ktp_hilang", 0.31), ("ktp_rusak", 0.2), ("ktp_baru", 0.05)],
+    )
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
+    payloads = [b["payload"] for b in msgs[0]["buttons"]]
+    assert payloads[0] == topic_payload("ktp_hilang") == '/faq{"faq_topic":"ktp_hilang"}'
+    assert 2 <= len(payloads) - 1 <= 3
+    assert payloads[-1] == "/request_human"
+    assert msgs[0]["buttons"][0]["title"] == "KTP-el hilang"
+
+
+async def test_topic_button_answers_that_topic() -> None:
+    msg = parse(
+        '/faq{"faq_topic":"pbb_bayar"}', entities=[{"entity": "faq_topic", "value": "pbb_bayar"}]
+    )
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq/pbb_bayar"]
+
+
+async def test_unknown_topic_button_is_refused_politely() -> None:
+    msg = parse("/faq", entities=[{"entity": "faq_topic", "value": "no_such_topic"}])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq_unknown_topic"]
+
+
+async def test_emergency_words_never_get_a_faq_answer() -> None:
+    msg = parse("banjir besar di rumah saya, ada nenek terjebak", ranking=[("banjir_siaga", 0.99)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_emergency"]
+    msgs = await run(ActionClarify(), tracker(parse("tlg kbakaran rmh sy", intent="nlu_fallback")))
+    assert [m["response"] for m in msgs] == ["utter_emergency"]
+
+
+async def test_fallback_clarifies_from_bm25() -> None:
+    msg = parse("jadwal truk sampah lewat kampung", intent="nlu_fallback", conf=0.2)
+    msgs = await run(ActionClarify(), tracker(msg))
+    assert msgs[0]["response"] == "utter_clarify"
+    assert msgs[0]["buttons"][0]["payload"] == topic_payload("jadwal_sampah")
+
+
+async def test_fallback_with_nothing_to_suggest_shows_the_menu() -> None:
+    msgs = await run(
+        ActionClarify(), tracker(parse("qwerty zxcv", intent="nlu_fallback", conf=0.1))
+    )
+    assert [m["response"] for m in msgs] == ["utter_default"]
+
+
+async def test_second_failure_in_a_row_offers_an_officer() -> None:
+    history = [user("asdf ghjk"), bot("utter_clarify"), {"event": "rewind"}]
+    msg = parse("jadwal truk sampah", intent="nlu_fallback", conf=0.2)
+    msgs = await run(ActionClarify(), tracker(msg, history))
+    assert [m["response"] for m in msgs] == ["utter_offer_officer"]
+    # ... also when the FAQ selector was unsure the second time
+    unsure = parse("ktp gmn", ranking=[("ktp_baru", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(unsure, [user("xx"), bot("utter_default")]))
+    assert [m["response"] for m in msgs] == ["utter_offer_officer"]
+
+
+async def test_a_success_in_between_resets_the_count() -> None:
+    history = [user("asdf"), bot("utter_clarify"), user("halo"), bot("utter_greet")]
+    msg = parse("jadwal truk sampah", intent="nlu_fallback", conf=0.2)
+    assert not previous_turn_failed(tracker(msg, history))
+    msgs = await run(ActionClarify(), tracker(msg, history))
+    assert msgs[0]["response"] == "utter_clarify"
+
+
+async def test_unsure_selector_answers_when_bm25_clearly_agrees() -> None:
+    text = "selamat pagi nak, suami saya meninggal, bagaimana mengurus akta kematian"
+    msg = parse(text, ranking=[("akta_kematian", 0.35), ("kk_perubahan", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq/akta_kematian"]
+    # no agreement (BM25 favours another topic): clarify instead
+    msg = parse(text, ranking=[("kk_perubahan", 0.35), ("akta_kematian", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
+
+
+async def test_confident_selector_is_vetoed_when_bm25_clearly_disagrees() -> None:
+    text = "selamat pagi nak, suami saya meninggal minggu lalu, bagaimana mengurus akta kematiannya"
+    msg = parse(text, ranking=[("izin_keramaian", 0.8), ("akta_kematian", 0.1)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
+    assert msgs[0]["buttons"][0]["payload"] == topic_payload("akta_kematian")
+    assert topic_payload("izin_keramaian") in [b["payload"] for b in msgs[0]["buttons"]]
