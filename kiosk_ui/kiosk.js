@@ -538,6 +538,7 @@
   // Speech stops as soon as the user acts (EN 301 549 5.1.3.5); any action restarts the clock.
   let lastPointer = 0;
   let lastKey = 0;
+  let lastNavKey = 0;
   function userActed(ev) {
     if (ev.type === "pointerdown") lastPointer = Date.now();
     if (ev.type === "keydown" && (ev.key === "Shift" || ev.key === "Control" || ev.key === "Alt")) return;
@@ -548,12 +549,14 @@
   document.addEventListener("keydown", userActed, true);
   document.addEventListener("keydown", (ev) => {
     lastKey = Date.now();
+    if (ev.key === "Tab" || ev.key.startsWith("Arrow")) lastNavKey = lastKey;
     if (ev.key === "Escape" && !el.idle.hidden) { ev.preventDefault(); extend(); }
   });
   // Without a screen reader the kiosk still speaks: a control reached by keyboard or keypad
   // says its name (EN 301 549 5.1.3, closed functionality). Focus moved by the kiosk is silent.
   document.addEventListener("focusin", (ev) => {
-    if (Date.now() - lastKey > 400) return;
+    if (Date.now() - lastNavKey > 400) return;
+    lastNavKey = 0;
     const t = ev.target;
     if (!(t instanceof HTMLElement)) return;
     let name = "";
