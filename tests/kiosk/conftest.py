@@ -59,12 +59,12 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     ctx.close()
 
 
-def open_kiosk(ctx: BrowserContext, system: LocalSystem, query: str = "") -> Page:
+def open_kiosk(ctx: BrowserContext, sys_: LocalSystem, query: str = "") -> Page:
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.errors = errors  # type: ignore[attr-defined]
-    page.goto(f"{system.app_url}/kiosk/{query}")
+    page.goto(f"{sys_.app_url}/kiosk/{query}")
     page.wait_for_selector("#choices button")
     return page
 
@@ -76,9 +76,9 @@ def kiosk(context: BrowserContext, system: LocalSystem) -> Iterator[Page]:  # no
     assert page.errors == [], page.errors  # type: ignore[attr-defined]
 
 
-def voice_endpoints_present(system: LocalSystem) -> bool:  # noqa: F811
+def voice_endpoints_present(sys_: LocalSystem) -> bool:
     """True once the voice branch (issue 7) is merged: its routes are in the app's schema."""
-    paths = httpx.get(f"{system.app_url}/openapi.json", timeout=10).json()["paths"]
+    paths = httpx.get(f"{sys_.app_url}/openapi.json", timeout=10).json()["paths"]
     return "/api/voice/transcribe" in paths and "/api/voice/speak" in paths
 
 
@@ -92,8 +92,21 @@ def complaint_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ["espeak-ng", "-v", "id", "-s", "140", "-w", str(raw), SPOKEN_COMPLAINT], check=True
     )
     subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-y", "-i", str(raw), "-af", "apad=pad_dur=2",
-         "-ar", "16000", "-ac", "1", str(out)],
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(raw),
+            "-af",
+            "apad=pad_dur=2",
+            "-ar",
+            "16000",
+            "-ac",
+            "1",
+            str(out),
+        ],
         check=True,
     )
     return out

@@ -208,7 +208,9 @@ def test_receipts_pushed_are_shown_large_spoken_and_printable(
     expect(receipt).to_be_visible(timeout=15_000)
     expect(kiosk.locator("#receipt-code")).to_have_text("LPR-2026-000123")
     expect(kiosk.locator("#receipt-title")).to_have_text("Nomor laporan Anda")
-    size = kiosk.evaluate("parseFloat(getComputedStyle(document.getElementById('receipt-code')).fontSize)")
+    size = kiosk.evaluate(
+        "parseFloat(getComputedStyle(document.getElementById('receipt-code')).fontSize)"
+    )
     assert size >= 64
     kiosk.wait_for_function("window.HaloKiosk.spoken.some(s => s.text.includes('L P R'))")
     said = [s["text"] for s in spoken(kiosk) if "L P R" in s["text"]][-1]

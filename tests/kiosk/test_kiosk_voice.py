@@ -81,8 +81,12 @@ def stand_in_transcriber(uploads: list[tuple[float, float]]):  # type: ignore[no
             )
             return
         route.fulfill(
-            json={"text": SPOKEN_COMPLAINT, "raw_text": SPOKEN_COMPLAINT,
-                  "duration_s": duration, "language": "id"}
+            json={
+                "text": SPOKEN_COMPLAINT,
+                "raw_text": SPOKEN_COMPLAINT,
+                "duration_s": duration,
+                "language": "id",
+            }
         )
 
     return handle
