@@ -56,6 +56,8 @@ class LocalSystem:
                 "HALO_ACTION_ENDPOINT_URL": f"{self.app_url}/actions/webhook",
                 "HALO_RASA_TRACKER_DB": str(self.runtime_dir / "rasa_tracker.db"),
                 "TF_CPP_MIN_LOG_LEVEL": "3",
+                "PYTHONWARNINGS": "ignore",
+                "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             }
         )
         env.update(self.env)

@@ -19,7 +19,7 @@ if [ "$(cat .venv/.halo-stamp 2>/dev/null)" != "$want" ]; then
   say "app environment (.venv, $("$PY_APP" --version)) from requirements/app.txt"
   [ -x .venv/bin/python ] || "$PY_APP" -m venv .venv
   if [ ! -x .venv/bin/uv ]; then
-    .venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip -q
+    .venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip >/dev/null
     .venv/bin/python -m pip install -q --disable-pip-version-check "$(grep '^uv==' requirements/app.txt)"
   fi
   VIRTUAL_ENV=.venv .venv/bin/uv pip sync -q requirements/app.txt
