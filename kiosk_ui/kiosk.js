@@ -551,7 +551,23 @@
     lastKey = Date.now();
     if (ev.key === "Tab" || ev.key.startsWith("Arrow")) lastNavKey = lastKey;
     if (ev.key === "Escape" && !el.idle.hidden) { ev.preventDefault(); extend(); }
+    keypadMove(ev);
   });
+  // A keypad with arrow keys works like Tab / Shift+Tab (not inside the text field).
+  function keypadMove(ev) {
+    const keys = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+    const step = keys[ev.key];
+    if (!step || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (document.activeElement && document.activeElement.tagName === "INPUT") return;
+    const scope = el.idle.hidden ? el.app : el.idle;
+    const all = [...scope.querySelectorAll("button, input")].filter(
+      (e) => !e.disabled && e.offsetParent !== null);
+    if (!all.length) return;
+    ev.preventDefault();
+    const i = all.indexOf(document.activeElement);
+    const next = i < 0 ? (step > 0 ? 0 : all.length - 1) : (i + step + all.length) % all.length;
+    all[next].focus();
+  }
   // Without a screen reader the kiosk still speaks: a control reached by keyboard or keypad
   // says its name (EN 301 549 5.1.3, closed functionality). Focus moved by the kiosk is silent.
   document.addEventListener("focusin", (ev) => {

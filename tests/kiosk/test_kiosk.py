@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -36,6 +37,22 @@ def wait_bot_count(page: Page, n: int, timeout: float = 60_000) -> None:
     page.wait_for_function(
         "n => document.querySelectorAll('#log .msg.bot').length >= n", arg=n, timeout=timeout
     )
+
+
+def wait_spoken(page: Page, part: str, timeout: float = 15_000) -> None:
+    page.wait_for_function(
+        "p => window.HaloKiosk.spoken.some(s => s.text.toLowerCase().includes(p))",
+        arg=part.lower(),
+        timeout=timeout,
+    )
+
+
+def says_next(page: Page, action: Callable[[], None]) -> dict:
+    """Do ``action`` and return what the kiosk says next."""
+    n = len(spoken(page))
+    action()
+    page.wait_for_function("n => window.HaloKiosk.spoken.length > n", arg=n, timeout=15_000)
+    return spoken(page)[-1]
 
 
 def spoken(page: Page) -> list[dict]:
@@ -82,8 +99,9 @@ def test_booking_by_touch(kiosk: Page) -> None:
     texts = bot_texts(kiosk)
     assert "Pelindungan Data Pribadi" in texts[0]
     assert "pesan" in texts[-1].lower()
+    wait_spoken(kiosk, "ingin anda pesan")
     said = spoken(kiosk)
-    assert said and "pesan" in said[-1]["text"].lower()
+    assert "pesan" in said[-1]["text"].lower()
     # no voice endpoint on this branch (or a failing one): the browser's voice said it
     assert said[-1]["via"] in ("server", "browser")
     # the assistant's own choices, if it offers any, are tapped until a receipt appears
@@ -118,6 +136,11 @@ def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> 
         "Layar rendah",
         "Selesai, mulai baru",
     ], order
+    # a keypad's arrow keys move the same way
+    kb.press("ArrowDown")
+    assert kiosk.evaluate("document.activeElement.textContent.trim()") == "Tanya informasi"
+    kb.press("ArrowUp")
+    assert kiosk.evaluate("document.activeElement.id") == "home"
     # the focus ring is thick and visible
     outline = kiosk.evaluate(
         "(() => { const s = getComputedStyle(document.activeElement);"
@@ -125,7 +148,7 @@ def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> 
     )
     assert outline[0] != "none" and outline[1] >= 4, outline
     # a control reached by keyboard says its name even without a screen reader
-    assert spoken(kiosk)[-1]["text"].startswith("Selesai, mulai baru")
+    wait_spoken(kiosk, "Selesai, mulai baru")
     # switch on high contrast from the keyboard
     kb.press("Shift+Tab")
     kb.press("Shift+Tab")
@@ -148,21 +171,19 @@ def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> 
     user = kiosk.locator("#log .msg.user").all_inner_texts()
     assert user[-1].endswith("syarat membuat ktp")
     # whatever the assistant answered is in the live region and was spoken
-    assert spoken(kiosk)[-1]["text"].startswith(bot_texts(kiosk)[-1].split(":", 1)[1].strip()[:20])
+    wait_spoken(kiosk, bot_texts(kiosk)[-1].split(":", 1)[1].strip()[:20])
 
 
 def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page) -> None:
     kiosk.tap("#choices button[data-payload='/ask_info']")
     wait_bot_count(kiosk, 2)
-    before = len(spoken(kiosk))
-    kiosk.tap("#repeat")
-    again = spoken(kiosk)[before:]
-    assert again and "pertanyaan" in again[-1]["text"].lower()
-    kiosk.tap("#slower")
+    wait_spoken(kiosk, "pertanyaan")
+    again = says_next(kiosk, lambda: kiosk.tap("#repeat"))
+    assert "pertanyaan" in again["text"].lower()
+    slow = says_next(kiosk, lambda: kiosk.tap("#slower"))
     assert kiosk.locator("#slower").get_attribute("aria-pressed") == "true"
-    assert spoken(kiosk)[-1]["rate"] == "slow"
-    kiosk.tap("#louder")
-    last = spoken(kiosk)[-1]
+    assert slow["rate"] == "slow"
+    last = says_next(kiosk, lambda: kiosk.tap("#louder"))
     assert last["volume"] > 0.55 and "pertanyaan" in last["text"].lower()
     assert kiosk.locator("#volume-level").inner_text() == "2/3"
     kiosk.tap("#stop")
@@ -191,6 +212,22 @@ def test_server_voice_used_and_browser_voice_when_it_fails(kiosk: Page) -> None:
     assert spoken(kiosk)[-1]["via"] == "server"
     assert calls[-1]["rate"] == "normal" and calls[-1]["format"] in ("mp3", "ogg", "wav")
     assert "pertanyaan" in calls[-1]["text"].lower()
+    # speech stops as soon as the user acts anywhere (a long answer is playing)
+    long_wav = subprocess.run(
+        ["espeak-ng", "-v", "id", "--stdout", "satu dua tiga empat lima enam tujuh " * 6],
+        check=True,
+        capture_output=True,
+    ).stdout
+    kiosk.unroute("**/api/voice/speak")
+    kiosk.route(
+        "**/api/voice/speak",
+        lambda r: r.fulfill(status=200, body=long_wav, headers={"Content-Type": "audio/wav"}),
+    )
+    kiosk.tap("#repeat")
+    kiosk.wait_for_function("window.HaloKiosk.spoken.length >= 2")
+    assert kiosk.evaluate("document.documentElement.dataset.speaking") == "yes"
+    kiosk.locator("#log").tap()
+    assert kiosk.evaluate("document.documentElement.dataset.speaking") == "no"
     kiosk.unroute("**/api/voice/speak")
     kiosk.route("**/api/voice/speak", lambda r: r.fulfill(status=503, body="down"))
     kiosk.tap("#repeat")
@@ -233,6 +270,7 @@ def test_inactivity_warning_extend_then_wipe(context, system: LocalSystem) -> No
     page.tap("#choices button[data-payload='/book_facility']")
     wait_bot_count(page, 2)
     page.tap("#contrast")
+    page.tap("#louder")
     page.evaluate("localStorage.setItem('x', '1'); sessionStorage.setItem('y', '2')")
     first_sid = page.evaluate("window.HaloKiosk.sessionId()")
     dialog = page.get_by_role("alertdialog")
@@ -254,6 +292,7 @@ def test_inactivity_warning_extend_then_wipe(context, system: LocalSystem) -> No
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.evaluate("document.documentElement.className") == ""  # settings reset
     assert page.evaluate("window.HaloKiosk.spoken.length") == 0
+    assert page.locator("#volume-level").inner_text() == "1/3"  # volume back to the default
     # the next person starts a new conversation
     page.tap("#choices button[data-payload='/ask_info']")
     wait_bot_count(page, 2)
