@@ -487,6 +487,14 @@
   }
 
   // ---- controls ----
+  function keepInView() {
+    // after the text size changes, show what the user was reading
+    const msgs = el.log.querySelectorAll(".msg.bot, .msg.agent, .msg.system");
+    const target = !el.heard.hidden ? el.heard : !el.receipt.hidden ? el.receipt
+      : msgs.length ? msgs[msgs.length - 1] : el.start;
+    target.scrollIntoView({ block: "start", behavior: "instant" });
+  }
+
   function toggle(id, cls) {
     const on = !root.classList.contains(cls);
     root.classList.toggle(cls, on);
@@ -507,7 +515,7 @@
     el.volumeLevel.textContent = s.volume + 1 + "/" + VOLUMES.length;
     speak(T.louder[s.volume] + " " + s.lastSpoken, false);
   });
-  $("bigger").addEventListener("click", () => toggle("bigger", "big"));
+  $("bigger").addEventListener("click", () => { toggle("bigger", "big"); keepInView(); });
   $("contrast").addEventListener("click", () => toggle("contrast", "contrast"));
   $("low").addEventListener("click", () => {
     toggle("low", "low");

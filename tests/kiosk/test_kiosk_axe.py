@@ -138,6 +138,9 @@ def test_axe_zero_violations_every_theme_and_mode(
             else:
                 reach(page, system)
                 set_look(page, theme, mode)
+            focus = {"saya-mendengar": "#heard", "tanda-terima": "#receipt"}.get(screen)
+            if focus:
+                page.locator(focus).scroll_into_view_if_needed()
             page.wait_for_timeout(200)
             result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
             raw = result.response
