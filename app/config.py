@@ -35,6 +35,31 @@ class Settings(BaseSettings):
     privacy_policy_version: str = "2026-11"
     privacy_retention_days: int = 365
 
+    # Open311 GeoReport v2: keys allowed to POST requests (JSON list in HALO_OPEN311_API_KEYS).
+    open311_api_keys: list[str] = []
+    open311_contact: str = "Halo Warga, Kota Contoh (contoh) - layanan@contoh.go.id"
+    # Telegram (channels/telegram.py): starts only when a bot token is set.
+    telegram_token: str = ""
+    telegram_mode: Literal["polling", "webhook"] = "polling"  # polling: local use
+    # Webhook mode: Telegram sends this in X-Telegram-Bot-Api-Secret-Token (required).
+    telegram_webhook_secret: str = ""
+    # Webhook mode: public URL registered with setWebhook at start-up (empty: register it
+    # yourself); it must end in /channels/telegram/webhook.
+    telegram_webhook_url: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_file_base_url: str = "https://api.telegram.org/file/bot"
+
+    # WhatsApp Cloud API (channels/whatsapp.py): starts only when token and phone id are set.
+    whatsapp_token: str = ""
+    whatsapp_phone_number_id: str = ""
+    whatsapp_app_secret: str = ""  # verifies X-Hub-Signature-256 (required)
+    whatsapp_verify_token: str = ""  # answers the GET hub.challenge (required)
+    whatsapp_graph_url: str = "https://graph.facebook.com/v23.0"
+    # Approved template for proactive messages outside the 24-hour customer-service window;
+    # one body parameter {{1}} carries the message text.
+    whatsapp_template_name: str = "halo_warga_pemberitahuan"
+    whatsapp_template_language: str = "id"
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":
@@ -44,6 +69,21 @@ class Settings(BaseSettings):
                 )
             if not self.database_url.startswith("postgresql"):
                 raise ValueError("HALO_DATABASE_URL must point to PostgreSQL in production")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_channels(self) -> Settings:
+        webhook = self.telegram_token and self.telegram_mode == "webhook"
+        if webhook and len(self.telegram_webhook_secret) < 16:
+            raise ValueError(
+                "HALO_TELEGRAM_WEBHOOK_SECRET (16+ characters) is required in webhook mode"
+            )
+        whatsapp = self.whatsapp_token and self.whatsapp_phone_number_id
+        if whatsapp and not (self.whatsapp_app_secret and self.whatsapp_verify_token):
+            raise ValueError(
+                "HALO_WHATSAPP_APP_SECRET and HALO_WHATSAPP_VERIFY_TOKEN are required "
+                "when WhatsApp is configured"
+            )
         return self
 
     @property

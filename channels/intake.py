@@ -1,0 +1,91 @@
+"""Media a citizen sends on a messaging channel: photos stored, voice notes transcribed.
+
+Shared by the Telegram and WhatsApp adapters. The speech-to-text engine is the in-process
+``app.state.stt`` (issue 7); it may be absent (not installed, still loading), and it
+refuses audio it cannot use with ``voice.errors.AudioRejected`` (an Indonesian ``message``).
+Either way the citizen gets a polite Indonesian answer asking them to type.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.services.media import MediaRejected, save_media
+from channels.message import Attachment
+from channels.texts import ct
+
+log = logging.getLogger(__name__)
+
+
+class _NeverRaised(Exception):
+    message = ""
+
+
+def _voice_error(name: str) -> type[Exception]:
+    """``voice.errors.<name>`` once the voice package exists, else a placeholder."""
+    try:
+        module = importlib.import_module("voice.errors")
+    except ImportError:
+        return _NeverRaised
+    found: type[Exception] = getattr(module, name, _NeverRaised)
+    return found
+
+
+@dataclass
+class MediaOutcome:
+    """An accepted file (``attachment``; ``text`` for a transcribed voice note) or the
+    polite ``refusal`` to send back instead."""
+
+    attachment: Attachment | None = None
+    text: str = ""
+    refusal: str | None = None
+
+
+@dataclass
+class Intake:
+    runtime_dir: Path
+    stt: Callable[[], Any | None]  # returns app.state.stt, or None when there is none
+
+    def image(self, data: bytes, *, source: str) -> MediaOutcome:
+        try:
+            attachment = save_media(self.runtime_dir, data, expect="image")
+        except MediaRejected as exc:
+            log.warning("image from %s refused: %s", source, exc)
+            key = "media_too_large" if exc.reason == "too_large" else "image_rejected"
+            return MediaOutcome(refusal=ct(key))
+        return MediaOutcome(attachment=attachment)
+
+    async def voice(self, data: bytes, *, source: str, filename: str | None) -> MediaOutcome:
+        try:
+            attachment = save_media(self.runtime_dir, data, expect="audio")
+        except MediaRejected as exc:
+            log.warning("voice note from %s refused: %s", source, exc)
+            key = "media_too_large" if exc.reason == "too_large" else "voice_failed"
+            return MediaOutcome(refusal=ct(key))
+        stt = self.stt()
+        if stt is None:
+            log.warning("voice note from %s: no speech-to-text engine (app.state.stt)", source)
+            return MediaOutcome(attachment=attachment, refusal=ct("voice_unavailable"))
+        rejected, voice_error = _voice_error("AudioRejected"), _voice_error("VoiceError")
+        try:
+            result = await stt.transcribe(data, filename=filename)
+        except rejected as exc:  # the citizen's audio: too long, silent, unreadable...
+            log.info("voice note from %s rejected by stt: %s", source, exc)
+            message = getattr(exc, "message", "") or ct("voice_failed")
+            return MediaOutcome(attachment=attachment, refusal=message)
+        except voice_error as exc:  # the engine itself (model missing...): operator problem
+            log.error("voice note from %s: speech engine failed: %s", source, exc)
+            message = getattr(exc, "message", "") or ct("voice_unavailable")
+            return MediaOutcome(attachment=attachment, refusal=message)
+        except Exception:
+            log.exception("voice note from %s: transcription failed", source)
+            return MediaOutcome(attachment=attachment, refusal=ct("voice_failed"))
+        text = str(getattr(result, "text", "") or "").strip()
+        if not text:
+            return MediaOutcome(attachment=attachment, refusal=ct("voice_failed"))
+        return MediaOutcome(attachment=attachment, text=text)

@@ -1,0 +1,493 @@
+"""Telegram channel, with python-telegram-bot (v22).
+
+Local use: long polling (``HALO_TELEGRAM_MODE=polling``). Production: Telegram calls
+``POST /channels/telegram/webhook`` and proves itself with the secret token set at
+``setWebhook`` (header ``X-Telegram-Bot-Api-Secret-Token``); anything else is refused.
+
+The adapter turns Telegram updates into the one :class:`~channels.message.IncomingMessage`
+(text, inline-button taps, shared locations, photos, voice notes) and the assistant's
+:class:`~channels.message.OutgoingMessage` list back into Telegram messages with inline
+keyboards. Photos and voice notes are downloaded with ``getFile`` and stored by content
+(app/services/media.py); voice notes are transcribed with ``app.state.stt`` and the
+citizen is shown what was understood.
+
+Requests to Telegram are retried on 429 (after ``retry_after``) and on 5xx / connection
+errors, with exponential backoff; a redelivered update (same ``update_id``) is ignored,
+and the transcript ignores a message id it has already seen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import weakref
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager, suppress
+from datetime import timedelta
+from typing import Any, Protocol
+
+from fastapi import APIRouter, HTTPException, Request, Response
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.constants import ChatAction
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from app.config import Settings
+from channels.intake import Intake, MediaOutcome
+from channels.message import Button, IncomingMessage, Location, OutgoingMessage
+from channels.texts import ct
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
+ALLOWED_UPDATES = ["message", "callback_query"]
+COMMANDS = {"start": "/greet", "bantuan": "/help", "help": "/help"}  # -> Rasa intents
+TYPING_REFRESH_S = 4.5  # Telegram shows "typing..." for 5 s per sendChatAction
+
+
+class Conversations(Protocol):
+    async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]: ...
+
+
+class RetryingLimiter(BaseRateLimiter[int]):
+    """Retries every Bot API call (getUpdates has its own loop) on 429 and 5xx.
+
+    429: waits the ``retry_after`` Telegram sends. 5xx and connection errors: exponential
+    backoff (0.5 s, 1 s, 2 s...). Timeouts are not retried: the message may have gone out.
+    """
+
+    def __init__(self, attempts: int = 5, base_delay_s: float = 0.5, max_delay_s: float = 30.0):
+        self.attempts = attempts
+        self.base_delay_s = base_delay_s
+        self.max_delay_s = max_delay_s
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt >= self.attempts:
+                    raise
+                delay = _seconds(exc.retry_after)
+                log.warning("telegram %s: 429, retry %d after %.1f s", endpoint, attempt, delay)
+            except TimedOut:
+                raise
+            except NetworkError as exc:
+                if attempt >= self.attempts:
+                    raise
+                delay = min(self.base_delay_s * 2 ** (attempt - 1), self.max_delay_s)
+                log.warning(
+                    "telegram %s failed (%s), retry %d in %.1f s", endpoint, exc, attempt, delay
+                )
+            await asyncio.sleep(delay)
+
+
+def _seconds(value: int | float | timedelta) -> float:
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+class TelegramChannel:
+    """One bot: the PTB application, its handlers, and the proactive sender."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        conversations: Conversations,
+        intake: Intake,
+        *,
+        retry_base_delay_s: float = 0.5,
+    ) -> None:
+        self.mode = settings.telegram_mode
+        self.secret = settings.telegram_webhook_secret
+        self.webhook_url = settings.telegram_webhook_url
+        self.conversations = conversations
+        self.intake = intake
+        builder = (
+            Application.builder()
+            .token(settings.telegram_token)
+            .base_url(settings.telegram_api_base_url)
+            .base_file_url(settings.telegram_file_base_url)
+            .rate_limiter(RetryingLimiter(base_delay_s=retry_base_delay_s))
+            .concurrent_updates(True)  # order within one chat is kept by a per-chat lock
+        )
+        if self.mode == "webhook":
+            builder = builder.updater(None)
+        self.application = builder.build()
+        self._seen_updates: OrderedDict[int, None] = OrderedDict()
+        self._long_payloads: OrderedDict[str, str] = OrderedDict()
+        self._chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+        app = self.application
+        app.add_handler(TypeHandler(Update, self._drop_duplicates), group=-1)
+        app.add_handler(CommandHandler(list(COMMANDS), self._on_command))
+        app.add_handler(  # any other /command: the help menu
+            MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self._on_command)
+        )
+        app.add_handler(CallbackQueryHandler(self._on_button))
+        app.add_handler(MessageHandler(filters.UpdateType.MESSAGE, self._on_message))
+        app.add_error_handler(self._on_error)
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = self.application
+        await app.initialize()  # getMe: fails loudly on a bad token
+        await app.start()
+        try:
+            await app.bot.set_my_commands(
+                [
+                    BotCommand("start", ct("command_start")),
+                    BotCommand("bantuan", ct("command_help")),
+                ]
+            )
+        except TelegramError:
+            log.warning("telegram: setMyCommands failed (menu of commands not updated)")
+        if self.mode == "polling":
+            assert app.updater is not None
+            await app.updater.start_polling(
+                allowed_updates=ALLOWED_UPDATES, timeout=10, poll_interval=0.0
+            )
+            log.info("telegram: long polling as @%s", app.bot.username)
+        else:
+            if self.webhook_url:
+                await app.bot.set_webhook(
+                    self.webhook_url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES
+                )
+            log.info("telegram: webhook mode as @%s", app.bot.username)
+
+    async def stop(self) -> None:
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def enqueue(self, data: dict[str, Any]) -> None:
+        """A webhook delivery: parsed now, handled by the application's update loop."""
+        update = Update.de_json(data, self.application.bot)
+        await self.application.update_queue.put(update)
+
+    # -- incoming ------------------------------------------------------------------------
+
+    async def _drop_duplicates(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.update_id in self._seen_updates:
+            log.info("telegram: duplicate update %s ignored", update.update_id)
+            raise ApplicationHandlerStop
+        self._seen_updates[update.update_id] = None
+        if len(self._seen_updates) > 10_000:
+            self._seen_updates.popitem(last=False)
+
+    async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        command = message.text.split()[0].lstrip("/").split("@")[0].lower()
+        await self._converse(
+            message.chat_id, str(message.message_id), text=COMMANDS.get(command, "/help")
+        )
+
+    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        with suppress(TelegramError):
+            await query.answer()  # stops the spinner on the tapped button
+        if query.message is None or query.data is None:
+            return
+        # query.message may be an InaccessibleMessage (older than 48 h): its chat is enough
+        payload = self._long_payloads.get(query.data, query.data)
+        await self._converse(query.message.chat.id, f"cb:{query.id}", text=payload)
+
+    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.message
+        if message is None:
+            return
+        if message.text:
+            await self._converse(message.chat_id, str(message.message_id), text=message.text)
+        elif message.location or message.venue:
+            loc = message.venue.location if message.venue else message.location
+            assert loc is not None
+            address = message.venue.address if message.venue else None
+            location = Location(latitude=loc.latitude, longitude=loc.longitude, address=address)
+            await self._converse(message.chat_id, str(message.message_id), location=location)
+        elif message.photo or _is_image_document(message):
+            await self._on_photo(message)
+        elif message.voice or message.audio:
+            await self._on_voice(message)
+        else:
+            await self._deliver(message.chat_id, [_system(ct("unsupported_message"))])
+
+    async def _on_photo(self, message: Message) -> None:
+        async with self._chat(message.chat_id):
+            source = f"telegram:{message.chat_id}"
+            try:
+                data = await self._download(message)
+            except TelegramError:
+                log.exception("telegram: photo download failed for %s", source)
+                await self._deliver(message.chat_id, [_system(ct("media_failed"))])
+                return
+            outcome = self.intake.image(data, source=source)
+            await self._converse_media(message, outcome, caption=message.caption)
+
+    async def _on_voice(self, message: Message) -> None:
+        async with self._chat(message.chat_id), self._typing(message.chat_id):
+            source = f"telegram:{message.chat_id}"
+            try:
+                data = await self._download(message)
+            except TelegramError:
+                log.exception("telegram: voice download failed for %s", source)
+                await self._deliver(message.chat_id, [_system(ct("media_failed"))])
+                return
+            name = message.audio.file_name if message.audio else "voice.ogg"
+            outcome = await self.intake.voice(data, source=source, filename=name)
+            if outcome.refusal is None:
+                heard = _system(ct("voice_heard", text=outcome.text))
+                await self._deliver(message.chat_id, [heard])
+            await self._converse_media(message, outcome)
+
+    async def _converse_media(
+        self, message: Message, outcome: MediaOutcome, caption: str | None = None
+    ) -> None:
+        if outcome.refusal is not None or outcome.attachment is None:
+            await self._deliver(message.chat_id, [_system(outcome.refusal or "")])
+            return
+        metadata: dict[str, Any] = {"caption": caption} if caption else {}
+        if outcome.text:
+            metadata["voice"] = True
+        await self._converse(
+            message.chat_id,
+            str(message.message_id),
+            text=outcome.text,
+            attachment=outcome.attachment,
+            metadata=metadata,
+            locked=True,
+        )
+
+    async def _converse(
+        self,
+        chat_id: int,
+        message_id: str,
+        *,
+        text: str = "",
+        location: Location | None = None,
+        attachment: Any = None,
+        metadata: dict[str, Any] | None = None,
+        locked: bool = False,
+    ) -> None:
+        incoming = IncomingMessage(
+            channel=CHANNEL,
+            user_id=str(chat_id),
+            message_id=message_id,
+            text=text,
+            location=location,
+            attachments=[attachment] if attachment is not None else [],
+            metadata=metadata or {},
+        )
+        if locked:
+            async with self._typing(chat_id):
+                replies = await self.conversations.handle(incoming)
+            await self._deliver(chat_id, replies)
+            return
+        async with self._chat(chat_id), self._typing(chat_id):
+            replies = await self.conversations.handle(incoming)
+            await self._deliver(chat_id, replies)
+
+    async def _download(self, message: Message) -> bytes:
+        if message.photo:
+            media: Any = message.photo[-1]  # the largest size
+        else:
+            media = message.voice or message.audio or message.document
+        tg_file = await media.get_file()
+        return bytes(await tg_file.download_as_bytearray())
+
+    @asynccontextmanager
+    async def _chat(self, chat_id: int) -> AsyncIterator[None]:
+        lock = self._chat_locks.get(chat_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._chat_locks[chat_id] = lock
+        async with lock:
+            yield
+
+    @asynccontextmanager
+    async def _typing(self, chat_id: int) -> AsyncIterator[None]:
+        """Show "typing..." while the assistant works (refreshed every 4.5 s)."""
+
+        async def typing() -> None:
+            with suppress(TelegramError):
+                await self.application.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+        async def keep_typing() -> None:
+            while True:
+                await asyncio.sleep(TYPING_REFRESH_S)
+                await typing()
+
+        await typing()
+        task = asyncio.create_task(keep_typing())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        log.error("telegram: handling update failed", exc_info=context.error)
+
+    # -- outgoing ------------------------------------------------------------------------
+
+    async def send(self, user_id: str, messages: list[OutgoingMessage]) -> None:
+        """ChannelSender for app.state.outbound: proactive messages to a chat."""
+        await self._deliver(int(user_id), messages)
+
+    async def _deliver(self, chat_id: int, messages: list[OutgoingMessage]) -> None:
+        bot = self.application.bot
+        for msg in messages:
+            markup = self._keyboard(msg.buttons)
+            if msg.image_url and msg.image_url.startswith(("https://", "http://")):
+                await bot.send_photo(chat_id, photo=msg.image_url)
+            text = msg.text or (ct("choose_option") if markup else "")
+            chunks = _split(text, MAX_TEXT)
+            for i, chunk in enumerate(chunks):
+                last = i == len(chunks) - 1
+                await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
+
+    def _keyboard(self, buttons: list[Button]) -> InlineKeyboardMarkup | None:
+        if not buttons:
+            return None
+        rows = [
+            [InlineKeyboardButton(b.title, callback_data=self._callback_data(b.payload))]
+            for b in buttons
+        ]
+        return InlineKeyboardMarkup(rows)
+
+    def _callback_data(self, payload: str) -> str:
+        """Telegram carries at most 64 bytes of callback data; longer payloads (intents
+        with entities) travel as a short key kept here (the most recent 5,000)."""
+        if len(payload.encode()) <= MAX_CALLBACK_BYTES:
+            return payload
+        key = "#" + hashlib.sha256(payload.encode()).hexdigest()[:24]
+        self._long_payloads[key] = payload
+        self._long_payloads.move_to_end(key)
+        if len(self._long_payloads) > 5000:
+            self._long_payloads.popitem(last=False)
+        return key
+
+
+def _is_image_document(message: Message) -> bool:
+    doc = message.document
+    return doc is not None and (doc.mime_type or "").startswith("image/")
+
+
+def _system(text: str) -> OutgoingMessage:
+    return OutgoingMessage(text=text, sender="system")
+
+
+def _split(text: str, size: int) -> list[str]:
+    """Split long text at line breaks or spaces so that no piece exceeds ``size``."""
+    chunks: list[str] = []
+    rest = text.strip()
+    while len(rest) > size:
+        cut = rest.rfind("\n", 0, size)
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, size)
+        if cut <= 0:
+            cut = size
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        chunks.append(rest)
+    return chunks
+
+
+# -- wiring ---------------------------------------------------------------------------------
+
+
+def configured(settings: Settings) -> bool:
+    return bool(settings.telegram_token)
+
+
+async def start(
+    settings: Settings, conversations: Conversations, intake: Intake
+) -> TelegramChannel | None:
+    """Start the bot if a token is set; a failure is logged and leaves the app running."""
+    if not configured(settings):
+        return None
+    channel = TelegramChannel(settings, conversations, intake)
+    try:
+        await channel.start()
+    except Exception:
+        log.exception("telegram: could not start; the channel stays off")
+        with suppress(Exception):
+            await channel.stop()
+        return None
+    return channel
+
+
+router = APIRouter(prefix="/channels/telegram", tags=["channels"])
+
+
+@router.post("/webhook", include_in_schema=False)
+async def webhook(request: Request) -> Response:
+    channel: TelegramChannel | None = getattr(request.app.state, "telegram", None)
+    if channel is None or channel.mode != "webhook":
+        raise HTTPException(status_code=404)
+    given = request.headers.get(SECRET_HEADER)
+    client = request.client.host if request.client else "?"
+    if not given:
+        log.warning("telegram webhook: request without secret token refused (from %s)", client)
+        raise HTTPException(status_code=401)
+    if not hmac.compare_digest(given.encode(), channel.secret.encode()):
+        log.warning("telegram webhook: wrong secret token refused (from %s)", client)
+        raise HTTPException(status_code=403)
+    try:
+        data = await request.json()
+    except ValueError:
+        log.warning("telegram webhook: body is not JSON")
+        raise HTTPException(status_code=400) from None
+    if not isinstance(data, dict) or "update_id" not in data:
+        raise HTTPException(status_code=400)
+    await channel.enqueue(data)
+    return Response(status_code=200)
