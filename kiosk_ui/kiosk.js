@@ -598,6 +598,7 @@
     spoken: spoken,
     sessionId: () => s.sessionId,
     wipe: wipe,
+    stop: stopSpeech,
   };
 
   root.dataset.idle = "no";

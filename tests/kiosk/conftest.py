@@ -30,7 +30,7 @@ KIOSK_VIEWPORT = {"width": 1080, "height": 1920}  # a portrait kiosk screen
 SHOTS_DIR = Path(__file__).resolve().parents[2] / "docs" / "kiosk"
 
 # A spoken complaint, as a citizen would say it at the kiosk.
-SPOKEN_COMPLAINT = "lampu jalan mati di jalan melati"
+SPOKEN_COMPLAINT = "lampu jalan mati di jalan melati kelurahan sukamaju"
 
 
 @pytest.fixture(scope="session")

@@ -271,6 +271,7 @@ def test_inactivity_warning_extend_then_wipe(context, system: LocalSystem) -> No
     wait_bot_count(page, 2)
     page.tap("#contrast")
     page.tap("#louder")
+    page.evaluate("HaloKiosk.stop()")  # the idle clock runs once speech has ended
     page.evaluate("localStorage.setItem('x', '1'); sessionStorage.setItem('y', '2')")
     first_sid = page.evaluate("window.HaloKiosk.sessionId()")
     dialog = page.get_by_role("alertdialog")
