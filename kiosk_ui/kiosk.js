@@ -473,6 +473,8 @@
     el.receiptCode.textContent = "";
     el.receiptSpelled.textContent = "";
     el.input.value = "";
+    $("osk").hidden = true;
+    $("osk-toggle").setAttribute("aria-expanded", "false");
     setStatus("");
     root.className = "";
     el.volumeLevel.textContent = "1/3";
@@ -534,6 +536,33 @@
     el.heard.hidden = true;
     el.input.focus();
   });
+  // On-screen keyboard: a touch screen without a keyboard can still type names and numbers.
+  const OSK_ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM.,@"];
+  function buildKeyboard() {
+    const osk = $("osk");
+    const key = (label, title, fn, cls) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label;
+      if (title) b.setAttribute("aria-label", title);
+      if (cls) b.className = cls;
+      b.addEventListener("click", fn);
+      osk.appendChild(b);
+    };
+    const put = (ch) => { el.input.value += ch; speak(ch === " " ? "spasi" : ch, false); };
+    for (const row of OSK_ROWS) for (const ch of row) key(ch, null, () => put(ch.toLowerCase()));
+    key("Spasi", null, () => put(" "), "wider");
+    key("Hapus", "Hapus satu huruf", () => { el.input.value = el.input.value.slice(0, -1); speak("hapus", false); }, "wide");
+    key("Kirim", "Kirim pesan", () => el.composer.requestSubmit(), "wide primary");
+  }
+  buildKeyboard();
+  $("osk-toggle").addEventListener("click", () => {
+    const open = $("osk").hidden;
+    $("osk").hidden = !open;
+    $("osk-toggle").setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) $("osk").scrollIntoView({ block: "nearest" });
+  });
+
   el.composer.addEventListener("submit", (ev) => {
     ev.preventDefault();
     const text = el.input.value.trim();

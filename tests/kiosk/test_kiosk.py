@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.config import Settings
+from app.config import ROOT_DIR, Settings
 from app.db import make_engine
 from app.launcher import LocalSystem
 from app.services.outbound import Outbound
@@ -20,6 +20,10 @@ from channels.message import OutgoingMessage
 from tests.kiosk.conftest import open_kiosk
 
 pytestmark = pytest.mark.e2e
+
+# The booking skill (issue 5) is developed in parallel: until it is merged the touch booking
+# goes as far as the assistant on this branch can go, and no booking code is expected.
+BOOKING_SKILL = (ROOT_DIR / "bot" / "domain" / "booking.yml").exists()
 
 MENU = [
     ("Tanya informasi", "/ask_info"),
@@ -90,33 +94,60 @@ def test_start_screen_large_choices_microphone_and_labels(kiosk: Page) -> None:
     assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
 
 
+# What a touch-only citizen types on the on-screen keyboard when the assistant offers no
+# buttons, by what the question asks (the booking skill's questions).
+TOUCH_ANSWERS = [
+    ("nomor hp", "081234567890"),
+    ("atas nama", "siti aminah"),
+    ("berapa orang", "10"),
+    ("berapa lama", "2"),
+    ("jam berapa", "9"),
+    ("tanggal", "besok"),
+    ("fasilitas", "lapangan tenis besok"),
+]
+
+
+def type_on_screen(page: Page, text: str) -> None:
+    if page.locator("#osk").is_hidden():
+        page.tap("#osk-toggle")
+    for ch in text:
+        label = "Spasi" if ch == " " else ch.upper()
+        page.locator("#osk button", has_text=re.compile(f"^{re.escape(label)}$")).tap()
+    assert page.locator("#text").input_value() == text
+    page.locator("#osk button", has_text="Kirim").tap()
+
+
 def test_booking_by_touch(kiosk: Page) -> None:
-    """Touch only (tap events on a touch screen): the booking choice reaches Rasa, the answer
-    is shown and spoken; the choices offered by the assistant are tapped until a booking code
-    comes back (as far as the booking skill on this branch goes)."""
+    """Touch only (taps on a touch screen, the on-screen keyboard for names and numbers):
+    the booking choice reaches Rasa, every answer is shown and spoken, the assistant's
+    choices are tapped, until the booking code comes back as a large receipt."""
     kiosk.tap("#choices button[data-payload='/book_facility']")
     wait_bot_count(kiosk, 2)  # first contact: privacy notice, then the booking question
     texts = bot_texts(kiosk)
     assert "Pelindungan Data Pribadi" in texts[0]
     assert "pesan" in texts[-1].lower()
     wait_spoken(kiosk, "ingin anda pesan")
-    said = spoken(kiosk)
-    assert "pesan" in said[-1]["text"].lower()
-    # no voice endpoint on this branch (or a failing one): the browser's voice said it
-    assert said[-1]["via"] in ("server", "browser")
-    # the assistant's own choices, if it offers any, are tapped until a receipt appears
-    for _ in range(10):
+    steps = []
+    for _ in range(14 if BOOKING_SKILL else 1):
         if kiosk.locator("#receipt").is_visible():
             break
-        offered = kiosk.locator("#choices button")
-        if offered.count() == 0:
-            break
+        question = bot_texts(kiosk)[-1].lower()
         n = kiosk.locator("#log .msg.bot").count()
-        offered.first.tap()
+        offered = kiosk.locator("#choices button")
+        if offered.count():
+            steps.append(("tap", offered.first.inner_text()))
+            offered.first.tap()
+        else:
+            answer = next((a for key, a in TOUCH_ANSWERS if key in question), "ya")
+            steps.append(("type", answer))
+            type_on_screen(kiosk, answer)
         wait_bot_count(kiosk, n + 1)
-    if kiosk.locator("#receipt").is_visible():
+    assert kiosk.locator("#log .msg.user").last.inner_text().endswith(steps[-1][1]), steps
+    if BOOKING_SKILL:
+        expect(kiosk.locator("#receipt")).to_be_visible()
         code = kiosk.locator("#receipt-code").inner_text()
-        assert re.fullmatch(r"BK-[A-HJ-NP-Z2-9]{6}", code)
+        assert re.fullmatch(r"BK-[A-HJ-NP-Z2-9]{6}", code), steps
+        expect(kiosk.locator("#receipt-title")).to_have_text("Kode pemesanan Anda")
 
 
 def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> None:

@@ -65,6 +65,12 @@ def conversation(page: Page, system: LocalSystem) -> None:
     wait_bot_count(page, 2)
 
 
+def keyboard(page: Page, system: LocalSystem) -> None:
+    conversation(page, system)
+    page.locator("#osk-toggle").click()
+    expect(page.locator("#osk")).to_be_visible()
+
+
 def heard(page: Page, system: LocalSystem) -> None:
     # the screen only: what the speech-to-text says is not under test here
     page.route(
@@ -94,6 +100,7 @@ def receipt(page: Page, system: LocalSystem) -> None:
 SCREENS: dict[str, tuple[str, Callable[[Page, LocalSystem], None]]] = {
     "mulai": ("", start),
     "percakapan": ("", conversation),
+    "papan-ketik": ("", keyboard),
     "saya-mendengar": ("", heard),
     "tanda-terima": ("", receipt),
     "peringatan-diam": ("?idle_s=1", conversation),
@@ -139,7 +146,11 @@ def test_axe_zero_violations_every_theme_and_mode(
             else:
                 reach(page, system)
                 set_look(page, theme, mode)
-            focus = {"saya-mendengar": "#heard", "tanda-terima": "#receipt"}.get(screen)
+            focus = {
+                "saya-mendengar": "#heard",
+                "tanda-terima": "#receipt",
+                "papan-ketik": "#text",
+            }.get(screen)
             if focus:
                 page.locator(focus).scroll_into_view_if_needed()
             page.wait_for_timeout(200)
