@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     # one body parameter {{1}} carries the message text.
     whatsapp_template_name: str = "halo_warga_pemberitahuan"
     whatsapp_template_language: str = "id"
+    # Facility booking (issue 5)
+    public_url: str = ""  # e.g. https://halo.kotacontoh.go.id; links (.ics) are relative if empty
+    booking_facilities_file: Path = ROOT_DIR / "app" / "data" / "facilities.yml"
+    booking_max_future_per_citizen: int = 3
+    booking_reminder_hours_before: int = 24
+    booking_reminder_interval_s: float = 300.0  # 0 disables the reminder loop
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -11,15 +13,26 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from sqlmodel import Session
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
-from app.api import complaints_staff, health, open311, staff_auth
+from app.api import (
+    bookings,
+    bookings_staff,
+    complaints_staff,
+    console,
+    health,
+    open311,
+    staff_auth,
+)
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.rasa_client import RasaClient
 from app.services import complaints as complaint_service
+from app.services.bookings import reminder_loop
 from app.services.conversations import ConversationService
+from app.services.handoff import HandoffService, ensure_canned_replies
 from app.services.outbound import Outbound
 from channels import telegram, web, whatsapp
 from channels.intake import Intake
@@ -43,6 +56,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa)
         app.state.outbound = Outbound(engine)
+        app.state.handoff = HandoffService(
+            engine, rasa, app.state.outbound, app.state.conversations
+        )
+        with Session(engine) as session:
+            ensure_canned_replies(session)
+        # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
+        reconciler = asyncio.create_task(app.state.handoff.reconcile_until_done())
         threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         # Messaging channels start only when their credentials are set (app/config.py).
         intake = Intake(settings.runtime_dir, stt=lambda: getattr(app.state, "stt", None))
@@ -52,10 +72,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.whatsapp = whatsapp.start(settings, app.state.conversations, intake, engine)
         if app.state.whatsapp is not None:
             app.state.outbound.register(whatsapp.CHANNEL, app.state.whatsapp)
+        reminders: asyncio.Task[None] | None = None
+        if settings.booking_reminder_interval_s > 0:
+            reminders = asyncio.create_task(
+                reminder_loop(engine, app.state.outbound, settings.booking_reminder_interval_s)
+            )
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
         finally:
+            reconciler.cancel()
+            if reminders is not None:
+                reminders.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await reminders
             if app.state.telegram is not None:
                 await app.state.telegram.stop()
             if app.state.whatsapp is not None:
@@ -71,12 +101,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(staff_auth.router)
+    app.include_router(bookings.router)
+    app.include_router(bookings_staff.router)
     app.include_router(complaints_staff.router)
     app.include_router(open311.router)
     app.include_router(web.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
     app.include_router(create_router(build_executor()))
+    console.mount(app)
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 
     @app.get("/", include_in_schema=False)

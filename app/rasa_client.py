@@ -29,13 +29,26 @@ class RasaClient:
         data: list[dict[str, Any]] = resp.json()
         return data
 
-    async def add_event(self, sender_id: str, event: dict[str, Any]) -> None:
-        """Append an event (e.g. ``{"event": "pause"}``) to a conversation's tracker."""
+    async def add_event(self, sender_id: str, event: dict[str, Any] | list[dict[str, Any]]) -> None:
+        """Append an event (e.g. ``{"event": "pause"}``), or a list of events in one
+        request, to a conversation's tracker."""
         try:
             resp = await self._http.post(f"/conversations/{sender_id}/tracker/events", json=event)
             resp.raise_for_status()
         except httpx.HTTPError as error:
             raise AssistantUnavailable(f"Rasa tracker event failed: {error!r}") from error
+
+    async def tracker(self, sender_id: str) -> dict[str, Any]:
+        """The conversation's tracker (slots, events) as Rasa holds it."""
+        try:
+            resp = await self._http.get(
+                f"/conversations/{sender_id}/tracker", params={"include_events": "NONE"}
+            )
+            resp.raise_for_status()
+        except httpx.HTTPError as error:
+            raise AssistantUnavailable(f"Rasa tracker read failed: {error!r}") from error
+        data: dict[str, Any] = resp.json()
+        return data
 
     async def status(self) -> dict[str, Any]:
         resp = await self._http.get("/status", timeout=5.0)

@@ -1,6 +1,7 @@
 """Domain models (SQLModel tables). Every table module is imported here so that
 Alembic and ``SQLModel.metadata`` see all of them."""
 
+from app.models.booking import Booking, BookingPublic, BookingStatus, FacilityClosure
 from app.models.complaint import (
     Complaint,
     ComplaintFollower,
@@ -10,15 +11,33 @@ from app.models.complaint import (
     TicketCounter,
 )
 from app.models.conversation import Conversation, ConversationMode, MessageLog, PrivacyNoticeLog
+from app.models.handoff import (
+    AuditEntry,
+    CannedReply,
+    ConsoleSession,
+    HandoffNote,
+    HandoffRequest,
+    HandoffStatus,
+)
 from app.models.staff import StaffPublic, StaffRole, StaffUser
 
 __all__ = [
+    "AuditEntry",
+    "Booking",
+    "BookingPublic",
+    "BookingStatus",
+    "CannedReply",
     "Complaint",
     "ComplaintFollower",
     "ComplaintHistory",
     "ComplaintStatus",
+    "ConsoleSession",
     "Conversation",
     "ConversationMode",
+    "FacilityClosure",
+    "HandoffNote",
+    "HandoffRequest",
+    "HandoffStatus",
     "MessageLog",
     "Privacy",
     "PrivacyNoticeLog",

@@ -6,9 +6,12 @@ conversation mode (bot, queued, agent); only conversations in bot mode reach Ras
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import weakref
 from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -51,8 +54,9 @@ def log_message(
     channel_message_id: str | None = None,
     payload: object | None = None,
     pushed: bool = False,
-) -> bool:
-    """Append to the transcript. Returns False when ``channel_message_id`` was seen before."""
+) -> int | None:
+    """Append to the transcript. Returns the line id, or None when ``channel_message_id``
+    was seen before."""
     entry = MessageLog(
         conversation_id=conversation_id,
         direction=direction,
@@ -67,8 +71,8 @@ def log_message(
         session.commit()
     except IntegrityError:
         session.rollback()
-        return False
-    return True
+        return None
+    return entry.id
 
 
 def transcript(
@@ -101,10 +105,29 @@ def rasa_text(msg: IncomingMessage) -> str:
     return ""
 
 
+class HumanRouter(Protocol):
+    """Where messages of conversations not in bot mode go (app.services.handoff)."""
+
+    async def route(self, msg: IncomingMessage, log_id: int | None) -> list[OutgoingMessage]: ...
+
+    async def after_turn(self, conversation_id: str) -> list[OutgoingMessage]: ...
+
+
 class ConversationService:
     def __init__(self, engine: Engine, rasa: RasaClient) -> None:
         self.engine = engine
         self.rasa = rasa
+        self.router: HumanRouter | None = None
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    def lock(self, conversation_id: str) -> asyncio.Lock:
+        """Serialises, per conversation, routing a message and switching the mode, so a
+        message that arrives during a switch goes to the side that owns it afterwards."""
+        lock = self._locks.get(conversation_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[conversation_id] = lock
+        return lock
 
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         """Process one citizen message; returns the replies to deliver on its channel.
@@ -113,39 +136,55 @@ class ConversationService:
         """
         with Session(self.engine) as session:
             conv = get_or_create_conversation(session, msg.channel, msg.user_id)
-            fresh = log_message(
+            conv_id = conv.id
+            entry = log_message(
                 session,
-                conv.id,
+                conv_id,
                 "in",
                 "citizen",
                 msg.text,
                 channel_message_id=msg.message_id,
                 payload=_incoming_payload(msg),
             )
-            if not fresh:
-                log.info("duplicate delivery ignored: %s %s", conv.id, msg.message_id)
+            if entry is None:
+                log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
                 return []
             conv.last_seen_at = utcnow()
             session.add(conv)
             session.commit()
-            mode = conv.mode
 
-        if mode is not ConversationMode.BOT:
-            # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
+        async with self.lock(conv_id):
+            if self._mode(conv_id) is not ConversationMode.BOT:
+                # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
+                return await self._to_humans(msg, entry)
+
+            text = rasa_text(msg)
+            if not text:
+                replies = [OutgoingMessage(text=t("empty_message"), sender="system")]
+            elif len(text) > MAX_TEXT_CHARS:
+                replies = [
+                    OutgoingMessage(
+                        text=t("message_too_long", max_chars=MAX_TEXT_CHARS), sender="system"
+                    )
+                ]
+            else:
+                replies = await self._ask_rasa(conv_id, text, msg)
+            if self.router is not None and self._mode(conv_id) is not ConversationMode.BOT:
+                # This turn handed the conversation to the officers (action_request_handoff).
+                replies = replies + await self.router.after_turn(conv_id)
+            self._log_replies(conv_id, replies)
+            return replies
+
+    def _mode(self, conversation_id: str) -> ConversationMode:
+        with Session(self.engine) as session:
+            conv = session.get(Conversation, conversation_id)
+            return conv.mode if conv is not None else ConversationMode.BOT
+
+    async def _to_humans(self, msg: IncomingMessage, log_id: int) -> list[OutgoingMessage]:
+        if self.router is None:
             return []
-
-        text = rasa_text(msg)
-        if not text:
-            replies = [OutgoingMessage(text=t("empty_message"), sender="system")]
-        elif len(text) > MAX_TEXT_CHARS:
-            replies = [
-                OutgoingMessage(
-                    text=t("message_too_long", max_chars=MAX_TEXT_CHARS), sender="system"
-                )
-            ]
-        else:
-            replies = await self._ask_rasa(conv.id, text, msg)
-        self._log_replies(conv.id, replies)
+        replies = await self.router.route(msg, log_id)
+        self._log_replies(msg.conversation_id, replies)
         return replies
 
     async def _ask_rasa(

@@ -1,0 +1,51 @@
+"""Hand the conversation to a call-centre officer (issue 9).
+
+Any rule or story ends with ``action_request_handoff``; the reason comes from the slot
+``handoff_reason`` (set it before, e.g. ``emergency``, ``sensitive_category``), or, when
+empty, from the intent that led here. The action only writes the queue entry
+(:func:`app.services.handoff.request_handoff`) and pauses this conversation in Rasa by
+returning ``ConversationPaused``; the app tells the citizen their queue position after the
+turn. (Calling Rasa's tracker API from inside an action would deadlock on Rasa's lock for
+the conversation, so the app completes the pause once the turn is over.)
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ConversationPaused, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import context
+from app.services.handoff import request_handoff
+
+log = logging.getLogger(__name__)
+
+REASON_SLOT = "handoff_reason"
+REASON_BY_INTENT = {
+    "request_human": "request_human",
+    "nlu_fallback": "not_understood",
+    "emergency": "emergency",
+}
+
+
+class ActionRequestHandoff(Action):
+    def name(self) -> str:
+        return "action_request_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        reason = tracker.get_slot(REASON_SLOT) or REASON_BY_INTENT.get(intent, "request_human")
+        summary = {
+            name: value
+            for name, value in tracker.current_slot_values().items()
+            if value not in (None, [], "") and name != REASON_SLOT
+        }
+        summary["last_intent"] = intent
+        ticket = request_handoff(context.get().engine, tracker.sender_id, str(reason), summary)
+        log.info("handoff for %s queued as request %s", tracker.sender_id, ticket.request_id)
+        return [SlotSet(REASON_SLOT, None), ConversationPaused()]

@@ -1,0 +1,136 @@
+"""Staff API for facility bookings: the day's bookings per facility, cancelling with a
+reason (the citizen is told), closing a facility on a date (bookings flagged, owners told).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+from pydantic import BaseModel, Field
+from sqlalchemy.engine import Engine
+
+from app.api.deps import OutboundDep, SessionDep
+from app.api.staff_auth import CurrentStaff, require_role
+from app.models import BookingPublic, StaffRole, StaffUser
+from app.services import bookings as svc
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api/staff/bookings", tags=["staff", "bookings"])
+Supervisor = Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))]
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(_engine)]
+
+
+class FacilityPublic(BaseModel):
+    id: str
+    name: str
+    type: str
+    location: str
+    capacity: int
+    fee: str
+    hours: str
+
+
+class CancelRequest(BaseModel):
+    reason: str = Field(min_length=3, max_length=300)
+
+
+class CancelResponse(BaseModel):
+    booking: BookingPublic
+    citizen_told: bool
+
+
+class ClosureRequest(BaseModel):
+    day: date
+    reason: str = Field(min_length=3, max_length=300)
+
+
+class ClosureResponse(BaseModel):
+    facility_id: str
+    day: date
+    reason: str
+    flagged: list[BookingPublic]
+    owners_told: int
+
+
+def _public(booking: object) -> BookingPublic:
+    return BookingPublic.model_validate(booking, from_attributes=True)
+
+
+@router.get("/facilities", response_model=list[FacilityPublic])
+def facilities(_user: CurrentStaff) -> list[FacilityPublic]:
+    return [
+        FacilityPublic(
+            id=f.id,
+            name=f.name,
+            type=f.type,
+            location=f.location,
+            capacity=f.capacity,
+            fee=f.fee.describe(),
+            hours=f.hours_text(),
+        )
+        for f in svc.catalogue().facilities
+    ]
+
+
+@router.get("/{facility_id}/{day}", response_model=list[BookingPublic])
+def day_bookings(
+    facility_id: str, day: date, db: SessionDep, _user: CurrentStaff
+) -> list[BookingPublic]:
+    if svc.catalogue().get(facility_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown facility")
+    return [_public(b) for b in svc.bookings_on(db, facility_id, day)]
+
+
+@router.post("/{code}/cancel", response_model=CancelResponse)
+async def cancel_booking(
+    code: str, body: CancelRequest, engine: EngineDep, outbound: OutboundDep, user: Supervisor
+) -> CancelResponse:
+    try:
+        booking = svc.cancel(engine, code, owner_id=None, by=user.username, reason=body.reason)
+    except svc.BookingError as error:
+        code_status = 404 if error.code == "not_found" else 409
+        raise HTTPException(code_status, error.code) from error
+    told = await svc.notify(outbound, booking, "booking_cancelled_by_staff", reason=body.reason)
+    log.info("staff %s cancelled %s: %s (citizen told: %s)", user.username, code, body.reason, told)
+    return CancelResponse(booking=_public(booking), citizen_told=told)
+
+
+@router.post("/{facility_id}/closures", response_model=ClosureResponse)
+async def add_closure(
+    facility_id: str,
+    body: ClosureRequest,
+    engine: EngineDep,
+    outbound: OutboundDep,
+    user: Supervisor,
+) -> ClosureResponse:
+    if svc.catalogue().get(facility_id) is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown facility")
+    _closure, flagged = svc.add_closure(
+        engine,
+        facility_id,
+        body.day,
+        reason=body.reason,
+        by=user.username,
+    )
+    told = 0
+    for booking in flagged:
+        if await svc.notify(outbound, booking, "booking_closed_day", reason=body.reason):
+            told += 1
+    return ClosureResponse(
+        facility_id=facility_id,
+        day=body.day,
+        reason=body.reason,
+        flagged=[_public(b) for b in flagged],
+        owners_told=told,
+    )

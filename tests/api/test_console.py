@@ -1,0 +1,391 @@
+"""Agent console API: sign-in, cookie session, CSRF, roles, queue, claim, live chat over
+the WebSocket, hand back, supervisor views, audit, restart safety."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+from starlette.websockets import WebSocketDisconnect
+
+import app.models as app_models
+from app.config import Settings
+from app.main import create_app
+from app.models import StaffRole
+from app.services import handoff as hs
+from app.services.staff import create_staff
+from tests.app.test_handoff import FakeRasa
+
+ORIGIN = {"origin": "http://testserver"}
+
+
+def start(runtime: Path) -> tuple[TestClient, FakeRasa]:
+    settings = Settings(environment="test", runtime_dir=runtime, rasa_url="http://rasa.test")
+    client = TestClient(create_app(settings))
+    client.__enter__()
+    rasa = FakeRasa()
+    state = client.app.state
+    state.rasa._http = httpx.AsyncClient(
+        base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
+    )
+
+    def on_message(body):
+        if body["message"] == "saya mau bicara dengan petugas":
+            hs.request_handoff(state.engine, body["sender"], "request_human", {"nik": "3201"})
+
+    rasa.on_message = on_message
+    return client, rasa
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+@pytest.fixture
+def app(runtime) -> Iterator[tuple[TestClient, FakeRasa]]:
+    client, rasa = start(runtime)
+    with Session(client.app.state.engine) as s:
+        create_staff(s, username="ani", password="rahasia-ani", full_name="Ani")
+        create_staff(s, username="budi", password="rahasia-budi")
+        create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
+    yield client, rasa
+    client.__exit__(None, None, None)
+
+
+def login(client: TestClient, username: str) -> TestClient:
+    """A separate browser (own cookie jar) signed in as ``username``."""
+    browser = TestClient(client.app)
+    resp = browser.post(
+        "/api/console/login",
+        json={"username": username, "password": f"rahasia-{username}"},
+        headers=ORIGIN,
+    )
+    assert resp.status_code == 200, resp.text
+    browser.headers.update({"x-csrf-token": resp.json()["csrf_token"], **ORIGIN})
+    return browser
+
+
+def citizen_asks_for_officer(client: TestClient, session_id: str = "warga1") -> dict:
+    resp = client.post(
+        "/api/chat", json={"session_id": session_id, "text": "saya mau bicara dengan petugas"}
+    )
+    assert resp.status_code == 200
+    return resp.json()
+
+
+def test_login_sets_a_hardened_cookie_and_wrong_password_is_refused(app):
+    client, _ = app
+    bad = client.post("/api/console/login", json={"username": "ani", "password": "salah-salah"})
+    assert bad.status_code == 401
+    resp = client.post(
+        "/api/console/login", json={"username": "ani", "password": "rahasia-ani"}, headers=ORIGIN
+    )
+    cookie = resp.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert "ani" not in cookie.split(";")[0]  # the cookie holds a signed random id only
+    assert client.get("/api/console/me").json()["staff"]["username"] == "ani"
+    cross = client.post(
+        "/api/console/login",
+        json={"username": "ani", "password": "rahasia-ani"},
+        headers={"origin": "http://evil.example"},
+    )
+    assert cross.status_code == 403
+
+
+def test_csrf_token_and_origin_are_required_for_changes(app):
+    client, _ = app
+    citizen_asks_for_officer(client)
+    ani = login(client, "ani")
+    request_id = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    url = f"/api/console/requests/{request_id}/claim"
+    assert ani.post(url, headers={"x-csrf-token": "forged"}).status_code == 403
+    assert ani.post(url, headers={"origin": "http://evil.example"}).status_code == 403
+    assert ani.post(url).status_code == 200
+
+
+def test_tampered_or_missing_cookie_is_refused_and_logout_ends_the_session(app):
+    client, _ = app
+    ani = login(client, "ani")
+    assert TestClient(client.app).get("/api/console/queue").status_code == 401
+    forged = TestClient(client.app, cookies={"halo_console": "abc.def.ghi"})
+    assert forged.get("/api/console/queue").status_code == 401
+    old_cookie = ani.cookies.get("halo_console")
+    assert ani.post("/api/console/logout").status_code == 200
+    replay = TestClient(client.app, cookies={"halo_console": old_cookie})
+    assert replay.get("/api/console/queue").status_code == 401
+
+
+def test_queue_claim_chat_notes_and_hand_back(app):
+    client, rasa = app
+    answer = citizen_asks_for_officer(client)
+    assert "Posisi Anda: nomor 1" in answer["messages"][-1]["text"]
+    ani = login(client, "ani")
+    queue = ani.get("/api/console/queue").json()["requests"]
+    assert [(r["conversation_id"], r["status"], r["reason"]) for r in queue] == [
+        ("web:warga1", "waiting", "request_human")
+    ]
+    assert queue[0]["waiting_s"] >= 0
+    rid = queue[0]["id"]
+    assert ani.post(f"/api/console/requests/{rid}/claim").json()["status"] == "claimed"
+
+    # a citizen message with markup is stored and shown as plain data (the UI uses textContent)
+    client.post("/api/chat", json={"session_id": "warga1", "text": "<img src=x onerror=alert(1)>"})
+    detail = ani.get(f"/api/console/requests/{rid}").json()
+    assert detail["transcript"][-1]["text"] == "<img src=x onerror=alert(1)>"
+    assert detail["summary"]["nik"] == "3201"
+    records = detail["citizen_records"]  # filled once issues 4 and 5 are merged
+    assert records["complaints"]["available"] is hasattr(app_models, "Complaint")
+    assert records["bookings"]["available"] is hasattr(app_models, "Booking")
+
+    assert ani.post(f"/api/console/requests/{rid}/messages", json={"text": "Halo, saya Ani."})
+    assert ani.post(f"/api/console/requests/{rid}/notes", json={"text": "warga ramah"}).is_success
+    updates = client.get("/api/chat/warga1/updates").json()["messages"]
+    assert [(m["sender"], m["text"]) for m in updates][-1] == ("agent", "Halo, saya Ani.")
+
+    assert ani.post(f"/api/console/requests/{rid}/handback").status_code == 200
+    assert ("event", "resume") in rasa.calls
+    after = client.post("/api/chat", json={"session_id": "warga1", "text": "jam buka kantor?"})
+    assert after.json()["messages"][0]["text"] == "bot: jam buka kantor?"
+
+
+def test_roles_agents_see_only_their_own_and_supervisors_see_all(app):
+    client, _ = app
+    citizen_asks_for_officer(client, "w1")
+    citizen_asks_for_officer(client, "w2")
+    ani, budi, sari = (login(client, u) for u in ("ani", "budi", "sari"))
+    ids = [r["id"] for r in ani.get("/api/console/queue").json()["requests"]]
+    ani.post(f"/api/console/requests/{ids[0]}/claim")
+    assert [r["id"] for r in budi.get("/api/console/queue").json()["requests"]] == [ids[1]]
+    assert budi.get(f"/api/console/requests/{ids[0]}").status_code == 403
+    assert budi.post(f"/api/console/requests/{ids[0]}/handback").status_code == 403
+    assert (
+        budi.post(f"/api/console/requests/{ids[0]}/messages", json={"text": "x"}).status_code == 403
+    )
+    assert budi.get("/api/console/audit").status_code == 403
+    assert budi.get("/api/console/overview").status_code == 403
+    assert budi.post("/api/console/canned", json={"title": "a", "text": "b"}).status_code == 403
+
+    overview = sari.get("/api/console/overview").json()
+    assert overview["queue"] == {**overview["queue"], "waiting": 1, "claimed": 1}
+    assert {a["username"]: a["open_conversations"] for a in overview["agents"]}["ani"] == 1
+    audit = sari.get("/api/console/audit").json()["entries"]
+    assert {"login", "requested", "claim"} <= {e["action"] for e in audit}
+    assert len(sari.get("/api/console/queue").json()["requests"]) == 2
+
+    canned = sari.get("/api/console/canned").json()["replies"]
+    assert canned and canned[0]["title"] == "Salam pembuka"
+    new = sari.post("/api/console/canned", json={"title": "Uji", "text": "Teks uji"}).json()
+    assert sari.delete(f"/api/console/canned/{new['id']}").status_code == 200
+    assert "Uji" not in [c["title"] for c in ani.get("/api/console/canned").json()["replies"]]
+
+
+def test_websocket_shows_citizen_messages_live_and_sends_agent_replies(app):
+    client, _ = app
+    citizen_asks_for_officer(client)
+    ani = login(client, "ani")
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    ani.post(f"/api/console/requests/{rid}/claim")
+    csrf = ani.headers["x-csrf-token"]
+    with ani.websocket_connect("/api/console/ws", headers=ORIGIN) as ws:
+        assert ws.receive_json()["type"] == "hello"
+        client.post("/api/chat", json={"session_id": "warga1", "text": "lampu mati 3 hari"})
+        event = ws.receive_json()
+        while event["type"] != "message":
+            event = ws.receive_json()
+        assert event["message"] == {**event["message"], "sender": "citizen"}
+        assert event["message"]["text"] == "lampu mati 3 hari"
+        ws.send_json({"type": "send", "request_id": rid, "text": "Segera kami cek.", "csrf": "x"})
+        assert ws.receive_json() == {"type": "error", "message": "CSRF check failed"}
+        ws.send_json({"type": "send", "request_id": rid, "text": "Segera kami cek.", "csrf": csrf})
+        kinds = set()
+        while "sent" not in kinds:
+            kinds.add(ws.receive_json()["type"])
+    updates = client.get("/api/chat/warga1/updates").json()["messages"]
+    assert updates[-1] == {**updates[-1], "sender": "agent", "text": "Segera kami cek."}
+
+
+def test_websocket_refuses_other_origins_and_anonymous_clients(app):
+    client, _ = app
+    ani = login(client, "ani")
+    with (
+        pytest.raises(WebSocketDisconnect),
+        ani.websocket_connect("/api/console/ws", headers={"origin": "http://evil.example"}) as ws,
+    ):
+        ws.receive_json()
+    with (
+        pytest.raises(WebSocketDisconnect),
+        TestClient(client.app).websocket_connect("/api/console/ws", headers=ORIGIN) as ws,
+    ):
+        ws.receive_json()
+
+
+def test_console_page_is_served_with_a_strict_csp(app):
+    client, _ = app
+    resp = client.get("/console/")
+    assert resp.status_code == 200 and "Konsol Petugas" in resp.text
+    csp = resp.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_queue_and_live_conversations_survive_an_app_restart(runtime):
+    client, _ = start(runtime)
+    with Session(client.app.state.engine) as s:
+        create_staff(s, username="ani", password="rahasia-ani")
+    citizen_asks_for_officer(client, "w1")
+    citizen_asks_for_officer(client, "w2")
+    ani = login(client, "ani")
+    first = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    ani.post(f"/api/console/requests/{first}/claim")
+    client.__exit__(None, None, None)
+
+    client, rasa = start(runtime)  # a new process on the same database
+    try:
+        ani = login(client, "ani")
+        queue = ani.get("/api/console/queue").json()["requests"]
+        assert [(r["status"], r["conversation_id"]) for r in queue] == [
+            ("claimed", "web:w1"),
+            ("waiting", "web:w2"),
+        ]
+        client.post("/api/chat", json={"session_id": "w1", "text": "masih di sana?"})
+        assert [c for c in rasa.calls if c[0] == "message"] == []  # still with the officer
+        detail = ani.get(f"/api/console/requests/{first}").json()
+        assert detail["transcript"][-1]["text"] == "masih di sana?"
+        assert json.dumps(detail)  # serialisable as the console receives it
+    finally:
+        client.__exit__(None, None, None)
+
+
+def test_repeated_wrong_passwords_are_throttled(app, monkeypatch):
+    from app.api import console
+
+    monkeypatch.setattr(console, "throttle", console.LoginThrottle(limit=3))
+    client, _ = app
+    for _ in range(3):
+        wrong = {"username": "budi", "password": "tebak-tebak"}
+        assert client.post("/api/console/login", json=wrong).status_code == 401
+    right = {"username": "budi", "password": "rahasia-budi"}
+    assert client.post("/api/console/login", json=right).status_code == 429
+    assert login(client, "ani")  # other accounts unaffected
+
+
+def test_an_agent_takes_a_live_conversation_from_the_assistant(app):
+    client, rasa = app
+    client.post("/api/chat", json={"session_id": "w9", "text": "syarat bikin KTP?"})
+    ani = login(client, "ani")
+    live = [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
+    assert "web:w9" in live
+    rid = ani.post("/api/console/conversations/web:w9/take").json()["request_id"]
+    detail = ani.get(f"/api/console/requests/{rid}").json()
+    assert (detail["status"], detail["reason"]) == ("claimed", "agent_initiated")
+    assert ("event", "pause") in rasa.calls
+    n = len(rasa.calls)
+    client.post("/api/chat", json={"session_id": "w9", "text": "halo?"})
+    assert [c for c in rasa.calls[n:] if c[0] == "message"] == []
+    assert "web:w9" not in [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
+
+
+def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
+    from app.api import console
+
+    monkeypatch.setattr(console, "SESSION_RECHECK_S", 0.2)
+    client, _ = app
+    ani = login(client, "ani")
+    with ani.websocket_connect("/api/console/ws", headers=ORIGIN) as ws:
+        assert ws.receive_json()["type"] == "hello"
+        assert ani.post("/api/console/logout").status_code == 200
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4401
+
+
+def test_the_citizens_complaints_are_shown_with_the_conversation(app):
+    complaints = pytest.importorskip("app.services.complaints")  # issue 4
+    client, _ = app
+    citizen_asks_for_officer(client, "w7")
+    with Session(client.app.state.engine) as s:
+        filed = complaints.create_complaint(
+            s,
+            complaints.ComplaintDraft(
+                category="lampu_jalan",
+                description="Lampu jalan mati sejak tiga hari",
+                place=complaints.place_from_point(-6.990, 110.410),
+                reporter_conversation_id="web:w7",
+            ),
+            secret_key="test-secret",
+        )
+        code = filed.ticket_code
+    ani = login(client, "ani")
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    panel = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["complaints"]
+    assert panel["available"] is True
+    assert [item["label"].split(" · ")[0] for item in panel["items"]] == [code]
+
+
+def test_console_signs_in_to_the_complaints_staff_api_too(app):
+    complaints = pytest.importorskip("app.services.complaints")  # issue 4
+    client, _ = app
+    citizen_asks_for_officer(client, "w8")
+    with Session(client.app.state.engine) as s:
+        code = complaints.create_complaint(
+            s,
+            complaints.ComplaintDraft(
+                category="lampu_jalan",
+                description="Lampu jalan mati",
+                place=complaints.place_from_point(-6.990, 110.410),
+                reporter_conversation_id="web:w8",
+            ),
+            secret_key="test-secret",
+        ).ticket_code
+    ani = login(client, "ani")
+    token = ani.get("/api/console/me").json()["api_token"]
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    item = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["complaints"]
+    action = next(a for a in item["items"][0]["actions"] if a["body"]["status"] == "diverifikasi")
+    resp = TestClient(client.app).post(
+        action["path"], json=action["body"], headers={"authorization": f"Bearer {token}"}
+    )
+    assert resp.status_code == 200, resp.text
+    with Session(client.app.state.engine) as s:
+        assert complaints.get_by_code(s, code).status == "diverifikasi"
+
+
+def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
+    bookings = pytest.importorskip("app.services.bookings")  # issue 5
+    from datetime import date, time
+
+    from app.services.dates_id import local
+
+    client, _ = app
+    citizen_asks_for_officer(client, "w10")
+    booked = bookings.book(
+        client.app.state.engine,
+        facility_id="tenis-a",
+        start=local(date(2026, 11, 28), time(8, 0)),
+        minutes=60,
+        people=2,
+        name="Siti Aminah",
+        phone="081234567890",
+        owner_id="web:w10",
+        now=local(date(2026, 11, 23), time(10, 0)),
+    )
+    ani, sari = login(client, "ani"), login(client, "sari")
+    rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
+    as_agent = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
+    assert as_agent["available"] is True
+    assert as_agent["items"][0]["label"].startswith(booked.code)
+    assert as_agent["items"][0]["actions"] == []  # cancelling is for supervisors
+    as_super = sari.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
+    (cancel,) = as_super["items"][0]["actions"]
+    token = sari.get("/api/console/me").json()["api_token"]
+    resp = TestClient(client.app).post(
+        cancel["path"],
+        json={**cancel["body"], "reason": "lapangan diperbaiki"},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert resp.status_code == 200, resp.text
+    after = sari.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
+    assert after["items"][0]["label"].endswith("cancelled") and after["items"][0]["actions"] == []

@@ -1,0 +1,174 @@
+"""The agent console in real headless Chromium: sign in, claim, reply, hand back.
+
+The app runs in-process (uvicorn on a free port) with Rasa replaced by an HTTP mock; the
+end-to-end test with the real Rasa server is tests/e2e/test_handoff_flow.py."""
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from playwright.sync_api import Page, expect, sync_playwright
+from sqlmodel import Session
+
+from app.config import Settings
+from app.main import create_app
+from app.models import Conversation, ConversationMode
+from app.services import handoff as hs
+from app.services.staff import create_staff
+from tests.app.test_handoff import FakeRasa
+from tests.e2e.conftest import free_port
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+XSS = '<img src=x onerror="window.__xss = 1">'
+
+
+class Server:
+    def __init__(self, runtime: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = Settings(environment="test", runtime_dir=runtime, rasa_url="http://rasa.test")
+        self.app = create_app(settings)
+        self.server = uvicorn.Server(
+            uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
+        )
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "Server":
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            assert time.monotonic() < deadline, "app did not start"
+            time.sleep(0.05)
+        self.rasa = FakeRasa()
+        state = self.app.state
+
+        def on_message(body):
+            if body["message"] == "mau bicara dengan petugas":
+                hs.request_handoff(state.engine, body["sender"], "request_human", {"nik": "3201"})
+
+        self.rasa.on_message = on_message
+        state.rasa._http = httpx.AsyncClient(
+            base_url="http://rasa.test", transport=httpx.MockTransport(self.rasa)
+        )
+        with Session(state.engine) as s:
+            create_staff(s, username="ani", password="rahasia-ani", full_name="Ani Lestari")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    with Server(tmp_path) as srv:
+        yield srv
+
+
+@pytest.fixture
+def page() -> Iterator[Page]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
+    citizen = httpx.Client(base_url=server.url, timeout=30)
+    citizen.post("/api/chat", json={"session_id": "warga9", "text": "mau bicara dengan petugas"})
+
+    page.goto(f"{server.url}/console/")
+    page.fill("#login-username", "ani")
+    page.fill("#login-password", "salah-sandi")
+    page.click("#login-submit")
+    expect(page.locator("#login-error")).to_contain_text("salah")
+    page.fill("#login-password", "rahasia-ani")
+    page.click("#login-submit")
+    expect(page.locator("#who")).to_contain_text("Ani Lestari")
+    expect(page.locator("#live-status")).to_have_text("terhubung")
+
+    item = page.locator("#queue-list li[data-status=waiting]")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("warga minta petugas")
+    item.click()
+    expect(page.locator("#summary")).to_contain_text("3201")
+    page.click("#btn-claim")
+    expect(page.locator("#conv-meta")).to_contain_text("status: claimed")
+
+    # a citizen message arrives live, and markup in it stays text
+    citizen.post("/api/chat", json={"session_id": "warga9", "text": XSS})
+    line = page.locator("#transcript li.citizen").last
+    expect(line).to_contain_text(XSS)
+    assert page.locator("#transcript img").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+    page.select_option("#canned-select", label="Mohon tunggu")
+    expect(page.locator("#composer-text")).to_have_value(
+        "Mohon tunggu sebentar, saya periksa dulu datanya."
+    )
+    page.fill("#composer-text", "Halo, saya Ani dari Halo Warga.")
+    page.click("#composer-send")
+    expect(page.locator("#transcript li.agent").last).to_contain_text("saya Ani dari Halo Warga")
+    updates = citizen.get("/api/chat/warga9/updates").json()["messages"]
+    assert (updates[-1]["sender"], updates[-1]["text"]) == (
+        "agent",
+        "Halo, saya Ani dari Halo Warga.",
+    )
+
+    page.fill("#note-text", "warga minta ditelepon sore")
+    page.click("#note-add")
+    expect(page.locator("#notes")).to_contain_text("warga minta ditelepon sore")
+
+    page.click("#btn-handback")
+    expect(page.locator("#conv-meta")).to_contain_text("status: closed")
+    expect(page.locator("#queue-list li")).to_have_count(0)
+    assert ("event", "resume") in server.rasa.calls
+    with Session(server.app.state.engine) as s:
+        assert s.get(Conversation, "web:warga9").mode is ConversationMode.BOT
+    reply = citizen.post("/api/chat", json={"session_id": "warga9", "text": "halo lagi"})
+    assert reply.json()["messages"][0]["text"] == "bot: halo lagi"
+    citizen.close()
+
+
+def test_supervisor_sees_agents_queue_figures_and_audit_log(server: Server, page: Page) -> None:
+    from app.models import StaffRole
+
+    with Session(server.app.state.engine) as s:
+        create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
+    httpx.post(
+        f"{server.url}/api/chat", json={"session_id": "w5", "text": "mau bicara dengan petugas"}
+    )
+    page.goto(f"{server.url}/console/")
+    page.fill("#login-username", "sari")
+    page.fill("#login-password", "rahasia-sari")
+    page.click("#login-submit")
+    page.click("button[data-view=supervisor]")
+    expect(page.locator("#agents-table tbody")).to_contain_text("Ani Lestari")
+    expect(page.locator("#queue-stats")).to_contain_text("Menunggu: 1")
+    page.click("button[data-view=audit]")
+    expect(page.locator("#audit-table tbody")).to_contain_text("requested")
+    expect(page.locator("#audit-table tbody")).to_contain_text("login")
+
+
+def test_an_agent_does_not_get_the_supervisor_views(server: Server, page: Page) -> None:
+    page.goto(f"{server.url}/console/")
+    page.fill("#login-username", "ani")
+    page.fill("#login-password", "rahasia-ani")
+    page.click("#login-submit")
+    expect(page.locator("#who")).to_contain_text("agent")
+    expect(page.locator("button[data-view=supervisor]")).to_be_hidden()
+    expect(page.locator("button[data-view=audit]")).to_be_hidden()
