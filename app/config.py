@@ -35,6 +35,23 @@ class Settings(BaseSettings):
     privacy_policy_version: str = "2026-11"
     privacy_retention_days: int = 365
 
+    # Voice (issue 7). Speech model: a faster-whisper name ("small") or a directory; empty:
+    # the Whisper base model scripts/assemble_whisper.py puts in ~/.cache/halo-warga.
+    stt_model: str = ""
+    stt_compute_type: str = "int8"
+    stt_cpu_threads: int = 2
+    stt_beam_size: int = 1
+    stt_workers: int = 1  # transcriptions in parallel; more wait in the queue
+    stt_max_queue: int = 8  # beyond this, requests are refused as busy
+    stt_preload: bool = True  # load the model in the background at start-up
+    voice_max_bytes: int = 10 * 1024 * 1024
+    voice_max_duration_s: float = 60.0
+    tts_cache_dir: Path | None = None  # None: <runtime_dir>/tts-cache
+    tts_gtts_enabled: bool = True
+    tts_gtts_base_url: str = ""  # empty: Google; tests point it at a local fake
+    tts_gtts_timeout_s: float = 2.0
+    tts_offline_retry_s: float = 60.0
+
     # Open311 GeoReport v2: keys allowed to POST requests (JSON list in HALO_OPEN311_API_KEYS).
     open311_api_keys: list[str] = []
     open311_contact: str = "Halo Warga, Kota Contoh (contoh) - layanan@contoh.go.id"

@@ -36,6 +36,8 @@ from app.services.handoff import HandoffService, ensure_canned_replies
 from app.services.outbound import Outbound
 from channels import telegram, web, whatsapp
 from channels.intake import Intake
+from voice import api as voice_api
+from voice.wiring import build_stt, build_tts
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             ensure_canned_replies(session)
         # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
         reconciler = asyncio.create_task(app.state.handoff.reconcile_until_done())
+        app.state.stt = build_stt(settings)
+        app.state.tts = build_tts(settings)
+        preload = None
+        if settings.stt_preload:
+            preload = asyncio.create_task(app.state.stt.preload())
         threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         # Messaging channels start only when their credentials are set (app/config.py).
         intake = Intake(settings.runtime_dir, stt=lambda: getattr(app.state, "stt", None))
@@ -90,6 +97,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await app.state.telegram.stop()
             if app.state.whatsapp is not None:
                 await app.state.whatsapp.stop()
+            if preload is not None and not preload.done():
+                preload.cancel()
             await rasa.aclose()
             engine.dispose()
 
@@ -108,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
+    app.include_router(voice_api.router)
     app.include_router(create_router(build_executor()))
     console.mount(app)
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")

@@ -1,0 +1,112 @@
+"""HTTP endpoints of the voice features, used by the kiosk and the channel adapters.
+
+- ``POST /api/voice/transcribe``: multipart ``audio`` (+ optional ``expect``) -> the transcript.
+- ``POST /api/voice/speak``: JSON ``{text, rate, format}`` -> audio bytes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from voice.errors import VoiceError
+from voice.stt import SpeechToText
+from voice.texts import t
+from voice.tts import MEDIA_TYPES, TextToSpeech
+
+router = APIRouter(prefix="/api/voice", tags=["voice"])
+
+Expect = Literal["phone", "nik", "code", "date", "time"]
+
+
+class TranscriptOut(BaseModel):
+    text: str = Field(description="Transcript cleaned for the bot (numbers as digits)")
+    raw_text: str = Field(description="What the speech model heard")
+    duration_s: float = Field(description="Length of the audio in seconds")
+    language: str = Field(description="Language code, normally 'id'")
+
+
+class VoiceErrorDetail(BaseModel):
+    code: str = Field(
+        description="too_large | too_long | too_short | unreadable | no_speech | busy"
+    )
+    message: str = Field(description="Indonesian text to show or speak to the citizen")
+
+
+class VoiceErrorOut(BaseModel):
+    detail: VoiceErrorDetail
+
+
+class SpeakIn(BaseModel):
+    text: str = Field(min_length=1, max_length=1000, description="Indonesian text to speak")
+    rate: Literal["normal", "slow"] = Field("normal", description="'slow' for elderly users")
+    format: Literal["mp3", "ogg", "wav"] = Field(
+        "mp3", description="mp3 (web, kiosk), ogg (Opus voice note for WhatsApp/Telegram), wav"
+    )
+
+
+def _error(error: VoiceError) -> HTTPException:
+    return HTTPException(error.status, detail={"code": error.code, "message": error.message})
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": VoiceErrorOut, "description": "Audio too large or too long"},
+    422: {"model": VoiceErrorOut, "description": "Audio unreadable, too short or silent"},
+    503: {"model": VoiceErrorOut, "description": "Speech service busy or unavailable"},
+}
+
+
+@router.post(
+    "/transcribe",
+    response_model=TranscriptOut,
+    responses=_ERRORS,
+    summary="Transcribe Indonesian speech (OGG/Opus, WebM/Opus, WAV, MP3, M4A)",
+)
+async def transcribe(
+    request: Request,
+    audio: Annotated[UploadFile, File(description="The recording or voice note")],
+    expect: Annotated[
+        Expect | None, Form(description="What the bot asked for: numbers become digits")
+    ] = None,
+) -> TranscriptOut:
+    stt: SpeechToText = request.app.state.stt
+    limit = stt.config.limits.max_bytes
+    data = await audio.read(limit + 1)  # never more than the limit in memory
+    try:
+        result = await stt.transcribe(data, audio.filename, expect)
+    except VoiceError as error:
+        raise _error(error) from error
+    return TranscriptOut(
+        text=result.text,
+        raw_text=result.raw_text,
+        duration_s=result.duration_s,
+        language=result.language,
+    )
+
+
+@router.post(
+    "/speak",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {mime: {} for mime in MEDIA_TYPES.values()},
+            "description": "The spoken audio",
+        },
+        503: {"model": VoiceErrorOut, "description": "No speech engine available"},
+    },
+    summary="Speak Indonesian text (gTTS online, espeak-ng offline), cached",
+)
+async def speak(request: Request, body: SpeakIn) -> Response:
+    tts: TextToSpeech = request.app.state.tts
+    try:
+        data = await tts.synthesize(body.text, body.rate, body.format)
+    except VoiceError as error:
+        raise _error(error) from error
+    except ValueError as error:
+        raise HTTPException(
+            422, detail={"code": "empty_text", "message": t("speak_empty")}
+        ) from error
+    return Response(content=data, media_type=MEDIA_TYPES[body.format])

@@ -1,0 +1,50 @@
+"""Errors of the voice package.
+
+    VoiceError
+    ├── AudioRejected      the citizen's audio cannot be used (too large, too long, unreadable,
+    │                      silent); ``.code`` for programs, ``.message`` in Indonesian for people
+    └── SpeechUnavailable  the speech model or every TTS engine failed (operator problem)
+
+Both carry an Indonesian ``.message`` a channel can show or speak as is, and ``.status``: the
+HTTP status the API answers with.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from voice.texts import t
+
+
+class VoiceError(Exception):
+    """Base class; ``message`` is citizen-facing Indonesian text."""
+
+    status = 500
+
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail or message}")
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+
+class AudioRejected(VoiceError):
+    """Refused audio. ``code``: too_large | too_long | too_short | unreadable | no_speech | busy."""
+
+    STATUS: ClassVar[dict[str, int]] = {"too_large": 413, "too_long": 413, "busy": 503}
+
+    def __init__(self, code: str, detail: str = "", **params: object) -> None:
+        super().__init__(code, t(f"audio_{code}", **params), detail)
+        self.status = self.STATUS.get(code, 422)
+
+
+class SpeechUnavailable(VoiceError):
+    """The model is missing or every engine failed; the citizen can still type."""
+
+    status = 503
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code, t(f"unavailable_{code}"), detail)
+
+
+__all__ = ["AudioRejected", "SpeechUnavailable", "VoiceError"]

@@ -1,0 +1,36 @@
+"""Building the voice services from the app's Settings (called once, in the app's lifespan)."""
+
+from __future__ import annotations
+
+from app.config import Settings
+from voice.audio import AudioLimits
+from voice.stt import SpeechToText, SttConfig
+from voice.tts import TextToSpeech, TtsConfig
+
+
+def build_stt(settings: Settings) -> SpeechToText:
+    return SpeechToText(
+        SttConfig(
+            model=settings.stt_model,
+            compute_type=settings.stt_compute_type,
+            cpu_threads=settings.stt_cpu_threads,
+            beam_size=settings.stt_beam_size,
+            workers=settings.stt_workers,
+            max_queue=settings.stt_max_queue,
+            limits=AudioLimits(
+                max_bytes=settings.voice_max_bytes, max_duration_s=settings.voice_max_duration_s
+            ),
+        )
+    )
+
+
+def build_tts(settings: Settings) -> TextToSpeech:
+    return TextToSpeech(
+        TtsConfig(
+            cache_dir=settings.tts_cache_dir or settings.runtime_dir / "tts-cache",
+            gtts_enabled=settings.tts_gtts_enabled,
+            gtts_base_url=settings.tts_gtts_base_url,
+            gtts_timeout_s=settings.tts_gtts_timeout_s,
+            offline_retry_s=settings.tts_offline_retry_s,
+        )
+    )
