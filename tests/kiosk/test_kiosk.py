@@ -17,7 +17,7 @@ from app.db import make_engine
 from app.launcher import LocalSystem
 from app.services.outbound import Outbound
 from channels.message import OutgoingMessage
-from tests.kiosk.conftest import open_kiosk
+from tests.kiosk.conftest import open_kiosk, voice_endpoints_present
 
 pytestmark = pytest.mark.e2e
 
@@ -205,10 +205,12 @@ def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> 
     wait_spoken(kiosk, bot_texts(kiosk)[-1].split(":", 1)[1].strip()[:20])
 
 
-def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page) -> None:
+def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page, system: LocalSystem) -> None:
     kiosk.tap("#choices button[data-payload='/ask_info']")
     wait_bot_count(kiosk, 2)
     wait_spoken(kiosk, "pertanyaan")
+    if voice_endpoints_present(system):  # the app's own voice, not the browser's fallback
+        assert spoken(kiosk)[-1]["via"] == "server", spoken(kiosk)
     again = says_next(kiosk, lambda: kiosk.tap("#repeat"))
     assert "pertanyaan" in again["text"].lower()
     slow = says_next(kiosk, lambda: kiosk.tap("#slower"))
