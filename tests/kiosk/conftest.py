@@ -33,7 +33,9 @@ SHOTS_DIR = Path(__file__).resolve().parents[2] / "docs" / "kiosk"
 SPOKEN_COMPLAINT = "lampu jalan mati di jalan melati kelurahan sukamaju"
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API runs an event loop in this thread while it
+# is open, which would break the asyncio tests (tests/voice, ...) that run after these.
+@pytest.fixture(scope="module")
 def pw() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p
@@ -45,7 +47,7 @@ def launch(pw: Playwright, extra_args: list[str] | None = None) -> Browser:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(pw: Playwright) -> Iterator[Browser]:
     b = launch(pw)
     yield b
