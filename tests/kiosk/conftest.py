@@ -1,0 +1,118 @@
+"""Real headless Chromium (Debian's /usr/bin/chromium, never a downloaded browser) driving
+the kiosk served by the real app, which talks to the real Rasa server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from app.launcher import LocalSystem
+from tests.e2e.conftest import system  # noqa: F401  (the real app + Rasa, session-wide)
+
+CHROMIUM = "/usr/bin/chromium"
+BASE_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--autoplay-policy=no-user-gesture-required",  # a kiosk speaks without a first tap
+]
+KIOSK_VIEWPORT = {"width": 1080, "height": 1920}  # a portrait kiosk screen
+SHOTS_DIR = Path(__file__).resolve().parents[2] / "docs" / "kiosk"
+
+# A spoken complaint, as a citizen would say it at the kiosk.
+SPOKEN_COMPLAINT = "lampu jalan mati di jalan melati kelurahan sukamaju"
+
+
+# Module scope, not session: Playwright's sync API runs an event loop in this thread while it
+# is open, which would break the asyncio tests (tests/voice, ...) that run after these.
+@pytest.fixture(scope="module")
+def pw() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+def launch(pw: Playwright, extra_args: list[str] | None = None) -> Browser:
+    return pw.chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=BASE_ARGS + (extra_args or [])
+    )
+
+
+@pytest.fixture(scope="module")
+def browser(pw: Playwright) -> Iterator[Browser]:
+    b = launch(pw)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    ctx = browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, locale="id-ID")
+    yield ctx
+    ctx.close()
+
+
+def open_kiosk(ctx: BrowserContext, sys_: LocalSystem, query: str = "") -> Page:
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.errors = errors  # type: ignore[attr-defined]
+    page.goto(f"{sys_.app_url}/kiosk/{query}")
+    page.wait_for_selector("#choices button")
+    return page
+
+
+@pytest.fixture
+def kiosk(context: BrowserContext, system: LocalSystem) -> Iterator[Page]:  # noqa: F811
+    page = open_kiosk(context, system, "?poll_ms=700")
+    yield page
+    assert page.errors == [], page.errors  # type: ignore[attr-defined]
+
+
+def voice_endpoints_present(sys_: LocalSystem) -> bool:
+    """True once the voice branch (issue 7) is merged: its routes are in the app's schema."""
+    paths = httpx.get(f"{sys_.app_url}/openapi.json", timeout=10).json()["paths"]
+    return "/api/voice/transcribe" in paths and "/api/voice/speak" in paths
+
+
+@pytest.fixture(scope="session")
+def complaint_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The spoken complaint as a WAV file (espeak-ng, Indonesian voice, 16 kHz mono), padded
+    with silence so the fake microphone plays it once per loop with a pause."""
+    out = tmp_path_factory.mktemp("audio") / "complaint.wav"
+    raw = out.with_suffix(".raw.wav")
+    subprocess.run(
+        ["espeak-ng", "-v", "id", "-s", "140", "-w", str(raw), SPOKEN_COMPLAINT], check=True
+    )
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-loglevel",
+            "error",
+            "-y",
+            "-i",
+            str(raw),
+            "-af",
+            "apad=pad_dur=2",
+            "-ar",
+            "16000",
+            "-ac",
+            "1",
+            str(out),
+        ],
+        check=True,
+    )
+    return out
+
+
+def shots_enabled() -> bool:
+    return os.environ.get("HALO_KIOSK_SHOTS") == "1"
