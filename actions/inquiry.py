@@ -4,7 +4,7 @@
   is confident; otherwise asks "Maksud Anda ...?" with the best 2-3 topics as buttons
   (ResponseSelector ranking + BM25 over the knowledge base).
 - ``action_clarify`` (rule: ``nlu_fallback``): the same clarification from BM25.
-- A second failure in a row offers an officer (``/request_human`` button) instead.
+- A second failure in a row hands the conversation to an officer (``action_request_handoff``).
 - A message with an emergency phrase gets ``utter_emergency`` (112 + officer), never a FAQ
   answer, whatever the classifier said.
 """
@@ -16,10 +16,11 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, UserUtteranceReverted
+from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
+from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
 from app.services.knowledge import KnowledgeBase, Topic, get_knowledge_base
 
 log = logging.getLogger(__name__)
@@ -123,27 +124,34 @@ def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
     return hits[0].topic
 
 
+def hand_off(reason: str) -> list[EventType]:
+    """Events that pass the conversation to an officer (issue 9's handoff action)."""
+    return [SlotSet(HANDOFF_REASON_SLOT, reason), FollowupAction("action_request_handoff")]
+
+
 def clarify(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
     kb: KnowledgeBase,
     text: str,
     candidates: list[tuple[str, float]],
-) -> None:
-    """Ask "Maksud Anda ...?" with topic buttons; the second failure offers an officer."""
+) -> list[EventType]:
+    """Ask "Maksud Anda ...?" with topic buttons. The second failure in a row hands the
+    conversation to an officer; the returned events say so (empty otherwise)."""
     if previous_turn_failed(tracker):
-        log.info("second failure for %s: offering an officer (text %r)", tracker.sender_id, text)
+        log.info("second failure for %s: handing off (text %r)", tracker.sender_id, text)
         dispatcher.utter_message(response="utter_offer_officer")
-        return
+        return hand_off("not_understood")
     topics = suggestions(kb, text, candidates)
     if not topics:
         log.info("nothing to suggest for %s (text %r)", tracker.sender_id, text)
         dispatcher.utter_message(response="utter_default")
-        return
+        return []
     buttons = [{"title": t.title, "payload": topic_payload(t.id)} for t in topics]
     buttons.append({"title": "Bicara dengan petugas", "payload": "/request_human"})
     log.info("clarifying for %s: %s", tracker.sender_id, [t.id for t in topics])
     dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+    return []
 
 
 class ActionAnswerFaq(Action):
@@ -159,7 +167,7 @@ class ActionAnswerFaq(Action):
         if kb.is_emergency(text):
             log.warning("emergency words in a FAQ question from %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_emergency")
-            return []
+            return hand_off("emergency")
 
         chosen = next(tracker.get_latest_entity_values("faq_topic"), None)
         if chosen is not None:  # a "Maksud Anda ...?" button
@@ -184,15 +192,13 @@ class ActionAnswerFaq(Action):
                 veto.id,
                 tracker.sender_id,
             )
-            clarify(dispatcher, tracker, kb, text, [(veto.id, 1.0), *candidates])
-            return []
+            return clarify(dispatcher, tracker, kb, text, [(veto.id, 1.0), *candidates])
         agreed = agreed_topic(kb, text, candidates)
         if agreed is not None:
             log.info("selector unsure but BM25 agrees on %s for %s", agreed.id, tracker.sender_id)
             dispatcher.utter_message(response=agreed.response)
             return []
-        clarify(dispatcher, tracker, kb, text, candidates)
-        return []
+        return clarify(dispatcher, tracker, kb, text, candidates)
 
 
 class ActionClarify(Action):
@@ -216,7 +222,7 @@ class ActionClarify(Action):
         if kb.is_emergency(text):
             log.warning("emergency words in an unclear message from %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_emergency")
-            return [UserUtteranceReverted()]
+            return hand_off("emergency")
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []
-        clarify(dispatcher, tracker, kb, text, candidates)
-        return [UserUtteranceReverted()]
+        handoff = clarify(dispatcher, tracker, kb, text, candidates)
+        return handoff or [UserUtteranceReverted()]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.inquiry import (
@@ -59,12 +59,28 @@ def user(text: str) -> dict[str, Any]:
     return {"event": "user", "text": text}
 
 
-async def run(action: Any, trk: Tracker) -> list[dict[str, Any]]:
+HANDOFF = "action_request_handoff"
+
+
+async def run_events(action: Any, trk: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, trk, {})
-    if isinstance(action, ActionClarify):  # also RulePolicy's core fallback: must not loop
+    return dispatcher.messages, events
+
+
+def hands_off(events: list[Any], reason: str) -> bool:
+    return SlotSet("handoff_reason", reason) in events and FollowupAction(HANDOFF) in events
+
+
+async def run(action: Any, trk: Tracker) -> list[dict[str, Any]]:
+    msgs, events = await run_events(action, trk)
+    if (
+        isinstance(action, ActionClarify)
+        and not hands_off(events, "not_understood")
+        and not (hands_off(events, "emergency"))
+    ):  # also RulePolicy's core fallback: must not loop
         assert events == [UserUtteranceReverted()]
-    return dispatcher.messages
+    return msgs
 
 
 async def test_confident_selector_answers_the_topic() -> None:
@@ -102,12 +118,15 @@ async def test_unknown_topic_button_is_refused_politely() -> None:
     assert [m["response"] for m in msgs] == ["utter_faq_unknown_topic"]
 
 
-async def test_emergency_words_never_get_a_faq_answer() -> None:
+async def test_emergency_words_never_get_a_faq_answer_and_go_to_an_officer() -> None:
     msg = parse("banjir besar di rumah saya, ada nenek terjebak", ranking=[("banjir_siaga", 0.99)])
-    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    msgs, events = await run_events(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_emergency"]
-    msgs = await run(ActionClarify(), tracker(parse("tlg kbakaran rmh sy", intent="nlu_fallback")))
+    assert hands_off(events, "emergency")
+    unclear = tracker(parse("tlg kbakaran rmh sy", intent="nlu_fallback"))
+    msgs, events = await run_events(ActionClarify(), unclear)
     assert [m["response"] for m in msgs] == ["utter_emergency"]
+    assert hands_off(events, "emergency")
 
 
 async def test_fallback_clarifies_from_bm25() -> None:
@@ -124,15 +143,19 @@ async def test_fallback_with_nothing_to_suggest_shows_the_menu() -> None:
     assert [m["response"] for m in msgs] == ["utter_default"]
 
 
-async def test_second_failure_in_a_row_offers_an_officer() -> None:
+async def test_second_failure_in_a_row_hands_off_to_an_officer() -> None:
     history = [user("asdf ghjk"), bot("utter_clarify"), {"event": "rewind"}]
     msg = parse("jadwal truk sampah", intent="nlu_fallback", conf=0.2)
-    msgs = await run(ActionClarify(), tracker(msg, history))
+    msgs, events = await run_events(ActionClarify(), tracker(msg, history))
     assert [m["response"] for m in msgs] == ["utter_offer_officer"]
+    assert hands_off(events, "not_understood")
     # ... also when the FAQ selector was unsure the second time
     unsure = parse("ktp gmn", ranking=[("ktp_baru", 0.2)])
-    msgs = await run(ActionAnswerFaq(), tracker(unsure, [user("xx"), bot("utter_default")]))
+    msgs, events = await run_events(
+        ActionAnswerFaq(), tracker(unsure, [user("xx"), bot("utter_default")])
+    )
     assert [m["response"] for m in msgs] == ["utter_offer_officer"]
+    assert hands_off(events, "not_understood")
 
 
 async def test_a_success_in_between_resets_the_count() -> None:
