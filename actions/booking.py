@@ -523,6 +523,19 @@ class ActionBookingReset(Action):
         return events
 
 
+def _uttered_this_turn(tracker: Tracker, response: str) -> bool:
+    """Did the bot already send ``response`` since the citizen's latest message?"""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") == response
+        ):
+            return True
+    return False
+
+
 class ActionAskBookingFacility(Action):
     def name(self) -> str:
         return "action_ask_booking_facility"
@@ -530,6 +543,9 @@ class ActionAskBookingFacility(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if _uttered_this_turn(tracker, "utter_booking_which_facility"):
+            # validation already asked "which one?" with only the matching facilities
+            return []
         cat = svc.catalogue()
         dispatcher.utter_message(
             response="utter_ask_booking_facility", buttons=_facility_buttons(cat.facilities)

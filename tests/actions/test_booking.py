@@ -95,6 +95,25 @@ async def test_kind_only_asks_which_facility():
     assert slots["booking_facility"] is None
 
 
+async def test_which_facility_is_asked_once_per_turn():
+    # "mo pesen lapangan tenis bsk jm 8": validation asked "which one?" with the two courts;
+    # the form's own facility question must not follow with every facility.
+    trk = tracker("mo pesen lapangan tenis bsk jm 8", requested="booking_facility")
+    trk.events = [
+        {"event": "user", "text": "mo pesen lapangan tenis bsk jm 8"},
+        {
+            "event": "bot",
+            "text": "Ada beberapa pilihan.",
+            "metadata": {"utter_action": "utter_booking_which_facility"},
+        },
+    ]
+    msgs, _ = await run(act.ActionAskBookingFacility(), trk)
+    assert msgs == []
+    trk.events = trk.events[:1]
+    msgs, _ = await run(act.ActionAskBookingFacility(), trk)
+    assert responses(msgs) == ["utter_ask_booking_facility"]
+
+
 @pytest.mark.parametrize(
     ("text", "requested", "given", "response", "cleared"),
     [
