@@ -64,3 +64,21 @@ class OutgoingMessage(BaseModel):
             image_url=item.get("image"),
             custom=item.get("custom"),
         )
+
+
+def split_text(text: str, size: int) -> list[str]:
+    """Split long text at line breaks or spaces so that no piece exceeds ``size``
+    (channels cap message length: Telegram 4,096 characters, WhatsApp 4,096/1,024)."""
+    chunks: list[str] = []
+    rest = text.strip()
+    while len(rest) > size:
+        cut = rest.rfind("\n", 0, size)
+        if cut <= 0:
+            cut = rest.rfind(" ", 0, size)
+        if cut <= 0:
+            cut = size
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        chunks.append(rest)
+    return chunks

@@ -53,7 +53,7 @@ from telegram.ext import (
 
 from app.config import Settings
 from channels.intake import Intake, MediaOutcome
-from channels.message import Button, IncomingMessage, Location, OutgoingMessage
+from channels.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from channels.texts import ct
 
 log = logging.getLogger(__name__)
@@ -389,7 +389,7 @@ class TelegramChannel:
             if msg.image_url and msg.image_url.startswith(("https://", "http://")):
                 await bot.send_photo(chat_id, photo=msg.image_url)
             text = msg.text or (ct("choose_option") if markup else "")
-            chunks = _split(text, MAX_TEXT)
+            chunks = split_text(text, MAX_TEXT)
             for i, chunk in enumerate(chunks):
                 last = i == len(chunks) - 1
                 await bot.send_message(chat_id, chunk, reply_markup=markup if last else None)
@@ -423,23 +423,6 @@ def _is_image_document(message: Message) -> bool:
 
 def _system(text: str) -> OutgoingMessage:
     return OutgoingMessage(text=text, sender="system")
-
-
-def _split(text: str, size: int) -> list[str]:
-    """Split long text at line breaks or spaces so that no piece exceeds ``size``."""
-    chunks: list[str] = []
-    rest = text.strip()
-    while len(rest) > size:
-        cut = rest.rfind("\n", 0, size)
-        if cut <= 0:
-            cut = rest.rfind(" ", 0, size)
-        if cut <= 0:
-            cut = size
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
 
 
 # -- wiring ---------------------------------------------------------------------------------

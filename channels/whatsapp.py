@@ -45,7 +45,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.models import Conversation
 from channels.intake import Intake, MediaOutcome
-from channels.message import Button, IncomingMessage, Location, OutgoingMessage
+from channels.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from channels.texts import ct
 
 log = logging.getLogger(__name__)
@@ -382,11 +382,11 @@ class WhatsAppChannel:
             out.append({"type": "image", "image": {"link": msg.image_url}})
         text = msg.text.strip()
         if not msg.buttons:
-            out.extend(_text(chunk) for chunk in _split(text, MAX_TEXT))
+            out.extend(_text(chunk) for chunk in split_text(text, MAX_TEXT))
             return out
         body = text
         if not body or len(body) > MAX_BODY:
-            out.extend(_text(chunk) for chunk in _split(text, MAX_TEXT))
+            out.extend(_text(chunk) for chunk in split_text(text, MAX_TEXT))
             body = ct("choose_option")
         buttons = msg.buttons
         if len(buttons) <= MAX_REPLY_BUTTONS:
@@ -461,22 +461,6 @@ def _clip(text: str, size: int) -> str:
 
 def _system(text: str) -> OutgoingMessage:
     return OutgoingMessage(text=text, sender="system")
-
-
-def _split(text: str, size: int) -> list[str]:
-    chunks: list[str] = []
-    rest = text.strip()
-    while len(rest) > size:
-        cut = rest.rfind("\n", 0, size)
-        if cut <= 0:
-            cut = rest.rfind(" ", 0, size)
-        if cut <= 0:
-            cut = size
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest:
-        chunks.append(rest)
-    return chunks
 
 
 # -- wiring ---------------------------------------------------------------------------------
