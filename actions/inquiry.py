@@ -129,6 +129,15 @@ def hand_off(reason: str) -> list[EventType]:
     return [SlotSet(HANDOFF_REASON_SLOT, reason), FollowupAction("action_request_handoff")]
 
 
+def answer_emergency(
+    dispatcher: CollectingDispatcher, tracker: Tracker, where: str
+) -> list[EventType]:
+    """112 first, then an officer: never a FAQ answer or a clarification."""
+    log.warning("emergency words in %s from %s", where, tracker.sender_id)
+    dispatcher.utter_message(response="utter_emergency")
+    return hand_off("emergency")
+
+
 def clarify(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -165,9 +174,7 @@ class ActionAnswerFaq(Action):
         text = str(message.get("text") or "")
         kb = get_knowledge_base()
         if kb.is_emergency(text):
-            log.warning("emergency words in a FAQ question from %s", tracker.sender_id)
-            dispatcher.utter_message(response="utter_emergency")
-            return hand_off("emergency")
+            return answer_emergency(dispatcher, tracker, "a FAQ question")
 
         chosen = next(tracker.get_latest_entity_values("faq_topic"), None)
         if chosen is not None:  # a "Maksud Anda ...?" button
@@ -220,9 +227,7 @@ class ActionClarify(Action):
         text = str(message.get("text") or "")
         kb = get_knowledge_base()
         if kb.is_emergency(text):
-            log.warning("emergency words in an unclear message from %s", tracker.sender_id)
-            dispatcher.utter_message(response="utter_emergency")
-            return hand_off("emergency")
+            return answer_emergency(dispatcher, tracker, "an unclear message")
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []
         handoff = clarify(dispatcher, tracker, kb, text, candidates)
         return handoff or [UserUtteranceReverted()]

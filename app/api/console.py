@@ -20,7 +20,7 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -505,29 +505,28 @@ def add_note(request_id: int, body: TextBody, staff: Staff, db: SessionDep) -> d
     return {"id": note.id, "author": staff.username, "text": note.text}
 
 
-@router.post("/requests/{request_id}/handback")
-async def hand_back(request_id: int, staff: Staff, service: HandoffDep) -> dict[str, str]:
+async def _release(step: Awaitable[None]) -> None:
+    """Run a step that gives the conversation back (hand back, close); Rasa being
+    unreachable leaves it with the officer (503)."""
     try:
-        await service.hand_back(request_id, staff)
+        await step
     except hs.HandoffError as error:
         raise _http_error(error) from error
     except AssistantUnavailable as error:
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE, "assistant unreachable; still yours"
         ) from error
+
+
+@router.post("/requests/{request_id}/handback")
+async def hand_back(request_id: int, staff: Staff, service: HandoffDep) -> dict[str, str]:
+    await _release(service.hand_back(request_id, staff))
     return {"status": "handed_back"}
 
 
 @router.post("/requests/{request_id}/close")
 async def close(request_id: int, staff: Staff, service: HandoffDep) -> dict[str, str]:
-    try:
-        await service.close(request_id, staff)
-    except hs.HandoffError as error:
-        raise _http_error(error) from error
-    except AssistantUnavailable as error:
-        raise HTTPException(
-            status.HTTP_503_SERVICE_UNAVAILABLE, "assistant unreachable; still yours"
-        ) from error
+    await _release(service.close(request_id, staff))
     return {"status": "closed"}
 
 
