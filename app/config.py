@@ -86,6 +86,10 @@ class Settings(BaseSettings):
     booking_max_future_per_citizen: int = 3
     booking_reminder_hours_before: int = 24
     booking_reminder_interval_s: float = 300.0  # 0 disables the reminder loop
+    # Handoff (issue 9): officers on duty around the clock (a 24-hour call centre, like
+    # Seoul's 120); false: the hours in app/data/handoff.yml. The end-to-end tests set it so
+    # that the queue path does not depend on the wall clock.
+    handoff_always_open: bool = False
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:

@@ -32,7 +32,7 @@ from app.rasa_client import RasaClient
 from app.services import complaints as complaint_service
 from app.services.bookings import reminder_loop
 from app.services.conversations import ConversationService
-from app.services.handoff import HandoffService, ensure_canned_replies
+from app.services.handoff import HandoffService, ensure_canned_replies, set_always_open
 from app.services.outbound import Outbound
 from channels import telegram, web, whatsapp
 from channels.intake import Intake
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrate(engine)
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
         action_context.configure(engine, settings)
+        set_always_open(settings.handoff_always_open)
         app.state.settings = settings
         app.state.engine = engine
         app.state.rasa = rasa

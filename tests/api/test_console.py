@@ -23,7 +23,12 @@ ORIGIN = {"origin": "http://testserver"}
 
 
 def start(runtime: Path) -> tuple[TestClient, FakeRasa]:
-    settings = Settings(environment="test", runtime_dir=runtime, rasa_url="http://rasa.test")
+    settings = Settings(
+        environment="test",
+        runtime_dir=runtime,
+        rasa_url="http://rasa.test",
+        handoff_always_open=True,  # officers on duty whatever the wall clock says
+    )
     client = TestClient(create_app(settings))
     client.__enter__()
     rasa = FakeRasa()

@@ -38,7 +38,12 @@ class Server:
     def __init__(self, runtime: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        settings = Settings(environment="test", runtime_dir=runtime, rasa_url="http://rasa.test")
+        settings = Settings(
+            environment="test",
+            runtime_dir=runtime,
+            rasa_url="http://rasa.test",
+            handoff_always_open=True,
+        )
         self.app = create_app(settings)
         self.server = uvicorn.Server(
             uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning")
