@@ -6,7 +6,8 @@ sore" for a time. The bot's parsers want ``0812 3...`` and ``15:00`` (dateparser
 question expects:
 
 - ``phone``, ``nik``: every digit said ("nol", "kosong", "delapan belas", "dua puluh") or
-  written, joined: ``081234567890``; "plus enam dua" keeps its ``+``.
+  written, joined: ``081234567890``; "plus enam dua" keeps its ``+``. Digit words the
+  recogniser misspelt next to other digits ("diga", "galapan") count as the nearest digit.
 - ``code``: letters by their Indonesian names ("be ka", "el pe er") and digits, joined and
   shaped like our codes: ``BK-7K3M9Q``, ``LPR-2026-000123``.
 - ``date``: number words to numbers ("lima desember dua ribu dua puluh enam" -> "5 desember
@@ -20,6 +21,7 @@ Hand-written (no maintained Indonesian inverse-text-normalisation library instal
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -152,8 +154,31 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[str, int, int] | None:
     return str(value), value, j
 
 
+def _misheard_digits(toks: list[_Tok]) -> list[_Tok]:
+    """Digit words the recogniser misspelt ("diga", "galapan", "nor") replaced by the digit
+    word they are closest to, but only next to digits already heard: "nama" alone stays."""
+    words = [t.word for t in toks]
+    fixed: dict[int, str] = {}
+    grew = True
+    while grew:
+        grew = False
+        for i, word in enumerate(words):
+            if i in fixed or _unit(word) is not None or word.isdigit() or len(word) < 3:
+                continue
+            near = [words[k] for k in (i - 1, i + 1) if 0 <= k < len(words)]
+            if not any(_unit(w) is not None or w.isdigit() for w in near):
+                continue
+            close = difflib.get_close_matches(word, UNITS, n=1, cutoff=0.66)
+            if close:
+                fixed[i] = words[i] = close[0]
+                grew = True
+    return [_Tok(fixed[i], t.start, t.end) if i in fixed else t for i, t in enumerate(toks)]
+
+
 def _digits_only(text: str, *, letters: bool) -> str | None:
     toks = _tokens(text)
+    if not letters:
+        toks = _misheard_digits(toks)
     out: list[str] = []
     i = 0
     while i < len(toks):

@@ -15,12 +15,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
-import importlib
 import json
 import logging
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Annotated, Any
 
@@ -46,7 +45,10 @@ from app.config import ROOT_DIR, Settings
 from app.errors import AssistantUnavailable
 from app.models import (
     AuditEntry,
+    Booking,
+    BookingStatus,
     CannedReply,
+    Complaint,
     ConsoleSession,
     Conversation,
     ConversationMode,
@@ -60,6 +62,8 @@ from app.models import (
 from app.models.base import utcnow
 from app.services import handoff as hs
 from app.services import staff as staff_service
+from app.services.complaints import NEEDS_REASON, TRANSITIONS
+from app.services.dates_id import TZ as LOCAL_TZ
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,7 @@ SESSION_HOURS = 12
 CONSOLE_ROLES = (StaffRole.AGENT, StaffRole.SUPERVISOR, StaffRole.ADMIN)
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 TRANSCRIPT_LINES = 200
+RECORDS_LIMIT = 20  # complaints and bookings shown per citizen
 LIVE_MINUTES = 30
 SESSION_RECHECK_S = 30.0
 
@@ -385,82 +390,69 @@ def request_detail(request_id: int, staff: Staff, db: SessionDep) -> dict[str, A
 def citizen_records(db: Session, conversation_id: str, staff: StaffUser) -> dict[str, Any]:
     """The citizen's complaints and bookings, with the actions this officer may take.
 
-    Their models come from issues 4 (``Complaint.reporter_conversation_id``) and 5
-    (``Booking.owner_id``); a panel reports ``available: False`` when its model is absent.
-    Actions are calls to those issues' own staff APIs (bearer token), which check roles
-    again: complaint status changes, booking cancellation (supervisors).
+    Actions are calls to the complaint and booking staff APIs (bearer token), which check
+    roles again: complaint status changes, booking cancellation (supervisors).
     """
-    models = importlib.import_module("app.models")
+    complaints = db.exec(
+        select(Complaint)
+        .where(Complaint.reporter_conversation_id == conversation_id)
+        .order_by(col(Complaint.id).desc())
+        .limit(RECORDS_LIMIT)
+    ).all()
+    bookings = db.exec(
+        select(Booking)
+        .where(Booking.owner_id == conversation_id)
+        .order_by(col(Booking.id).desc())
+        .limit(RECORDS_LIMIT)
+    ).all()
+    supervisor = staff.role.rank >= StaffRole.SUPERVISOR.rank
     return {
-        "complaints": _records(
-            db,
-            getattr(models, "Complaint", None),
-            "reporter_conversation_id",
-            conversation_id,
-            lambda r: f"{r.ticket_code} · {r.category} · {r.status}",
-            _complaint_actions,
-        ),
-        "bookings": _records(
-            db,
-            getattr(models, "Booking", None),
-            "owner_id",
-            conversation_id,
-            lambda r: (
-                f"{r.code} · {r.facility_id} · {hs.aware(r.start_at):%d-%m-%Y %H:%M} UTC"
-                f" · {r.status}"
-            ),
-            _booking_actions if staff.role.rank >= StaffRole.SUPERVISOR.rank else None,
-        ),
+        "complaints": {
+            "available": True,
+            "items": [
+                {
+                    "id": c.id,
+                    "label": f"{c.ticket_code} · {c.category} · {c.status}",
+                    "actions": _complaint_actions(c),
+                }
+                for c in complaints
+            ],
+        },
+        "bookings": {
+            "available": True,
+            "items": [
+                {
+                    "id": b.id,
+                    "label": (
+                        f"{b.code} · {b.facility_id} · "
+                        f"{hs.aware(b.start_at).astimezone(LOCAL_TZ):%d-%m-%Y %H.%M} WIB"
+                        f" · {b.status}"
+                    ),
+                    "actions": _booking_actions(b) if supervisor else [],
+                }
+                for b in bookings
+            ],
+        },
     }
 
 
-def _records(
-    db: Session,
-    model: Any,
-    owner_field: str,
-    conversation_id: str,
-    label: Callable[[Any], str],
-    actions: Callable[[Any], list[dict[str, Any]]] | None = None,
-) -> dict[str, Any]:
-    if model is None or not hasattr(model, owner_field):
-        return {"available": False, "items": []}
-    try:
-        rows = db.exec(
-            select(model)
-            .where(getattr(model, owner_field) == conversation_id)
-            .order_by(col(model.id).desc())
-            .limit(20)
-        ).all()
-        items = [
-            {"id": r.id, "label": label(r), "actions": actions(r) if actions else []} for r in rows
-        ]
-        return {"available": True, "items": items}
-    except Exception:  # a changed model must not break the console
-        log.exception("citizen records from %s failed", model.__name__)
-        return {"available": False, "items": []}
-
-
-def _complaint_actions(complaint: Any) -> list[dict[str, Any]]:
-    """Status changes allowed from here, as calls to issue 4's staff API."""
-    service = importlib.import_module("app.services.complaints")
-    transitions = getattr(service, "TRANSITIONS", {})
-    needs_reason = getattr(service, "NEEDS_REASON", ())
-    current = complaint.status
+def _complaint_actions(complaint: Complaint) -> list[dict[str, Any]]:
+    """Status changes allowed from here, as calls to the complaint staff API."""
     return [
         {
             "label": f"→ {to}",
             "method": "POST",
             "path": f"/api/staff/complaints/{complaint.ticket_code}/status",
             "body": {"status": str(to)},
-            "needs_reason": to in needs_reason,
+            "needs_reason": to in NEEDS_REASON,
         }
-        for to in transitions.get(current, ())
+        for to in TRANSITIONS.get(complaint.status, ())
     ]
 
 
-def _booking_actions(booking: Any) -> list[dict[str, Any]]:
-    """Cancelling a booking (issue 5's staff API; supervisors only there too)."""
-    if str(booking.status) != "confirmed":
+def _booking_actions(booking: Booking) -> list[dict[str, Any]]:
+    """Cancelling a booking (the booking staff API; supervisors only there too)."""
+    if booking.status != BookingStatus.CONFIRMED:
         return []
     return [
         {

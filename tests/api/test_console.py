@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 from starlette.websockets import WebSocketDisconnect
 
-import app.models as app_models
 from app.config import Settings
 from app.main import create_app
 from app.models import StaffRole
+from app.services import bookings, complaints
 from app.services import handoff as hs
 from app.services.staff import create_staff
 from tests.app.test_handoff import FakeRasa
@@ -142,9 +142,9 @@ def test_queue_claim_chat_notes_and_hand_back(app):
     detail = ani.get(f"/api/console/requests/{rid}").json()
     assert detail["transcript"][-1]["text"] == "<img src=x onerror=alert(1)>"
     assert detail["summary"]["nik"] == "3201"
-    records = detail["citizen_records"]  # filled once issues 4 and 5 are merged
-    assert records["complaints"]["available"] is hasattr(app_models, "Complaint")
-    assert records["bookings"]["available"] is hasattr(app_models, "Booking")
+    records = detail["citizen_records"]
+    assert records["complaints"] == {"available": True, "items": []}
+    assert records["bookings"] == {"available": True, "items": []}
 
     assert ani.post(f"/api/console/requests/{rid}/messages", json={"text": "Halo, saya Ani."})
     assert ani.post(f"/api/console/requests/{rid}/notes", json={"text": "warga ramah"}).is_success
@@ -308,7 +308,6 @@ def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
 
 
 def test_the_citizens_complaints_are_shown_with_the_conversation(app):
-    complaints = pytest.importorskip("app.services.complaints")  # issue 4
     client, _ = app
     citizen_asks_for_officer(client, "w7")
     with Session(client.app.state.engine) as s:
@@ -331,7 +330,6 @@ def test_the_citizens_complaints_are_shown_with_the_conversation(app):
 
 
 def test_console_signs_in_to_the_complaints_staff_api_too(app):
-    complaints = pytest.importorskip("app.services.complaints")  # issue 4
     client, _ = app
     citizen_asks_for_officer(client, "w8")
     with Session(client.app.state.engine) as s:
@@ -359,7 +357,6 @@ def test_console_signs_in_to_the_complaints_staff_api_too(app):
 
 
 def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
-    bookings = pytest.importorskip("app.services.bookings")  # issue 5
     from datetime import date, time
 
     from app.services.dates_id import local
@@ -382,6 +379,7 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
     as_agent = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
     assert as_agent["available"] is True
     assert as_agent["items"][0]["label"].startswith(booked.code)
+    assert "28-11-2026 08.00 WIB" in as_agent["items"][0]["label"]  # the officer's local time
     assert as_agent["items"][0]["actions"] == []  # cancelling is for supervisors
     as_super = sari.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
     (cancel,) = as_super["items"][0]["actions"]

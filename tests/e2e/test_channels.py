@@ -225,12 +225,8 @@ def test_telegram_location_photo_and_voice(channels):
     assert photo_event["metadata"]["caption"] == "lampu mati"
 
     voice = citizen.expect(lambda: tg.send_voice(7002, media.ogg_voice()))
-    if getattr(channels.app.app.state, "stt", None) is None:  # voice (issue 7) not merged yet
-        assert "ketik" in tg_texts(voice)
-        assert len(channels.user_events("telegram:7002")) == len(events)
-    else:
-        assert voice[0]["text"].startswith("Saya mendengar:")
-        assert channels.user_events("telegram:7002")[-1]["metadata"]["voice"] is True
+    assert voice[0]["text"].startswith("Saya mendengar:")
+    assert channels.user_events("telegram:7002")[-1]["metadata"]["voice"] is True
 
 
 def test_telegram_duplicate_update_and_proactive_message(channels):
@@ -289,10 +285,7 @@ def test_whatsapp_location_image_and_voice(channels):
 
     voice = media.ogg_voice()
     answer = citizen.expect(meta.audio(wa_id, channels.graph.add_media(voice, "audio/ogg"), voice))
-    if getattr(channels.app.app.state, "stt", None) is None:  # voice (issue 7) not merged yet
-        assert "ketik" in wa_texts(answer)
-    else:
-        assert wa_texts(answer).startswith("Saya mendengar:")
+    assert wa_texts(answer).startswith("Saya mendengar:")
 
 
 def test_whatsapp_forged_duplicate_status_and_proactive(channels):

@@ -8,7 +8,6 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -78,12 +77,6 @@ def kiosk(context: BrowserContext, system: LocalSystem) -> Iterator[Page]:  # no
     assert page.errors == [], page.errors  # type: ignore[attr-defined]
 
 
-def voice_endpoints_present(sys_: LocalSystem) -> bool:
-    """True once the voice branch (issue 7) is merged: its routes are in the app's schema."""
-    paths = httpx.get(f"{sys_.app_url}/openapi.json", timeout=10).json()["paths"]
-    return "/api/voice/transcribe" in paths and "/api/voice/speak" in paths
-
-
 @pytest.fixture(scope="session")
 def complaint_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The spoken complaint as a WAV file (espeak-ng, Indonesian voice, 16 kHz mono), padded
@@ -91,7 +84,7 @@ def complaint_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("audio") / "complaint.wav"
     raw = out.with_suffix(".raw.wav")
     subprocess.run(
-        ["espeak-ng", "-v", "id", "-s", "140", "-w", str(raw), SPOKEN_COMPLAINT], check=True
+        ["espeak-ng", "-v", "id", "-s", "120", "-w", str(raw), SPOKEN_COMPLAINT], check=True
     )
     subprocess.run(
         [

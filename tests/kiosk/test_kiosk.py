@@ -12,18 +12,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.config import ROOT_DIR, Settings
+from app.config import Settings
 from app.db import make_engine
 from app.launcher import LocalSystem
 from app.services.outbound import Outbound
 from channels.message import OutgoingMessage
-from tests.kiosk.conftest import open_kiosk, voice_endpoints_present
+from tests.kiosk.conftest import open_kiosk
 
 pytestmark = pytest.mark.e2e
-
-# The booking skill (issue 5) is developed in parallel: until it is merged the touch booking
-# goes as far as the assistant on this branch can go, and no booking code is expected.
-BOOKING_SKILL = (ROOT_DIR / "bot" / "domain" / "booking.yml").exists()
 
 MENU = [
     ("Tanya informasi", "/ask_info"),
@@ -128,7 +124,7 @@ def test_booking_by_touch(kiosk: Page) -> None:
     assert "pesan" in texts[-1].lower()
     wait_spoken(kiosk, "ingin anda pesan")
     steps = []
-    for _ in range(14 if BOOKING_SKILL else 1):
+    for _ in range(14):
         if kiosk.locator("#receipt").is_visible():
             break
         question = bot_texts(kiosk)[-1].lower()
@@ -143,11 +139,10 @@ def test_booking_by_touch(kiosk: Page) -> None:
             type_on_screen(kiosk, answer)
         wait_bot_count(kiosk, n + 1)
     assert kiosk.locator("#log .msg.user").last.inner_text().endswith(steps[-1][1]), steps
-    if BOOKING_SKILL:
-        expect(kiosk.locator("#receipt")).to_be_visible()
-        code = kiosk.locator("#receipt-code").inner_text()
-        assert re.fullmatch(r"BK-[A-HJ-NP-Z2-9]{6}", code), steps
-        expect(kiosk.locator("#receipt-title")).to_have_text("Kode pemesanan Anda")
+    expect(kiosk.locator("#receipt")).to_be_visible()
+    code = kiosk.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"BK-[A-HJ-NP-Z2-9]{6}", code), steps
+    expect(kiosk.locator("#receipt-title")).to_have_text("Kode pemesanan Anda")
 
 
 def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> None:
@@ -209,8 +204,7 @@ def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page, system: Lo
     kiosk.tap("#choices button[data-payload='/ask_info']")
     wait_bot_count(kiosk, 2)
     wait_spoken(kiosk, "pertanyaan")
-    if voice_endpoints_present(system):  # the app's own voice, not the browser's fallback
-        assert spoken(kiosk)[-1]["via"] == "server", spoken(kiosk)
+    assert spoken(kiosk)[-1]["via"] == "server", spoken(kiosk)  # the app's voice, not the browser's
     again = says_next(kiosk, lambda: kiosk.tap("#repeat"))
     assert "pertanyaan" in again["text"].lower()
     slow = says_next(kiosk, lambda: kiosk.tap("#slower"))
@@ -226,7 +220,7 @@ def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page, system: Lo
 def test_server_voice_used_and_browser_voice_when_it_fails(kiosk: Page) -> None:
     """The two answers of /api/voice/speak that the kiosk must handle: audio bytes (played),
     an error (the browser's speech synthesis takes over). A local stand-in answers the
-    endpoint here so that both paths are exercised whatever branch is merged."""
+    endpoint here so that the error path is exercised too."""
     import subprocess
 
     wav = subprocess.run(

@@ -30,12 +30,12 @@ def client(stt: SpeechToText, tmp_path: Path) -> TestClient:
 
 
 def test_transcribe_voice_note_with_expectation(client: TestClient) -> None:
-    audio = speech("Selamat pagi, saya mau lapor lampu jalan mati.", "ogg")
+    audio = speech("Selamat pagi. Saya mau melaporkan sampah yang menumpuk di pasar.", "ogg")
     resp = client.post("/api/voice/transcribe", files={"audio": ("voice.ogg", audio, "audio/ogg")})
     assert resp.status_code == 200, resp.text
     body = resp.json()
     assert set(body) == {"text", "raw_text", "duration_s", "language"}
-    assert "lampu" in body["text"].lower() and body["language"] == "id"
+    assert "sampah" in body["text"].lower() and body["language"] == "id"
 
 
 def test_transcribe_refusals_carry_indonesian_messages(client: TestClient) -> None:

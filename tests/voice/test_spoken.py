@@ -35,6 +35,9 @@ def test_number_words(words: str, value: int) -> None:
         ),
         ("plus enam dua delapan satu satu dua dua tiga tiga empat empat", "phone", "+62811223344"),
         ("0812 3456 7890", "phone", "081234567890"),
+        # digit words misspelt by the recogniser, next to digits heard right
+        ("Nor, galapan, satu, dua, diga, empat, lima, enam.", "phone", "08123456"),
+        ("nama saya Budi, nomornya nol delapan satu dua", "phone", "0812"),
         ("nol delapan dua puluh satu, delapan belas", "phone", "082118"),
         (
             "tiga dua tujuh satu nol satu lima nol nol delapan sembilan nol nol nol satu dua",

@@ -18,12 +18,15 @@ def words(text: str) -> str:
 
 
 async def test_wav_is_transcribed(stt: SpeechToText) -> None:
-    audio = speech("Selamat pagi, saya mau lapor lampu jalan mati.", "wav")
+    # Chosen so that the robot voice is heard the same with int8 and float32 weights, since
+    # int8 kernels differ between CPUs ("lampu jalan" is heard as "rambut dalam" on some).
+    audio = speech("Selamat pagi. Saya mau melaporkan sampah yang menumpuk di pasar.", "wav")
     result = await stt.transcribe(audio, "kiosk.wav")
     assert "selamat pagi" in words(result.text)
-    assert "lampu" in words(result.text)
+    assert "sampah" in words(result.text)
+    assert "pasar" in words(result.text)
     assert result.language == "id"
-    assert 3.0 < result.duration_s < 6.0
+    assert 3.0 < result.duration_s < 7.0
 
 
 async def test_ogg_opus_voice_note_is_transcribed(stt: SpeechToText) -> None:
@@ -72,8 +75,9 @@ async def test_silence_is_refused_as_no_speech(stt: SpeechToText) -> None:
 async def test_spoken_phone_number_becomes_digits(stt: SpeechToText) -> None:
     audio = speech("nol, delapan, satu, dua, tiga, empat, lima, enam", "ogg", wpm=110)
     result = await stt.transcribe(audio, "nomor.ogg", expect="phone")
-    assert result.text.isdigit() or result.text.startswith("+"), result
-    assert len(result.text) >= 6, result  # the model hears most digits of a robot voice
+    # The robot voice's digits are often misspelt ("diga", "galapan"); clean-up maps them.
+    assert result.text.isdigit(), result
+    assert result.text.startswith("08") and len(result.text) >= 7, result
 
 
 async def test_concurrent_requests_are_queued_then_refused_when_full(stt: SpeechToText) -> None:
