@@ -150,8 +150,11 @@ def _category_name(code: str | None) -> str:
     return cat.name if cat else code
 
 
-def _from_message(tracker: Tracker) -> dict[str, Any]:
-    """Category, description and location recognised in a free-text complaint."""
+def _from_message(
+    tracker: Tracker, dispatcher: CollectingDispatcher | None = None
+) -> dict[str, Any]:
+    """Category, description and location recognised in a free-text complaint. A shared
+    location that cannot be used is explained to the citizen (when ``dispatcher`` is given)."""
     text = _text(tracker)
     found: dict[str, Any] = {}
     code = _entity(tracker, "complaint_category")
@@ -166,8 +169,9 @@ def _from_message(tracker: Tracker) -> dict[str, Any]:
                 place = svc.place_from_point(*point)
                 found["complaint_location"] = _location_label(place)
                 found["complaint_place"] = _place_dict(place)
-            except svc.InvalidComplaintInput:
-                pass
+            except svc.InvalidComplaintInput as error:
+                if dispatcher is not None:
+                    _invalid(dispatcher, error)
         return found
     code = code or svc.recognise_category(text)
     if code is None:
@@ -201,8 +205,8 @@ class ActionComplaintStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         events: list[EventType] = [SlotSet(s, None) for s in FORM_SLOTS]
-        found = _from_message(tracker)
-        if not found:
+        found = _from_message(tracker, dispatcher)
+        if not found and not dispatcher.messages:
             dispatcher.utter_message(response="utter_complaint_intro")
         events += [SlotSet(k, v) for k, v in found.items()]
         return events
@@ -221,6 +225,11 @@ class ValidateComplaintForm(FormValidationAction):
         # "batal" at any question stops the form; the draft is discarded by the submit action.
         if tracker.get_slot("requested_slot") and _says(_text(tracker), "cancel"):
             return [SlotSet("complaint_confirm", "batal"), SlotSet("requested_slot", None)]
+        # "terima kasih" is no answer: say the report is not sent yet; the question comes again
+        requested = tracker.get_slot("requested_slot")
+        if requested and _says(_text(tracker), "thanks"):
+            dispatcher.utter_message(response="utter_complaint_not_sent_yet")
+            return [SlotSet(requested, None)]
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
@@ -253,7 +262,7 @@ class ValidateComplaintForm(FormValidationAction):
         if tracker.get_slot("requested_slot") != "complaint_category":
             return {}
         # a free description answers the category and the description at once
-        found = _from_message(tracker)
+        found = _from_message(tracker, dispatcher)
         if found:
             return found
         return {"complaint_category": _text(tracker)}

@@ -205,6 +205,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
+def _keyword_pattern(keyword: str) -> str:
+    """A keyword whose words may have up to three words between them: "lampu mati" also
+    finds "lampu di gang kami mati" (and a recogniser's "lampu dalam mati")."""
+    return r"\b" + r"(?:\s+\w+){0,3}\s+".join(map(re.escape, keyword.split())) + r"\b"
+
+
 def recognise_category(text: str) -> str | None:
     """The category whose keyword (longest match wins) appears in ``text``, or a code."""
     norm = _norm(text)
@@ -214,7 +220,7 @@ def recognise_category(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for cat in table.categories.values():
         for kw in (*cat.keywords, _norm(cat.name)):
-            if re.search(rf"\b{re.escape(kw)}\b", norm) and (best is None or len(kw) > best[0]):
+            if re.search(_keyword_pattern(kw), norm) and (best is None or len(kw) > best[0]):
                 best = (len(kw), cat.code)
     return best[1] if best else None
 

@@ -41,6 +41,10 @@ def test_routing_table_is_data_and_complete() -> None:
         ("got mampet kalau hujan banjir", "banjir_drainase"),
         ("ada pkl di trotoar", "ketertiban"),
         ("saya mau lapor", None),
+        # words of a keyword with a few others between them (speech, long sentences)
+        ("lampu di gang kami mati", "lampu_jalan"),
+        ("Lampu dalam mati di dalam melati.", "lampu_jalan"),
+        ("air di rumah saya mati sejak pagi", "air_bersih"),
     ],
 )
 def test_recognise_category(text: str, code: str | None) -> None:

@@ -211,7 +211,9 @@ def test_telegram_location_photo_and_voice(channels):
     citizen = TelegramCitizen(channels, 7002)
     tg = channels.telegram
     citizen.expect(lambda: tg.send_text(7002, "halo"), min_new=2)
-    assert citizen.expect(lambda: tg.send_location(7002, -6.2001, 106.8167))
+    # a location outside the (sample) city is explained, not silently dropped
+    answer = citizen.expect(lambda: tg.send_location(7002, -6.2001, 106.8167))
+    assert "di luar wilayah Kota Contoh" in tg_texts(answer)
     photo = media.jpeg()
     assert citizen.expect(lambda: tg.send_photo(7002, photo, caption="lampu mati"))
     events = channels.user_events("telegram:7002")
@@ -274,7 +276,9 @@ def test_whatsapp_location_image_and_voice(channels):
     wa_id = "6281200000002"
     citizen = WhatsAppCitizen(channels, wa_id)
     citizen.expect(meta.text(wa_id, "halo"), min_new=2)
-    assert citizen.expect(meta.location(wa_id, -6.9147, 107.6098, address="Jl. Melati No. 5"))
+    # a location inside the city is taken for a complaint: the form asks what happened there
+    answer = citizen.expect(meta.location(wa_id, -7.0, 110.41, address="Jl. Melati No. 5"))
+    assert "Masalah apa" in wa_texts(answer) and "di luar wilayah" not in wa_texts(answer)
     photo = media.jpeg()
     assert citizen.expect(meta.image(wa_id, channels.graph.add_media(photo, "image/jpeg"), photo))
     events = channels.user_events(f"whatsapp:{wa_id}")

@@ -150,6 +150,9 @@ def test_menu_button_then_buttons_and_bad_input(citizen: ChatClient) -> None:
     out = citizen.say("/file_complaint")
     assert "lokasinya" in texts(out).lower()
     assert '/file_complaint{"complaint_category": "sampah"}' in payloads(out)
+    # thanks is no answer: the citizen hears the report is not sent yet, and is asked again
+    out = citizen.say("terima kasih")
+    assert "belum terkirim" in texts(out) and "Masalah apa" in texts(out)
     assert "belum saya kenali" in texts(citizen.say("ada ufo mendarat"))
     out = citizen.say('/file_complaint{"complaint_category": "sampah"}')
     assert "kategori Sampah" in texts(out)

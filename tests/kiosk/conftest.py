@@ -4,6 +4,7 @@ the kiosk served by the real app, which talks to the real Rasa server."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,3 +110,13 @@ def complaint_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def shots_enabled() -> bool:
     return os.environ.get("HALO_KIOSK_SHOTS") == "1"
+
+
+def type_on_screen(page: Page, text: str) -> None:
+    if page.locator("#osk").is_hidden():
+        page.tap("#osk-toggle")
+    for ch in text:
+        label = "Spasi" if ch == " " else ch.upper()
+        page.locator("#osk button", has_text=re.compile(f"^{re.escape(label)}$")).tap()
+    assert page.locator("#text").input_value() == text
+    page.locator("#osk button", has_text="Kirim").tap()

@@ -17,7 +17,7 @@ from app.db import make_engine
 from app.launcher import LocalSystem
 from app.services.outbound import Outbound
 from channels.message import OutgoingMessage
-from tests.kiosk.conftest import open_kiosk
+from tests.kiosk.conftest import open_kiosk, type_on_screen
 
 pytestmark = pytest.mark.e2e
 
@@ -101,16 +101,6 @@ TOUCH_ANSWERS = [
     ("tanggal", "besok"),
     ("fasilitas", "lapangan tenis besok"),
 ]
-
-
-def type_on_screen(page: Page, text: str) -> None:
-    if page.locator("#osk").is_hidden():
-        page.tap("#osk-toggle")
-    for ch in text:
-        label = "Spasi" if ch == " " else ch.upper()
-        page.locator("#osk button", has_text=re.compile(f"^{re.escape(label)}$")).tap()
-    assert page.locator("#text").input_value() == text
-    page.locator("#osk button", has_text="Kirim").tap()
 
 
 def test_booking_by_touch(kiosk: Page) -> None:
