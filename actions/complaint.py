@@ -44,7 +44,12 @@ FORM_SLOTS = (
     "complaint_confirm",
 )
 NONE = "none"  # a slot answered with "no" (no photo, no NIK)
-PLACE_AFTER = re.compile(r"\b(?:di|dekat|depan|samping|belakang|sekitar|lokasi)\s+(.+)$", re.I)
+# "di jalan ...", also written (and transcribed) as one word: "dijalan melati"
+PLACE_AFTER = re.compile(
+    r"\b(?:(?:di|dekat|depan|samping|belakang|sekitar|lokasi)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b))"
+    r"(.+)$",
+    re.I,
+)
 
 
 # ------------------------------------------------------------------ helpers

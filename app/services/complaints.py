@@ -14,6 +14,7 @@ Errors::
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import hmac
 import logging
@@ -252,6 +253,27 @@ _STREET_RE = re.compile(
 )
 
 
+def _place_name(norm: str, names: list[str], cutoff: float = 0.85) -> str | None:
+    """The gazetteer name written in ``norm``; else the one a speech recogniser most likely
+    split or misspelt ("suka maju", "sukar maju" -> Sukamaju): one to three words joined,
+    compared with names of six letters or more."""
+    for name in names:
+        if re.search(rf"\b{_norm(name)}\b", norm):
+            return name
+    words = norm.split()
+    best: tuple[float, str] | None = None
+    for name in names:
+        target = _norm(name).replace(" ", "")
+        if len(target) < 6:
+            continue
+        for size in (1, 2, 3):
+            for i in range(len(words) - size + 1):
+                ratio = difflib.SequenceMatcher(None, "".join(words[i : i + size]), target).ratio()
+                if ratio >= cutoff and (best is None or ratio > best[0]):
+                    best = (ratio, name)
+    return best[1] if best else None
+
+
 def place_from_text(text: str) -> PlaceInfo:
     """A typed address: kelurahan/kecamatan recognised; another city's name refused."""
     address = re.sub(r"\s+", " ", (text or "").strip())
@@ -261,7 +283,8 @@ def place_from_text(text: str) -> PlaceInfo:
         raise InvalidComplaintInput("location", "location_too_long")
     norm = _norm(address)
     c = city()
-    kel = next((k for k in c.kelurahan if re.search(rf"\b{_norm(k.name)}\b", norm)), None)
+    kel_name = _place_name(norm, [k.name for k in c.kelurahan])
+    kel = next((k for k in c.kelurahan if k.name == kel_name), None)
     kec = next((k for k in c.kecamatan if re.search(rf"\b{_norm(k)}\b", norm)), None)
     if kel is None and kec is None:
         other = next((p for p in c.other_places if re.search(rf"\b{p}\b", norm)), None)

@@ -101,6 +101,39 @@ async def test_opening_message_fills_category_description_location(engine: Engin
     assert slots["complaint_photo"] is None  # an old draft is cleared
 
 
+async def test_opening_message_as_transcribed_from_speech(engine: Engine) -> None:
+    said, slots, _ = await run(
+        ac.ActionComplaintStart(),
+        tracker("Lampu jalan mati-dijalan melatik ke lukaran sukar maju.", loop=None),
+    )
+    assert said == []
+    assert slots["complaint_category"] == "lampu_jalan"
+    assert slots["complaint_place"]["kelurahan"] == "Sukamaju"
+
+
+async def test_location_shared_outside_a_form_is_explained(engine: Engine) -> None:
+    outside = {"location": {"latitude": -6.2, "longitude": 106.8}}
+    said, slots, _ = await run(
+        ac.ActionComplaintStart(),
+        tracker("/share_location", intent="share_location", metadata=outside, loop=None),
+    )
+    assert said == ["utter_complaint_invalid_location_outside_city"]
+    assert slots["complaint_location"] is None
+    inside = {"location": {"latitude": -7.031, "longitude": 110.411}}
+    said, slots, _ = await run(
+        ac.ActionComplaintStart(),
+        tracker("/share_location", intent="share_location", metadata=inside, loop=None),
+    )
+    assert said == []
+    assert slots["complaint_place"]["kelurahan"] == "Sidomulyo"
+
+
+async def test_thanks_mid_form_is_no_answer(engine: Engine) -> None:
+    said, slots, _ = await answer("complaint_category", "terima kasih", intent="thanks")
+    assert said == ["utter_complaint_not_sent_yet"]
+    assert slots == {"complaint_category": None}
+
+
 async def test_menu_button_gets_intro(engine: Engine) -> None:
     said, slots, _ = await run(ac.ActionComplaintStart(), tracker("/file_complaint", loop=None))
     assert said == ["utter_complaint_intro"]

@@ -210,6 +210,21 @@ def test_html_and_sql_stored_as_text(engine: Engine) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kelurahan"),
+    [
+        ("jl melati rt 03 kelurahan sukamaju", "Sukamaju"),
+        # as a speech recogniser writes it: split or misspelt
+        ("jalan melati kelurahan suka maju", "Sukamaju"),
+        ("jalan melatik ke lukaran sukar maju", "Sukamaju"),
+        ("gang mawar, sukasari", "Sukasari"),
+        ("jalan kenanga rt 2", None),
+    ],
+)
+def test_kelurahan_recognised(text: str, kelurahan: str | None) -> None:
+    assert svc.place_from_text(text).kelurahan == kelurahan
+
+
+@pytest.mark.parametrize(
     ("text", "key"),
     [
         ("Jl. Sudirman, Surabaya", "location_outside_city"),
