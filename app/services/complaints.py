@@ -299,6 +299,22 @@ def place_from_text(text: str) -> PlaceInfo:
     )
 
 
+CHANNEL_NAMES = {
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "web": "chat web",
+    "kiosk": "kiosk",
+}
+
+
+def _received_via(draft: ComplaintDraft) -> str:
+    """How the report came in, for its history: the chat channel by name, or the source."""
+    if draft.source == "chat" and draft.reporter_conversation_id:
+        channel = draft.reporter_conversation_id.partition(":")[0]
+        return CHANNEL_NAMES.get(channel, "chat")
+    return {"open311": "Open311", "staff": "petugas"}.get(draft.source, draft.source)
+
+
 def place_from_point(lat: float, lon: float, address: str | None = None) -> PlaceInfo:
     """A shared GPS location: must lie in the city; the nearest kelurahan is named."""
     c = city()
@@ -549,7 +565,7 @@ def create_complaint(
                 complaint_id=complaint.id or 0,
                 from_status=None,
                 to_status=ComplaintStatus.DITERIMA.value,
-                note=f"Laporan diterima melalui {draft.source}; diteruskan ke {cat.dinas}.",
+                note=f"Laporan diterima melalui {_received_via(draft)}; diteruskan ke {cat.dinas}.",
                 author="sistem",
                 created_at=now,
             )

@@ -72,6 +72,7 @@ def test_create_routes_and_sets_sla(engine: Engine) -> None:
         c2 = svc.create_complaint(s, draft(), secret_key=SECRET, today=date(2026, 3, 18))
         assert c2.ticket_code == "LPR-2026-000002"
         assert [h.to_status for h in svc.history(s, c)] == ["diterima"]
+        assert svc.history(s, c)[0].note.startswith("Laporan diterima melalui chat web;")
 
 
 def test_idempotent_filing(engine: Engine) -> None:
