@@ -85,13 +85,19 @@ def faq_in_top_intents(message: dict[str, Any], n: int = 2) -> bool:
 
 
 def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> list[Topic]:
-    """Up to three topics: the ResponseSelector's best guesses, then BM25's."""
+    """Up to three topics: BM25's clear favourite first (long polite sentences confuse the
+    classifier while their content words still point to one topic), then the
+    ResponseSelector's best guesses, then BM25's other hits."""
     picked: list[Topic] = []
+    hits = kb.search(text, limit=MAX_SUGGESTIONS)
+    if hits and hits[0].score >= VETO_MIN_BM25:
+        if len(hits) == 1 or hits[0].score >= AGREEMENT_MARGIN * hits[1].score:
+            picked.append(hits[0].topic)
     for topic_id, conf in candidates[:2]:
         topic = kb.by_id.get(topic_id)
         if topic is not None and conf >= MIN_CANDIDATE_CONFIDENCE and topic not in picked:
             picked.append(topic)
-    for hit in kb.search(text, limit=MAX_SUGGESTIONS):
+    for hit in hits:
         if len(picked) >= MAX_SUGGESTIONS:
             break
         if hit.topic not in picked:

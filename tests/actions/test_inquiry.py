@@ -104,6 +104,17 @@ async def test_unsure_selector_clarifies_with_topic_buttons_and_officer() -> Non
     assert msgs[0]["buttons"][0]["title"] == "KTP-el hilang"
 
 
+async def test_clear_bm25_favourite_is_offered_first_when_the_selector_is_lost() -> None:
+    text = (
+        "selamat pagi nak, maaf mengganggu, bapak ini sudah tua dan tidak paham, kemarin "
+        "istri saya meninggal dunia, bagaimana caranya mengurus surat kematiannya"
+    )
+    msg = parse(text, ranking=[("izin_keramaian", 0.3), ("pbb_keringanan", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
+    assert msgs[0]["buttons"][0]["payload"] == topic_payload("akta_kematian")
+
+
 async def test_topic_button_answers_that_topic() -> None:
     msg = parse(
         '/faq{"faq_topic":"pbb_bayar"}', entities=[{"entity": "faq_topic", "value": "pbb_bayar"}]
