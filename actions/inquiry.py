@@ -90,9 +90,9 @@ def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]
     ResponseSelector's best guesses, then BM25's other hits."""
     picked: list[Topic] = []
     hits = kb.search(text, limit=MAX_SUGGESTIONS)
-    if hits and hits[0].score >= VETO_MIN_BM25:
-        if len(hits) == 1 or hits[0].score >= AGREEMENT_MARGIN * hits[1].score:
-            picked.append(hits[0].topic)
+    clear = len(hits) == 1 or (len(hits) > 1 and hits[0].score >= AGREEMENT_MARGIN * hits[1].score)
+    if hits and hits[0].score >= VETO_MIN_BM25 and clear:
+        picked.append(hits[0].topic)
     for topic_id, conf in candidates[:2]:
         topic = kb.by_id.get(topic_id)
         if topic is not None and conf >= MIN_CANDIDATE_CONFIDENCE and topic not in picked:

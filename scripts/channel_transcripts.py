@@ -20,11 +20,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.config import ROOT_DIR, Settings
+from app.config import ROOT_DIR
 from app.launcher import LocalSystem, current_model
 from app.main import create_app
 from tests.e2e.conftest import free_port
-from tests.e2e.test_channels import Channels, InProcessApp, WhatsAppCitizen
+from tests.e2e.test_channels import Channels, InProcessApp, WhatsAppCitizen, channel_settings
 from tests.fakes import graph_api as meta
 from tests.fakes import media
 from tests.fakes.graph_api import FakeGraph
@@ -200,20 +200,7 @@ def main() -> None:
     system = LocalSystem(app_port=free_port(), rasa_port=free_port(), runtime_dir=runtime,
                          log_dir=runtime / "logs")  # fmt: skip
     with FakeTelegram() as tg, FakeGraph() as graph:
-        settings = Settings(
-            environment="test",
-            runtime_dir=runtime,
-            rasa_url=system.rasa_url,
-            telegram_token=TOKEN,
-            telegram_mode="polling",
-            telegram_api_base_url=tg.api_base_url,
-            telegram_file_base_url=tg.file_base_url,
-            whatsapp_token=meta.TOKEN,
-            whatsapp_phone_number_id=meta.PHONE_NUMBER_ID,
-            whatsapp_app_secret=meta.APP_SECRET,
-            whatsapp_verify_token=meta.VERIFY_TOKEN,
-            whatsapp_graph_url=graph.base_url,
-        )
+        settings = channel_settings(runtime, system.rasa_url, tg, graph)
         rows = {
             "model": current_model().relative_to(ROOT_DIR),
             "runtime_dir": runtime,

@@ -95,25 +95,30 @@ class Channels:
         return [e for e in self.tracker(conversation_id)["events"] if e["event"] == "user"]
 
 
+def channel_settings(runtime: Path, rasa_url: str, tg: FakeTelegram, graph: FakeGraph) -> Settings:
+    """An app with both channels on, talking to the fake Bot API and Graph API servers."""
+    return Settings(
+        environment="test",
+        runtime_dir=runtime,
+        rasa_url=rasa_url,
+        telegram_token=TOKEN,
+        telegram_mode="polling",
+        telegram_api_base_url=tg.api_base_url,
+        telegram_file_base_url=tg.file_base_url,
+        whatsapp_token=meta.TOKEN,
+        whatsapp_phone_number_id=meta.PHONE_NUMBER_ID,
+        whatsapp_app_secret=meta.APP_SECRET,
+        whatsapp_verify_token=meta.VERIFY_TOKEN,
+        whatsapp_graph_url=graph.base_url,
+    )
+
+
 @pytest.fixture(scope="module")
 def channels(system: LocalSystem) -> Iterator[Channels]:
     """The session's Rasa server (its actions run in the session's app process, on the same
     SQLite database), and an app of our own in this process with both channels on."""
     with FakeTelegram() as tg, FakeGraph() as graph:
-        settings = Settings(
-            environment="test",
-            runtime_dir=system.runtime_dir,
-            rasa_url=system.rasa_url,
-            telegram_token=TOKEN,
-            telegram_mode="polling",
-            telegram_api_base_url=tg.api_base_url,
-            telegram_file_base_url=tg.file_base_url,
-            whatsapp_token=meta.TOKEN,
-            whatsapp_phone_number_id=meta.PHONE_NUMBER_ID,
-            whatsapp_app_secret=meta.APP_SECRET,
-            whatsapp_verify_token=meta.VERIFY_TOKEN,
-            whatsapp_graph_url=graph.base_url,
-        )
+        settings = channel_settings(system.runtime_dir, system.rasa_url, tg, graph)
         app = InProcessApp(create_app(settings), free_port())
         app.start()
         try:
