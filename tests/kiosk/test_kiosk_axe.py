@@ -161,6 +161,7 @@ def test_axe_zero_violations_every_theme_and_mode(
                 "violations": len(raw["violations"]),
                 "passes": len(raw["passes"]),
                 "incomplete": len(raw["incomplete"]),
+                "incomplete_rules": sorted({i["id"] for i in raw["incomplete"]}),
             }
             for v in raw["violations"]:
                 nodes = [n["target"] for n in v["nodes"]][:5]
@@ -190,7 +191,8 @@ def write_summary() -> None:
             "| --- | --- | --- | --- |",
         ]
         lines += [
-            f"| {k} | {v['violations']} | {v['passes']} | {v['incomplete']} |"
+            f"| {k} | {v['violations']} | {v['passes']} | {v['incomplete']}"
+            f"{' (' + ', '.join(v['incomplete_rules']) + ')' if v['incomplete_rules'] else ''} |"
             for k, v in SUMMARY.items()
         ]
         (SHOTS_DIR / "axe-summary.md").write_text("\n".join(lines) + "\n")
