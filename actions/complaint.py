@@ -227,11 +227,11 @@ class ValidateComplaintForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
         # "batal" at any question stops the form; the draft is discarded by the submit action.
-        if tracker.get_slot("requested_slot") and _says(_text(tracker), "cancel"):
+        if requested and _says(_text(tracker), "cancel"):
             return [SlotSet("complaint_confirm", "batal"), SlotSet("requested_slot", None)]
         # "terima kasih" is no answer: say the report is not sent yet; the question comes again
-        requested = tracker.get_slot("requested_slot")
         if requested and _says(_text(tracker), "thanks"):
             dispatcher.utter_message(response="utter_complaint_not_sent_yet")
             return [SlotSet(requested, None)]

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
-from app.services.knowledge import KnowledgeBase, Topic, get_knowledge_base
+from app.services.knowledge import KnowledgeBase, Suggestion, Topic, get_knowledge_base
 
 log = logging.getLogger(__name__)
 
@@ -84,15 +84,22 @@ def faq_in_top_intents(message: dict[str, Any], n: int = 2) -> bool:
     return any(item.get("name") == "faq" for item in ranking[:n])
 
 
+def clear_favourite(hits: list[Suggestion]) -> Topic | None:
+    """BM25's first hit when it stands alone or scores AGREEMENT_MARGIN x the runner-up."""
+    if not hits or (len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score):
+        return None
+    return hits[0].topic
+
+
 def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> list[Topic]:
     """Up to three topics: BM25's clear favourite first (long polite sentences confuse the
     classifier while their content words still point to one topic), then the
     ResponseSelector's best guesses, then BM25's other hits."""
     picked: list[Topic] = []
     hits = kb.search(text, limit=MAX_SUGGESTIONS)
-    clear = len(hits) == 1 or (len(hits) > 1 and hits[0].score >= AGREEMENT_MARGIN * hits[1].score)
-    if hits and hits[0].score >= VETO_MIN_BM25 and clear:
-        picked.append(hits[0].topic)
+    favourite = clear_favourite(hits)
+    if favourite is not None and hits[0].score >= VETO_MIN_BM25:
+        picked.append(favourite)
     for topic_id, conf in candidates[:2]:
         topic = kb.by_id.get(topic_id)
         if topic is not None and conf >= MIN_CANDIDATE_CONFIDENCE and topic not in picked:
@@ -112,12 +119,8 @@ def agreed_topic(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float
     to one topic."""
     if not candidates or candidates[0][1] < AGREEMENT_MIN_CONFIDENCE:
         return None
-    hits = kb.search(text, limit=2)
-    if not hits or hits[0].topic.id != candidates[0][0]:
-        return None
-    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
-        return None
-    return hits[0].topic
+    favourite = clear_favourite(kb.search(text, limit=2))
+    return favourite if favourite is not None and favourite.id == candidates[0][0] else None
 
 
 def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
@@ -125,9 +128,7 @@ def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
     hits = kb.search(text, limit=3)
     if not hits or hits[0].score < VETO_MIN_BM25 or topic_id in {h.topic.id for h in hits}:
         return None
-    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
-        return None
-    return hits[0].topic
+    return clear_favourite(hits)
 
 
 def hand_off(reason: str) -> list[EventType]:

@@ -158,21 +158,23 @@ def _misheard_digits(toks: list[_Tok]) -> list[_Tok]:
     """Digit words the recogniser misspelt ("diga", "galapan", "nor") replaced by the digit
     word they are closest to, but only next to digits already heard: "nama" alone stays."""
     words = [t.word for t in toks]
-    fixed: dict[int, str] = {}
+
+    def digit(word: str) -> bool:
+        return _unit(word) is not None or word.isdigit()
+
     grew = True
-    while grew:
+    while grew:  # a word made a digit may make its neighbour one next
         grew = False
         for i, word in enumerate(words):
-            if i in fixed or _unit(word) is not None or word.isdigit() or len(word) < 3:
+            if digit(word) or len(word) < 3:
                 continue
-            near = [words[k] for k in (i - 1, i + 1) if 0 <= k < len(words)]
-            if not any(_unit(w) is not None or w.isdigit() for w in near):
+            if not any(digit(words[k]) for k in (i - 1, i + 1) if 0 <= k < len(words)):
                 continue
             close = difflib.get_close_matches(word, UNITS, n=1, cutoff=0.66)
             if close:
-                fixed[i] = words[i] = close[0]
+                words[i] = close[0]
                 grew = True
-    return [_Tok(fixed[i], t.start, t.end) if i in fixed else t for i, t in enumerate(toks)]
+    return [t if w == t.word else _Tok(w, t.start, t.end) for t, w in zip(toks, words, strict=True)]
 
 
 def _digits_only(text: str, *, letters: bool) -> str | None:

@@ -190,7 +190,7 @@ def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> 
     wait_spoken(kiosk, bot_texts(kiosk)[-1].split(":", 1)[1].strip()[:20])
 
 
-def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page, system: LocalSystem) -> None:
+def test_speech_controls_and_speech_stops_when_user_acts(kiosk: Page) -> None:
     kiosk.tap("#choices button[data-payload='/ask_info']")
     wait_bot_count(kiosk, 2)
     wait_spoken(kiosk, "pertanyaan")
