@@ -19,7 +19,7 @@ test-fast: setup  ## unit tests only
 lint: setup       ## ruff format --check, ruff check, mypy
 	@.venv/bin/ruff format --check .
 	@.venv/bin/ruff check .
-	@.venv/bin/mypy app actions channels voice
+	@.venv/bin/mypy core app actions channels voice
 
 format:
 	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
