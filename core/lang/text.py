@@ -1,0 +1,111 @@
+"""Text clean-up shared by every reader in :mod:`core.lang`.
+
+- :func:`normalise`: lower case, punctuation stripped (except inside numbers and codes:
+  ``15.00``, ``1,5``, ``05/12``, ``0812-3456``, ``LPR-2026-000123``, ``apa-apa``), spaces
+  collapsed, and colloquial spellings folded to standard Indonesian ("gak" -> "tidak",
+  "udh" -> "sudah", "yg" -> "yang", ...).
+- :func:`clauses`: the same, split where the citizen put a comma, full stop, "!" or "?";
+  the short-answer readers look at the first clause ("nggak, makasih").
+- :func:`words`: :func:`normalise` as a list of words.
+
+The folding table is the project's lexicon ``bot/components/colloquial_id.txt`` (also used by
+the Rasa pipeline), with the core's own additions and overrides in
+``core/lang/data/fold_id.txt`` (read last, so they win: "mnt" is "menit" here, not "minta").
+Rules for one word, in order: letters repeated three or more times collapse ("iyaaa" ->
+"iya"); a trailing "2" marks reduplication ("anak2" -> "anak anak"); the table maps the word.
+Other words that carry digits are never folded.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+PROJECT_LEXICON = Path(__file__).resolve().parents[2] / "bot" / "components" / "colloquial_id.txt"
+CORE_LEXICON = DATA / "fold_id.txt"
+
+# A token: a number with separators inside ("15.00", "1,5", "05/12", "+62 812" is two), or
+# a word with hyphens inside ("apa-apa", "lpr-2026-000123", "ber-10").
+_TOKEN = re.compile(r"\+?\d+(?:[.,:/]\d+)*(?:-[^\W_]+)*|[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,.;!?]+|[,.;!?]+(?!\d)|\s[-–—]+\s")
+_REPEAT = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
+_REDUP = re.compile(r"^([^\W\d_]{2,})2$", re.UNICODE)
+_APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
+_UNTIL = re.compile(r"\bs\s*[./]\s*d\b\.?")  # "s/d", "s.d." = sampai dengan
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (for short word tables)."""
+    return frozenset(words.split())
+
+
+def load_lexicon(path: Path) -> dict[str, str]:
+    """``slang standard...`` pairs, one a line; ``#`` comments and blank lines skipped."""
+    lexicon: dict[str, str] = {}
+    if not path.exists():
+        return lexicon
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split(None, 1)
+        if len(parts) == 2:
+            lexicon[parts[0].lower()] = parts[1].strip().lower()
+    return lexicon
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """The folding table: the project's lexicon, then the core's additions (which win)."""
+    table = load_lexicon(PROJECT_LEXICON)
+    table.update(load_lexicon(CORE_LEXICON))
+    return {slang: standard for slang, standard in table.items() if slang != standard}
+
+
+def fold_word(word: str) -> str:
+    """The standard form of one lower-case word (may be several words)."""
+    table = lexicon()
+    redup = _REDUP.match(word)
+    if redup:
+        base = fold_word(redup.group(1))
+        return f"{base} {base}"
+    if any(ch.isdigit() for ch in word):
+        return word
+    if word in table:
+        return table[word]
+    collapsed = _REPEAT.sub(r"\1", word)
+    if collapsed in table:
+        return table[collapsed]
+    return collapsed
+
+
+def _prepare(text: str) -> str:
+    text = _APOSTROPHE.sub("", text.lower())
+    return _UNTIL.sub(" sampai ", text)
+
+
+def _fold(text: str) -> str:
+    return " ".join(fold_word(tok) for tok in _TOKEN.findall(text))
+
+
+def normalise(text: str) -> str:
+    """Lower case, punctuation out (numbers and codes kept whole), colloquial words folded."""
+    return _fold(_prepare(text or ""))
+
+
+def clauses(text: str) -> list[str]:
+    """The normalised clauses of ``text``, split at , . ; ! ? (not inside numbers)."""
+    parts = (_fold(part) for part in _CLAUSE_BREAK.split(_prepare(text or "")))
+    return [part for part in parts if part]
+
+
+def words(text: str) -> list[str]:
+    """:func:`normalise` as a list of words."""
+    return normalise(text).split()
+
+
+def raw_words(text: str) -> list[str]:
+    """Lower-case tokens as written (no folding): for readers that need "lpr", "no", "mnt"."""
+    return _TOKEN.findall(_prepare(text or ""))
