@@ -1,0 +1,86 @@
+"""The complaint form's questions (one ``action_ask_<slot>`` each; see actions.forms.asking)."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlmodel import Session
+
+from actions import context
+from actions.complaint import reading as rd
+from actions.forms.asking import AskAction, plain_ask_actions
+from app.services import complaints as svc
+
+plain_ask_actions(
+    [
+        "complaint_category",
+        "complaint_location",
+        "complaint_photo",
+        "complaint_privacy",
+        "complaint_contact_ok",
+        "complaint_phone",
+        "complaint_nik",
+    ],
+    globals(),
+)
+
+
+class ActionAskComplaintDescription(AskAction):
+    slot = "complaint_description"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_complaint_ask_description",
+            category_name=rd.category_name(tracker.get_slot("complaint_category")),
+        )
+        return []
+
+
+class ActionAskComplaintDuplicateChoice(AskAction):
+    slot = "complaint_duplicate_choice"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = tracker.get_slot("complaint_duplicate_of")
+        with Session(context.get().engine) as session:
+            dup = svc.get_by_code(session, code)
+            status = svc.status_label(dup.status)
+        dispatcher.utter_message(
+            response="utter_complaint_duplicate_found", duplicate_code=code, duplicate_status=status
+        )
+        return []
+
+
+def summary_values(tracker: Tracker) -> dict[str, str]:
+    words = svc.texts()["summary"]
+    photo = tracker.get_slot("complaint_photo")
+    privacy = tracker.get_slot("complaint_privacy") or "biasa"
+    if tracker.get_slot("complaint_contact_ok") == "ya":
+        contact = words["contact_yes"].format(phone=tracker.get_slot("complaint_phone"))
+        if tracker.get_slot("complaint_nik_masked"):
+            contact += ", " + words["nik"].format(nik=tracker.get_slot("complaint_nik_masked"))
+    else:
+        contact = words["contact_no"]
+    return {
+        "category_name": rd.category_name(tracker.get_slot("complaint_category")),
+        "description": tracker.get_slot("complaint_description") or "-",
+        "location": tracker.get_slot("complaint_location") or "-",
+        "photo": words["photo_yes"] if photo and photo != rd.NONE else words["photo_no"],
+        "privacy": words["privacy"].get(privacy, privacy),
+        "contact": contact,
+    }
+
+
+class ActionAskComplaintConfirm(AskAction):
+    slot = "complaint_confirm"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_complaint_summary", **summary_values(tracker))
+        return []

@@ -1,0 +1,112 @@
+"""Starting a complaint and filing it (idempotent per conversation message), or following
+a duplicate."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlmodel import Session
+
+from actions import context
+from actions.complaint import reading as rd
+from actions.complaint.form import invalid
+from app.models import Privacy
+from app.services import complaints as svc
+
+log = logging.getLogger(__name__)
+NONE = rd.NONE
+FORM_SLOTS = rd.FORM_SLOTS
+
+
+class ActionComplaintStart(Action):
+    """Clears a previous draft and takes what the opening message already says (the form's
+    first question follows; a location outside the city is explained)."""
+
+    def name(self) -> str:
+        return "action_complaint_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events: list[EventType] = [SlotSet(s, None) for s in FORM_SLOTS]
+        found, error = rd.from_message(tracker)
+        if error is not None:
+            invalid(dispatcher, error)
+        events += [SlotSet(k, v) for k, v in found.items()]
+        return events
+
+
+class ActionComplaintSubmit(Action):
+    """Files the ticket (idempotent per conversation message), or follows the duplicate."""
+
+    def name(self) -> str:
+        return "action_complaint_submit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ctx = context.get()
+        reset = [SlotSet(s, None) for s in FORM_SLOTS]
+        if tracker.get_slot("complaint_duplicate_choice") == "ikuti":
+            code = tracker.get_slot("complaint_duplicate_of")
+            with Session(ctx.engine) as session:
+                svc.follow(session, svc.get_by_code(session, code), tracker.sender_id)
+            dispatcher.utter_message(response="utter_complaint_following", code=code)
+            return reset
+        if tracker.get_slot("complaint_confirm") == "batal":
+            dispatcher.utter_message(response="utter_complaint_cancelled")
+            return reset
+        place = rd.place_from_slot(tracker.get_slot("complaint_place"))
+        photo = tracker.get_slot("complaint_photo")
+        nik = tracker.get_slot("complaint_nik")
+        draft = svc.ComplaintDraft(
+            category=tracker.get_slot("complaint_category") or "",
+            description=tracker.get_slot("complaint_description") or "",
+            place=place or svc.PlaceInfo(address=tracker.get_slot("complaint_location") or ""),
+            privacy=Privacy(tracker.get_slot("complaint_privacy") or "biasa"),
+            photo_url=photo if photo and photo != NONE else None,
+            reporter_conversation_id=tracker.sender_id,
+            reporter_phone=tracker.get_slot("complaint_phone"),
+            source="chat",
+        )
+        key = self._idempotency_key(tracker, draft)
+        try:
+            with Session(ctx.engine) as session:
+                complaint = svc.create_complaint(
+                    session, draft, secret_key=ctx.settings.secret_key, idempotency_key=key
+                )
+                if nik and nik != NONE:
+                    complaint.nik_hmac = nik
+                    session.add(complaint)
+                    session.commit()
+                code = complaint.ticket_code
+                dinas = svc.routing().dinas_name(complaint.dinas_code)
+                expected = svc.format_date(complaint.expected_date)
+        except Exception:
+            # Keep every answer (slots untouched); the citizen can say "kirim" again.
+            log.exception("filing complaint for %s failed; answers kept", tracker.sender_id)
+            dispatcher.utter_message(response="utter_complaint_filing_failed")
+            return [
+                SlotSet("complaint_confirm", None),
+                FollowupAction("complaint_form"),
+            ]
+        dispatcher.utter_message(
+            response="utter_complaint_filed", code=code, dinas=dinas, expected=expected
+        )
+        return reset
+
+    @staticmethod
+    def _idempotency_key(tracker: Tracker, draft: svc.ComplaintDraft) -> str:
+        message_id = tracker.latest_message.get("message_id")
+        if message_id:
+            return f"{tracker.sender_id}:{message_id}"[:200]
+        digest = hashlib.sha256(
+            json.dumps([draft.category, draft.description, draft.place.address]).encode()
+        ).hexdigest()[:32]
+        return f"{tracker.sender_id}:{digest}"[:200]

@@ -1,0 +1,425 @@
+"""The complaint form: one ``validate_<slot>`` per slot, each reading the answer to its own
+question through :mod:`core.lang`; answers to other questions given early are kept.
+
+Defaults at the third failed answer (see :mod:`actions.forms.base`): no photo, privacy
+"biasa", no contact, no NIK, a new report instead of following a duplicate, and the place
+as the citizen wrote it (the dinas checks it). Category and summary go to an officer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, ClassVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlmodel import Session
+
+from actions import context
+from actions.complaint import reading as rd
+from actions.complaint.photo import checked_photo
+from actions.forms.base import CitizenForm, response_buttons
+from app.services import complaints as svc
+from core.lang import answers, ids
+
+log = logging.getLogger(__name__)
+NONE = rd.NONE
+BUTTONS_FROM = {
+    "complaint_confirm": "utter_complaint_summary",
+    "complaint_duplicate_choice": "utter_complaint_duplicate_found",
+}
+CONTACT_CLEARED = {"complaint_phone": None, "complaint_nik": None, "complaint_nik_masked": None}
+NIK_TOKEN = re.compile(r"NIK#([0-9a-f]{16,64})#(\d{4})#([vx])")
+
+
+def invalid(dispatcher: CollectingDispatcher, error: svc.ComplaintError, **kw: Any) -> None:
+    log.info("complaint input refused: %s", error.key)
+    dispatcher.utter_message(response=f"utter_complaint_invalid_{error.key}", **kw)
+
+
+class ValidateComplaintForm(CitizenForm):
+    defaults: ClassVar[dict[str, Any]] = {
+        "complaint_photo": NONE,
+        "complaint_privacy": "biasa",
+        "complaint_duplicate_choice": "baru",
+        "complaint_nik": NONE,
+    }
+
+    thanks_response = "utter_complaint_not_sent_yet"
+
+    def name(self) -> str:
+        return "validate_complaint_form"
+
+    async def stop(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        # the submit action (rule: form complete) says the draft is discarded
+        return [SlotSet("complaint_confirm", "batal"), SlotSet("requested_slot", None)]
+
+    def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
+        return response_buttons(domain, BUTTONS_FROM.get(slot, f"utter_ask_{slot}"))
+
+    def take_default(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        text = rd.text_of(tracker)
+        if slot == "complaint_location" and not rd.is_command(text) and len(text) >= 5:
+            place = svc.PlaceInfo(address=text[:200])
+            dispatcher.utter_message(response="utter_form_default_complaint_location")
+            return [
+                SlotSet("complaint_location", place.address),
+                SlotSet("complaint_place", rd.place_dict(place)),
+            ]
+        if slot in ("complaint_contact_ok", "complaint_phone"):
+            dispatcher.utter_message(response="utter_form_default_complaint_contact_ok")
+            return [SlotSet("complaint_contact_ok", "tidak"), *map_events(CONTACT_CLEARED)]
+        return super().take_default(slot, dispatcher, tracker, domain)
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        slots = ["complaint_category", "complaint_description", "complaint_location"]
+        if tracker.get_slot("complaint_duplicate_of"):
+            slots.append("complaint_duplicate_choice")
+            if tracker.get_slot("complaint_duplicate_choice") == "ikuti":
+                return slots
+        slots += ["complaint_photo", "complaint_privacy", "complaint_contact_ok"]
+        if tracker.get_slot("complaint_contact_ok") == "ya":
+            slots += ["complaint_phone", "complaint_nik"]
+        slots.append("complaint_confirm")
+        return slots
+
+    # ---- extraction: the answer to the question asked, and answers given early
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
+
+    def _correction(self, tracker: Tracker, slot: str) -> str | None:
+        words: dict[str, list[str]] = svc.texts()["words"]["edit"]
+        found = rd.correction_for(rd.text_of(tracker), words)
+        return found[1] if found and found[0] == slot else None
+
+    async def extract_complaint_category(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        fixed = self._correction(tracker, "complaint_category")
+        if fixed is not None:
+            code = svc.recognise_category(fixed) if fixed else None
+            return {"complaint_category": code, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_category"):
+            return {}
+        found, _error = rd.from_message(tracker)
+        if found:
+            return found
+        text = rd.text_of(tracker)
+        early: dict[str, Any] = {"complaint_category": text}
+        if not rd.is_command(text) and len(text.split()) >= 4:
+            early["complaint_description"] = text  # kept: the category question comes back
+        return early
+
+    async def extract_complaint_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        fixed = self._correction(tracker, "complaint_description")
+        if fixed is not None:
+            return {"complaint_description": fixed or None, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_description"):
+            return {}
+        return {"complaint_description": rd.text_of(tracker)}
+
+    async def extract_complaint_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        point = rd.shared_point(tracker)
+        fixed = self._correction(tracker, "complaint_location")
+        if fixed is not None and point is None:
+            return {"complaint_location": fixed or None, "complaint_confirm": None}
+        if self._asked(tracker, "complaint_location"):
+            if point is not None:
+                return {"complaint_location": json.dumps({"point": point})}
+            return {"complaint_location": rd.text_of(tracker)}
+        if tracker.get_slot("complaint_location") is None and tracker.get_slot("requested_slot"):
+            if point is not None:  # a location shared before it was asked
+                return {"complaint_location": json.dumps({"point": point})}
+            place = rd.place_in(rd.text_of(tracker))
+            if place is not None:
+                return {"complaint_location": rd.location_label(place)} | {
+                    "complaint_place": rd.place_dict(place)
+                }
+        return {}
+
+    async def extract_complaint_duplicate_choice(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_duplicate_choice"):
+            return {}
+        return {"complaint_duplicate_choice": rd.text_of(tracker)}
+
+    async def extract_complaint_photo(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        attachments = rd.metadata(tracker).get("attachments") or []
+        sent = attachments or rd.intent_of(tracker) == "share_image"
+        if sent and (self._asked(tracker, "complaint_photo") or attachments):
+            return {"complaint_photo": json.dumps({"attachments": attachments})}
+        if self._correction(tracker, "complaint_photo") is not None:
+            return {"complaint_photo": None, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_photo"):
+            return {}
+        return {"complaint_photo": rd.text_of(tracker)}
+
+    async def extract_complaint_privacy(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        fixed = self._correction(tracker, "complaint_privacy")
+        if fixed is not None:
+            return {"complaint_privacy": fixed or None, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_privacy"):
+            return {}
+        return {"complaint_privacy": rd.text_of(tracker)}
+
+    async def extract_complaint_contact_ok(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = rd.text_of(tracker)
+        fixed = self._correction(tracker, "complaint_contact_ok")
+        if fixed is not None:
+            phone = ids.find_phone(fixed)
+            if phone:
+                return {"complaint_contact_ok": "ya", "complaint_phone": phone}
+            return {"complaint_contact_ok": None, "complaint_confirm": None, **CONTACT_CLEARED}
+        if self._asked(tracker, "complaint_contact_ok"):
+            return {"complaint_contact_ok": text}
+        return {}
+
+    async def extract_complaint_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_phone"):
+            return {}
+        return {"complaint_phone": rd.text_of(tracker)}
+
+    async def extract_complaint_nik(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_nik"):
+            return {}
+        return {"complaint_nik": rd.text_of(tracker)}
+
+    async def extract_complaint_confirm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_confirm"):
+            return {}
+        return {"complaint_confirm": rd.text_of(tracker)}
+
+    # ---- validation, one method per slot (a None value is a cleared slot: no message)
+
+    def validate_complaint_category(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_category": None}
+        text = str(value)
+        code = text if text in svc.routing().categories else svc.recognise_category(text)
+        if code is None:
+            invalid(dispatcher, svc.ComplaintError("category_unknown"))
+            return {"complaint_category": None}
+        return {"complaint_category": code}
+
+    def validate_complaint_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_description": None}
+        text = "" if rd.is_command(str(value)) else str(value)
+        try:
+            return {"complaint_description": svc.clean_description(text)}
+        except svc.InvalidComplaintInput as error:
+            if self._asked(tracker, "complaint_description"):
+                invalid(dispatcher, error)
+            return {"complaint_description": None}
+
+    def validate_complaint_location(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_location": None, "complaint_place": None}
+        text = str(value)
+        try:
+            if text.startswith('{"point"'):
+                lat, lon = json.loads(text)["point"]
+                place = svc.place_from_point(float(lat), float(lon))
+            else:
+                existing = rd.place_from_slot(tracker.get_slot("complaint_place"))
+                if existing is not None and text == rd.location_label(existing):
+                    place = existing  # taken from the opening message, already checked
+                else:
+                    place = svc.place_from_text("" if rd.is_command(text) else text)
+        except svc.InvalidComplaintInput as error:
+            invalid(dispatcher, error)
+            return {"complaint_location": None, "complaint_place": None}
+        result: dict[str, Any] = {
+            "complaint_location": rd.location_label(place),
+            "complaint_place": rd.place_dict(place),
+            "complaint_duplicate_of": None,
+        }
+        category = tracker.get_slot("complaint_category")
+        if category and tracker.get_slot("complaint_duplicate_choice") is None:
+            with Session(context.get().engine) as session:
+                dups = svc.find_duplicates(session, category=category, place=place)
+            if dups:
+                result["complaint_duplicate_of"] = dups[0].ticket_code
+        return result
+
+    def validate_complaint_duplicate_choice(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_duplicate_choice": None}
+        text = str(value)
+        choice = answers.pick_choice(text, ["Ikuti laporan itu", "Buat laporan baru"])
+        words = svc.texts()["words"]
+        norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+        if choice == 0 or norm in words["follow"] or answers.yes_no(text) is True:
+            return {"complaint_duplicate_choice": "ikuti"}
+        if choice == 1 or norm in words["new"] or answers.yes_no(text) is False:
+            return {"complaint_duplicate_choice": "baru"}
+        invalid(dispatcher, svc.ComplaintError("choice_unclear"))
+        return {"complaint_duplicate_choice": None}
+
+    def validate_complaint_photo(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_photo": None}
+        text = str(value)
+        if text.startswith('{"attachments"'):
+            try:
+                return {"complaint_photo": checked_photo(json.loads(text)["attachments"])}
+            except svc.ComplaintError as error:
+                invalid(dispatcher, error)
+                return {"complaint_photo": None}
+        if text == NONE or answers.is_skip(text) or answers.yes_no(text) is False:
+            return {"complaint_photo": NONE}
+        if text.startswith("media/"):  # already checked (a corrected summary)
+            return {"complaint_photo": text}
+        key = "photo_send_now" if answers.yes_no(text) is True else "photo_missing"
+        invalid(dispatcher, svc.ComplaintError(key))
+        return {"complaint_photo": None}
+
+    def validate_complaint_privacy(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_privacy": None}
+        text = str(value)
+        level = answers.privacy_choice(text)
+        if level is None:
+            picked = answers.pick_choice(text, ["Biasa", "Anonim", "Rahasia"])
+            level = ["biasa", "anonim", "rahasia"][picked] if picked is not None else None
+        if level is None:
+            invalid(dispatcher, svc.ComplaintError("privacy_unclear"))
+            return {"complaint_privacy": None}
+        return {"complaint_privacy": level}
+
+    def validate_complaint_contact_ok(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_contact_ok": None}
+        text = str(value)
+        phone = ids.find_phone(text)
+        said = answers.yes_no(text)
+        if said is False and phone is None:
+            return {"complaint_contact_ok": "tidak", **CONTACT_CLEARED}
+        if phone is not None:  # "iya boleh, 0857...", or just the number
+            return {"complaint_contact_ok": "ya", "complaint_phone": phone}
+        if said is True:
+            return {"complaint_contact_ok": "ya"}
+        invalid(dispatcher, svc.ComplaintError("contact_unclear"))
+        return {"complaint_contact_ok": None}
+
+    def validate_complaint_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_phone": None}
+        text = str(value)
+        phone = ids.find_phone(text)
+        if phone is not None:
+            return {"complaint_phone": phone}
+        if answers.yes_no(text) is False or answers.is_skip(text):  # changed their mind
+            return {"complaint_contact_ok": "tidak", **CONTACT_CLEARED}
+        invalid(dispatcher, svc.ComplaintError("phone_invalid"))
+        return {"complaint_phone": None}
+
+    def validate_complaint_nik(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_nik": None}
+        text = str(value)
+        if text == NONE or answers.is_skip(text) or answers.yes_no(text) is False:
+            return {"complaint_nik": NONE, "complaint_nik_masked": None}
+        if re.fullmatch(r"[0-9a-f]{32,64}", text):  # already the HMAC
+            return {"complaint_nik": text}
+        token = NIK_TOKEN.search(text)  # the app replaced the NIK before it reached Rasa
+        if token is not None:
+            if token.group(3) != "v":
+                invalid(dispatcher, svc.ComplaintError("nik_invalid"))
+                return {"complaint_nik": None}
+            return {"complaint_nik": token.group(1), "complaint_nik_masked": "*" * 12 + token[2]}
+        nik = ids.find_nik(text) or text
+        try:
+            nik = svc.validate_nik(nik)
+        except svc.InvalidComplaintInput as error:
+            invalid(dispatcher, error)
+            return {"complaint_nik": None}
+        # Only the HMAC and a masked form stay in the conversation state.
+        return {
+            "complaint_nik": svc.nik_hmac(context.get().settings.secret_key, nik),
+            "complaint_nik_masked": svc.mask_nik(nik),
+        }
+
+    def validate_complaint_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_confirm": None}
+        text = str(value)
+        if text in ("kirim", "batal"):
+            return {"complaint_confirm": text}
+        titles = ["Kirim", *[f"Ubah {w}" for w in EDIT_TITLES], "Batal"]
+        picked = answers.pick_choice(text, titles)
+        norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+        if picked == 0 or norm in svc.texts()["words"]["send"] or answers.yes_no(text) is True:
+            return {"complaint_confirm": "kirim"}
+        if picked == len(titles) - 1 or answers.yes_no(text) is False:
+            return {"complaint_confirm": "batal"}
+        edit = text if picked is None else titles[picked]
+        for slot, words in svc.texts()["words"]["edit"].items():
+            if any(re.search(rf"\b{w}(?:nya)?\b", edit.lower()) for w in words):
+                cleared: dict[str, Any] = {slot: None, "complaint_confirm": None}
+                if slot == "complaint_location":
+                    cleared |= {"complaint_place": None, "complaint_duplicate_of": None}
+                if slot == "complaint_contact_ok":
+                    cleared |= CONTACT_CLEARED
+                return cleared
+        invalid(dispatcher, svc.ComplaintError("confirm_unclear"))
+        return {"complaint_confirm": None}
+
+
+EDIT_TITLES = ("kategori", "uraian", "lokasi", "foto", "privasi", "kontak")
+
+
+def map_events(values: dict[str, Any]) -> list[EventType]:
+    return [SlotSet(k, v) for k, v in values.items()]

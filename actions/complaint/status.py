@@ -1,0 +1,164 @@
+"""Status check by tracking number, and the satisfaction rating with its comment."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlmodel import Session
+
+from actions import context
+from actions.complaint import reading as rd
+from actions.complaint.form import invalid
+from app.services import complaints as svc
+from core.lang import answers
+
+NONE = rd.NONE
+
+
+LAST4 = re.compile(r"(?<![\d-])(\d{4})(?![\d-])")
+
+
+class ActionComplaintStatus(Action):
+    """Status by tracking number; details only for the reporter."""
+
+    def name(self) -> str:
+        return "action_complaint_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = rd.text_of(tracker)
+        code = svc.parse_ticket_code(
+            rd.entity(tracker, "ticket_code") or ""
+        ) or svc.parse_ticket_code(text)
+        if code is None:
+            dispatcher.utter_message(response="utter_ask_ticket_code")
+            return []
+        rest = svc.TICKET_RE.sub(" ", text)
+        last4 = LAST4.search(rest)
+        with Session(context.get().engine) as session:
+            try:
+                c = svc.get_by_code(session, code)
+            except svc.ComplaintNotFound as error:
+                invalid(dispatcher, error, code=code)
+                return []
+            status = svc.status_label(c.status)
+            if not svc.is_reporter(c, tracker.sender_id, last4.group(1) if last4 else None):
+                dispatcher.utter_message(
+                    response="utter_complaint_status_public", code=code, status=status
+                )
+                return []
+            hist = svc.history(session, c)
+            words = svc.texts()["summary"]
+            reason = words["reason"].format(reason=c.status_reason) if c.status_reason else ""
+            last_note = hist[-1].note if hist and hist[-1].note else words["no_history"]
+            place = svc.PlaceInfo(address=c.address, kelurahan=c.kelurahan, kecamatan=c.kecamatan)
+            dispatcher.utter_message(
+                response="utter_complaint_status_detail",
+                code=code,
+                category_name=rd.category_name(c.category),
+                location=rd.location_label(place),
+                status=status,
+                dinas=svc.routing().dinas_name(c.dinas_code),
+                expected=svc.format_date(c.expected_date),
+                reason=reason,
+                last_note=last_note,
+            )
+        return []
+
+
+# ------------------------------------------------------------------ rating
+
+
+class ActionComplaintRate(Action):
+    """A 1-5 rating (from the buttons pushed with the 'selesai' update); then a comment."""
+
+    def name(self) -> str:
+        return "action_complaint_rate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = rd.text_of(tracker)
+        code = svc.parse_ticket_code(
+            rd.entity(tracker, "ticket_code") or ""
+        ) or svc.parse_ticket_code(text)
+        raw = rd.entity(tracker, "rating")
+        if raw is None:
+            m = re.search(r"(?<!\d)([1-5])(?!\d)", svc.TICKET_RE.sub(" ", text))
+            raw = m.group(1) if m else None
+        if code is None:
+            dispatcher.utter_message(response="utter_ask_ticket_code")
+            return []
+        with Session(context.get().engine) as session:
+            try:
+                c = svc.get_by_code(session, code)
+                if not svc.is_reporter(c, tracker.sender_id) and tracker.sender_id not in (
+                    svc.audience(session, c)
+                ):
+                    raise svc.ComplaintNotFound(code)
+                svc.rate(session, c, rating=int(raw or 0), comment="")
+            except svc.ComplaintError as error:
+                invalid(dispatcher, error, code=code)
+                return []
+        return [
+            SlotSet("complaint_rating_ticket", code),
+            SlotSet("complaint_rating_comment", None),
+            FollowupAction("complaint_rating_form"),
+        ]
+
+
+class ValidateComplaintRatingForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_complaint_rating_form"
+
+    async def extract_complaint_rating_comment(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "complaint_rating_comment":
+            return {}
+        return {"complaint_rating_comment": rd.text_of(tracker)}
+
+    def validate_complaint_rating_comment(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"complaint_rating_comment": None}
+        text = str(value).strip()
+        if (
+            not text
+            or answers.is_skip(text)
+            or answers.yes_no(text) is False
+            or rd.is_command(text)
+        ):
+            return {"complaint_rating_comment": NONE}
+        return {"complaint_rating_comment": text[: svc.DESCRIPTION_MAX_CHARS]}
+
+
+class ActionComplaintSaveComment(Action):
+    def name(self) -> str:
+        return "action_complaint_save_comment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        code = tracker.get_slot("complaint_rating_ticket")
+        comment = tracker.get_slot("complaint_rating_comment")
+        flag = ""
+        if code:
+            with Session(context.get().engine) as session:
+                c = svc.get_by_code(session, code)
+                if comment and comment != NONE:
+                    svc.set_rating_comment(session, c, comment)
+                if c.flagged_for_review:
+                    flag = svc.texts()["summary"]["rating_flag"]
+        dispatcher.utter_message(response="utter_complaint_rating_saved", code=code, flag=flag)
+        return [
+            SlotSet("complaint_rating_ticket", None),
+            SlotSet("complaint_rating_comment", None),
+        ]

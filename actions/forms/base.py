@@ -1,0 +1,289 @@
+"""Shared machinery of the chat forms: the answer to the question just asked wins; never a loop.
+
+Every form's validation action derives from :class:`CitizenForm`. Each turn:
+
+1. Clear digressions first: stop ("batal", "nggak jadi"), an emergency, a request for an
+   officer. These leave the form (an emergency or an officer gets everything collected).
+2. The reply is read as the answer to the requested slot (the form's ``extract_<slot>`` and
+   ``validate_<slot>`` methods, which read it through :mod:`core.lang`). Any slot filled or
+   corrected counts as an answer.
+3. No answer: a question about something else is answered and the form's question comes
+   back once. Otherwise the question is asked a second time, as ONE message: the reason (or
+   "not understood"), the question with an example, and buttons. A third failure takes the
+   slot's sensible default (no photo, "biasa"...) or hands the conversation to an officer,
+   passing on what was collected. So no question is ever asked three times in a row.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from core.lang import answers
+from core.lang.text import normalise
+
+log = logging.getLogger(__name__)
+
+ATTEMPTS = "form_attempts"  # "<slot>:<n>": failed answers in a row to the requested slot
+REASKED = "form_reasked"  # the slot the validator already asked this turn (ask action silent)
+HANDOFF_REASON = "handoff_reason"
+HANDOFF_WORDS = ("petugas", "operator", "manusia", "orang asli", "customer service", "admin", " cs")
+HANDOFF_INTENT_MIN = 0.7
+EMERGENCY_INTENT_MIN = 0.7
+QUESTION_INTENT_MIN = 0.6
+QUESTION_WORDS = (
+    "apa",
+    "apakah",
+    "bagaimana",
+    "gimana",
+    "berapa",
+    "kapan",
+    "dimana",
+    "di mana",
+    "mana",
+    "syarat",
+    "cara",
+    "bisakah",
+    "boleh",
+    "kenapa",
+    "mengapa",
+)
+
+
+@dataclass
+class Turn:
+    """What the citizen just said."""
+
+    text: str
+    intent: str
+    confidence: float
+    requested: str | None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> Turn:
+        msg = tracker.latest_message or {}
+        intent = msg.get("intent") or {}
+        return cls(
+            text=str(msg.get("text") or "").strip(),
+            intent=str(intent.get("name") or ""),
+            confidence=float(intent.get("confidence") or 0.0),
+            requested=tracker.get_slot("requested_slot"),
+            entities=list(msg.get("entities") or []),
+        )
+
+    @property
+    def is_button(self) -> bool:
+        return self.text.startswith("/")
+
+    def wants_officer(self) -> bool:
+        if self.intent == "request_human" and self.confidence >= HANDOFF_INTENT_MIN:
+            return True
+        norm = f" {normalise(self.text)} "
+        asks = any(w in norm for w in (" bicara ", " ngomong ", " sambungkan ", " hubungkan "))
+        return asks and any(w in norm for w in HANDOFF_WORDS)
+
+    def is_question(self) -> bool:
+        if self.intent not in ("faq", "ask_info") or self.confidence < QUESTION_INTENT_MIN:
+            return False
+        norm = normalise(self.text)
+        return "?" in self.text or any(f" {w} " in f" {norm} " for w in QUESTION_WORDS)
+
+
+def attempts(tracker: Tracker, slot: str) -> int:
+    raw = str(tracker.get_slot(ATTEMPTS) or "")
+    name, _, count = raw.rpartition(":")
+    return int(count) if name == slot and count.isdigit() else 0
+
+
+def response_buttons(domain: DomainDict, response: str) -> list[dict[str, str]]:
+    """The buttons a response carries in the domain (its first variant)."""
+    variants = (domain.get("responses") or {}).get(response) or []
+    return list(variants[0].get("buttons") or []) if variants else []
+
+
+def is_emergency(turn: Turn) -> bool:
+    from app.services.knowledge import get_knowledge_base
+
+    if turn.intent == "emergency" and turn.confidence >= EMERGENCY_INTENT_MIN:
+        return True
+    return bool(turn.text) and get_knowledge_base().is_emergency(turn.text)
+
+
+def hand_off(reason: str) -> list[EventType]:
+    """Leave the form and queue the conversation for an officer with every slot collected
+    (``action_request_handoff`` puts the slots in the queue entry)."""
+    return [
+        SlotSet(HANDOFF_REASON, reason),
+        SlotSet(ATTEMPTS, None),
+        SlotSet(REASKED, None),
+        SlotSet("requested_slot", None),
+        ActiveLoop(None),
+        FollowupAction("action_request_handoff"),
+    ]
+
+
+class CitizenForm(FormValidationAction):
+    """Base of every form's validation action (see the module docstring)."""
+
+    # slot -> value taken at the third failed answer (the citizen is told, see notes)
+    defaults: ClassVar[dict[str, Any]] = {}
+    # said when the citizen thanks mid-form (the form's question follows)
+    thanks_response: ClassVar[str] = "utter_form_not_done_yet"
+
+    # ---- hooks for the forms
+
+    @abstractmethod
+    async def stop(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The citizen stops the form ("batal")."""
+
+    def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
+        """Buttons offered when ``slot`` is asked a second time."""
+        return response_buttons(domain, f"utter_ask_{slot}")
+
+    def take_default(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        """The third failure: events that fill ``slot`` with a sensible default, or None to
+        hand over to an officer."""
+        if slot not in self.defaults:
+            return None
+        dispatcher.utter_message(response=f"utter_form_default_{slot}")
+        return [SlotSet(slot, self.defaults[slot])]
+
+    # ---- the turn
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        turn = Turn.of(tracker)
+        slot = turn.requested
+        if slot is None:  # activation: take what the opening message says
+            return await super().run(dispatcher, tracker, domain)
+        if not turn.is_button and answers.is_cancel(turn.text):
+            log.info("form %s stopped by the citizen at %s", self.form_name(), slot)
+            return await self.stop(dispatcher, tracker, domain)
+        if not turn.is_button and is_emergency(turn):
+            log.warning("emergency words during %s (%s)", self.form_name(), tracker.sender_id)
+            dispatcher.utter_message(response="utter_emergency")
+            return hand_off("emergency")
+        if not turn.is_button and turn.wants_officer():
+            return hand_off("request_human")
+
+        before = dict(tracker.slots)
+        scratch = CollectingDispatcher()
+        events = await super().run(scratch, tracker, domain)
+        if self._progress(events, before, slot):
+            dispatcher.messages.extend(scratch.messages)
+            return [*events, SlotSet(ATTEMPTS, None)]
+        return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events)
+
+    def _progress(self, events: list[EventType], before: dict[str, Any], slot: str) -> bool:
+        """Did this message answer the requested slot, or correct an earlier answer? (Answers
+        to other questions given early are kept, but the question still counts as open.)"""
+        ignored = {"requested_slot", ATTEMPTS, REASKED}
+        for event in events:
+            if event.get("event") != "slot" or event.get("name") in ignored:
+                continue
+            name, value = event.get("name"), event.get("value")
+            if name == slot and value is not None:
+                return True
+            if name != slot and before.get(name) is not None and value != before.get(name):
+                return True
+        return False
+
+    async def _no_answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        scratch: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        turn: Turn,
+        events: list[EventType],
+    ) -> list[EventType]:
+        slot = str(turn.requested)
+        if not turn.is_button:
+            if turn.is_question():
+                answered = await self._answer_question(dispatcher, tracker, domain, slot)
+                if answered is not None:
+                    return answered
+            if answers.is_thanks(turn.text):
+                dispatcher.utter_message(response=self.thanks_response)
+                return [SlotSet(slot, None)]
+        failures = attempts(tracker, slot) + 1
+        log.info("form %s: no answer to %s (%d in a row)", self.form_name(), slot, failures)
+        if failures >= 2:
+            taken = self.take_default(slot, dispatcher, tracker, domain)
+            kept = [
+                e
+                for e in events
+                if e.get("event") == "slot" and e.get("name") not in (slot, "requested_slot")
+            ]
+            if taken is not None:
+                done = [*kept, *taken, SlotSet(ATTEMPTS, None)]
+                tracker.add_slots(done)
+                following = await self.next_requested_slot(dispatcher, tracker, domain)
+                return [*done, following] if following else done
+            dispatcher.utter_message(response="utter_form_to_officer")
+            return [*kept, *hand_off("not_understood")]
+        # the second asking: the reason and the question in one message, with buttons
+        self._reask(dispatcher, scratch, tracker, domain, slot)
+        return [
+            *events,
+            SlotSet(slot, None),
+            SlotSet(ATTEMPTS, f"{slot}:{failures}"),
+            SlotSet(REASKED, slot),
+        ]
+
+    def _reask(
+        self,
+        dispatcher: CollectingDispatcher,
+        scratch: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        slot: str,
+    ) -> None:
+        buttons = self.slot_buttons(slot, tracker, domain)
+        if not scratch.messages:
+            reask = f"utter_reask_{slot}"
+            name = reask if reask in (domain.get("responses") or {}) else "utter_form_reask"
+            dispatcher.utter_message(response=name, buttons=buttons)
+            return
+        *earlier, last = scratch.messages
+        dispatcher.messages.extend(earlier)
+        if not last.get("buttons"):
+            last = {**last, "buttons": buttons}
+        dispatcher.messages.append(last)
+
+    async def _answer_question(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str
+    ) -> list[EventType] | None:
+        """Answer a question from the knowledge base, then the form's question comes back.
+        None when the knowledge base has no clear answer (no clarifying menu mid-form)."""
+        from actions.inquiry import ActionAnswerFaq
+
+        answer = CollectingDispatcher()
+        extra = await ActionAnswerFaq().run(answer, tracker, domain)
+        if any(e.get("event") == "followup" for e in extra):  # an emergency: 112 and an officer
+            dispatcher.messages.extend(answer.messages)
+            return hand_off("emergency")
+        unsure = {
+            "utter_clarify",
+            "utter_default",
+            "utter_offer_officer",
+            "utter_faq_unknown_topic",
+        }
+        if not answer.messages or any(m.get("response") in unsure for m in answer.messages):
+            return None
+        dispatcher.messages.extend(answer.messages)
+        dispatcher.utter_message(response="utter_form_resume")
+        return [SlotSet(slot, None)]
