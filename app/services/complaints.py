@@ -213,17 +213,22 @@ def _keyword_pattern(keyword: str) -> str:
 
 
 def recognise_category(text: str) -> str | None:
-    """The category whose keyword (longest match wins) appears in ``text``, or a code."""
+    """The category whose keywords cover most of ``text`` (a code is taken as it is); a plain
+    description without keywords is read by its thing and problem (complaint_signs)."""
     norm = _norm(text)
     table = routing()
     if norm.replace(" ", "_") in table.categories:
         return norm.replace(" ", "_")
-    best: tuple[int, str] | None = None
+    scores: dict[str, int] = {}
     for cat in table.categories.values():
         for kw in (*cat.keywords, _norm(cat.name)):
-            if re.search(_keyword_pattern(kw), norm) and (best is None or len(kw) > best[0]):
-                best = (len(kw), cat.code)
-    return best[1] if best else None
+            if re.search(_keyword_pattern(kw), norm):
+                scores[cat.code] = scores.get(cat.code, 0) + len(kw)
+    if scores:
+        return max(scores, key=lambda code: scores[code])
+    from app.services.complaint_signs import by_signs
+
+    return by_signs(text)
 
 
 def clean_description(text: str, max_chars: int = DESCRIPTION_MAX_CHARS) -> str:
