@@ -201,3 +201,23 @@ def digits_from_speech(text: str) -> str:
         i += 1
     joined = "".join(out)
     return joined if any(ch.isdigit() for ch in joined) else ""
+
+
+_WORD_STARTS = (set(UNITS) - {"kosong"}) | {"sepuluh", "sebelas", "seratus", "seribu", "sejuta"}
+
+
+def words_to_digits(text: str) -> str:
+    """``text`` (already normalised) with every number said in words written in digits:
+    "jam tujuh malam" -> "jam 7 malam", "dua puluh lima orang" -> "25 orang"."""
+    words = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        found = number_at(words, i) if words[i] in _WORD_STARTS else None
+        if found is None:
+            out.append(words[i])
+            i += 1
+            continue
+        out.append(str(found[0]))
+        i = found[1]
+    return " ".join(out)
