@@ -26,7 +26,7 @@ Phrase = tuple[str, ...]
 # "tidak menyala" and "mau lapor jalan rusak" are not answers, "tidak" and "mau dong" are.
 BARE_WORDS = word_set(
     "tidak nggak no nope belum bukan salah mau bisa lanjut lanjutkan hubungi sesuai"
-    " cocok gas ayo hayuk lewat nanti kosong lompat batal batalkan batalin stop berhenti"
+    " cocok gas ayo hayuk sudah lewat nanti kosong lompat batal batalkan batalin stop berhenti"
     " keluar cancel exit quit"
 )
 CANCEL_OBJECTS = word_set(
@@ -51,6 +51,10 @@ ABSENT = (
     ("tidak", "sempat"),
     ("belum", "sempat"),
     ("tidak", "bawa"),
+    ("tidak", "ingat"),
+    ("tidak", "hafal"),
+    ("tidak", "tahu"),
+    ("lupa",),
 )
 _NO_AS_WORD = re.compile(
     r"^\s*no\b(?!\s*[.:]?\s*\d)(?!\s*\.?\s*(?:hp|telp|telepon|tlp|wa|ktp|nik|rumah|handphone"

@@ -12,7 +12,8 @@ Rules, first match wins (explicit dates before relative words, so a pasted summa
    minggu depan (Monday), akhir pekan (the coming Saturday), awal / akhir bulan (depan);
 4. weekdays: "sabtu", "sabtu ini" (the coming Saturday, today if today is one), "sabtu
    depan" (the Saturday of next week; weeks start on Monday), "minggu" as a day when it is
-   one: "hari minggu", "minggu pagi", "minggu ini", or the whole answer.
+   one: "hari minggu", "minggu pagi", "minggu ini", or the whole answer; "malam minggu" is
+   Saturday evening (the eve of the day named).
 
 Numbers said in words count ("lima desember", "tiga hari lagi"). A bare number is never a
 date (a phone number, a head count). Impossible dates raise WhenError('date_invalid').
@@ -41,6 +42,7 @@ _IN_DAYS = re.compile(r"\b(?P<n>\d{1,3})\s+hari\s+(?:lagi|ke\s*depan|kemudian|da
 _IN_WEEKS = re.compile(r"\b(?P<n>\d{1,2})\s+(?:minggu|pekan)\s+(?:lagi|ke\s*depan|kemudian)\b")
 _NEXT_WEEK = re.compile(r"\b(?:minggu|pekan)\s+(?:depan|besok)\b|\bseminggu\s+lagi\b")
 _WEEKDAY_RE = re.compile(rf"\b(?:hari\s+)?(?P<wd>{_WEEKDAY})\b(?:\s+(?P<which>ini|depan|besok))?")
+_EVE = re.compile(rf"\bmalam\s+(?P<wd>{_WEEKDAY})\b")  # "malam minggu" is Saturday evening
 _SUNDAY_CUES = re.compile(
     r"\bhari\s+minggu\b|\bminggu\s+(?:ini|pagi|siang|sore|malam|jam|pukul|besok|nanti|\d)"
     r"|\b(?:tanggal|tgl)\s+\d+\s+minggu\b|^minggu$|^minggu\s+(?:saja|ya|deh|dong)$"
@@ -129,6 +131,12 @@ def _relative(s: str, today: date) -> date | None:
 
 def _weekday(s: str, today: date) -> date | None:
     next_week = _NEXT_WEEK.search(s)
+    eve = _EVE.search(s)
+    if eve is not None:
+        target = (WEEKDAY_NUMBERS[eve["wd"]] - 1) % 7
+        if next_week is not None:
+            return _monday_next_week(today) + timedelta(days=target)
+        return _coming(today, target)
     for m in _WEEKDAY_RE.finditer(s):
         name = m["wd"]
         if name == "minggu":

@@ -78,6 +78,12 @@ YES = [
     "iya dong",
     "oke, lanjut",
     "heeh",
+    "sudah",
+    "iya mbak boleh",
+    "Iya, nomor saya 0812 3456 7890",
+    "boleh, silakan hubungi saya di nomor ini",
+    "hmmm ya udah deh",
+    "okee",
 ]
 NO = [
     "tidak",
@@ -165,6 +171,8 @@ UNCLEAR = [
     "besok jam 9",
     "bukan lampu, tapi jalan rusak",
     "halo",
+    "sudah saya lapor kemarin tapi belum diperbaiki",
+    "NIK saya tidak ingat",
 ]
 
 
@@ -218,6 +226,11 @@ SKIP = [
     "next",
     "mboten",
     "ora ono",
+    "NIK saya tidak ingat",
+    "ga hafal nik nya",
+    "lupa",
+    "nggak bawa ktp",
+    "Enggak usah pak, terima kasih",
 ]
 NOT_SKIP = [
     "",
