@@ -135,6 +135,8 @@ class CitizenForm(FormValidationAction):
 
     # slot -> value taken at the third failed answer (the citizen is told, see notes)
     defaults: ClassVar[dict[str, Any]] = {}
+    # slots whose first value also counts as an answer (a part of the day for the time)
+    refinements: ClassVar[set[str]] = set()
     # said when the citizen thanks mid-form (the form's question follows)
     thanks_response: ClassVar[str] = "utter_form_not_done_yet"
 
@@ -196,6 +198,8 @@ class CitizenForm(FormValidationAction):
                 continue
             name, value = event.get("name"), event.get("value")
             if name == slot and value is not None:
+                return True
+            if name in self.refinements and value is not None and value != before.get(name):
                 return True
             if name != slot and before.get(name) is not None and value != before.get(name):
                 return True

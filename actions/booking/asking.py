@@ -1,0 +1,205 @@
+"""The booking forms' questions, each with the buttons that answer it (free dates, free
+times in the part of the day the citizen named, durations), and the summaries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import common as c
+from actions.forms.asking import AskAction, plain_ask_actions
+from app.services import bookings as svc
+from core.lang.when import PERIODS, format_date, format_time, local
+
+plain_ask_actions(["booking_name", "booking_phone", "booking_code"], globals())
+
+
+class ActionAskBookingFacility(AskAction):
+    slot = "booking_facility"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if _uttered_this_turn(tracker, "utter_booking_which_facility"):
+            return []  # validation already asked "which one?" with the matching facilities
+        dispatcher.utter_message(
+            response="utter_ask_booking_facility",
+            buttons=c.facility_buttons(svc.catalogue().facilities),
+        )
+        return []
+
+
+def _uttered_this_turn(tracker: Tracker, response: str) -> bool:
+    """Did the bot already send ``response`` since the citizen's latest message?"""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") == response
+        ):
+            return True
+    return False
+
+
+class ActionAskBookingDate(AskAction):
+    slot = "booking_date"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        fac = c.facility(tracker)
+        buttons: list[dict[str, str]] = []
+        if fac is not None:
+            today = c.now().date()
+            with c.session() as session:
+                day = today
+                while len(buttons) < 4 and day <= today + timedelta(days=fac.max_notice_days):
+                    if svc.free_slots(session, fac, day, now=c.now()):
+                        buttons.append({"title": format_date(day), "payload": day.isoformat()})
+                    day += timedelta(days=1)
+        dispatcher.utter_message(
+            response="utter_ask_booking_date",
+            facility=fac.name if fac else "fasilitas",
+            buttons=buttons,
+        )
+        return []
+
+
+class ActionAskBookingTime(AskAction):
+    """The start time, with the free starts of that day (in the part of the day the
+    citizen named, if any) as buttons."""
+
+    slot = "booking_time"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        fac = c.facility(tracker)
+        day = c.slot_date(tracker)
+        if fac is None or day is None:
+            dispatcher.utter_message(response="utter_ask_booking_time_plain")
+            return []
+        with c.session() as session:
+            free = svc.free_slots(
+                session,
+                fac,
+                day,
+                minutes=c.slot_int(tracker, "booking_duration"),
+                now=c.now(),
+                exclude_id=c.own_booking_id(tracker),
+            )
+        if not free:
+            dispatcher.utter_message(
+                response="utter_booking_day_full", facility=fac.name, date=format_date(day)
+            )
+            return [SlotSet("booking_date", None)]
+        period = tracker.get_slot("booking_period")
+        shown = [
+            s
+            for s in free
+            if period in PERIODS and PERIODS[period][0] <= s.hour < PERIODS[period][1]
+        ] or free
+        opening = fac.opening(day)
+        dispatcher.utter_message(
+            response="utter_ask_booking_time",
+            facility=fac.name,
+            date=format_date(day),
+            open=format_time(opening[0]) if opening else "",
+            close=format_time(opening[1]) if opening else "",
+            buttons=c.time_buttons(shown[: c.MAX_BUTTONS]),
+        )
+        return []
+
+
+class ActionAskBookingDuration(AskAction):
+    slot = "booking_duration"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        fac = c.facility(tracker)
+        buttons: list[dict[str, str]] = []
+        if fac is not None:
+            m = fac.min_duration_minutes
+            while m <= fac.max_duration_minutes and len(buttons) < 4:
+                label = f"{m // 60} jam" if m % 60 == 0 else f"{m} menit"
+                buttons.append({"title": label, "payload": label})
+                m += fac.slot_minutes
+        dispatcher.utter_message(
+            response="utter_ask_booking_duration",
+            min_hours=svc._hours(fac.min_duration_minutes) if fac else "1",
+            max_hours=svc._hours(fac.max_duration_minutes) if fac else "2",
+            buttons=buttons,
+        )
+        return []
+
+
+class ActionAskBookingPeople(AskAction):
+    slot = "booking_people"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        fac = c.facility(tracker)
+        dispatcher.utter_message(
+            response="utter_ask_booking_people", capacity=str(fac.capacity) if fac else "-"
+        )
+        return []
+
+
+class ActionAskBookingConfirm(AskAction):
+    """The summary of what will be done (book, cancel, reschedule), as the last question."""
+
+    slot = "booking_confirm"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        form = (tracker.active_loop or {}).get("name")
+        if form == "cancel_booking_form":
+            return cancel_summary(dispatcher, tracker)
+        if form == "reschedule_booking_form":
+            return reschedule_summary(dispatcher, tracker)
+        fac = c.facility(tracker)
+        if fac is None:
+            return [SlotSet("booking_pending", None)]
+        dispatcher.utter_message(response="utter_booking_summary", **c.describe_slots(tracker, fac))
+        return [SlotSet("booking_pending", "book")]
+
+
+def cancel_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    with c.session() as session:
+        booking = svc.get_by_code(session, str(tracker.get_slot("booking_code") or ""))
+    if booking is None:
+        dispatcher.utter_message(response="utter_booking_nothing_pending")
+        return []
+    dispatcher.utter_message(response="utter_booking_cancel_confirm", **svc.describe(booking))
+    return [SlotSet("booking_pending", "cancel")]
+
+
+def reschedule_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    with c.session() as session:
+        booking = svc.get_by_code(session, str(tracker.get_slot("booking_code") or ""))
+    day, at = c.slot_date(tracker), c.slot_time(tracker)
+    if booking is None or day is None or at is None:
+        dispatcher.utter_message(response="utter_booking_nothing_pending")
+        return []
+    old = svc.describe(booking)
+    length = svc.as_utc(booking.end_at) - svc.as_utc(booking.start_at)
+    start = local(day, at)
+    dispatcher.utter_message(
+        response="utter_booking_reschedule_confirm",
+        code=booking.code,
+        facility=old["facility"],
+        old_date=old["date"],
+        old_start=old["start"],
+        date=format_date(day),
+        start=format_time(start),
+        end=format_time(start + length),
+    )
+    return [SlotSet("booking_pending", "reschedule")]

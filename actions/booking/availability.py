@@ -1,0 +1,91 @@
+"""Availability questions: "ada lapangan tenis kosong sabtu pagi?" -> free starts per
+facility as buttons that book in one tap."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import common as c
+from app.services import bookings as svc
+from core.lang.when import PERIODS, WhenError, find_date, format_date, format_time, scan_time
+
+
+class ActionCheckAvailability(Action):
+    """ "ada lapangan tenis kosong sabtu pagi?" -> free starts per court as buttons."""
+
+    def name(self) -> str:
+        return "action_check_availability"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        text = c.text_of(tracker)
+        cat = svc.catalogue()
+        kind = c.entity(tracker, "facility_type")
+        facilities = cat.match(text) if not text.startswith("/") else []
+        if not facilities and kind:
+            facilities = cat.of_type(kind) or cat.match(kind)
+        if not facilities:
+            dispatcher.utter_message(
+                response="utter_booking_availability_which",
+                buttons=[
+                    {
+                        "title": label.capitalize(),
+                        "payload": "/check_availability" + json.dumps({"facility_type": type_}),
+                    }
+                    for type_, label in cat.type_labels.items()
+                ],
+            )
+            return []
+        now = c.now()
+        try:
+            found, rest = scan_time(text)
+            day = find_date(rest, now.date()) if rest and not text.startswith("/") else None
+        except WhenError as error:
+            c.say_error(dispatcher, error)
+            return []
+        at = found.at if found else None
+        period = found.period if found else None
+        if day is not None and day < now.date():
+            dispatcher.utter_message(response="utter_booking_err_date_past", date=format_date(day))
+            return []
+        between = PERIODS.get(period or "")
+        if at is not None:
+            between = (at.hour, at.hour + 1)
+        asked_day = day or now.date()
+        with c.session() as session:
+            for fac in facilities[:3]:
+                search_day = asked_day
+                free: list[datetime] = []
+                while not free and search_day <= asked_day + timedelta(days=6):
+                    free = svc.free_slots(session, fac, search_day, now=now, between=between)
+                    if not free and day is not None:
+                        break  # a day was asked for: say it is full, do not wander
+                    if not free:
+                        search_day += timedelta(days=1)
+                if not free:
+                    reason = svc.closed_reason(session, fac, asked_day)
+                    dispatcher.utter_message(
+                        response="utter_booking_availability_none",
+                        facility=fac.name,
+                        date=format_date(asked_day),
+                        reason=f" ({reason})" if reason else "",
+                    )
+                    continue
+                dispatcher.utter_message(
+                    response="utter_booking_availability",
+                    facility=fac.name,
+                    date=format_date(search_day),
+                    fee=fac.fee.describe(),
+                    buttons=[
+                        {"title": format_time(s), "payload": c.slot_payload(fac, s)}
+                        for s in free[: c.MAX_BUTTONS]
+                    ],
+                )
+        return []

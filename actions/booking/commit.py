@@ -1,0 +1,172 @@
+"""Starting, stopping and carrying out a booking, a cancellation or a reschedule."""
+
+from __future__ import annotations
+
+import logging
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import context
+from actions.booking import common as c
+from app.services import bookings as svc
+from core.lang.when import format_date, format_time, local
+
+log = logging.getLogger(__name__)
+DRAFT = [*c.FORM_SLOTS, "booking_period", "booking_code", "booking_confirm", "booking_pending"]
+KEEP = {"booking_name", "booking_phone"}  # asked once per conversation
+
+
+class ActionBookingReset(Action):
+    """Start a new booking: forget an earlier draft (name and phone are kept), unless the
+    message is a button for a slot of the facility being booked."""
+
+    def name(self) -> str:
+        return "action_booking_reset"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        button = c.button_slot(tracker)
+        keep = set(KEEP)
+        if button and button[0] == tracker.get_slot("booking_facility"):
+            keep |= {"booking_duration", "booking_people"}
+        return [SlotSet(s, None) for s in DRAFT if s not in keep]
+
+
+class ActionBookingStop(Action):
+    """The citizen stops: leave the form, forget the draft (name, phone kept)."""
+
+    def name(self) -> str:
+        return "action_booking_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_booking_stopped")
+        events: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return events + [SlotSet(s, None) for s in DRAFT if s not in KEEP]
+
+
+class ActionBookingCommit(Action):
+    """A form ended with its summary answered: book, cancel or reschedule (booking_pending),
+    or stop when the answer was no."""
+
+    def name(self) -> str:
+        return "action_booking_commit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.get_slot("booking_confirm") == "tidak":
+            return await ActionBookingStop().run(dispatcher, tracker, domain)
+        pending = tracker.get_slot("booking_pending")
+        try:
+            if pending == "book":
+                return self._book(dispatcher, tracker)
+            if pending == "cancel":
+                return self._cancel(dispatcher, tracker)
+            if pending == "reschedule":
+                return self._reschedule(dispatcher, tracker)
+        except svc.SlotTaken as taken:
+            return self._taken(dispatcher, tracker, taken)
+        except svc.BookingError as error:
+            log.info("booking commit refused for %s: %s", tracker.sender_id, error.code)
+            c.say_error(dispatcher, error)
+            return [SlotSet("booking_pending", None), SlotSet("booking_confirm", None)]
+        dispatcher.utter_message(response="utter_booking_nothing_pending")
+        return [SlotSet("booking_confirm", None)]
+
+    def _book(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        fac = c.facility(tracker)
+        day, at = c.slot_date(tracker), c.slot_time(tracker)
+        if fac is None or day is None or at is None:
+            dispatcher.utter_message(response="utter_booking_nothing_pending")
+            return [SlotSet("booking_pending", None), SlotSet("booking_confirm", None)]
+        settings = context.get().settings
+        booking = svc.book(
+            context.get().engine,
+            facility_id=fac.id,
+            start=local(day, at),
+            minutes=c.slot_int(tracker, "booking_duration") or fac.min_duration_minutes,
+            people=c.slot_int(tracker, "booking_people") or 1,
+            name=str(tracker.get_slot("booking_name") or ""),
+            phone=str(tracker.get_slot("booking_phone") or ""),
+            owner_id=tracker.sender_id,
+            now=c.now(),
+            max_future=settings.booking_max_future_per_citizen,
+            reminder_hours_before=settings.booking_reminder_hours_before,
+        )
+        dispatcher.utter_message(
+            response="utter_booking_confirmed", ics_url=c.ics_url(booking), **svc.describe(booking)
+        )
+        return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
+
+    def _cancel(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        code = str(tracker.get_slot("booking_code") or "")
+        booking = svc.cancel(
+            context.get().engine,
+            code,
+            owner_id=tracker.sender_id,
+            by="citizen",
+            reason="dibatalkan warga",
+            now=c.now(),
+        )
+        dispatcher.utter_message(response="utter_booking_cancel_done", **svc.describe(booking))
+        return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
+
+    def _reschedule(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        code = str(tracker.get_slot("booking_code") or "")
+        day, at = c.slot_date(tracker), c.slot_time(tracker)
+        if day is None or at is None:
+            dispatcher.utter_message(response="utter_booking_nothing_pending")
+            return [SlotSet("booking_pending", None), SlotSet("booking_confirm", None)]
+        settings = context.get().settings
+        booking = svc.reschedule(
+            context.get().engine,
+            code,
+            owner_id=tracker.sender_id,
+            start=local(day, at),
+            now=c.now(),
+            reminder_hours_before=settings.booking_reminder_hours_before,
+        )
+        dispatcher.utter_message(
+            response="utter_booking_reschedule_done",
+            ics_url=c.ics_url(booking),
+            **svc.describe(booking),
+        )
+        return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
+
+    def _taken(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, taken: svc.SlotTaken
+    ) -> list[EventType]:
+        """Lost the race (or the slot filled meanwhile): the nearest free times as buttons,
+        and the form asks the time again (everything else kept)."""
+        fid = tracker.get_slot("booking_facility")
+        fac = svc.catalogue().get(fid) if fid else None
+        form = "booking_form"
+        if tracker.get_slot("booking_pending") == "reschedule":
+            form = "reschedule_booking_form"
+        buttons = [
+            {
+                "title": f"{format_date(s.date())} {format_time(s)}",
+                "payload": c.slot_payload(fac, s),
+            }
+            for s in taken.alternatives
+            if fac is not None
+        ]
+        log.info("slot taken for %s; offered %d alternatives", tracker.sender_id, len(buttons))
+        dispatcher.utter_message(
+            response="utter_booking_err_slot_taken",
+            facility=taken.params.get("facility", ""),
+            buttons=buttons,
+        )
+        return [
+            SlotSet("booking_time", None),
+            SlotSet("booking_confirm", None),
+            SlotSet("booking_pending", None),
+            SlotSet("form_reasked", "booking_time"),
+            FollowupAction(form),
+        ]

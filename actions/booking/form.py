@@ -1,0 +1,153 @@
+"""The booking form: facility, date, start, duration, people, name, phone, then the summary
+(``booking_confirm``). Date, time, duration and the summary come from :mod:`.schedule`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import common as c
+from actions.booking.schedule import BookingFormBase
+from app.services import bookings as svc
+from core.lang import answers, ids, numbers
+from core.lang.when import find_people
+
+log = logging.getLogger(__name__)
+
+
+class ValidateBookingForm(BookingFormBase):
+    def name(self) -> str:
+        return "validate_booking_form"
+
+    async def extract_booking_facility(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        button = c.button_slot(tracker)
+        if button:
+            return {"booking_facility": button[0]}
+        text = c.text_of(tracker)
+        if text.startswith("/"):
+            return {}
+        if c.requested(tracker, "booking_facility"):
+            return {"booking_facility": text}
+        if self._quiet(tracker):
+            return {}
+        found = svc.catalogue().match(text)
+        current = c.facility(tracker)
+        if found and not (current is not None and current in found):
+            return {"booking_facility": text}
+        return {}
+
+    async def extract_booking_people(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = c.text_of(tracker)
+        if text.startswith("/") or self._quiet(tracker):
+            return {}
+        if c.requested(tracker, "booking_people"):
+            return {"booking_people": text}
+        people = find_people(text)
+        return {"booking_people": str(people)} if people else {}
+
+    async def extract_booking_name(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not c.requested(tracker, "booking_name"):
+            return {}
+        text = c.text_of(tracker)
+        phone = ids.find_phone(text)
+        if phone is None:
+            return {"booking_name": text}
+        name = re.split(r"[,;]|\b(?:hp|no|nomor|telp)\b|\+?\d", text, maxsplit=1)[0]
+        return {"booking_name": name, "booking_phone": phone}
+
+    async def extract_booking_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = c.text_of(tracker)
+        if c.requested(tracker, "booking_phone"):
+            return {"booking_phone": text}
+        phone = ids.find_phone(text) if not c.requested(tracker, "booking_name") else None
+        return {"booking_phone": phone} if phone else {}
+
+    async def extract_booking_confirm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not c.requested(tracker, "booking_confirm"):
+            return {}
+        return {"booking_confirm": c.text_of(tracker)}
+
+    def validate_booking_facility(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_facility": None}
+        cat = svc.catalogue()
+        if cat.get(str(value)) is not None:
+            return {"booking_facility": str(value)}
+        found = cat.match(str(value))
+        if len(found) != 1:
+            picked = answers.pick_choice(str(value), [f.name for f in cat.facilities])
+            found = [cat.facilities[picked]] if picked is not None else found
+        if len(found) == 1:
+            return {"booking_facility": found[0].id}
+        if found:
+            dispatcher.utter_message(
+                response="utter_booking_which_facility", buttons=c.facility_buttons(found)
+            )
+        else:
+            log.info("unknown facility asked for")
+            dispatcher.utter_message(
+                response="utter_booking_err_facility_unknown",
+                buttons=c.facility_buttons(cat.facilities),
+            )
+        return {"booking_facility": None}
+
+    def validate_booking_people(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_people": None}
+        text = str(value)
+        people = find_people(text) or numbers.find_number(text)
+        if people is None or people < 1:
+            dispatcher.utter_message(response="utter_booking_err_people_invalid")
+            return {"booking_people": None}
+        return {"booking_people": str(people)}
+
+    def validate_booking_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_name": None}
+        name = re.sub(
+            r"^(nama\s+(saya|sy|aku)\s+|saya\s+|atas\s+nama\s+|a\.?n\.?\s+)",
+            "",
+            str(value).strip(),
+            flags=re.I,
+        )
+        name = " ".join(name.strip(" ,.;:").split())
+        if (
+            not 2 <= len(name) <= 80
+            or not re.search(r"[A-Za-z]", name)
+            or re.search(r"\d{4,}", name)
+        ):
+            dispatcher.utter_message(response="utter_booking_err_name_invalid")
+            return {"booking_name": None}
+        return {"booking_name": name.title() if name.islower() else name}
+
+    def validate_booking_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_phone": None}
+        phone = ids.find_phone(str(value))
+        if phone is None:
+            dispatcher.utter_message(response="utter_booking_err_phone_invalid")
+            return {"booking_phone": None}
+        return {"booking_phone": phone}

@@ -1,0 +1,119 @@
+"""Cancelling and rescheduling a booking by its code (only from the conversation that made
+it). Both end with a summary answered yes or no (``booking_confirm``)."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import common as c
+from actions.booking.checks import check_combination
+from actions.booking.schedule import BookingFormBase
+from app.services import bookings as svc
+from core.lang import ids
+
+
+def code_in(tracker: Tracker) -> str | None:
+    text = c.entity(tracker, "booking_code") or c.text_of(tracker)
+    return ids.find_booking_code(text) or svc.normalise_code(text)
+
+
+class CodeForm(BookingFormBase):
+    """The booking code, checked: it exists, it is the citizen's own, it is still ahead."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """The validation action's name (validate_<form>)."""
+
+    async def extract_booking_code(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        code = code_in(tracker)
+        if code and code != tracker.get_slot("booking_code"):
+            return {"booking_code": code}
+        if c.requested(tracker, "booking_code"):
+            return {"booking_code": c.text_of(tracker)}
+        return {}
+
+    async def extract_booking_confirm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not c.requested(tracker, "booking_confirm"):
+            return {}
+        return {"booking_confirm": c.text_of(tracker)}
+
+    def validate_booking_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_code": None}
+        code = ids.find_booking_code(str(value)) or svc.normalise_code(str(value))
+        if code is None:
+            dispatcher.utter_message(response="utter_booking_err_code_invalid")
+            return {"booking_code": None}
+        with c.session() as session:
+            try:
+                booking = svc.owned_booking(session, code, tracker.sender_id)
+            except svc.BookingError as error:
+                c.say_error(dispatcher, error)
+                return {"booking_code": None}
+            if svc.as_utc(booking.start_at) <= c.now():
+                dispatcher.utter_message(response="utter_booking_err_already_past", code=code)
+                return {"booking_code": None}
+        return {"booking_code": code}
+
+
+class ValidateCancelBookingForm(CodeForm):
+    def name(self) -> str:
+        return "validate_cancel_booking_form"
+
+    def check(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        return []
+
+
+class ValidateRescheduleBookingForm(CodeForm):
+    """Code, then a new date and time; the booking's own facility, length and size."""
+
+    def name(self) -> str:
+        return "validate_reschedule_booking_form"
+
+    def check(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        code = tracker.get_slot("booking_code")
+        if not code:
+            return []
+        with c.session() as session:
+            booking = svc.get_by_code(session, code)
+        if booking is None:
+            return []
+        fac = svc.catalogue().get(booking.facility_id)
+        minutes = int(
+            (svc.as_utc(booking.end_at) - svc.as_utc(booking.start_at)).total_seconds() // 60
+        )
+        fixes: list[EventType] = [SlotSet("booking_facility", booking.facility_id)]
+        tracker.add_slots(fixes)
+        return fixes + check_combination(
+            dispatcher,
+            tracker,
+            exclude_id=booking.id,
+            facility=fac,
+            minutes=minutes,
+            people=booking.people,
+        )
+
+
+class ActionBookingStartManage(Action):
+    """Before the cancel or reschedule form: forget an older draft's date and time."""
+
+    def name(self) -> str:
+        return "action_booking_start_manage"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slots = [*c.SCHEDULE_SLOTS, "booking_code", "booking_pending", "booking_confirm"]
+        return [SlotSet(s, None) for s in slots]

@@ -1,0 +1,273 @@
+"""What the booking and reschedule forms share: date, start, duration, and the summary as
+the last question (``booking_confirm``), so "ya pesan" typed without its comma is read as the
+answer to it. Values are read by :mod:`core.lang`; several in one message are all taken
+("kamis depan jam 10, 10 orang", "jam 9 sampai 12"); a later message can correct any of them
+("ganti jamnya jam 10"). After every turn the combination is checked (checks.py)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from abc import abstractmethod
+from datetime import time
+from typing import Any, ClassVar
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import common as c
+from actions.booking.checks import check_combination, free_starts, nearest
+from actions.forms.base import CitizenForm
+from app.services import bookings as svc
+from core.lang import answers, numbers
+from core.lang.when import (
+    DEFAULT_HOUR,
+    PERIODS,
+    TimeFound,
+    WhenError,
+    find_date,
+    find_duration_minutes,
+    find_time,
+    format_time,
+)
+
+log = logging.getLogger(__name__)
+CONFIRM_TITLES = ["Ya, pesan", "Tidak, batal"]
+_NO_TIME = TimeFound(None, None)
+
+
+class BookingFormBase(CitizenForm):
+    """Shared by the booking and reschedule forms."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """The validation action's name (validate_<form>)."""
+
+    refinements: ClassVar[set[str]] = {"booking_period"}
+
+    async def stop(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return [
+            SlotSet("requested_slot", None),
+            ActiveLoop(None),
+            FollowupAction("action_booking_stop"),
+        ]
+
+    def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
+        fac = c.facility(tracker)
+        day = c.slot_date(tracker)
+        if slot == "booking_time" and fac and day:
+            return c.time_buttons(free_starts(tracker, fac, day)[: c.MAX_BUTTONS])
+        if slot == "booking_facility":
+            return c.facility_buttons(svc.catalogue().facilities)
+        if slot == "booking_confirm":
+            return [
+                {"title": CONFIRM_TITLES[0], "payload": "ya"},
+                {"title": CONFIRM_TITLES[1], "payload": "batal"},
+            ]
+        return super().slot_buttons(slot, tracker, domain)
+
+    def take_default(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        fac, day = c.facility(tracker), c.slot_date(tracker)
+        if slot == "booking_time" and fac and day:
+            period = tracker.get_slot("booking_period")
+            around = time(DEFAULT_HOUR[period]) if period in DEFAULT_HOUR else None
+            free = nearest(free_starts(tracker, fac, day), around, count=1)
+            if free:
+                label = format_time(free[0])
+                dispatcher.utter_message(response="utter_form_default_booking_time", time=label)
+                return [SlotSet("booking_time", free[0].strftime("%H:%M"))]
+        if slot == "booking_duration" and fac:
+            dispatcher.utter_message(
+                response="utter_form_default_booking_duration",
+                hours=svc._hours(fac.min_duration_minutes),
+            )
+            return [SlotSet("booking_duration", str(fac.min_duration_minutes))]
+        return None
+
+    # ---- extraction: the answer asked for, and what else the message says
+
+    def _quiet(self, tracker: Tracker) -> bool:
+        """Name and phone answers are not read for dates and times."""
+        return c.requested(tracker, "booking_name") or c.requested(tracker, "booking_phone")
+
+    async def extract_booking_date(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        button = c.button_slot(tracker)
+        if button:
+            return {"booking_date": button[1]}
+        text = c.text_of(tracker)
+        if text.startswith("/"):
+            return {}
+        if c.requested(tracker, "booking_date"):
+            return {"booking_date": text}
+        if self._quiet(tracker):
+            return {}
+        try:
+            found = find_date(text, c.now().date())
+        except WhenError:
+            return {"booking_date": text}  # an impossible date: validation explains
+        if found is None or found.isoformat() == tracker.get_slot("booking_date"):
+            return {}
+        return {"booking_date": text}
+
+    async def extract_booking_time(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        button = c.button_slot(tracker)
+        if button:
+            return {"booking_time": button[2]}
+        text = c.text_of(tracker)
+        if text.startswith("/") or self._quiet(tracker):
+            return {}
+        asked = c.requested(tracker, "booking_time")
+        if asked and (answers.is_earliest(text) or answers.is_whatever(text)):
+            return {"booking_time": "earliest"}
+        try:
+            found = find_time(text)
+        except WhenError:
+            return {"booking_time": text} if asked else {}
+        result: dict[str, Any] = {}
+        if found is not None and found.period:
+            result["booking_period"] = found.period
+        if found is not None and found.at is not None:
+            result["booking_time"] = found.at.strftime("%H:%M")
+            if found.end is not None and found.end > found.at:
+                start = found.at.hour * 60 + found.at.minute
+                result["booking_duration"] = str(found.end.hour * 60 + found.end.minute - start)
+        elif asked and not result:
+            result["booking_time"] = text
+        return result
+
+    async def extract_booking_duration(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = c.text_of(tracker)
+        if text.startswith("/") or self._quiet(tracker):
+            return {}
+        if c.requested(tracker, "booking_duration"):
+            return {"booking_duration": text}
+        minutes = find_duration_minutes(text)
+        return {"booking_duration": str(minutes)} if minutes else {}
+
+    # ---- validation, each slot on its own (None: a cleared slot, nothing to check)
+
+    def validate_booking_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_date": None}
+        text = str(value)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return {"booking_date": text}
+        today = c.now().date()
+        try:
+            day = find_date(text, today)
+            if day is None:
+                raise WhenError("date_unknown")
+            if day < today:
+                raise WhenError("date_past", date=c.format_date(day))
+        except WhenError as error:
+            log.info("date refused (%s)", error.code)
+            c.say_error(dispatcher, error)
+            return {"booking_date": None}
+        return {"booking_date": day.isoformat()}
+
+    def validate_booking_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_time": None}
+        text = str(value)
+        fac, day = c.facility(tracker), c.slot_date(tracker)
+        if text == "earliest":
+            free = free_starts(tracker, fac, day) if fac and day else []
+            if not free:
+                dispatcher.utter_message(response="utter_booking_err_time_unknown")
+                return {"booking_time": None}
+            return {"booking_time": free[0].strftime("%H:%M")}
+        explicit = False  # a part of the day said with the hour ("jam 5 pagi")
+        if re.fullmatch(r"\d{2}:\d{2}", text):
+            at = time.fromisoformat(text)
+            explicit = c.button_slot(tracker) is not None or bool(
+                (find_time(c.text_of(tracker)) or _NO_TIME).period
+            )
+        else:
+            try:
+                found = find_time(text)
+            except WhenError as error:
+                c.say_error(dispatcher, error)
+                return {"booking_time": None}
+            if found is None or found.at is None:
+                dispatcher.utter_message(response="utter_booking_err_time_unknown")
+                return {"booking_time": None}
+            at, explicit = found.at, found.period is not None
+        if not explicit:
+            at = self._afternoon_if_closed(at, tracker)
+        return {"booking_time": at.strftime("%H:%M")}
+
+    @staticmethod
+    def _afternoon_if_closed(at: time, tracker: Tracker) -> time:
+        """ "jam 3" for a place open 06.00-22.00 means 15.00 (no one books at 3 at night)."""
+        fac, day = c.facility(tracker), c.slot_date(tracker)
+        opening = fac.opening(day) if fac and day else None
+        if opening and not opening[0] <= at < opening[1] and at.hour < 12:
+            later = at.replace(hour=at.hour + 12)
+            if opening[0] <= later < opening[1]:
+                return later
+        period = tracker.get_slot("booking_period")
+        if period in PERIODS and at.hour < 12 and PERIODS[period][0] >= 12:
+            return at.replace(hour=at.hour + 12)
+        return at
+
+    def validate_booking_duration(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_duration": None}
+        text = str(value)
+        minutes = int(text) if text.isdigit() and int(text) >= 15 else find_duration_minutes(text)
+        if minutes is None:
+            hours = numbers.parse_number(text)  # "2" to "berapa lama?" means hours
+            minutes = hours * 60 if hours and hours <= 12 else None
+        if minutes is None:
+            dispatcher.utter_message(response="utter_booking_err_duration_unknown")
+            return {"booking_duration": None}
+        return {"booking_duration": str(minutes)}
+
+    async def _extract_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        events = await self.get_validation_events(dispatcher, tracker, domain)
+        tracker.add_slots(events)
+        fixes = self.check(dispatcher, tracker)
+        tracker.add_slots(fixes)
+        events.extend(fixes)
+        next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        if next_slot:
+            events.append(next_slot)
+        return events
+
+    def check(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        return check_combination(dispatcher, tracker, exclude_id=None)
+
+    def validate_booking_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is None:
+            return {"booking_confirm": None}
+        text = str(value)
+        picked = answers.pick_choice(text, CONFIRM_TITLES)
+        said = answers.yes_no(text)
+        if text == "ya" or picked == 0 or said is True:
+            return {"booking_confirm": "ya"}
+        if text == "batal" or picked == 1 or said is False:
+            return {"booking_confirm": "tidak"}
+        dispatcher.utter_message(response="utter_booking_err_confirm_unclear")
+        return {"booking_confirm": None}

@@ -1,0 +1,144 @@
+"""Reading each complaint slot from the message: the answer to the question asked, answers
+to other questions given early (a place, a shared location, a photo), and corrections
+("alamatnya salah, yang benar ..."). Validation is in form.py."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.complaint import reading as rd
+from app.services import complaints as svc
+from core.lang import ids
+
+CONTACT_CLEARED = {"complaint_phone": None, "complaint_nik": None, "complaint_nik_masked": None}
+
+
+class ComplaintExtraction:
+    """The ``extract_<slot>`` methods of the complaint form (a mixin)."""
+
+    def _asked(self, tracker: Tracker, slot: str) -> bool:
+        return tracker.get_slot("requested_slot") == slot
+
+    def _correction(self, tracker: Tracker, slot: str) -> str | None:
+        words: dict[str, list[str]] = svc.texts()["words"]["edit"]
+        found = rd.correction_for(rd.text_of(tracker), words)
+        return found[1] if found and found[0] == slot else None
+
+    async def extract_complaint_category(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        fixed = self._correction(tracker, "complaint_category")
+        if fixed is not None:
+            code = svc.recognise_category(fixed) if fixed else None
+            return {"complaint_category": code, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_category"):
+            return {}
+        found, _error = rd.from_message(tracker)
+        if found:
+            return found
+        text = rd.text_of(tracker)
+        early: dict[str, Any] = {"complaint_category": text}
+        if not rd.is_command(text) and len(text.split()) >= 4:
+            early["complaint_description"] = text  # kept: the category question comes back
+        return early
+
+    async def extract_complaint_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        fixed = self._correction(tracker, "complaint_description")
+        if fixed is not None:
+            return {"complaint_description": fixed or None, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_description"):
+            return {}
+        return {"complaint_description": rd.text_of(tracker)}
+
+    async def extract_complaint_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        point = rd.shared_point(tracker)
+        fixed = self._correction(tracker, "complaint_location")
+        if fixed is not None and point is None:
+            return {"complaint_location": fixed or None, "complaint_confirm": None}
+        if self._asked(tracker, "complaint_location"):
+            if point is not None:
+                return {"complaint_location": json.dumps({"point": point})}
+            return {"complaint_location": rd.text_of(tracker)}
+        if tracker.get_slot("complaint_location") is None and tracker.get_slot("requested_slot"):
+            if point is not None:  # a location shared before it was asked
+                return {"complaint_location": json.dumps({"point": point})}
+            place = rd.place_in(rd.text_of(tracker))
+            if place is not None:
+                return {"complaint_location": rd.location_label(place)} | {
+                    "complaint_place": rd.place_dict(place)
+                }
+        return {}
+
+    async def extract_complaint_duplicate_choice(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_duplicate_choice"):
+            return {}
+        return {"complaint_duplicate_choice": rd.text_of(tracker)}
+
+    async def extract_complaint_photo(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        attachments = rd.metadata(tracker).get("attachments") or []
+        sent = attachments or rd.intent_of(tracker) == "share_image"
+        if sent and (self._asked(tracker, "complaint_photo") or attachments):
+            return {"complaint_photo": json.dumps({"attachments": attachments})}
+        if self._correction(tracker, "complaint_photo") is not None:
+            return {"complaint_photo": None, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_photo"):
+            return {}
+        return {"complaint_photo": rd.text_of(tracker)}
+
+    async def extract_complaint_privacy(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        fixed = self._correction(tracker, "complaint_privacy")
+        if fixed is not None:
+            return {"complaint_privacy": fixed or None, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_privacy"):
+            return {}
+        return {"complaint_privacy": rd.text_of(tracker)}
+
+    async def extract_complaint_contact_ok(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = rd.text_of(tracker)
+        fixed = self._correction(tracker, "complaint_contact_ok")
+        if fixed is not None:
+            phone = ids.find_phone(fixed)
+            if phone:
+                return {"complaint_contact_ok": "ya", "complaint_phone": phone}
+            return {"complaint_contact_ok": None, "complaint_confirm": None, **CONTACT_CLEARED}
+        if self._asked(tracker, "complaint_contact_ok"):
+            return {"complaint_contact_ok": text}
+        return {}
+
+    async def extract_complaint_phone(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_phone"):
+            return {}
+        return {"complaint_phone": rd.text_of(tracker)}
+
+    async def extract_complaint_nik(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_nik"):
+            return {}
+        return {"complaint_nik": rd.text_of(tracker)}
+
+    async def extract_complaint_confirm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not self._asked(tracker, "complaint_confirm"):
+            return {}
+        return {"complaint_confirm": rd.text_of(tracker)}
