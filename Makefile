@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup run test test-fast lint format eval bench train clean
+.PHONY: setup run test test-fast lint format eval bench bench-conv train clean
 
 setup:            ## environments, Debian packages, speech model, Rasa model (idempotent)
 	@bash scripts/setup.sh
@@ -29,6 +29,9 @@ train:            ## retrain the Rasa model even if nothing changed
 
 eval: setup       ## validate data, held-out NLU test, test stories -> docs/nlu_report.md
 	@bash scripts/eval.sh
+
+bench-conv: setup ## conversation bench: 150+ simulated citizens -> BENCHMARKS.md, docs/conversation_bench.md
+	@$(PY) -m tests.bench.runner $(if $(filter 1,$(EVAL_QUICK)),--quick,--write)
 
 bench: setup      ## speed and memory figures -> BENCHMARKS.md
 	@$(PY) scripts/bench.py

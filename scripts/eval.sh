@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make eval`: validate the Rasa data, train the model (timed) and a variant without the
 # colloquial normaliser, evaluate both on the held-out NLU test set, run the test stories,
-# and write docs/nlu_report.md plus the NLU section of BENCHMARKS.md.
+# and write docs/nlu_report.md plus the NLU section of BENCHMARKS.md; then the conversation
+# bench (tests/bench/: the Conversations section and docs/conversation_bench.md).
 #   EVAL_QUICK=1 make eval   # no training: evaluate models/CURRENT only (no timing, no A/B)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,3 +67,12 @@ $RASA test core --model "$MAIN" --stories tests/stories --out "$OUT/core" \
 
 say "report"
 .venv/bin/python scripts/nlu_report.py "$OUT"
+
+# simulated citizens against the real system (issue 12); EVAL_QUICK=1: the fast subset,
+# printed only (BENCHMARKS.md keeps the figures of the last full run)
+say "conversation bench"
+if [ "${EVAL_QUICK:-}" = "1" ]; then
+  .venv/bin/python -m tests.bench.runner --quick
+else
+  .venv/bin/python -m tests.bench.runner --write
+fi

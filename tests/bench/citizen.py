@@ -1,0 +1,398 @@
+"""A simulated citizen: reads what the assistant asks and answers in its own words.
+
+Nothing here is a script of turns. Each turn the citizen reads the assistant's last question
+(tests/bench/questions.py), looks up how its persona says that kind of answer
+(tests/bench/personas.yml) and fills in what it knows (its problem, place, phone, the
+booking it has in mind). What it cannot map, it answers as a confused person would.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zlib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.bench.plans import MONTHS, WEEKDAYS, BookingPlan, Facility, make_plan
+from tests.bench.questions import FaqIndex, buttons, turn_kind
+from tests.bench.results import MAX_TURNS, Result, Turn, count_loops
+
+__all__ = ["Citizen", "Result", "Turn", "count_loops", "load_citizens", "load_personas"]
+
+HERE = Path(__file__).resolve().parent
+LPR_RE = re.compile(r"\bLPR-\d{4}-\d{6}\b")
+BK_RE = re.compile(r"\bBK-[0-9A-Z]{6}\b")
+
+
+def load_personas(path: Path = HERE / "personas.yml") -> dict[str, dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_citizens(folder: Path = HERE / "citizens") -> list[dict[str, Any]]:
+    """Every citizen of every goal file; the goal is the file's `goal`."""
+    out: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for spec in data["citizens"]:
+            out.append({"goal": data["goal"], **spec})
+    return out
+
+
+class Citizen:
+    def __init__(
+        self,
+        spec: dict[str, Any],
+        personas: dict[str, dict[str, Any]],
+        facilities: dict[str, Facility],
+        faq: FaqIndex,
+        now: datetime,
+        seed: int = 0,
+    ) -> None:
+        self.spec = spec
+        self.goal: str = spec["goal"]
+        self.persona_name: str = spec.get("persona", "default")
+        self.persona = personas.get(self.persona_name, {})
+        self.default = personas["default"]
+        self.faq = faq
+        self.now = now
+        self.rng = random.Random(zlib.crc32(f"{seed}:{spec['id']}".encode()))
+        self.tap = bool(self.persona.get("tap")) or bool(spec.get("tap"))
+        self.plan: BookingPlan | None = None
+        if "facility" in spec:
+            self.plan = make_plan(spec, facilities, self.rng, now)
+        self.result = Result(spec["id"], self.goal, self.persona_name)
+        self.code: str | None = None
+        self.asked: dict[str, int] = {}
+        self.fixed = False
+        self.digressed = False
+        self.digression_topic: str | None = None
+        self.questions: list[dict[str, str]] = list(spec.get("questions", []))
+        self.answered: list[str] = []
+        self.phase = "start"
+        self.hour_tried: list[int] = []
+        self.finished = False
+
+    # ------------------------------------------------------------------ phrasing
+    def values(self) -> dict[str, str]:
+        s = self.spec
+        v = {
+            "phone": s.get("phone", "0812 3456 7890"),
+            "nik": s.get("nik", "3374015505800003"),
+            "place": s.get("place", ""),
+            "problem": s.get("problem", s.get("request", "")),
+            "name": s.get("name", "Budi"),
+            "code": self.code or "",
+            "facility": s.get("facility_words", ""),
+        }
+        if self.plan:
+            p = self.plan
+            end = p.hour + p.length
+            v |= {
+                "day": p.day_phrase,
+                "hour": p.hour_phrase(),
+                "length": p.length_phrase(),
+                "people": str(p.people),
+                "end": str(end if end <= 12 else end - 12),
+            }
+        return v
+
+    def say(self, key: str, **extra: str) -> str:
+        options = self.persona.get(key, self.default.get(key))
+        if isinstance(options, dict):  # privacy: one list per choice
+            options = options[extra.pop("choice")]
+        if not options:
+            options = self.default["confused"]
+        try:
+            return str(self.rng.choice(options)).format(**(self.values() | extra))
+        except KeyError:  # asked for something this citizen has no answer for
+            return str(self.rng.choice(self.persona.get("confused", self.default["confused"])))
+
+    def tap_button(self, btns: list[dict[str, str]], *words: str) -> str | None:
+        """The payload of the first button whose title or payload has one of the words."""
+        for word in words:
+            for b in btns:
+                if word.lower() in (b["title"] + " " + b["payload"]).lower():
+                    return b["payload"]
+        return None
+
+    # ------------------------------------------------------------------ the conversation
+    def opening(self) -> str:
+        self.phase = "asked"
+        if self.spec.get("greet", self.rng.random() < 0.3):
+            self.phase = "greeted"
+            return self.say("greet")
+        return self.first_request()
+
+    def first_request(self) -> str:
+        self.phase = "asked"
+        if self.goal == "inquiry":
+            return self.questions[0]["text"]
+        return str(self.spec["request"]).format(**self.values())
+
+    def respond(self, replies: list[dict[str, Any]]) -> str | None:
+        """The citizen's next message, or None when it is done (success or not)."""
+        kind, question = turn_kind(replies, self.faq)
+        turn_no = len(self.result.turns)
+        self.result.turns[-1].kind = kind
+        self.result.turns[-1].question = question
+        self.asked[kind] = self.asked.get(kind, 0) + 1
+        text = "\n".join(str(m.get("text", "")) for m in replies)
+        btns = buttons(replies)
+        if self.digression_topic and kind != "silent":
+            if self.faq.topic_of(text) != self.digression_topic:
+                return self.fail("digression not answered")
+            self.digression_topic = None
+        outcome = self.outcome(kind, text, turn_no)
+        if self.finished:
+            return None
+        if outcome:
+            return outcome
+        if turn_no >= MAX_TURNS:
+            return self.fail("25 turns without reaching the goal")
+        return self.answer(kind, btns)
+
+    def done(self) -> str:
+        self.result.success = True
+        self.finished = True
+        return ""
+
+    def fail(self, reason: str) -> None:
+        self.result.success = False
+        self.result.reason = reason
+        self.finished = True
+        return None
+
+    def outcome(self, kind: str, text: str, turn_no: int) -> str | None:
+        """The next message when the outcome decides it; None to answer the question (or
+        when the citizen is finished: see self.finished)."""
+        goal = self.goal
+        if kind == "handoff_queued":
+            return self.done() if goal == "handoff" else self.fail("handed off to an officer")
+        if kind in ("after_hours", "offer_officer", "emergency", "stopped", "cancelled"):
+            return self.fail(f"conversation ended: {kind}")
+        if kind == "complaint_filed":
+            code = LPR_RE.search(text)
+            if not code:
+                return self.fail("complaint filed without a code")
+            self.code = code.group(0)
+            self.result.code_turn = turn_no
+            dinas = self.spec.get("dinas")
+            if dinas and dinas not in text:
+                return self.fail(f"filed to the wrong office (wanted {dinas})")
+            if goal == "status":
+                self.phase = "checking"
+                return self.say("check")
+            return self.done()
+        if kind == "following":
+            return self.done() if goal == "complaint" else self.fail("followed, nothing to check")
+        if kind == "status":
+            if goal == "status" and self.code and self.code in text:
+                return self.done()
+            return self.fail("status of something else")
+        if kind == "booking_done":
+            return self.booked(text, turn_no)
+        if kind == "cancel_done":
+            if goal == "cancel" and self.code and self.code in text:
+                return self.done()
+            return self.fail("cancelled something unexpected")
+        if goal == "inquiry":
+            return self.inquiry_step(kind, text)
+        return None
+
+    def booked(self, text: str, turn_no: int) -> str | None:
+        code = BK_RE.search(text)
+        if not code or not self.plan:
+            return self.fail("booking confirmed without a code")
+        self.code = code.group(0)
+        self.result.code_turn = turn_no
+        p = self.plan
+        fac_word = p.facility.name.split(" (")[0]
+        if self.spec.get("any_of_type"):
+            fac_word = self.spec["any_of_type"]
+        if fac_word not in text:
+            return self.fail(f"booked another facility (wanted {fac_word})")
+        if not any(fmt_day(d) in text for d in p.day_means):
+            return self.fail(f"booked another day (wanted {p.day_phrase})")
+        wanted_hours = {p.hour, *self.hour_tried}
+        if not any(f"pukul {h:02d}.00" in text for h in wanted_hours):
+            return self.fail(f"booked another hour (wanted {p.hour_phrase()})")
+        if self.goal == "cancel":
+            self.phase = "cancelling"
+            return self.say("cancel")
+        return self.done()
+
+    def inquiry_step(self, kind: str, text: str) -> str | None:
+        if self.phase == "greeted":
+            return None
+        topic = self.faq.topic_of(text)
+        current = self.questions[len(self.answered)]
+        if topic is None:
+            return None  # clarification, a menu...: answered below
+        if topic != current["topic"]:
+            return self.fail(f"answered {topic}, asked about {current['topic']}")
+        self.answered.append(topic)
+        if len(self.answered) == len(self.questions):
+            return self.done()
+        return self.questions[len(self.answered)]["text"]
+
+    # ------------------------------------------------------------------ answers by kind
+    def answer(self, kind: str, btns: list[dict[str, str]]) -> str:
+        s = self.spec
+        digress = s.get("digress")
+        if digress and not self.digressed and kind == digress["at"]:
+            self.digressed = True
+            self.digression_topic = digress["topic"]
+            return str(digress["text"])
+        if self.goal == "handoff" and s.get("handoff_at") == kind:
+            return str(s["handoff_text"])
+        if kind == "menu" or (self.phase == "greeted" and kind in ("unknown", "question_prompt")):
+            if self.phase == "greeted":
+                return self.first_request()
+            if self.goal == "inquiry":
+                return self.questions[len(self.answered)]["text"]
+            return str(s.get("request", "")).format(**self.values())
+        if kind == "question_prompt" and self.goal == "inquiry":
+            return self.questions[len(self.answered)]["text"]
+        handler = getattr(self, f"on_{kind}", None)
+        if handler is not None:
+            reply = handler(btns)
+            if reply:
+                return str(reply)
+        return self.say("confused")
+
+    def choose(self, btns: list[dict[str, str]], key: str, *words: str, **extra: str) -> str:
+        if self.tap and btns:
+            payload = self.tap_button(btns, *words)
+            if payload:
+                return payload
+        return self.say(key, **extra)
+
+    def on_problem(self, btns: list[dict[str, str]]) -> str:
+        # asked again with the category buttons in view: a person taps the one that fits
+        category = str(self.spec.get("category", ""))
+        if category and btns and (self.tap or self.asked.get("problem", 0) >= 2):
+            payload = self.tap_button(btns, f'"{category}"')
+            if payload:
+                return payload
+        return self.say("problem_again")
+
+    def on_description(self, btns: list[dict[str, str]]) -> str:
+        return self.say("description", problem=self.spec.get("details", self.values()["problem"]))
+
+    def on_location(self, btns: list[dict[str, str]]) -> str:
+        if self.fixed and self.spec.get("fix_place"):
+            return self.say("place", place=self.spec["fix_place"])
+        return self.say("place")
+
+    def on_photo(self, btns: list[dict[str, str]]) -> str:
+        return self.choose(btns, "no_photo", "lewati")
+
+    def on_privacy(self, btns: list[dict[str, str]]) -> str:
+        choice = self.spec.get("privacy", "biasa")
+        return self.choose(btns, "privacy", choice, choice=choice)
+
+    def on_contact(self, btns: list[dict[str, str]]) -> str:
+        if self.spec.get("contact", "yes") == "yes":
+            return self.choose(btns, "contact_yes", "ya")
+        return self.choose(btns, "contact_no", "tidak")
+
+    def on_phone(self, btns: list[dict[str, str]]) -> str:
+        return self.say("phone")
+
+    def on_nik(self, btns: list[dict[str, str]]) -> str:
+        if self.spec.get("nik_choice", "refuse") == "give":
+            return self.say("nik_give")
+        return self.choose(btns, "nik_refuse", "lewati")
+
+    def on_complaint_summary(self, btns: list[dict[str, str]]) -> str:
+        if self.spec.get("fix_place") and not self.fixed:
+            self.fixed = True
+            return self.say("fix_place", place=self.spec["fix_place"])
+        return self.choose(btns, "confirm_complaint", "kirim")
+
+    def on_duplicate(self, btns: list[dict[str, str]]) -> str:
+        return self.choose(btns, "follow", "ikuti")
+
+    def on_facility(self, btns: list[dict[str, str]]) -> str:
+        if self.plan and btns:
+            short = self.plan.facility.name.split(" (")[0]
+            payload = self.tap_button(btns, short)
+            if payload and (self.tap or self.asked.get("facility", 0) >= 2):
+                return payload
+            if self.asked.get("facility", 0) >= 2:
+                return short
+        return self.say("facility")
+
+    def on_date(self, btns: list[dict[str, str]]) -> str:
+        return self.say("day")
+
+    def on_time(self, btns: list[dict[str, str]]) -> str:
+        assert self.plan is not None
+        if self.asked.get("time", 0) <= 1 or not self.result.turns:
+            return self.say("hour")
+        # refused or asked again: tap a free time the assistant offers, or say another one
+        times = [b for b in btns if re.search(r"\d{1,2}[.:]\d{2}", b["title"])]
+        if times and (self.tap or self.rng.random() < 0.6):
+            pick = times[0]
+            hour = int(re.search(r"(\d{1,2})[.:]\d{2}", pick["title"]).group(1))  # type: ignore[union-attr]
+            self.hour_tried.append(hour)
+            return pick["payload"]
+        hour = self.plan.hour + len(self.hour_tried) + 1
+        self.hour_tried.append(hour)
+        return self.say("other_time", hour=self.plan.hour_phrase(hour))
+
+    def on_duration(self, btns: list[dict[str, str]]) -> str:
+        return self.say("length")
+
+    def on_people(self, btns: list[dict[str, str]]) -> str:
+        return self.say("people")
+
+    def on_name(self, btns: list[dict[str, str]]) -> str:
+        return self.say("name")
+
+    def on_booking_summary(self, btns: list[dict[str, str]]) -> str:
+        if self.spec.get("fix_hour") and not self.fixed and self.plan:
+            self.fixed = True
+            self.plan.hour += 1
+            return self.say("fix_hour")
+        # a person reads the summary: a wrong hour is corrected (twice at most)
+        summary = self.result.turns[-1].question
+        hours = [self.plan.hour, *self.hour_tried] if self.plan else []
+        if hours and not any(f"pukul {h:02d}.00" in summary for h in hours):
+            self.asked["wrong_hour"] = self.asked.get("wrong_hour", 0) + 1
+            if self.asked["wrong_hour"] <= 2:
+                return self.say("fix_hour")
+        return self.choose(btns, "confirm_booking", "ya")
+
+    def on_booking_code(self, btns: list[dict[str, str]]) -> str:
+        return self.say("code") if self.code else self.say("confused")
+
+    on_ticket_code = on_booking_code
+
+    def on_cancel_confirm(self, btns: list[dict[str, str]]) -> str:
+        return self.choose(btns, "cancel_yes", "ya")
+
+    def on_clarify(self, btns: list[dict[str, str]]) -> str:
+        if self.goal != "inquiry":
+            return self.say("confused")
+        title = self.faq.titles.get(self.questions[len(self.answered)]["topic"], "")
+        for b in btns:
+            if title and b["title"] == title:
+                return b["payload"]
+        return self.say("wrong_answer")
+
+    def on_not_understood(self, btns: list[dict[str, str]]) -> str:
+        if self.goal == "inquiry":
+            q = self.questions[len(self.answered)]
+            return str(q.get("again", q["text"]))
+        return str(self.spec.get("again", self.spec.get("request", ""))).format(**self.values())
+
+
+def fmt_day(day: date) -> str:
+    """The day as the assistant writes it: Sabtu, 28 November 2026."""
+    weekday = WEEKDAYS[day.weekday()].capitalize()
+    return f"{weekday}, {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"

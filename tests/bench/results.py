@@ -1,0 +1,58 @@
+"""What a bench conversation leaves behind: its turns, its outcome, its loops."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from tests.bench.questions import OUTCOMES
+
+MAX_TURNS = 25
+QUESTION_KINDS_EXCLUDED = OUTCOMES | {"faq_answer", "silent", "menu"}
+
+
+@dataclass
+class Turn:
+    said: str
+    replies: list[dict[str, Any]]
+    kind: str
+    question: str
+
+
+@dataclass
+class Result:
+    id: str
+    goal: str
+    persona: str
+    success: bool = False
+    reason: str = ""
+    turns: list[Turn] = field(default_factory=list)
+    code_turn: int | None = None  # citizen turns until the LPR/BK code (1-based)
+    loops: int = 0
+
+    def transcript(self) -> str:
+        lines = []
+        for t in self.turns:
+            lines.append(f"> {t.said}")
+            for m in t.replies:
+                btns = " ".join(f"[{b.get('title')}|{b.get('payload')}]" for b in m["buttons"])
+                lines.append(f"< {m.get('text', '')} {btns}".rstrip())
+            lines.append(f"  ({t.kind})")
+        return "\n".join(lines)
+
+
+def count_loops(turns: list[Turn]) -> int:
+    """Loops: runs of three or more consecutive assistant turns that ask the same question
+    (the same text, or the same kind of question). One run counts once, however long."""
+    loops = 0
+    run = 1
+    for prev, cur in itertools.pairwise(turns):
+        asking = cur.kind not in QUESTION_KINDS_EXCLUDED and cur.question
+        same = asking and (
+            cur.question == prev.question or (cur.kind != "unknown" and cur.kind == prev.kind)
+        )
+        run = run + 1 if same else 1
+        if run == 3:
+            loops += 1
+    return loops

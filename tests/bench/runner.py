@@ -1,0 +1,345 @@
+"""The conversation bench (issue 12): simulated citizens against the real Rasa and app.
+
+Starts the whole system the way tests/e2e/conftest.py does (free ports, a temporary runtime
+directory, officers always on duty), lets every citizen talk through POST /api/chat, a few
+at a time, and reports success overall, per goal and per persona, the median turns to a
+complaint code and to a booking code, loops (the same question three turns in a row) and the
+transcript of every failure.
+
+Usage:
+    PYTHONPATH=. .venv/bin/python -m tests.bench.runner            # all citizens, print
+    PYTHONPATH=. .venv/bin/python -m tests.bench.runner --quick    # the fast subset
+    PYTHONPATH=. .venv/bin/python -m tests.bench.runner --write    # + BENCHMARKS.md, docs/
+    ... --only c-lampu-01,b-futsal-03 --show                       # some, with transcripts
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+
+from tests.bench.citizen import (
+    MAX_TURNS,
+    Citizen,
+    Result,
+    Turn,
+    count_loops,
+    load_citizens,
+    load_personas,
+)
+from tests.bench.plans import TZ, load_facilities
+from tests.bench.questions import FaqIndex
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+REPORT = ROOT / "docs" / "conversation_bench.md"
+
+# the fast subset for `make test`: a mix of goals and personas
+QUICK = [
+    "c-lampu-02",
+    "c-lampu-03",
+    "c-jalan-06",
+    "c-sampah-07",
+    "c-banjir-04",
+    "c-layanan-01",
+    "b-futsal-04",
+    "b-melati-03",
+    "b-aula-02",
+    "i-01",
+    "i-13",
+    "s-06",
+    "x-05",
+    "h-11",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def enrich(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The office each complaint should reach, from the routing table staff edit."""
+    table = yaml.safe_load((ROOT / "app/data/complaint_categories.yml").read_text("utf-8"))
+    out = []
+    for spec in specs:
+        category = spec.get("category")
+        if category and spec["goal"] in ("complaint", "status"):
+            spec = {**spec, "dinas": table["dinas"][table["categories"][category]["dinas"]]}
+        out.append(spec)
+    return out
+
+
+def talk(base_url: str, citizen: Citizen) -> Result:
+    """One whole conversation: the citizen speaks first and answers until it is done."""
+    result = citizen.result
+    with httpx.Client(base_url=base_url, timeout=90.0) as http:
+        session_id: str | None = None
+        message: str | None = citizen.opening()
+        while message is not None:
+            try:
+                resp = http.post("/api/chat", json={"session_id": session_id, "text": message})
+                resp.raise_for_status()
+            except httpx.HTTPError as error:
+                result.turns.append(Turn(message, [], "error", str(error)))
+                result.reason = f"HTTP error: {error}"
+                result.success = False
+                break
+            data = resp.json()
+            session_id = data["session_id"]
+            replies = [
+                {"text": m.get("text", ""), "buttons": m.get("buttons") or []}
+                for m in data["messages"]
+            ]
+            result.turns.append(Turn(message, replies, "", ""))
+            try:
+                message = citizen.respond(replies)
+            except Exception as error:  # a bug of the bench, not of the assistant
+                result.reason = f"bench error: {error!r}"
+                result.success = False
+                break
+            if message is None and not result.success and not result.reason:
+                result.reason = "gave up"
+        if len(result.turns) >= MAX_TURNS and not result.success and not result.reason:
+            result.reason = "25 turns without reaching the goal"
+    result.loops = count_loops(result.turns)
+    return result
+
+
+def run_citizens(
+    base_url: str,
+    specs: list[dict[str, Any]],
+    concurrency: int = 4,
+    seed: int = 0,
+    now: datetime | None = None,
+) -> list[Result]:
+    now = now or datetime.now(TZ)
+    personas = load_personas()
+    facilities = load_facilities()
+    faq = FaqIndex()
+    citizens = [Citizen(s, personas, facilities, faq, now, seed) for s in enrich(specs)]
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        return list(pool.map(lambda c: talk(base_url, c), citizens))
+
+
+# ---------------------------------------------------------------------------- figures
+def _rate(results: list[Result]) -> str:
+    ok = sum(r.success for r in results)
+    return f"{ok}/{len(results)} ({100 * ok / len(results):.1f}%)" if results else "-"
+
+
+def summarise(results: list[Result], seconds: float) -> dict[str, Any]:
+    by_goal: dict[str, list[Result]] = defaultdict(list)
+    by_persona: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        by_goal[r.goal].append(r)
+        by_persona[r.persona].append(r)
+
+    def median_turns(goals: tuple[str, ...]) -> float | None:
+        turns = [r.code_turn for r in results if r.goal in goals and r.code_turn is not None]
+        return statistics.median(turns) if turns else None
+
+    ok = sum(r.success for r in results)
+    return {
+        "citizens": len(results),
+        "success": ok,
+        "success_rate": ok / len(results) if results else 0.0,
+        "loops": sum(r.loops for r in results),
+        "citizens_with_loops": sum(1 for r in results if r.loops),
+        "median_turns_complaint_code": median_turns(("complaint", "status")),
+        "median_turns_booking_code": median_turns(("booking", "cancel")),
+        "turns_total": sum(len(r.turns) for r in results),
+        "seconds": round(seconds, 1),
+        "by_goal": {g: _rate(rs) for g, rs in sorted(by_goal.items())},
+        "by_persona": {p: _rate(rs) for p, rs in sorted(by_persona.items())},
+        "failure_reasons": Counter(r.reason for r in results if not r.success).most_common(),
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    info = Path("/proc/cpuinfo")
+    if info.exists():
+        m = re.search(r"model name\s*:\s*(.+)", info.read_text())
+        cpu = m.group(1).strip() if m else cpu
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu})"
+
+
+def render_section(s: dict[str, Any], quick: bool) -> str:
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+    def fmt(x: float | None) -> str:
+        return "-" if x is None else f"{x:g}"
+
+    lines = [
+        "## Conversations",
+        "",
+        f"Conversation bench (issue 12, `make bench-conv`, run by `make eval`) of {when} on "
+        f"{machine()}: {s['citizens']} simulated citizens"
+        + (" (the fast subset)" if quick else "")
+        + " talking to the real Rasa and app through `POST /api/chat`, 4 at a time, "
+        f"{s['turns_total']} turns in {s['seconds']} s. Citizens and engine: `tests/bench/`; "
+        "failing transcripts: `docs/conversation_bench.md`.",
+        "",
+        "| figure | value | target |",
+        "| --- | --- | --- |",
+        f"| success | {s['success']}/{s['citizens']} ({100 * s['success_rate']:.1f}%) | >= 95% |",
+        f"| loops (same question 3 turns in a row) | {s['loops']} "
+        f"(in {s['citizens_with_loops']} conversations) | 0 |",
+        f"| median turns to a complaint code | {fmt(s['median_turns_complaint_code'])} | <= 8 |",
+        f"| median turns to a booking code | {fmt(s['median_turns_booking_code'])} | <= 8 |",
+        "",
+        "| goal | success |",
+        "| --- | --- |",
+        *[f"| {g} | {v} |" for g, v in s["by_goal"].items()],
+        "",
+        "| persona | success |",
+        "| --- | --- |",
+        *[f"| {p} | {v} |" for p, v in s["by_persona"].items()],
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_failures(results: list[Result], s: dict[str, Any]) -> str:
+    failed = [r for r in results if not r.success or r.loops]
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Conversation bench: failing conversations",
+        "",
+        f"Written by `make bench-conv` (tests/bench/runner.py) on {when}: "
+        f"{s['success']}/{s['citizens']} citizens reached their goal, {s['loops']} loops. "
+        "Each transcript: `>` the citizen, `<` the assistant (buttons as [title|payload]), "
+        "and in brackets the kind of question the citizen read.",
+        "",
+        "## Failure reasons",
+        "",
+        *[f"- {n} x {reason}" for reason, n in s["failure_reasons"]],
+        "",
+    ]
+    for r in failed:
+        status = "failed: " + r.reason if not r.success else "succeeded"
+        loops = f", {r.loops} loop(s)" if r.loops else ""
+        out += [f"## {r.id} ({r.goal}, {r.persona}): {status}{loops}", "", "```text"]
+        out += [r.transcript(), "```", ""]
+    return "\n".join(out)
+
+
+def update_benchmarks(section: str) -> None:
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    pattern = re.compile(r"^## Conversations\n.*?(?=^## |\Z)", re.M | re.S)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    BENCHMARKS.write_text(text, encoding="utf-8")
+
+
+def start_system(runtime: Path) -> Any:
+    from app.launcher import LocalSystem
+
+    system = LocalSystem(
+        app_port=free_port(),
+        rasa_port=free_port(),
+        runtime_dir=runtime,
+        log_dir=runtime / "logs",
+        env={"HALO_HANDOFF_ALWAYS_OPEN": "true"},
+    )
+    system.start()
+    try:
+        system.wait_ready()
+    except Exception:
+        system.stop()
+        for log in sorted((runtime / "logs").glob("*.log")):
+            print(f"==== {log.name}\n{log.read_text(errors='replace')[-4000:]}")
+        raise
+    return system
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="the fast subset only")
+    parser.add_argument("--only", default="", help="comma-separated citizen ids")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--write", action="store_true", help="update BENCHMARKS.md and docs/")
+    parser.add_argument("--show", action="store_true", help="print every transcript")
+    parser.add_argument("--json", default="runtime/bench/conversations.json")
+    parser.add_argument("--url", default="", help="a running system instead of a fresh one")
+    args = parser.parse_args(argv)
+
+    specs = load_citizens()
+    if args.only:
+        wanted = set(args.only.split(","))
+        specs = [s for s in specs if s["id"] in wanted]
+    elif args.quick:
+        specs = [s for s in specs if s["id"] in QUICK]
+
+    with tempfile.TemporaryDirectory(prefix="halo-bench-") as tmp:
+        system = None if args.url else start_system(Path(tmp))
+        url = args.url or system.app_url
+        try:
+            start = time.perf_counter()
+            results = run_citizens(url, specs, args.concurrency, args.seed)
+            seconds = time.perf_counter() - start
+        finally:
+            if system is not None:
+                system.stop()
+
+    summary = summarise(results, seconds)
+    if args.show:
+        for r in results:
+            print(f"==== {r.id} {r.goal} {r.persona}: {'OK' if r.success else r.reason}")
+            print(r.transcript())
+    print(json.dumps({k: v for k, v in summary.items()}, indent=1, ensure_ascii=False))
+    out = ROOT / args.json
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "summary": summary,
+                "results": [
+                    {
+                        "id": r.id,
+                        "goal": r.goal,
+                        "persona": r.persona,
+                        "success": r.success,
+                        "reason": r.reason,
+                        "loops": r.loops,
+                        "code_turn": r.code_turn,
+                        "transcript": r.transcript(),
+                    }
+                    for r in results
+                ],
+            },
+            indent=1,
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    if args.write:
+        update_benchmarks(render_section(summary, args.quick or bool(args.only)))
+        REPORT.write_text(render_failures(results, summary), encoding="utf-8")
+        print(f"[bench] wrote BENCHMARKS.md (Conversations) and {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
