@@ -16,6 +16,7 @@ Every form's validation action derives from :class:`CitizenForm`. Each turn:
 
 from __future__ import annotations
 
+import json
 import logging
 from abc import abstractmethod
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ HANDOFF_WORDS = ("petugas", "operator", "manusia", "orang asli", "customer servi
 HANDOFF_INTENT_MIN = 0.7
 EMERGENCY_INTENT_MIN = 0.7
 QUESTION_INTENT_MIN = 0.6
+MAX_CHOICE_WORDS = 4  # longer replies are read as answers in their own words
 QUESTION_WORDS = (
     "apa",
     "apakah",
@@ -95,6 +97,22 @@ class Turn:
             return False
         norm = normalise(self.text)
         return "?" in self.text or any(f" {w} " in f" {norm} " for w in QUESTION_WORDS)
+
+
+def offered_buttons(tracker: Tracker) -> list[dict[str, Any]]:
+    """The buttons of the assistant's last message before the citizen's latest one."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return []
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if buttons:
+                return list(buttons)
+    return []
 
 
 def attempts(tracker: Tracker, slot: str) -> int:
@@ -181,6 +199,7 @@ class CitizenForm(FormValidationAction):
         if not turn.is_button and turn.wants_officer():
             return hand_off("request_human")
 
+        self._read_button_choice(tracker, turn)
         before = dict(tracker.slots)
         scratch = CollectingDispatcher()
         events = await super().run(scratch, tracker, domain)
@@ -188,6 +207,29 @@ class CitizenForm(FormValidationAction):
             dispatcher.messages.extend(scratch.messages)
             return [*events, SlotSet(ATTEMPTS, None)]
         return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events)
+
+    @staticmethod
+    def _read_button_choice(tracker: Tracker, turn: Turn) -> None:
+        """A short reply that names one of the buttons just offered ("yang kedua", "ya
+        pesan", "tidak ada") is read as that button's tap."""
+        if turn.is_button or len(turn.text.split()) > MAX_CHOICE_WORDS:
+            return
+        buttons = offered_buttons(tracker)
+        picked = answers.pick_choice(turn.text, [b.get("title", "") for b in buttons])
+        if picked is None:
+            return
+        payload = str(buttons[picked].get("payload") or "")
+        message = tracker.latest_message
+        message["text"] = payload
+        if payload.startswith("/") and "{" in payload:
+            try:
+                values = json.loads(payload[payload.index("{") :])
+            except ValueError:
+                return
+            message["entities"] = [
+                *(message.get("entities") or []),
+                *({"entity": k, "value": v} for k, v in values.items()),
+            ]
 
     def _progress(self, events: list[EventType], before: dict[str, Any], slot: str) -> bool:
         """Did this message answer the requested slot, or correct an earlier answer? (Answers
