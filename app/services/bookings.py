@@ -34,17 +34,23 @@ from sqlmodel import Session, col, func, select
 from app.errors import HaloWargaError
 from app.models import Booking, BookingStatus, FacilityClosure
 from app.models.base import utcnow
-from app.services.dates_id import TZ, format_date, format_time, local
 from app.services.facilities import Catalogue, Facility, load_catalogue
 from app.texts import t
 from channels.message import OutgoingMessage
+from core.lang.ids import (
+    BOOKING_ALPHABET,
+    BOOKING_CODE_LENGTH,
+    BOOKING_PREFIX,
+    find_booking_code,
+)
+from core.lang.when import TZ, format_date, format_time, local
 
 log = logging.getLogger(__name__)
 
 # Booking codes: BK- and 6 characters without the look-alikes 0/O and 1/I.
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-CODE_LENGTH = 6
-CODE_PREFIX = "BK-"
+CODE_ALPHABET = BOOKING_ALPHABET
+CODE_LENGTH = BOOKING_CODE_LENGTH
+CODE_PREFIX = f"{BOOKING_PREFIX}-"
 
 
 class BookingError(HaloWargaError):
@@ -75,15 +81,7 @@ def new_code() -> str:
 
 def normalise_code(raw: str) -> str | None:
     """ "bk 7k3m9q", "BK-7K3M9Q" -> "BK-7K3M9Q"; None when it cannot be a booking code."""
-    import re
-
-    m = re.search(r"\bbk\s*[-_ ]?\s*([a-z0-9]{6})\b", raw.lower())
-    if m is None:
-        return None
-    body = m.group(1).upper()
-    if any(ch not in CODE_ALPHABET for ch in body):
-        return None
-    return CODE_PREFIX + body
+    return find_booking_code(raw)
 
 
 def as_utc(value: datetime) -> datetime:

@@ -12,7 +12,7 @@ from typing import Any
 import holidays
 import yaml
 
-from app.services.dates_id import WEEKDAYS
+from core.lang.when import WEEKDAYS
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "facilities.yml"
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
@@ -53,6 +52,7 @@ from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService, get_or_create_conversation
 from app.services.outbound import Outbound
 from channels.message import Button, IncomingMessage, OutgoingMessage
+from core.lang.ids import find_phone
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,6 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "handoff.yml"
 CANCEL_PAYLOAD = "/handoff_cancel"
 NOTICE_INTERVAL_S = 120  # at most one "still waiting" answer per this many seconds
 MAX_AGENT_TEXT = 4000
-_PHONE = re.compile(r"(?:\+62|62|0)8\d{7,12}")
 
 
 # -- errors (the console maps them to HTTP statuses) ----------------------------------
@@ -386,12 +385,6 @@ def ensure_canned_replies(session: Session) -> None:
         session.commit()
 
 
-def _phone_in(message: str) -> str | None:
-    digits = re.sub(r"[\s.\-()]", "", message)
-    match = _PHONE.search(digits)
-    return match.group(0) if match else None
-
-
 # -- the service the app and the console use ------------------------------------------
 
 
@@ -477,7 +470,7 @@ class HandoffService:
         with Session(self.engine) as session:
             req = session.get(HandoffRequest, request_id)
             assert req is not None
-            phone = _phone_in(message) if req.after_hours else None
+            phone = find_phone(message) if req.after_hours else None
             if phone:
                 req.callback_phone = phone
                 audit(

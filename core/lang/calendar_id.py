@@ -77,6 +77,9 @@ class WhenError(ValueError):
     - ``date_unknown``, ``time_unknown``, ``duration_unknown``: nothing understood;
     - ``date_invalid``: no such day (``day``, ``month``, ``last_day``: "31 Februari");
     - ``date_past`` (``date``), ``time_past`` (``date``, ``time``).
+
+    The params never hold the citizen's own words: a response given a ``text`` parameter
+    would show it instead of the response's text.
     """
 
     def __init__(self, code: str, **params: object) -> None:
@@ -121,7 +124,7 @@ def period_of(at: time) -> str:
 def checked_date(year: int, month: int, day: int) -> date:
     """The date, or WhenError('date_invalid') for a day the month does not have."""
     if not 1 <= month <= 12:
-        raise WhenError("date_unknown", text=f"{day}/{month}/{year}")
+        raise WhenError("date_unknown")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise WhenError(

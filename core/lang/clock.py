@@ -85,7 +85,7 @@ def _hm(raw: str, text: str) -> tuple[int, int]:
     hour, _, minute = raw.replace(":", ".").partition(".")
     h, m = int(hour), int(minute or 0)
     if h > 24 or m > 59:
-        raise WhenError("time_unknown", text=text)
+        raise WhenError("time_unknown")
     return h % 24, m
 
 
@@ -107,7 +107,7 @@ def _clock(m: re.Match[str], s: str, text: str) -> TimeFound:
         delta_raw = groups["delta"]
         delta = {"seperempat": 15, "setengah": 30}.get(delta_raw) or int(delta_raw)
         if delta >= 60:
-            raise WhenError("time_unknown", text=text)
+            raise WhenError("time_unknown")
         total = hour * 60 + minute + (-delta if op == "kurang" else delta)
         hour, minute = divmod(total % (24 * 60), 60)
     said = groups.get("p")

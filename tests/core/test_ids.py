@@ -129,6 +129,9 @@ def test_no_nik(text: str) -> None:
     [
         ("3171011708450001", True),
         ("3171015708450001", True),  # a woman: day + 40
+        ("3273012505800003", True),
+        ("3273 0125 0580 0003", True),
+        ("1234567890123456", False),  # no such province code / date
         ("9971011708450001", False),  # no such province
         ("3171013002001234", False),  # 30 February
         ("317101170845000", False),
@@ -187,6 +190,7 @@ def test_find_booking_code(text: str, expected: str) -> None:
         "BK-7K3M9QQ",  # too long
         "BK-7K3M9O",  # O is not in the alphabet
         "BK-1K3M9Q",  # nor is 1
+        "BK-0O1I23",  # 0, O, 1, I are never used
         "bk sabtus",  # an ordinary word after "bk"
         "LPR-2026-000123",
         "booking",

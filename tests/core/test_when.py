@@ -400,3 +400,29 @@ def test_check_future() -> None:
         when.check_future(when.local(TODAY, time(13)), now)
     assert err.value.code == "time_past"
     assert err.value.params == {"date": "Rabu, 2 Desember 2026", "time": "13.00"}
+
+
+@pytest.mark.parametrize("text", ["jam 25", "aula kecamatan", "jam 8 lewat 70"])
+def test_errors_never_carry_the_citizens_words(text: str) -> None:
+    # a response given a "text" parameter shows it instead of its own text (issue 12)
+    with pytest.raises(WhenError) as err:
+        when.parse_date(text, TODAY) if "aula" in text else when.find_time(text)
+    assert err.value.params == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "at"),
+    [
+        ("besok malam jam 7", date(2026, 12, 3), time(19)),
+        ("sabtu minggu depan jam 8 pagi", date(2026, 12, 12), time(8)),
+        ("tanggal 5 jam 9", date(2026, 12, 5), time(9)),
+        ("jam 10 tanggal 12 desember", date(2026, 12, 12), time(10)),
+        ("lusa pukul 15.00", date(2026, 12, 4), time(15)),
+        ("05/12 jam 08.00", date(2026, 12, 5), time(8)),
+        ("kamis depan jam 10, 10 orang", date(2026, 12, 10), time(10)),
+    ],
+)
+def test_scan_time_leaves_the_date(text: str, day: date, at: time) -> None:
+    found, rest = when.scan_time(text)
+    assert found is not None and found.at == at
+    assert when.find_date(rest, TODAY) == day
