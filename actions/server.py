@@ -1,15 +1,18 @@
 """The Rasa action endpoint as a FastAPI router (same protocol as rasa-sdk's server).
 
 Rasa POSTs an action call to ``/actions/webhook``; rasa-sdk's ActionExecutor runs it.
+Only Rasa may call it: every request must carry the shared secret in
+``X-Halo-Action-Secret`` (bot/endpoints.yml; HALO_ACTION_SECRET or runtime/action_secret).
 """
 
 from __future__ import annotations
 
+import hmac
 import logging
 import warnings
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 with warnings.catch_warnings():
@@ -24,6 +27,7 @@ with warnings.catch_warnings():
 log = logging.getLogger(__name__)
 
 ACTION_PACKAGE = "actions"
+SECRET_HEADER = "X-Halo-Action-Secret"
 
 
 def build_executor() -> ActionExecutor:
@@ -32,18 +36,27 @@ def build_executor() -> ActionExecutor:
     return executor
 
 
-def create_router(executor: ActionExecutor) -> APIRouter:
-    router = APIRouter(prefix="/actions", tags=["actions"])
+def create_router(executor: ActionExecutor, secret: str) -> APIRouter:
+    if not secret:
+        raise ValueError("the action endpoint needs a secret (HALO_ACTION_SECRET)")
+
+    def only_rasa(request: Request) -> None:
+        given = request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            log.warning("action endpoint: call without the secret refused")
+            raise HTTPException(status_code=403, detail="forbidden")
+
+    router = APIRouter(prefix="/actions", tags=["actions"], include_in_schema=False)
 
     @router.get("/health")
     async def health() -> dict[str, Any]:
         return {"status": "ok", "actions": len(executor.list_actions())}
 
-    @router.get("/list")
+    @router.get("/list", dependencies=[Depends(only_rasa)])
     async def list_actions() -> list[dict[str, Any]]:
         return [a.model_dump() for a in executor.list_actions()]
 
-    @router.post("/webhook")
+    @router.post("/webhook", dependencies=[Depends(only_rasa)])
     async def webhook(request: Request) -> JSONResponse:
         try:
             action_call = await request.json()
@@ -86,7 +99,7 @@ def main() -> None:  # pragma: no cover - thin CLI
     migrate(engine)
     context.configure(engine, settings)
     api = FastAPI(title="Halo Warga actions")
-    api.include_router(create_router(build_executor()))
+    api.include_router(create_router(build_executor(), settings.action_secret))
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 5055
     uvicorn.run(api, host="127.0.0.1", port=port)
 

@@ -13,8 +13,9 @@ from typing import Literal
 from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.keys import ACTION_SECRET_FILE, RASA_TOKEN_FILE, SECRET_KEY_FILE, runtime_secret
+
 ROOT_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET = "dev-only-change-me"
 
 
 class Settings(BaseSettings):
@@ -25,19 +26,32 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     runtime_dir: Path = ROOT_DIR / "runtime"
     database_url: str = ""  # empty: SQLite file under runtime_dir
-    secret_key: str = DEFAULT_SECRET
+    # Signs sessions, links and tokens, keys the NIK HMAC. Empty outside production: a
+    # random key generated into <runtime_dir>/secret_key (app/keys.py).
+    secret_key: str = ""
 
     rasa_url: str = "http://127.0.0.1:5005"
     rasa_timeout_s: float = 30.0
+    # Rasa's HTTP API token (rasa run --auth-token) and the secret Rasa sends to the action
+    # endpoint (X-Halo-Action-Secret). Empty outside production: generated into runtime/.
+    rasa_token: str = ""
+    action_secret: str = ""
     # Where Rasa calls our actions; the app serves them itself at /actions/webhook.
     action_endpoint_url: str = "http://127.0.0.1:8000/actions/webhook"
+    # Rasa's tracker store (bot/endpoints.yml), for the retention purge and erasure.
+    # Empty: the SQLite file <runtime_dir>/rasa_tracker.db the launcher gives Rasa.
+    rasa_tracker_url: str = ""
 
     # Inquiry (issue 3): a FAQ answer needs this ResponseSelector confidence; below it the
     # assistant asks "Maksud Anda ...?" with the best topics (ResponseSelector + BM25).
     faq_min_confidence: float = 0.5
 
     privacy_policy_version: str = "2026-11"
-    privacy_retention_days: int = 365
+    privacy_retention_days: int = 365  # the notice states it; the purge enforces it
+    privacy_purge_interval_s: float = 24 * 3600.0  # 0 disables the purge loop
+    privacy_export_ttl_s: int = 3600  # lifetime of a "lihat data saya" download link
+    # Web and kiosk sessions (channels/web.py): server-issued, signed, valid this long.
+    web_session_ttl_s: int = 24 * 3600
 
     # Voice (issue 7). Speech model: a faster-whisper name ("small") or a directory; empty:
     # the Whisper base model scripts/assemble_whisper.py puts in ~/.cache/halo-warga.
@@ -94,12 +108,26 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":
-            if self.secret_key == DEFAULT_SECRET or len(self.secret_key) < 32:
+            if len(self.secret_key) < 32:
                 raise ValueError(
                     "HALO_SECRET_KEY must be set to 32+ random characters in production"
                 )
+            if len(self.rasa_token) < 16 or len(self.action_secret) < 16:
+                raise ValueError(
+                    "HALO_RASA_TOKEN and HALO_ACTION_SECRET (16+ characters) are required "
+                    "in production"
+                )
             if not self.database_url.startswith("postgresql"):
                 raise ValueError("HALO_DATABASE_URL must point to PostgreSQL in production")
+            return self
+        # Outside production: random secrets kept under runtime/ (mode 600), never a
+        # known string.
+        if not self.secret_key:
+            self.secret_key = runtime_secret(self.runtime_dir, SECRET_KEY_FILE)
+        if not self.rasa_token:
+            self.rasa_token = runtime_secret(self.runtime_dir, RASA_TOKEN_FILE)
+        if not self.action_secret:
+            self.action_secret = runtime_secret(self.runtime_dir, ACTION_SECRET_FILE)
         return self
 
     @model_validator(mode="after")
@@ -116,6 +144,12 @@ class Settings(BaseSettings):
                 "when WhatsApp is configured"
             )
         return self
+
+    @property
+    def tracker_store_url(self) -> str:
+        if self.rasa_tracker_url:
+            return self.rasa_tracker_url
+        return f"sqlite:///{self.runtime_dir / 'rasa_tracker.db'}"
 
     @property
     def sqlalchemy_url(self) -> str:

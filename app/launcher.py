@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 from app.config import ROOT_DIR
+from app.keys import ACTION_SECRET_FILE, RASA_TOKEN_FILE, runtime_secret
 
 RASA_BIN = ROOT_DIR / ".venv-rasa" / "bin" / "rasa"
 
@@ -39,6 +40,23 @@ class LocalSystem:
     _names: list[str] = field(default_factory=list)
 
     @property
+    def rasa_token(self) -> str:
+        """Rasa's HTTP API token (``?token=``): HALO_RASA_TOKEN, else runtime/rasa_token."""
+        return (
+            self.env.get("HALO_RASA_TOKEN")
+            or os.environ.get("HALO_RASA_TOKEN", "")
+            or runtime_secret(self.runtime_dir, RASA_TOKEN_FILE)
+        )
+
+    @property
+    def action_secret(self) -> str:
+        return (
+            self.env.get("HALO_ACTION_SECRET")
+            or os.environ.get("HALO_ACTION_SECRET", "")
+            or runtime_secret(self.runtime_dir, ACTION_SECRET_FILE)
+        )
+
+    @property
     def app_url(self) -> str:
         return f"http://127.0.0.1:{self.app_port}"
 
@@ -55,6 +73,9 @@ class LocalSystem:
                 "HALO_RASA_URL": self.rasa_url,
                 "HALO_ACTION_ENDPOINT_URL": f"{self.app_url}/actions/webhook",
                 "HALO_RASA_TRACKER_DB": str(self.runtime_dir / "rasa_tracker.db"),
+                # Rasa reads both from its environment (bot/endpoints.yml, the halo channel)
+                "HALO_RASA_TOKEN": self.rasa_token,
+                "HALO_ACTION_SECRET": self.action_secret,
                 "TF_CPP_MIN_LOG_LEVEL": "3",
                 "PYTHONWARNINGS": "ignore",
                 "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
@@ -87,6 +108,8 @@ class LocalSystem:
                 str(RASA_BIN),
                 "run",
                 "--enable-api",
+                "--auth-token",
+                self.rasa_token,
                 "--interface",
                 "127.0.0.1",
                 "--port",

@@ -24,14 +24,17 @@ from app.api import (
     console,
     health,
     open311,
+    privacy,
     staff_auth,
 )
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
+from app.logging_setup import install_redaction
 from app.rasa_client import RasaClient
 from app.services import complaints as complaint_service
 from app.services.bookings import reminder_loop
 from app.services.conversations import ConversationService
+from app.services.data_rights import DataRights
 from app.services.handoff import HandoffService, ensure_canned_replies, set_always_open
 from app.services.outbound import Outbound
 from channels import telegram, web, whatsapp
@@ -46,18 +49,20 @@ KIOSK_DIR: Path = ROOT_DIR / "kiosk_ui"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    install_redaction()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings)
         migrate(engine)
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, settings.rasa_token)
         action_context.configure(engine, settings)
         set_always_open(settings.handoff_always_open)
         app.state.settings = settings
         app.state.engine = engine
         app.state.rasa = rasa
-        app.state.conversations = ConversationService(engine, rasa)
+        app.state.conversations = ConversationService(engine, rasa, secret_key=settings.secret_key)
+        app.state.conversations.rights = DataRights(engine, settings)
         app.state.outbound = Outbound(engine)
         app.state.handoff = HandoffService(
             engine, rasa, app.state.outbound, app.state.conversations
@@ -115,11 +120,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(bookings_staff.router)
     app.include_router(complaints_staff.router)
     app.include_router(open311.router)
+    app.include_router(privacy.router)
     app.include_router(web.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
     app.include_router(voice_api.router)
-    app.include_router(create_router(build_executor()))
+    app.include_router(create_router(build_executor(), settings.action_secret))
     console.mount(app)
     app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 

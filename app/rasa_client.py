@@ -8,10 +8,22 @@ import httpx
 
 from app.errors import AssistantUnavailable
 
+# Rasa serves citizens' messages only on the token-guarded channel (bot/channels/halo_rest.py).
+WEBHOOK_PATH = "/webhooks/halo/webhook"
+TOKEN_HEADER = "X-Halo-Token"
+
 
 class RasaClient:
-    def __init__(self, base_url: str, timeout_s: float = 30.0) -> None:
+    """Every call carries the token: ``?token=`` for Rasa's HTTP API (``--auth-token``),
+    ``X-Halo-Token`` for the halo channel."""
+
+    def __init__(self, base_url: str, timeout_s: float = 30.0, token: str = "") -> None:
         self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout_s)
+        self._token = token
+
+    @property
+    def _auth(self) -> dict[str, str]:
+        return {"token": self._token} if self._token else {}
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -22,7 +34,9 @@ class RasaClient:
         """One citizen turn through the REST channel; returns Rasa's bot messages."""
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
         try:
-            resp = await self._http.post("/webhooks/rest/webhook", json=body)
+            resp = await self._http.post(
+                WEBHOOK_PATH, json=body, headers={TOKEN_HEADER: self._token}
+            )
             resp.raise_for_status()
         except httpx.HTTPError as error:
             raise AssistantUnavailable(f"Rasa webhook failed: {error!r}") from error
@@ -33,7 +47,9 @@ class RasaClient:
         """Append an event (e.g. ``{"event": "pause"}``), or a list of events in one
         request, to a conversation's tracker."""
         try:
-            resp = await self._http.post(f"/conversations/{sender_id}/tracker/events", json=event)
+            resp = await self._http.post(
+                f"/conversations/{sender_id}/tracker/events", json=event, params=self._auth
+            )
             resp.raise_for_status()
         except httpx.HTTPError as error:
             raise AssistantUnavailable(f"Rasa tracker event failed: {error!r}") from error
@@ -42,7 +58,8 @@ class RasaClient:
         """The conversation's tracker (slots, events) as Rasa holds it."""
         try:
             resp = await self._http.get(
-                f"/conversations/{sender_id}/tracker", params={"include_events": "NONE"}
+                f"/conversations/{sender_id}/tracker",
+                params={"include_events": "NONE", **self._auth},
             )
             resp.raise_for_status()
         except httpx.HTTPError as error:
@@ -51,7 +68,7 @@ class RasaClient:
         return data
 
     async def status(self) -> dict[str, Any]:
-        resp = await self._http.get("/status", timeout=5.0)
+        resp = await self._http.get("/status", timeout=5.0, params=self._auth)
         resp.raise_for_status()
         data: dict[str, Any] = resp.json()
         return data

@@ -1,17 +1,20 @@
 """Web chat channel (the kiosk and any browser): JSON over HTTP.
 
-The browser never talks to Rasa; it posts here and gets the replies back.
+The browser never talks to Rasa; it posts here and gets the replies back. The server
+issues the session id (signed, expiring: app/services/web_sessions.py) on the first
+message; a made-up or expired id is refused with 401 ``session_invalid``.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
-from app.api.deps import ConversationsDep, SessionDep
+from app.api.deps import ConversationsDep, SessionDep, SettingsDep
+from app.config import Settings
+from app.services import web_sessions
 from app.services.conversations import transcript
 from channels.message import Button, IncomingMessage, OutgoingMessage
 
@@ -25,7 +28,7 @@ class ChatRequest(BaseModel):
         default=None,
         max_length=64,
         pattern=r"^[A-Za-z0-9_-]+$",
-        description="Returned by the first call; send it back to continue the conversation.",
+        description="Issued by the server with the first reply; send it back to continue.",
     )
     text: str = Field(default="", max_length=10_000)
     message_id: str | None = Field(default=None, max_length=100)
@@ -36,9 +39,20 @@ class ChatResponse(BaseModel):
     messages: list[OutgoingMessage]
 
 
+def _require_session(settings: Settings, session_id: str) -> None:
+    if not web_sessions.is_valid(settings.secret_key, session_id, settings.web_session_ttl_s):
+        raise HTTPException(status_code=401, detail="session_invalid")
+
+
 @router.post("", response_model=ChatResponse)
-async def post_message(body: ChatRequest, conversations: ConversationsDep) -> ChatResponse:
-    session_id = body.session_id or uuid.uuid4().hex
+async def post_message(
+    body: ChatRequest, conversations: ConversationsDep, settings: SettingsDep
+) -> ChatResponse:
+    if body.session_id is None:
+        session_id = web_sessions.issue(settings.secret_key)
+    else:
+        session_id = body.session_id
+        _require_session(settings, session_id)
     msg = IncomingMessage(
         channel=CHANNEL, user_id=session_id, message_id=body.message_id, text=body.text
     )
@@ -52,9 +66,12 @@ class UpdatesResponse(BaseModel):
 
 
 @router.get("/{session_id}/updates", response_model=UpdatesResponse)
-async def get_updates(session_id: str, db: SessionDep, after: int = 0) -> UpdatesResponse:
+async def get_updates(
+    session_id: str, db: SessionDep, settings: SettingsDep, after: int = 0
+) -> UpdatesResponse:
     """Messages pushed to this web conversation (status updates, officers' replies) after
     transcript line ``after``. The page polls this; replies to its own posts come inline."""
+    _require_session(settings, session_id)
     lines = transcript(db, f"{CHANNEL}:{session_id}", after_id=after, pushed_only=True)
     messages = [
         OutgoingMessage(

@@ -267,7 +267,6 @@
     text = (text || "").trim();
     if (!text) return;
     stopSpeech();
-    if (!s.sessionId) { s.sessionId = newSessionId(); startPolling(); }
     const gen = s.generation;
     showConversation();
     el.heard.hidden = true;
@@ -277,14 +276,25 @@
     s.pending++;
     disarmIdle();
     try {
-      const resp = await fetch("/api/chat", {
+      const messageId = newSessionId();
+      const post = () => fetch("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ session_id: s.sessionId, text: text, message_id: newSessionId() }),
+        body: JSON.stringify({ session_id: s.sessionId, text: text, message_id: messageId }),
       });
+      let resp = await post();
       if (gen !== s.generation) return; // wiped meanwhile
+      if (resp.status === 401 && s.sessionId) {
+        // the server no longer knows this session (expired): start a new one
+        s.sessionId = null;
+        stopPolling();
+        resp = await post();
+        if (gen !== s.generation) return;
+      }
       if (!resp.ok) throw new Error("HTTP " + resp.status);
       const data = await resp.json();
+      if (gen !== s.generation) return;
+      if (!s.sessionId) { s.sessionId = data.session_id; startPolling(); } // issued by the server
       setStatus("");
       render(data.messages);
       focusNext();

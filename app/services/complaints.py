@@ -15,7 +15,6 @@ Errors::
 from __future__ import annotations
 
 import difflib
-import hashlib
 import hmac
 import logging
 import math
@@ -46,6 +45,7 @@ from app.models import (
     TicketCounter,
 )
 from app.models.base import utcnow
+from app.services.privacy import NIK_TOKEN_RE, nik_hmac
 
 log = logging.getLogger(__name__)
 
@@ -340,8 +340,15 @@ def validate_nik(value: str) -> str:
         raise InvalidComplaintInput("nik", "nik_invalid", type(error).__name__) from error
 
 
-def nik_hmac(secret_key: str, nik: str) -> str:
-    return hmac.new(secret_key.encode(), nik.encode(), hashlib.sha256).hexdigest()
+def nik_fingerprint(secret_key: str, value: str) -> str:
+    """The HMAC to store for a NIK given as digits or as the token the app put in its
+    place (app/services/privacy.py); a token of an invalid NIK is refused like one."""
+    token = NIK_TOKEN_RE.fullmatch(value.strip())
+    if token is not None:
+        if token.group("valid") != "v":
+            raise InvalidComplaintInput("nik", "nik_invalid", "token")
+        return token.group("hmac")
+    return nik_hmac(secret_key, validate_nik(value))
 
 
 def validate_phone(value: str) -> str:
@@ -531,7 +538,7 @@ def create_complaint(
         draft.description,
         OPEN311_DESCRIPTION_MAX_CHARS if draft.source == "open311" else DESCRIPTION_MAX_CHARS,
     )
-    nik = validate_nik(draft.nik) if draft.nik else None
+    nik = nik_fingerprint(secret_key, draft.nik) if draft.nik else None
     phone = validate_phone(draft.reporter_phone) if draft.reporter_phone else None
     now = utcnow()
     start = today or now.date()
@@ -555,7 +562,7 @@ def create_complaint(
         reporter_name=draft.reporter_name if draft.privacy is Privacy.BIASA else None,
         reporter_phone=phone,
         reporter_email=draft.reporter_email,
-        nik_hmac=nik_hmac(secret_key, nik) if nik else None,
+        nik_hmac=nik,
         status=ComplaintStatus.DITERIMA,
         expected_date=add_working_days(start, cat.sla_days),
         idempotency_key=idempotency_key,

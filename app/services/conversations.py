@@ -21,12 +21,18 @@ from app.errors import AssistantUnavailable
 from app.models import Conversation, ConversationMode, MessageLog
 from app.models.base import utcnow
 from app.rasa_client import RasaClient
+from app.services.privacy import tokenise_niks
 from app.texts import t
 from channels.message import IncomingMessage, OutgoingMessage
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 2000
+# Citizen text that starts with "/" reaches Rasa as an intent only when it is a button the
+# assistant offered this conversation in its last OFFERED_WINDOW replies, or one of the
+# main-menu intents (no entities) every channel's start screen shows.
+OFFERED_WINDOW = 20
+MENU_INTENTS = frozenset({"/ask_info", "/file_complaint", "/book_facility", "/request_human"})
 
 
 def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:
@@ -105,6 +111,42 @@ def rasa_text(msg: IncomingMessage) -> str:
     return ""
 
 
+def offered_payloads(session: Session, conversation_id: str) -> set[str]:
+    """Button payloads the assistant sent this conversation in its recent replies."""
+    stmt = (
+        select(MessageLog.payload)
+        .where(
+            MessageLog.conversation_id == conversation_id,
+            MessageLog.direction == "out",
+            col(MessageLog.payload).is_not(None),
+        )
+        .order_by(col(MessageLog.id).desc())
+        .limit(OFFERED_WINDOW)
+    )
+    found: set[str] = set()
+    for raw in session.exec(stmt).all():
+        try:
+            buttons = json.loads(raw or "[]")
+        except ValueError:
+            continue
+        if isinstance(buttons, list):
+            found.update(str(b.get("payload", "")) for b in buttons if isinstance(b, dict))
+    return found
+
+
+def guard_intent(session: Session, conversation_id: str, text: str) -> str:
+    """Typed ``/intent{...}`` is text, not a command: unless it is a button this
+    conversation was offered (or a main-menu intent), the leading slashes are dropped."""
+    if not text.startswith("/"):
+        return text
+    if text in MENU_INTENTS or text in offered_payloads(session, conversation_id):
+        return text
+    plain = text.lstrip("/").strip()
+    if plain == "start":  # Telegram's first message
+        return t("start_command_text")
+    return plain
+
+
 class HumanRouter(Protocol):
     """Where messages of conversations not in bot mode go (app.services.handoff)."""
 
@@ -113,11 +155,19 @@ class HumanRouter(Protocol):
     async def after_turn(self, conversation_id: str) -> list[OutgoingMessage]: ...
 
 
+class RightsDesk(Protocol):
+    """Answers citizens' data-protection requests (app.services.data_rights)."""
+
+    def answer(self, conversation_id: str, text: str) -> list[OutgoingMessage] | None: ...
+
+
 class ConversationService:
-    def __init__(self, engine: Engine, rasa: RasaClient) -> None:
+    def __init__(self, engine: Engine, rasa: RasaClient, *, secret_key: str) -> None:
         self.engine = engine
         self.rasa = rasa
+        self.secret_key = secret_key  # keys the NIK tokens (app/services/privacy.py)
         self.router: HumanRouter | None = None
+        self.rights: RightsDesk | None = None
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def lock(self, conversation_id: str) -> asyncio.Lock:
@@ -132,8 +182,10 @@ class ConversationService:
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]:
         """Process one citizen message; returns the replies to deliver on its channel.
 
-        A redelivered message (same channel message id) returns no replies.
+        A redelivered message (same channel message id) returns no replies. A NIK in the
+        text is replaced by its token before anything is stored or sent.
         """
+        msg = msg.model_copy(update={"text": tokenise_niks(msg.text, self.secret_key)})
         with Session(self.engine) as session:
             conv = get_or_create_conversation(session, msg.channel, msg.user_id)
             conv_id = conv.id
@@ -158,7 +210,14 @@ class ConversationService:
                 # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
                 return await self._to_humans(msg, entry)
 
+            rights = self.rights.answer(conv_id, msg.text) if self.rights else None
+            if rights is not None:
+                self._log_replies(conv_id, rights)
+                return rights
             text = rasa_text(msg)
+            if msg.text.strip():
+                with Session(self.engine) as session:
+                    text = guard_intent(session, conv_id, text)
             if not text:
                 replies = [OutgoingMessage(text=t("empty_message"), sender="system")]
             elif len(text) > MAX_TEXT_CHARS:

@@ -18,6 +18,7 @@ from app.services import bookings, complaints
 from app.services import handoff as hs
 from app.services.staff import create_staff
 from tests.app.test_handoff import FakeRasa
+from tests.web_ids import web_sid
 
 ORIGIN = {"origin": "http://testserver"}
 
@@ -74,9 +75,14 @@ def login(client: TestClient, username: str) -> TestClient:
     return browser
 
 
+def sid(client: TestClient, name: str) -> str:
+    return web_sid(client.app.state.settings.secret_key, name)
+
+
 def citizen_asks_for_officer(client: TestClient, session_id: str = "warga1") -> dict:
     resp = client.post(
-        "/api/chat", json={"session_id": session_id, "text": "saya mau bicara dengan petugas"}
+        "/api/chat",
+        json={"session_id": sid(client, session_id), "text": "saya mau bicara dengan petugas"},
     )
     assert resp.status_code == 200
     return resp.json()
@@ -131,14 +137,17 @@ def test_queue_claim_chat_notes_and_hand_back(app):
     ani = login(client, "ani")
     queue = ani.get("/api/console/queue").json()["requests"]
     assert [(r["conversation_id"], r["status"], r["reason"]) for r in queue] == [
-        ("web:warga1", "waiting", "request_human")
+        (f"web:{sid(client, 'warga1')}", "waiting", "request_human")
     ]
     assert queue[0]["waiting_s"] >= 0
     rid = queue[0]["id"]
     assert ani.post(f"/api/console/requests/{rid}/claim").json()["status"] == "claimed"
 
     # a citizen message with markup is stored and shown as plain data (the UI uses textContent)
-    client.post("/api/chat", json={"session_id": "warga1", "text": "<img src=x onerror=alert(1)>"})
+    client.post(
+        "/api/chat",
+        json={"session_id": sid(client, "warga1"), "text": "<img src=x onerror=alert(1)>"},
+    )
     detail = ani.get(f"/api/console/requests/{rid}").json()
     assert detail["transcript"][-1]["text"] == "<img src=x onerror=alert(1)>"
     assert detail["summary"]["nik"] == "3201"
@@ -148,12 +157,14 @@ def test_queue_claim_chat_notes_and_hand_back(app):
 
     assert ani.post(f"/api/console/requests/{rid}/messages", json={"text": "Halo, saya Ani."})
     assert ani.post(f"/api/console/requests/{rid}/notes", json={"text": "warga ramah"}).is_success
-    updates = client.get("/api/chat/warga1/updates").json()["messages"]
+    updates = client.get(f"/api/chat/{sid(client, 'warga1')}/updates").json()["messages"]
     assert [(m["sender"], m["text"]) for m in updates][-1] == ("agent", "Halo, saya Ani.")
 
     assert ani.post(f"/api/console/requests/{rid}/handback").status_code == 200
     assert ("event", "resume") in rasa.calls
-    after = client.post("/api/chat", json={"session_id": "warga1", "text": "jam buka kantor?"})
+    after = client.post(
+        "/api/chat", json={"session_id": sid(client, "warga1"), "text": "jam buka kantor?"}
+    )
     assert after.json()["messages"][0]["text"] == "bot: jam buka kantor?"
 
 
@@ -197,7 +208,9 @@ def test_websocket_shows_citizen_messages_live_and_sends_agent_replies(app):
     csrf = ani.headers["x-csrf-token"]
     with ani.websocket_connect("/api/console/ws", headers=ORIGIN) as ws:
         assert ws.receive_json()["type"] == "hello"
-        client.post("/api/chat", json={"session_id": "warga1", "text": "lampu mati 3 hari"})
+        client.post(
+            "/api/chat", json={"session_id": sid(client, "warga1"), "text": "lampu mati 3 hari"}
+        )
         event = ws.receive_json()
         while event["type"] != "message":
             event = ws.receive_json()
@@ -209,7 +222,7 @@ def test_websocket_shows_citizen_messages_live_and_sends_agent_replies(app):
         kinds = set()
         while "sent" not in kinds:
             kinds.add(ws.receive_json()["type"])
-    updates = client.get("/api/chat/warga1/updates").json()["messages"]
+    updates = client.get(f"/api/chat/{sid(client, 'warga1')}/updates").json()["messages"]
     assert updates[-1] == {**updates[-1], "sender": "agent", "text": "Segera kami cek."}
 
 
@@ -252,10 +265,10 @@ def test_queue_and_live_conversations_survive_an_app_restart(runtime):
         ani = login(client, "ani")
         queue = ani.get("/api/console/queue").json()["requests"]
         assert [(r["status"], r["conversation_id"]) for r in queue] == [
-            ("claimed", "web:w1"),
-            ("waiting", "web:w2"),
+            ("claimed", f"web:{sid(client, 'w1')}"),
+            ("waiting", f"web:{sid(client, 'w2')}"),
         ]
-        client.post("/api/chat", json={"session_id": "w1", "text": "masih di sana?"})
+        client.post("/api/chat", json={"session_id": sid(client, "w1"), "text": "masih di sana?"})
         assert [c for c in rasa.calls if c[0] == "message"] == []  # still with the officer
         detail = ani.get(f"/api/console/requests/{first}").json()
         assert detail["transcript"][-1]["text"] == "masih di sana?"
@@ -279,18 +292,20 @@ def test_repeated_wrong_passwords_are_throttled(app, monkeypatch):
 
 def test_an_agent_takes_a_live_conversation_from_the_assistant(app):
     client, rasa = app
-    client.post("/api/chat", json={"session_id": "w9", "text": "syarat bikin KTP?"})
+    client.post("/api/chat", json={"session_id": sid(client, "w9"), "text": "syarat bikin KTP?"})
     ani = login(client, "ani")
     live = [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
-    assert "web:w9" in live
-    rid = ani.post("/api/console/conversations/web:w9/take").json()["request_id"]
+    assert f"web:{sid(client, 'w9')}" in live
+    rid = ani.post(f"/api/console/conversations/web:{sid(client, 'w9')}/take").json()["request_id"]
     detail = ani.get(f"/api/console/requests/{rid}").json()
     assert (detail["status"], detail["reason"]) == ("claimed", "agent_initiated")
     assert ("event", "pause") in rasa.calls
     n = len(rasa.calls)
-    client.post("/api/chat", json={"session_id": "w9", "text": "halo?"})
+    client.post("/api/chat", json={"session_id": sid(client, "w9"), "text": "halo?"})
     assert [c for c in rasa.calls[n:] if c[0] == "message"] == []
-    assert "web:w9" not in [c["id"] for c in ani.get("/api/console/live").json()["conversations"]]
+    assert f"web:{sid(client, 'w9')}" not in [
+        c["id"] for c in ani.get("/api/console/live").json()["conversations"]
+    ]
 
 
 def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
@@ -317,7 +332,7 @@ def test_the_citizens_complaints_are_shown_with_the_conversation(app):
                 category="lampu_jalan",
                 description="Lampu jalan mati sejak tiga hari",
                 place=complaints.place_from_point(-6.990, 110.410),
-                reporter_conversation_id="web:w7",
+                reporter_conversation_id=f"web:{sid(client, 'w7')}",
             ),
             secret_key="test-secret",
         )
@@ -339,7 +354,7 @@ def test_console_signs_in_to_the_complaints_staff_api_too(app):
                 category="lampu_jalan",
                 description="Lampu jalan mati",
                 place=complaints.place_from_point(-6.990, 110.410),
-                reporter_conversation_id="web:w8",
+                reporter_conversation_id=f"web:{sid(client, 'w8')}",
             ),
             secret_key="test-secret",
         ).ticket_code
@@ -371,7 +386,7 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
         people=2,
         name="Siti Aminah",
         phone="081234567890",
-        owner_id="web:w10",
+        owner_id=f"web:{sid(client, 'w10')}",
         now=local(date(2026, 11, 23), time(10, 0)),
     )
     ani, sari = login(client, "ani"), login(client, "sari")

@@ -20,6 +20,7 @@ from app.services import bookings as svc
 from app.services.conversations import get_or_create_conversation
 from app.services.dates_id import TZ, local
 from app.services.staff import create_staff
+from tests.web_ids import web_sid
 
 DAY = (datetime.now(TZ) + timedelta(days=3)).date()
 
@@ -37,8 +38,8 @@ def client(tmp_path):
         with Session(engine) as s:
             create_staff(s, username="sari", password="rahasia-123", role=StaffRole.AGENT)
             create_staff(s, username="budi", password="rahasia-456", role=StaffRole.SUPERVISOR)
-            get_or_create_conversation(s, "web", "warga1")
-            get_or_create_conversation(s, "web", "warga2")
+            get_or_create_conversation(s, "web", sid(c, "warga1"))
+            get_or_create_conversation(s, "web", sid(c, "warga2"))
         yield c
 
 
@@ -49,7 +50,11 @@ def auth(client, username, password):
     return {"Authorization": f"Bearer {token}"}
 
 
-def book(client, hour, owner="web:warga1", facility="tenis-a"):
+def sid(client, name):
+    return web_sid(client.app.state.settings.secret_key, name)
+
+
+def book(client, hour, owner="warga1", facility="tenis-a"):
     return svc.book(
         client.app.state.engine,
         facility_id=facility,
@@ -58,17 +63,20 @@ def book(client, hour, owner="web:warga1", facility="tenis-a"):
         people=2,
         name="Siti",
         phone="081234567890",
-        owner_id=owner,
+        owner_id=f"web:{sid(client, owner)}",
     )
 
 
 def pushed(client, session_id):
-    return [m["text"] for m in client.get(f"/api/chat/{session_id}/updates").json()["messages"]]
+    return [
+        m["text"]
+        for m in client.get(f"/api/chat/{sid(client, session_id)}/updates").json()["messages"]
+    ]
 
 
 def test_day_list_needs_a_signed_in_staff_member(client):
     b1 = book(client, 8)
-    b2 = book(client, 10, owner="web:warga2")
+    b2 = book(client, 10, owner="warga2")
     assert client.get(f"/api/staff/bookings/tenis-a/{DAY}").status_code == 401
     resp = client.get(
         f"/api/staff/bookings/tenis-a/{DAY}", headers=auth(client, "sari", "rahasia-123")
@@ -110,8 +118,8 @@ def test_cancel_with_reason_tells_the_citizen(client):
 
 def test_closed_date_flags_bookings_and_tells_owners(client):
     b1 = book(client, 8)
-    b2 = book(client, 12, owner="web:warga2")
-    other_court = book(client, 8, facility="tenis-b", owner="web:warga2")
+    b2 = book(client, 12, owner="warga2")
+    other_court = book(client, 8, facility="tenis-b", owner="warga2")
     resp = client.post(
         "/api/staff/bookings/tenis-a/closures",
         json={"day": DAY.isoformat(), "reason": "perbaikan lapangan"},

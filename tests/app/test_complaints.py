@@ -183,7 +183,24 @@ def test_nik_validated_and_only_hmac_stored(engine: Engine) -> None:
     with Session(engine) as s:
         c = svc.create_complaint(s, draft(nik="3201011508900001"), secret_key=SECRET)
         assert c.nik_hmac and "3201011508900001" not in c.nik_hmac
-        assert len(c.nik_hmac) == 64
+        assert len(c.nik_hmac) == 32
+
+
+def test_nik_token_from_chat_files_the_same_hmac_and_invalid_token_is_refused(
+    engine: Engine,
+) -> None:
+    from app.services.privacy import tokenise_niks
+
+    token = tokenise_niks("3201 0115 0890 0001", SECRET)
+    assert token.startswith("NIK#") and token.endswith("#0001#v")
+    with Session(engine) as s:
+        c = svc.create_complaint(s, draft(nik=token), secret_key=SECRET)
+        assert c.nik_hmac == svc.nik_hmac(SECRET, "3201011508900001")
+        bad = tokenise_niks("1234567890123456", SECRET)
+        assert bad.endswith("#3456#x")
+        with pytest.raises(svc.InvalidComplaintInput) as err:
+            svc.create_complaint(s, draft(nik=bad), secret_key=SECRET)
+        assert err.value.key == "nik_invalid"
 
 
 @pytest.mark.parametrize(

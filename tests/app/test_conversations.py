@@ -30,7 +30,7 @@ def make_service(engine, handler) -> ConversationService:
     client._http = httpx.AsyncClient(
         base_url="http://rasa.test", transport=httpx.MockTransport(handler)
     )
-    return ConversationService(engine, client)
+    return ConversationService(engine, client, secret_key="test-key")
 
 
 async def test_message_reaches_rasa_with_namespaced_sender_and_is_logged(engine):

@@ -45,7 +45,7 @@ class FakeRasa:
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
-        if path == "/webhooks/rest/webhook":
+        if path == "/webhooks/halo/webhook":
             body = json.loads(request.content)
             self.calls.append(("message", body["message"]))
             await asyncio.sleep(self.turn_delay)  # NLU, policies...
@@ -85,7 +85,7 @@ def system(engine, rasa):
     client._http = httpx.AsyncClient(
         base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
     )
-    conversations = ConversationService(engine, client)
+    conversations = ConversationService(engine, client, secret_key="test-key")
     outbound = Outbound(engine)
     service = hs.HandoffService(engine, client, outbound, conversations, clock=lambda: OPEN)
     return conversations, service
@@ -380,7 +380,7 @@ async def test_whole_path_on_postgresql(pg_engine, rasa):
     client._http = httpx.AsyncClient(
         base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
     )
-    conversations = ConversationService(pg_engine, client)
+    conversations = ConversationService(pg_engine, client, secret_key="test-key")
     service = hs.HandoffService(
         pg_engine, client, Outbound(pg_engine), conversations, clock=lambda: OPEN
     )

@@ -86,7 +86,12 @@ class Channels:
         return f"http://127.0.0.1:{self.app.port}"
 
     def tracker(self, conversation_id: str) -> dict[str, Any]:
-        resp = httpx.get(f"{self.rasa_url}/conversations/{conversation_id}/tracker", timeout=30)
+        token = (self.runtime / "rasa_token").read_text()  # written by the launcher
+        resp = httpx.get(
+            f"{self.rasa_url}/conversations/{conversation_id}/tracker",
+            params={"token": token},
+            timeout=30,
+        )
         resp.raise_for_status()
         data: dict[str, Any] = resp.json()
         return data

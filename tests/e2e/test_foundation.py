@@ -45,7 +45,7 @@ def test_small_talk_and_help(citizen):
 def test_menu_buttons_are_understood(citizen):
     citizen.say("halo")
     assert "pertanyaan" in texts(citizen.say("/ask_info")).lower()
-    assert "lokasinya" in texts(citizen.say("/file_complaint")).lower()
+    assert "laporkan" in texts(citizen.say("/file_complaint")).lower()
 
 
 def test_duplicate_delivery_answered_once(citizen):

@@ -40,7 +40,9 @@ def console_login(system, account) -> tuple[httpx.Client, str]:
 
 def rasa_paused(system, conversation_id: str) -> bool:
     tracker = httpx.get(
-        f"{system.rasa_url}/conversations/{conversation_id}/tracker", timeout=10
+        f"{system.rasa_url}/conversations/{conversation_id}/tracker",
+        params={"token": system.rasa_token},
+        timeout=10,
     ).json()
     return bool(tracker["paused"])
 
@@ -150,7 +152,12 @@ def not_understood(system, n: int) -> list[str]:
     rule, not about which nonsense the classifier happens to reject)."""
     found = []
     for text in GIBBERISH:
-        parsed = httpx.post(f"{system.rasa_url}/model/parse", json={"text": text}, timeout=10)
+        parsed = httpx.post(
+            f"{system.rasa_url}/model/parse",
+            json={"text": text},
+            params={"token": system.rasa_token},
+            timeout=10,
+        )
         if parsed.json()["intent"]["name"] == "nlu_fallback":
             found.append(text)
     if len(found) < n:
