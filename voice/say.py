@@ -12,22 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core.lang import when
+
 _UNITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
-DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+DAYS = [name.capitalize() for name in when.WEEKDAYS]
+MONTHS = [name.capitalize() for name in when.MONTHS]
 LETTER_NAMES = {
     "A": "a",
     "B": "be",

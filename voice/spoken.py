@@ -16,29 +16,25 @@ question expects:
   lewat lima belas" -> "jam 10:15", "jam tiga kurang seperempat" -> "jam 02:45".
 - none: times as above, and runs of four or more single digits said one by one become digits.
 
-Hand-written (no maintained Indonesian inverse-text-normalisation library installs here).
+Numbers said in words, digits said one by one and parts of the day are read by the language
+core (:mod:`core.lang.numbers`, :mod:`core.lang.when`); this module rewrites the transcript
+in place around them (no maintained Indonesian inverse-text-normalisation library installs
+here).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-UNITS = {
-    "nol": 0,
-    "kosong": 0,
-    "satu": 1,
-    "dua": 2,
-    "tiga": 3,
-    "empat": 4,
-    "lima": 5,
-    "enam": 6,
-    "tujuh": 7,
-    "delapan": 8,
-    "sembilan": 9,
-}
+from core.lang import ids, when
+from core.lang.numbers import UNITS, digits_from_speech, number_at
+from core.lang.when import hour_in_period, period_name
+
+# The language core reads numbers said in words; re-exported for older callers.
+parse_number = number_at
+
 LETTERS = {
     "a": "A",
     "be": "B",
@@ -70,7 +66,7 @@ LETTERS = {
     "ye": "Y",
     "zet": "Z",
 }
-PERIODS = ("pagi", "siang", "sore", "petang", "malam", "subuh", "dini")
+PERIODS = (*when.PERIODS, *when.PERIOD_ALIASES)  # the words for parts of the day
 TIME_WORDS = ("jam", "pukul")
 EXPECTS = ("phone", "nik", "code", "date", "time")
 _WORD = re.compile(r"[^\W_]+|\+", re.UNICODE)
@@ -95,54 +91,6 @@ def _unit(tok: str) -> int | None:
     return None
 
 
-def _below_thousand(words: list[str], i: int) -> tuple[int, int] | None:
-    """A number 0..999 said in words starting at ``i``: (value, next index) or None."""
-    n = len(words)
-    value, j, seen = 0, i, False
-
-    def at(k: int) -> str:
-        return words[k] if k < n else ""
-
-    # hundreds
-    if at(j) == "seratus":
-        value, j, seen = 100, j + 1, True
-    elif at(j) in UNITS and UNITS[at(j)] > 0 and at(j + 1) == "ratus":
-        value, j, seen = UNITS[at(j)] * 100, j + 2, True
-    # tens
-    if at(j) == "sepuluh":
-        return value + 10, j + 1
-    if at(j) == "sebelas":
-        return value + 11, j + 1
-    if at(j) in UNITS and UNITS[at(j)] > 0 and at(j + 1) == "belas":
-        return value + 10 + UNITS[at(j)], j + 2
-    if at(j) in UNITS and UNITS[at(j)] > 1 and at(j + 1) == "puluh":
-        value, j, seen = value + UNITS[at(j)] * 10, j + 2, True
-        if at(j) in UNITS and UNITS[at(j)] > 0:
-            return value + UNITS[at(j)], j + 1
-        return value, j
-    if at(j) in UNITS and not (seen and UNITS[at(j)] == 0):
-        return value + UNITS[at(j)], j + 1
-    return (value, j) if seen else None
-
-
-def parse_number(words: list[str], i: int) -> tuple[int, int] | None:
-    """A whole number said in words (up to the millions) at ``i``: (value, next index)."""
-    total, j, found = 0, i, False
-    for scale_word, scale in (("juta", 1_000_000), ("ribu", 1000)):
-        if scale == 1000 and j < len(words) and words[j] == "seribu":
-            total, j, found = total + 1000, j + 1, True
-            continue
-        part = _below_thousand(words, j)
-        if part is not None and part[1] < len(words) and words[part[1]] == scale_word:
-            total, j, found = total + part[0] * scale, part[1] + 1, True
-    if j < len(words) and words[j] in UNITS and UNITS[words[j]] == 0 and found:
-        return total, j  # "seribu nol ..." : the zero starts the next number
-    rest = _below_thousand(words, j)
-    if rest is not None:
-        return total + rest[0], rest[1]
-    return (total, j) if found else None
-
-
 def _number_at(toks: list[_Tok], i: int) -> tuple[str, int, int] | None:
     """A number written or said at ``i``: (digits as written, value, next index)."""
     if toks[i].word.isdigit():
@@ -154,48 +102,20 @@ def _number_at(toks: list[_Tok], i: int) -> tuple[str, int, int] | None:
     return str(value), value, j
 
 
-def _misheard_digits(toks: list[_Tok]) -> list[_Tok]:
-    """Digit words the recogniser misspelt ("diga", "galapan", "nor") replaced by the digit
-    word they are closest to, but only next to digits already heard: "nama" alone stays."""
-    words = [t.word for t in toks]
-
-    def digit(word: str) -> bool:
-        return _unit(word) is not None or word.isdigit()
-
-    grew = True
-    while grew:  # a word made a digit may make its neighbour one next
-        grew = False
-        for i, word in enumerate(words):
-            if digit(word) or len(word) < 3:
-                continue
-            if not any(digit(words[k]) for k in (i - 1, i + 1) if 0 <= k < len(words)):
-                continue
-            close = difflib.get_close_matches(word, UNITS, n=1, cutoff=0.66)
-            if close:
-                words[i] = close[0]
-                grew = True
-    return [t if w == t.word else _Tok(w, t.start, t.end) for t, w in zip(toks, words, strict=True)]
-
-
-def _digits_only(text: str, *, letters: bool) -> str | None:
+def _code_chars(text: str) -> str | None:
+    """Letters said by their names and numbers, joined: "be ka tujuh ka" -> "BK7K"."""
     toks = _tokens(text)
-    if not letters:
-        toks = _misheard_digits(toks)
     out: list[str] = []
     i = 0
     while i < len(toks):
         word = toks[i].word
-        if word in ("plus", "tambah", "+") and not out:
-            out.append("+")
-            i += 1
-            continue
         number = _number_at(toks, i)
         if number is not None:
             out.append(number[0])
             i = number[2]
             continue
         mixed = any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
-        if letters and word.isascii() and (word in LETTERS or mixed or len(word) <= 4):
+        if word.isascii() and (word in LETTERS or mixed or len(word) <= 4):
             out.append(LETTERS.get(word, word.upper()))
         i += 1
     joined = "".join(out)
@@ -203,28 +123,19 @@ def _digits_only(text: str, *, letters: bool) -> str | None:
 
 
 def _shape_code(raw: str) -> str:
+    """Joined code characters in our canonical form (``core.lang.ids``), else as heard."""
     code = re.sub(r"[^A-Z0-9]", "", raw.upper())
-    ticket = re.fullmatch(r".*?LPR(\d{4})(\d{1,6})", code)
-    if ticket:
-        return f"LPR-{ticket.group(1)}-{int(ticket.group(2)):06d}"
-    booking = re.fullmatch(r".*?BK([A-Z0-9]{6})", code)
-    if booking:
-        return f"BK-{booking.group(1)}"
+    for prefix, find in (("LPR", ids.find_ticket_code), ("BK", ids.find_booking_code)):
+        at = code.find(prefix)
+        found = find(code[at:]) if at >= 0 else None
+        if found is not None:
+            return found
     return code
 
 
 def _hour24(hour: int, period: str) -> int:
-    if period in ("siang",):
-        return hour + 12 if hour < 11 else hour
-    if period in ("sore", "petang"):
-        return hour + 12 if hour < 12 else hour
-    if period == "malam":
-        if hour == 12:
-            return 0
-        return hour + 12 if 6 <= hour < 12 else hour
-    if hour == 12 and period in ("pagi", "dini", "subuh"):
-        return 0
-    return hour
+    """A spoken hour with its part of the day on the 24-hour clock (core.lang.when's table)."""
+    return hour_in_period(hour, period_name(period) if period else None)
 
 
 def _time_at(text: str, toks: list[_Tok], i: int) -> tuple[str, int] | None:
@@ -337,10 +248,9 @@ def normalize(text: str, expect: str | None = None) -> str:
     """The transcript rewritten for what the bot expects next (see the module docstring)."""
     text = clean(text)
     if expect in ("phone", "nik"):
-        digits = _digits_only(text, letters=False)
-        return digits if digits is not None else text
+        return digits_from_speech(text) or text
     if expect == "code":
-        code = _digits_only(text, letters=True)
+        code = _code_chars(text)
         return _shape_code(code) if code is not None else text
     if expect == "time":
         return _times(text)

@@ -141,7 +141,7 @@ def find_number(text: str) -> int | None:
     return None
 
 
-def _misheard(words: list[str]) -> list[str]:
+def misheard_digits(words: list[str]) -> list[str]:
     """Digit words the recogniser misspelt ("diga", "galapan", "nor") replaced by the digit
     word they are closest to, but only next to digits already heard: "nama" alone stays."""
     out = list(words)
@@ -180,7 +180,7 @@ def speech_tokens(text: str) -> list[str]:
 def digits_from_speech(text: str) -> str:
     """Every digit said or written in ``text``, joined ("nol delapan satu dua" -> "0812",
     "plus enam dua delapan" -> "+628"); "" when there is none."""
-    words = _misheard(speech_tokens(text))
+    words = misheard_digits(speech_tokens(text))
     out: list[str] = []
     i = 0
     while i < len(words):
