@@ -43,7 +43,11 @@ class ComplaintExtraction:
             return found
         text = rd.text_of(tracker)
         early: dict[str, Any] = {"complaint_category": text}
-        if not rd.is_command(text) and len(text.split()) >= 4:
+        if (
+            not rd.is_command(text)
+            and len(text.split()) >= 4
+            and tracker.get_slot("complaint_description") is None
+        ):
             early["complaint_description"] = text  # kept: the category question comes back
         return early
 

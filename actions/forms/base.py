@@ -235,14 +235,16 @@ class CitizenForm(FormValidationAction):
         """Did this message answer the requested slot, or correct an earlier answer? (Answers
         to other questions given early are kept, but the question still counts as open.)"""
         ignored = {"requested_slot", ATTEMPTS, REASKED}
+        refused = any(e.get("event") == "slot" and e.get("name") == slot for e in events)
         for event in events:
             if event.get("event") != "slot" or event.get("name") in ignored:
                 continue
             name, value = event.get("name"), event.get("value")
             if name == slot and value is not None:
                 return True
-            if name in self.refinements and value is not None and value != before.get(name):
-                return True
+            refines = name in self.refinements and not refused
+            if refines and value is not None and value != before.get(name):
+                return True  # e.g. "sore saja" for the time: the afternoon's times come next
             if name != slot and before.get(name) is not None and value != before.get(name):
                 return True
         return False
