@@ -3,7 +3,8 @@
 - :func:`find_phone`: a mobile number in national form ``08...`` (10-13 digits) from
   "0812 3456 7890", "0812-3456-7890", "0812.3456.7890", "+62 812 3456 7890", "62812...",
   "(0812) 3456 7890" or digits said in words; landlines (021...) and numbers too short or too
-  long are not mobile numbers. :func:`to_e164` writes one as ``+62812...``.
+  long are not mobile numbers. :func:`to_e164` writes one as ``+62812...``;
+  :func:`find_phone_number` also takes landlines.
 - :func:`find_nik`: 16 digits, spaces, dots or dashes allowed inside; :func:`valid_nik`
   checks region and birth date with python-stdnum (``stdnum.id.nik``).
 - :func:`find_ticket_code`: ``LPR-2026-000123`` from "lpr 2026 123", "lpr2026000123", ...
@@ -26,8 +27,10 @@ MOBILE_MIN, MOBILE_MAX = 10, 13  # digits in national form, 08...
 # Digit groups joined by one separator each: "0812 3456 7890", "+62-812-3456-7890".
 _DIGIT_RUN = re.compile(r"(?<![\w+])\+?\(?\d+\)?(?:[ \t.\-/]{1,2}\(?\d+\)?)*")
 _NIK = re.compile(r"(?<![\d\w])\d(?:[ .\-]?\d){15}(?![ .\-]?\d)")
-_TICKET = re.compile(r"(?<![a-z0-9])lpr[\s\-_./#]*(\d{4})[\s\-_./]*(\d{1,6})(?!\d)", re.IGNORECASE)
-_BOOKING = re.compile(
+TICKET_PATTERN = re.compile(
+    r"(?<![a-z0-9])lpr[\s\-_./#]*(\d{4})[\s\-_./]*(\d{1,6})(?!\d)", re.IGNORECASE
+)
+BOOKING_PATTERN = re.compile(
     rf"(?<![a-z0-9])bk(?P<sep>[\s\-_./#]*)(?P<code>[{BOOKING_ALPHABET}]{{{BOOKING_CODE_LENGTH}}})"
     r"(?![a-z0-9])",
     re.IGNORECASE,
@@ -89,6 +92,22 @@ def find_phone(text: str) -> str | None:
     return None
 
 
+def find_phone_number(text: str) -> str | None:
+    """Like :func:`find_phone`, but a landline also counts ("021 555 1234", "+62 22 1234
+    567" -> "0221234567"; 9-12 digits in national form): for contact numbers given by
+    other systems (Open311), where a fixed line is a fair answer."""
+    mobile = find_phone(text)
+    if mobile is not None:
+        return mobile
+    for match in _DIGIT_RUN.finditer(text or ""):
+        digits = re.sub(r"\D", "", match.group())
+        if match.group().lstrip("(").startswith("+") or digits.startswith("62"):
+            digits = "0" + digits[2:] if digits.startswith("62") else ""
+        if re.fullmatch(r"0[2-79]\d{7,10}", digits):
+            return digits
+    return None
+
+
 def to_e164(phone: str) -> str:
     """A mobile number (``08...``, ``628...``, ``+628...``) as ``+628...``; ValueError when the
     text holds no mobile number."""
@@ -121,7 +140,7 @@ def valid_nik(nik: str) -> bool:
 
 def find_ticket_code(text: str) -> str | None:
     """A complaint ticket code, canonical: "LPR 2026 123" -> "LPR-2026-000123"."""
-    match = _TICKET.search(text or "")
+    match = TICKET_PATTERN.search(text or "")
     if match is None:
         return None
     return f"{TICKET_PREFIX}-{match.group(1)}-{int(match.group(2)):06d}"
@@ -133,7 +152,7 @@ def find_booking_code(text: str) -> str | None:
     With a space between "BK" and the code, the code must hold a digit or be written in
     capitals, so that "bk" followed by an ordinary six-letter word is not a code.
     """
-    for match in _BOOKING.finditer(text or ""):
+    for match in BOOKING_PATTERN.finditer(text or ""):
         code = match.group("code")
         spaced = match.group("sep").strip(" \t") == "" and match.group("sep") != ""
         if spaced and not (any(ch.isdigit() for ch in code) or code.isupper()):

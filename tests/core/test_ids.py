@@ -198,3 +198,29 @@ def test_find_booking_code(text: str, expected: str) -> None:
 )
 def test_no_booking_code(text: str) -> None:
     assert ids.find_booking_code(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0812 3456 7890", "081234567890"),
+        ("+62 812 3456 7890", "081234567890"),
+        ("021 5551234", "0215551234"),
+        ("(021) 555-1234", "0215551234"),
+        ("+62 22 1234 567", "0221234567"),
+        ("telp kantor 0274-512345", "0274512345"),
+    ],
+)
+def test_find_phone_number_takes_landlines_too(text: str, expected: str) -> None:
+    assert ids.find_phone_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "12345", "0812", "nomor saya 123", "+1 415 555 0100"])
+def test_find_phone_number_refuses(text: str) -> None:
+    assert ids.find_phone_number(text) is None
+
+
+def test_code_patterns_find_every_spelling() -> None:
+    text = "cek LPR-2026-000123 dan lpr 2026 7, juga bk 7k3m9q"
+    assert [m.group(2) for m in ids.TICKET_PATTERN.finditer(text)] == ["000123", "7"]
+    assert ids.BOOKING_PATTERN.search(text) is not None
