@@ -7,12 +7,22 @@
 - A second failure in a row hands the conversation to an officer (``action_request_handoff``).
 - A message with an emergency phrase gets ``utter_emergency`` (112 + officer), never a FAQ
   answer, whatever the classifier said.
+- Follow-ups in context: the topic answered last stays in the ``last_topic`` slot; a short
+  message that asks for one of its aspects ("berapa biayanya?", "kalau Sabtu buka?",
+  ``knowledge_base/followups.yml``) is answered from that topic's field
+  (``utter_followup_<aspect>``), and one that names another topic ("kalau akta kematian?")
+  switches to it. ``action_answer_followup`` serves the ``ask_followup`` intent; the FAQ and
+  clarify actions check for follow-ups first too.
+
+:func:`decide` is the whole choice for one message (pure: knowledge base + parse + last
+topic); ``make eval`` scores it on the held-out sets (scripts/eval_system.py).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -21,7 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
-from app.services.knowledge import KnowledgeBase, Suggestion, Topic, get_knowledge_base
+from app.services.knowledge import Aspect, KnowledgeBase, Suggestion, Topic, get_knowledge_base
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +45,20 @@ AGREEMENT_MARGIN = 1.5
 # A confident ResponseSelector answer is vetoed (we ask instead) when BM25 clearly points to
 # another topic with at least this score and does not list the selector's topic at all.
 VETO_MIN_BM25 = 10.0
+# A follow-up is short: at most this many content words besides the aspect phrase ("biaya
+# cetak ulangnya berapa"); a longer message is a question of its own.
+FOLLOWUP_MAX_TERMS = 3
+LAST_TOPIC_SLOT = "last_topic"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to do with one message: answer a topic, answer one aspect of it, or clarify."""
+
+    kind: str  # "answer" | "aspect" | "clarify"
+    topic: Topic | None = None
+    aspect: Aspect | None = None
+    candidates: list[tuple[str, float]] = field(default_factory=list)
 
 
 def topic_payload(topic_id: str) -> str:
@@ -131,6 +155,62 @@ def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
     return clear_favourite(hits)
 
 
+def followup(kb: KnowledgeBase, text: str, last: Topic | None) -> Reply | None:
+    """A short message read in the context of the last topic, or None when it is not one.
+
+    It names another topic ("kalau akta kematian?"): that topic's answer. It asks an aspect
+    ("berapa lama jadinya?") and names no other topic: that aspect of the last topic."""
+    found = kb.aspect_of(text)
+    rest = found[1] if found else text
+    terms = kb.analyze(rest)
+    if len(terms) > FOLLOWUP_MAX_TERMS:
+        return None
+    named = kb.named_topic(rest) if terms else None
+    if named is not None and (last is None or named.id != last.id):
+        return Reply("answer", named)
+    if found is not None and last is not None:
+        return Reply("aspect", last, found[0])
+    return None
+
+
+def decide(
+    kb: KnowledgeBase,
+    message: dict[str, Any],
+    last_topic: str | None,
+    min_confidence: float,
+) -> Reply:
+    """The reply to a FAQ-like message (intent faq or ask_followup), emergencies aside."""
+    text = str(message.get("text") or "")
+    last = kb.by_id.get(last_topic or "")
+    if last is not None or (message.get("intent") or {}).get("name") == "ask_followup":
+        reply = followup(kb, text, last)
+        if reply is not None:
+            return reply
+    candidates = selector_candidates(message)
+    if candidates and candidates[0][1] >= min_confidence and candidates[0][0] in kb.by_id:
+        veto = bm25_veto(kb, text, candidates[0][0])
+        if veto is None:
+            return Reply("answer", kb.by_id[candidates[0][0]])
+        return Reply("clarify", candidates=[(veto.id, 1.0), *candidates])
+    agreed = agreed_topic(kb, text, candidates)
+    if agreed is not None:
+        return Reply("answer", agreed)
+    return Reply("clarify", candidates=candidates)
+
+
+def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
+    """Say an answer or an aspect (clarifying is :func:`clarify`); remember the topic."""
+    topic = reply.topic
+    assert topic is not None
+    if reply.kind == "aspect" and reply.aspect is not None:
+        value = reply.aspect.value(topic)
+        name = f"utter_followup_{reply.aspect.name}" if value else "utter_followup_unknown"
+        dispatcher.utter_message(response=name, title=topic.title, value=value)
+    else:
+        dispatcher.utter_message(response=topic.response)
+    return [SlotSet(LAST_TOPIC_SLOT, topic.id)]
+
+
 def hand_off(reason: str) -> list[EventType]:
     """Events that pass the conversation to an officer (issue 9's handoff action)."""
     return [SlotSet(HANDOFF_REASON_SLOT, reason), FollowupAction("action_request_handoff")]
@@ -189,30 +269,43 @@ class ActionAnswerFaq(Action):
             if topic is None:
                 log.warning("unknown FAQ topic %r from %s", chosen, tracker.sender_id)
                 dispatcher.utter_message(response="utter_faq_unknown_topic")
-            else:
-                dispatcher.utter_message(response=topic.response)
-            return []
-
-        candidates = selector_candidates(message)
-        threshold = context.get().settings.faq_min_confidence
-        if candidates and candidates[0][1] >= threshold and candidates[0][0] in kb.by_id:
-            veto = bm25_veto(kb, text, candidates[0][0])
-            if veto is None:
-                dispatcher.utter_message(response=kb.by_id[candidates[0][0]].response)
                 return []
+            return speak(dispatcher, Reply("answer", topic))
+
+        threshold = context.get().settings.faq_min_confidence
+        reply = decide(kb, message, tracker.get_slot(LAST_TOPIC_SLOT), threshold)
+        if reply.kind != "clarify":
             log.info(
-                "selector says %s but BM25 clearly says %s for %s: asking",
-                candidates[0][0],
-                veto.id,
-                tracker.sender_id,
+                "FAQ %s %s for %s", reply.kind, reply.topic and reply.topic.id, tracker.sender_id
             )
-            return clarify(dispatcher, tracker, kb, text, [(veto.id, 1.0), *candidates])
-        agreed = agreed_topic(kb, text, candidates)
-        if agreed is not None:
-            log.info("selector unsure but BM25 agrees on %s for %s", agreed.id, tracker.sender_id)
-            dispatcher.utter_message(response=agreed.response)
+            return speak(dispatcher, reply)
+        return clarify(dispatcher, tracker, kb, text, reply.candidates)
+
+
+class ActionAnswerFollowup(Action):
+    """Rule for ``ask_followup`` ("berapa biayanya?", "kalau Sabtu?"): an aspect of the last
+    topic, another topic it names, the last topic again, or a question back when there is
+    no topic yet."""
+
+    def name(self) -> str:
+        return "action_answer_followup"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        message = tracker.latest_message or {}
+        text = str(message.get("text") or "")
+        kb = get_knowledge_base()
+        if kb.is_emergency(text):
+            return answer_emergency(dispatcher, tracker, "a follow-up")
+        last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
+        reply = followup(kb, text, last)
+        if reply is None and last is not None:
+            reply = Reply("answer", last)
+        if reply is None:
+            dispatcher.utter_message(response="utter_followup_no_topic")
             return []
-        return clarify(dispatcher, tracker, kb, text, candidates)
+        return speak(dispatcher, reply)
 
 
 class ActionClarify(Action):
@@ -235,6 +328,10 @@ class ActionClarify(Action):
         kb = get_knowledge_base()
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "an unclear message")
+        last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
+        reply = followup(kb, text, last) if last is not None else None
+        if reply is not None:
+            return speak(dispatcher, reply)
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []
         handoff = clarify(dispatcher, tracker, kb, text, candidates)
         return handoff or [UserUtteranceReverted()]

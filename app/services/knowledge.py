@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 KB_DIR = ROOT / "knowledge_base"
 EMERGENCY_FILE = "emergency.yml"
+FOLLOWUPS_FILE = "followups.yml"
+NOT_TOPICS = frozenset({EMERGENCY_FILE, FOLLOWUPS_FILE})
+# A follow-up names another topic ("kalau akta kematian?") when BM25, over its words minus the
+# aspect phrase, finds a clear favourite scoring at least this (one distinctive word: ~5-8).
+SWITCH_MIN_BM25 = 4.0
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Sastrawi's stop-word list drops words that carry meaning for city services.
@@ -75,6 +80,8 @@ class Topic:
     requirements: tuple[str, ...] = ()
     where_when: str = ""
     cost: str = ""
+    processing_time: str = ""
+    online: str = ""
     legal_basis: str | None = None
     reviewed: str = ""
     sample: bool = False
@@ -98,6 +105,10 @@ class Topic:
             lines.append("Tempat dan waktu: " + self.where_when)
         if self.cost:
             lines.append("Biaya: " + self.cost)
+        if self.processing_time:
+            lines.append("Lama proses: " + self.processing_time)
+        if self.online:
+            lines.append("Online: " + self.online)
         if self.legal_basis:
             lines.append("Dasar hukum: " + self.legal_basis)
         return "\n".join(lines)
@@ -129,6 +140,8 @@ def _parse_topic(raw: Any, area: str, source: str) -> Topic:
         requirements=tuple(str(r) for r in raw.get("requirements") or []),
         where_when=str(raw.get("where_when") or "").strip(),
         cost=str(raw.get("cost") or "").strip(),
+        processing_time=str(raw.get("processing_time") or "").strip(),
+        online=str(raw.get("online") or "").strip(),
         legal_basis=raw.get("legal_basis"),
         reviewed=str(raw["reviewed"]),
         sample=bool(raw.get("sample", False)),
@@ -142,7 +155,7 @@ def load_topics(kb_dir: Path = KB_DIR) -> list[Topic]:
     topics: list[Topic] = []
     seen: dict[str, str] = {}
     for path in sorted(kb_dir.glob("*.yml")):
-        if path.name == EMERGENCY_FILE:
+        if path.name in NOT_TOPICS:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         area = str(data.get("area") or path.stem)
@@ -164,6 +177,35 @@ def load_emergency_phrases(kb_dir: Path = KB_DIR) -> tuple[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
+class Aspect:
+    """What a follow-up asks about the last topic: a topic field and the phrases that ask it."""
+
+    name: str
+    field: str
+    phrases: tuple[str, ...]
+
+    def value(self, topic: Topic) -> str:
+        raw = getattr(topic, self.field)
+        if isinstance(raw, tuple):
+            return "; ".join(raw)
+        return str(raw or "")
+
+
+def load_aspects(kb_dir: Path = KB_DIR) -> tuple[Aspect, ...]:
+    """The follow-up aspects (``followups.yml``); none when a base has no such file."""
+    path = kb_dir / FOLLOWUPS_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    aspects = []
+    for name, raw in ((data or {}).get("aspects") or {}).items():
+        field_name = str(raw.get("field") or "")
+        if field_name not in Topic.__dataclass_fields__:
+            raise KnowledgeBaseError(f"{FOLLOWUPS_FILE}: aspect {name} names no topic field")
+        phrases = tuple(normalize_text(str(p)) for p in raw.get("phrases") or [])
+        aspects.append(Aspect(str(name), field_name, tuple(p for p in phrases if p)))
+    return tuple(aspects)
+
+
+@dataclass(frozen=True)
 class Suggestion:
     topic: Topic
     score: float
@@ -180,6 +222,7 @@ class KnowledgeBase:
         self.topics = load_topics(kb_dir)
         self.by_id = {t.id: t for t in self.topics}
         self.emergency_number, self.emergency_phrases = load_emergency_phrases(kb_dir)
+        self.aspects = load_aspects(kb_dir)
         self._stemmer = StemmerFactory().create_stemmer()
         stop = set(StopWordRemoverFactory().get_stop_words()) - KEEP_WORDS
         self._stop = frozenset(stop)
@@ -226,6 +269,25 @@ class KnowledgeBase:
             for i in ranked[:limit]
             if scores[i] >= floor
         ]
+
+    def aspect_of(self, text: str) -> tuple[Aspect, str] | None:
+        """The aspect a message asks about and the message without any aspect phrase (what
+        is left may name a topic), or None."""
+        norm = f" {normalize_text(text)} "
+        found = next((a for a in self.aspects for p in a.phrases if f" {p} " in norm), None)
+        if found is None:
+            return None
+        for phrase in sorted({p for a in self.aspects for p in a.phrases}, key=len, reverse=True):
+            norm = norm.replace(f" {phrase} ", " ")
+        return found, " ".join(norm.split())
+
+    def named_topic(self, text: str) -> Topic | None:
+        """The topic a short message names by its own words ("kalau akta kematian?"): BM25's
+        clear favourite (alone, or 1.5x the runner-up) scoring at least SWITCH_MIN_BM25."""
+        hits = self.search(text, limit=2, min_score=SWITCH_MIN_BM25)
+        if not hits or (len(hits) > 1 and hits[0].score < 1.5 * hits[1].score):
+            return None
+        return hits[0].topic
 
     def is_emergency(self, text: str) -> bool:
         """True when the message contains an emergency phrase (after normalisation)."""

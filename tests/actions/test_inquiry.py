@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.inquiry import (
     ActionAnswerFaq,
+    ActionAnswerFollowup,
     ActionClarify,
     previous_turn_failed,
     topic_payload,
@@ -195,3 +196,82 @@ async def test_confident_selector_is_vetoed_when_bm25_clearly_disagrees() -> Non
     assert [m["response"] for m in msgs] == ["utter_clarify"]
     assert msgs[0]["buttons"][0]["payload"] == topic_payload("akta_kematian")
     assert topic_payload("izin_keramaian") in [b["payload"] for b in msgs[0]["buttons"]]
+
+
+# Follow-ups in context: the last topic is kept in the `last_topic` slot.
+
+
+def in_context(message: dict[str, Any], last_topic: str | None) -> Tracker:
+    events = [{"event": "user", "text": message["text"], "parse_data": message}]
+    slots = {"last_topic": last_topic}
+    return Tracker("web:t", slots, message, events, False, None, {}, "action_listen")
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "response", "value_part"),
+    [
+        ("ktp_baru", "berapa lama jadinya?", "utter_followup_processing_time", "hari kerja"),
+        ("akta_kelahiran", "biayanya berapa?", "utter_followup_cost", "Gratis"),
+        ("jam_kantor", "kalau Sabtu buka?", "utter_followup_hours", "Senin"),
+        ("ktp_hilang", "bisa online?", "utter_followup_online", "aplikasi"),
+        ("ktp_baru", "syaratnya apa", "utter_followup_requirements", "Kartu Keluarga"),
+        ("kk_baru", "di mana ngurusnya", "utter_followup_place", "Disdukcapil"),
+        ("skck", "brp lama jadinya", "utter_followup_processing_time", "hari"),
+    ],
+)
+async def test_followup_is_answered_from_the_last_topic(
+    last: str, text: str, response: str, value_part: str
+) -> None:
+    msgs, events = await run_events(
+        ActionAnswerFollowup(), in_context(parse(text, intent="ask_followup"), last)
+    )
+    assert [m["response"] for m in msgs] == [response]
+    assert value_part in msgs[0]["value"] and msgs[0]["title"]
+    assert events == [SlotSet("last_topic", last)]
+
+
+async def test_followup_naming_another_topic_switches_to_it() -> None:
+    msg = parse("kalau akta kematian?", intent="ask_followup")
+    msgs, events = await run_events(ActionAnswerFollowup(), in_context(msg, "akta_kelahiran"))
+    assert [m["response"] for m in msgs] == ["utter_faq/akta_kematian"]
+    assert events == [SlotSet("last_topic", "akta_kematian")]
+
+
+async def test_followup_without_a_topic_asks_which_service() -> None:
+    msgs, events = await run_events(
+        ActionAnswerFollowup(), in_context(parse("berapa biayanya", intent="ask_followup"), None)
+    )
+    assert [m["response"] for m in msgs] == ["utter_followup_no_topic"]
+    assert events == []
+
+
+async def test_followup_about_an_empty_field_says_it_is_not_known() -> None:
+    msg = parse("berapa lama prosesnya", intent="ask_followup")
+    msgs, _ = await run_events(ActionAnswerFollowup(), in_context(msg, "jam_kantor"))
+    assert [m["response"] for m in msgs] == ["utter_followup_unknown"]
+
+
+async def test_followup_classified_as_faq_still_uses_the_last_topic() -> None:
+    # the selector guesses a random topic for a topic-less question: the context wins
+    msg = parse("biayanya berapa ya", ranking=[("pdam", 0.7)])
+    msgs, events = await run_events(ActionAnswerFaq(), in_context(msg, "akta_kelahiran"))
+    assert [m["response"] for m in msgs] == ["utter_followup_cost"]
+    assert events == [SlotSet("last_topic", "akta_kelahiran")]
+
+
+async def test_a_full_new_question_is_not_read_as_a_followup() -> None:
+    text = "berapa biaya mengurus surat keterangan catatan kepolisian untuk melamar kerja"
+    msg = parse(text, ranking=[("skck", 0.9)])
+    msgs, events = await run_events(ActionAnswerFaq(), in_context(msg, "ktp_baru"))
+    assert [m["response"] for m in msgs] == ["utter_faq/skck"]
+    assert events == [SlotSet("last_topic", "skck")]
+
+
+async def test_answers_remember_the_topic_and_fallback_reads_followups() -> None:
+    _, events = await run_events(
+        ActionAnswerFaq(), tracker(parse("syarat bikin ktp", ranking=[("ktp_baru", 0.93)]))
+    )
+    assert events == [SlotSet("last_topic", "ktp_baru")]
+    msg = parse("kalau sabtu buka?", intent="nlu_fallback", conf=0.2)
+    msgs, _ = await run_events(ActionClarify(), in_context(msg, "ktp_baru"))
+    assert [m["response"] for m in msgs] == ["utter_followup_hours"]
