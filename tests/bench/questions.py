@@ -44,7 +44,7 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     ("cancelled", (r"laporan dibatalkan",)),
     ("stopped", (r"tidak dilanjutkan",)),
     ("status", (r"status laporan lpr", r"laporan lpr-\S+ \(.*\).*: status")),
-    ("complaint_summary", (r"periksa laporan",)),
+    ("complaint_summary", (r"periksa laporan", r"laporannya sudah benar")),
     ("booking_summary", (r"periksa pemesanan",)),
     ("cancel_confirm", (r"yakin ingin dibatalkan",)),
     ("reschedule_confirm", (r"dipindah dari",)),

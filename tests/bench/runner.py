@@ -87,7 +87,7 @@ def enrich(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def talk(base_url: str, citizen: Citizen) -> Result:
+def talk(base_url: str, citizen: Citizen, progress: bool = False) -> Result:
     """One whole conversation: the citizen speaks first and answers until it is done."""
     result = citizen.result
     with httpx.Client(base_url=base_url, timeout=90.0) as http:
@@ -120,6 +120,9 @@ def talk(base_url: str, citizen: Citizen) -> Result:
         if len(result.turns) >= MAX_TURNS and not result.success and not result.reason:
             result.reason = "25 turns without reaching the goal"
     result.loops = count_loops(result.turns)
+    if progress:
+        mark = "ok" if result.success else f"FAILED ({result.reason})"
+        print(f"[bench] {result.id}: {mark}, {len(result.turns)} turns", flush=True)
     return result
 
 
@@ -129,6 +132,7 @@ def run_citizens(
     concurrency: int = 4,
     seed: int = 0,
     now: datetime | None = None,
+    progress: bool = False,
 ) -> list[Result]:
     now = now or datetime.now(TZ)
     personas = load_personas()
@@ -136,7 +140,7 @@ def run_citizens(
     faq = FaqIndex()
     citizens = [Citizen(s, personas, facilities, faq, now, seed) for s in enrich(specs)]
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        return list(pool.map(lambda c: talk(base_url, c), citizens))
+        return list(pool.map(lambda c: talk(base_url, c, progress), citizens))
 
 
 # ---------------------------------------------------------------------------- figures
@@ -242,6 +246,24 @@ def render_failures(results: list[Result], s: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def render_brief(results: list[Result], s: dict[str, Any], lines: int = 18) -> str:
+    """For the people fixing the forms: the figures and, per failure reason, the first
+    lines of one or two transcripts (the most common reasons first)."""
+    figures = {k: v for k, v in s.items() if k != "failure_reasons"}
+    out = ["# Conversation bench: what citizens meet", "", "```json"]
+    out += [json.dumps(figures, indent=1, ensure_ascii=False), "```", ""]
+    for reason, n in s["failure_reasons"]:
+        examples = [r for r in results if not r.success and r.reason == reason][:2]
+        out += [f"## {n} x {reason}", ""]
+        for r in examples:
+            head = [x for x in r.transcript().splitlines() if not x.startswith("< Sebelum")]
+            out += [f"{r.id} ({r.persona}):", "```text", *head[:lines], "```", ""]
+    looped = [r for r in results if r.loops and r.success]
+    if looped:
+        out += [f"## succeeded but looped: {', '.join(r.id for r in looped)}", ""]
+    return "\n".join(out)
+
+
 def update_benchmarks(section: str) -> None:
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
     pattern = re.compile(r"^## Conversations\n.*?(?=^## |\Z)", re.M | re.S)
@@ -283,6 +305,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--show", action="store_true", help="print every transcript")
     parser.add_argument("--json", default="runtime/bench/conversations.json")
     parser.add_argument("--url", default="", help="a running system instead of a fresh one")
+    parser.add_argument("--brief", default="", help="also write a short failure digest here")
     args = parser.parse_args(argv)
 
     specs = load_citizens()
@@ -297,7 +320,7 @@ def main(argv: list[str]) -> int:
         url = args.url or system.app_url
         try:
             start = time.perf_counter()
-            results = run_citizens(url, specs, args.concurrency, args.seed)
+            results = run_citizens(url, specs, args.concurrency, args.seed, progress=True)
             seconds = time.perf_counter() - start
         finally:
             if system is not None:
@@ -334,6 +357,8 @@ def main(argv: list[str]) -> int:
         ),
         encoding="utf-8",
     )
+    if args.brief:
+        Path(args.brief).write_text(render_brief(results, summary), encoding="utf-8")
     if args.write:
         update_benchmarks(render_section(summary, args.quick or bool(args.only)))
         REPORT.write_text(render_failures(results, summary), encoding="utf-8")
