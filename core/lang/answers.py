@@ -10,17 +10,25 @@ first clause of the message ("iya boleh, 0857..." -> "iya boleh"), after opening
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
+from core.lang.choices import pick_choice
 from core.lang.ids import find_booking_code, find_ticket_code
-from core.lang.numbers import UNITS
-from core.lang.text import DATA, clauses, normalise, word_set
+from core.lang.phrases import Phrase, match, phrase_words, strip
+from core.lang.text import clauses, normalise, word_set
 
-ANSWERS_FILE = DATA / "answers_id.txt"
-Phrase = tuple[str, ...]
+__all__ = [
+    "is_cancel",
+    "is_earliest",
+    "is_skip",
+    "is_thanks",
+    "is_whatever",
+    "pick_choice",
+    "privacy_choice",
+    "yes_no",
+]
+
 
 # A single leading word that needs nothing but particles after it to count as the answer:
 # "tidak menyala" and "mau lapor jalan rusak" are not answers, "tidak" and "mau dong" are.
@@ -61,67 +69,10 @@ _NO_AS_WORD = re.compile(
     r"|ponsel|induk|nomor|urut|antrian|tiket|kode)\b)",
     re.IGNORECASE,
 )
-_ORDINALS = {
-    "pertama": 0,
-    "kesatu": 0,
-    "satu": 0,
-    "kedua": 1,
-    "ketiga": 2,
-    "keempat": 3,
-    "kelima": 4,
-    "keenam": 5,
-    "ketujuh": 6,
-    "kedelapan": 7,
-    "kesembilan": 8,
-    "kesepuluh": 9,
-}
-_SQUASHED_ORDINALS = {re.sub(r"(\w)\1+", r"\1", k): v for k, v in _ORDINALS.items()}
-_CHOICE_OPENERS = word_set("yang pilih saya aku mau pilihan opsi nomor nomer no angka ambil itu ke")
-
-
-@lru_cache(maxsize=1)
-def tables() -> dict[str, list[Phrase]]:
-    """The phrase tables by section, longest phrases first."""
-    sections: dict[str, list[Phrase]] = {}
-    current = None
-    for raw in ANSWERS_FILE.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1], [])
-            continue
-        if current is not None:
-            current.append(tuple(_squash(w) for w in normalise(line).replace("-", " ").split()))
-    for phrases in sections.values():
-        phrases.sort(key=len, reverse=True)
-    return sections
-
-
-def _squash(word: str) -> str:
-    return re.sub(r"(\w)\1+", r"\1", word)
-
-
-def _words(clause: str) -> list[str]:
-    return [_squash(w) for w in clause.replace("-", " ").split()]
-
-
-def _match(words: Sequence[str], i: int, section: str) -> int:
-    """The length of the longest phrase of ``section`` at ``words[i:]`` (0 when none)."""
-    for phrase in tables()[section]:
-        if tuple(words[i : i + len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
-
-
-def _strip(words: list[str], section: str) -> list[str]:
-    while words and (n := _match(words, 0, section)):
-        words = words[n:]
-    return words
 
 
 def _only_particles(words: Sequence[str]) -> bool:
-    return not _strip(list(words), "particles")
+    return not strip(list(words), "particles")
 
 
 def _answer_words(text: str) -> list[str]:
@@ -129,18 +80,18 @@ def _answer_words(text: str) -> list[str]:
     if _NO_AS_WORD.match(text or ""):
         text = _NO_AS_WORD.sub("nope", text, count=1)
     for clause in clauses(text):
-        words = _strip(_words(clause), "openers")
+        words = strip(phrase_words(clause), "openers")
         if words:
             return words
     return []
 
 
 def _all_words(text: str) -> list[str]:
-    return _words(normalise(text))
+    return phrase_words(normalise(text))
 
 
 def _leading(words: list[str]) -> tuple[bool, int] | None:
-    yes, no = _match(words, 0, "yes"), _match(words, 0, "no")
+    yes, no = match(words, 0, "yes"), match(words, 0, "no")
     if yes > no:
         return True, yes
     if no:
@@ -155,8 +106,8 @@ def yes_no(text: str) -> bool | None:
     if not words:
         return None
     value = _clause_yes_no(words)
-    if value is True and _only_particles(words[_match(words, 0, "yes") :]):
-        later = [_words(c) for c in clauses(text)[1:]]
+    if value is True and _only_particles(words[match(words, 0, "yes") :]):
+        later = [phrase_words(c) for c in clauses(text)[1:]]
         if later and _clause_yes_no(later[0]) is False:
             return False  # "iya, nggak usah": the "iya" only acknowledges
     return value
@@ -171,11 +122,13 @@ def _clause_yes_no(words: list[str]) -> bool | None:
     if not value and rest and rest[0] in ("tahu", "tau", "yakin", "ingat", "paham", "ngerti"):
         return None
     if value:
-        after = _strip(rest, "particles")
-        if after and _match(after, 0, "no") > _match(after, 0, "yes"):
+        after = strip(rest, "particles")
+        if after and match(after, 0, "no") > match(after, 0, "yes"):
             return False  # "iya, nggak usah" / "ya tidak" : the no is the answer
     if length == 1 and words[0] in BARE_WORDS and not _only_particles(rest):
-        return None
+        passive = value and len(rest) <= 3 and rest[0].startswith("di") and len(rest[0]) > 4
+        if not passive:  # "bisa dihubungi" is an answer, "bisa pesan lapangan?" is not
+            return None
     return value
 
 
@@ -184,7 +137,7 @@ def _trailing_answer(words: list[str]) -> bool | None:
     if len(words) > 4:
         return None
     for k in range(1, len(words)):
-        yes, no = _match(words, k, "yes"), _match(words, k, "no")
+        yes, no = match(words, k, "yes"), match(words, k, "no")
         if yes and k + yes == len(words) and yes >= no:
             return True
         if no and k + no == len(words):
@@ -199,9 +152,9 @@ def is_skip(text: str) -> bool:
     words = _answer_words(text)
     if not words:
         return False
-    for clause in [words] + [_words(c) for c in clauses(text)[1:]]:
-        clause = _strip(clause, "openers")
-        n = _match(clause, 0, "skip")
+    for clause in [words] + [phrase_words(c) for c in clauses(text)[1:]]:
+        clause = strip(clause, "openers")
+        n = match(clause, 0, "skip")
         if n and (clause[0] == "tanpa" or not (n == 1 and clause[0] in BARE_WORDS)):
             return True
         if n and _only_particles(clause[n:]):
@@ -224,10 +177,10 @@ def is_cancel(text: str) -> bool:
     words = _answer_words(text)
     if not words:
         return False
-    n = _match(words, 0, "cancel")
+    n = match(words, 0, "cancel")
     if not n:
         return False
-    rest = _strip(words[n:], "particles")
+    rest = strip(words[n:], "particles")
     if words[:2] == ["tidak", "jadi"]:
         return True
     if n == 1 and words[0] in BARE_WORDS:
@@ -242,11 +195,11 @@ def is_thanks(text: str) -> bool:
         return False
     found, rest, i = False, [], 0
     while i < len(words):
-        n = _match(words, i, "thanks")
+        n = match(words, i, "thanks")
         if n:
             found, i = True, i + n
             continue
-        m = _match(words, i, "particles") or _match(words, i, "openers")
+        m = match(words, i, "particles") or match(words, i, "openers")
         if m:
             i += m
             continue
@@ -260,7 +213,7 @@ def _short_with(text: str, section: str, limit: int) -> bool:
     words = _all_words(text)
     if not words or len(words) > limit:
         return False
-    return any(_match(words, i, section) for i in range(len(words)))
+    return any(match(words, i, section) for i in range(len(words)))
 
 
 def is_whatever(text: str) -> bool:
@@ -271,65 +224,6 @@ def is_whatever(text: str) -> bool:
 def is_earliest(text: str) -> bool:
     """ "yang paling pagi", "paling awal", "secepatnya", "yang pertama kosong"."""
     return _short_with(text, "earliest", 8)
-
-
-def _ordinal(words: list[str], count: int) -> int | None:
-    body = [w for w in words if w not in _CHOICE_OPENERS and w not in ("saja", "deh", "ya")]
-    if not body or len(body) > 2 or len(words) > 5:
-        return None
-    word = body[0]
-    index: int | None = None
-    if word == "terakhir":
-        index = count - 1
-    elif word in _SQUASHED_ORDINALS:
-        index = _SQUASHED_ORDINALS[word]
-    elif re.fullmatch(r"(?:ke-?)?\d{1,2}", word):
-        index = int(word.replace("ke", "").strip("-")) - 1
-    elif word in UNITS and len(body) == 1:
-        index = UNITS[word] - 1
-    if index is None or (len(body) == 2 and body[1] not in ("kali", "itu", "tadi")):
-        return None
-    return index if 0 <= index < count else None
-
-
-def pick_choice(text: str, options: Sequence[str]) -> int | None:
-    """The index of the option (button title) the citizen picked, by ordinal ("yang kedua",
-    "nomor 2", "2", "yang terakhir"), by title ("ya pesan" for "Ya, pesan"; typos forgiven),
-    or by a word only one title has; None when unclear."""
-    if not options:
-        return None
-    titles = [" ".join(_words(normalise(o))) for o in options]
-    said = " ".join(_words(normalise(text)))
-    if not said:
-        return None
-    bare = " ".join(_strip(said.split(), "particles"))
-    bare = " ".join(w for w in bare.split() if w not in ("saja", "deh")) or said
-    for candidate in (said, bare, " ".join(_strip(bare.split(), "openers"))):
-        if candidate in titles:
-            return titles.index(candidate)
-    ordinal = _ordinal(said.split(), len(options))
-    if ordinal is not None:
-        return ordinal
-    contained = [i for i, t in enumerate(titles) if t and re.search(rf"\b{re.escape(t)}\b", said)]
-    if len(contained) == 1:
-        return contained[0]
-    for candidate in (said, bare):
-        close = difflib.get_close_matches(candidate, titles, n=1, cutoff=0.8)
-        if close:
-            return titles.index(close[0])
-    return _unique_word(said.split(), titles)
-
-
-def _unique_word(said: list[str], titles: list[str]) -> int | None:
-    stop = {"yang", "dan", "di", "ke", "saya", "ya", "tidak", "saja", "jam", "untuk", "dengan"}
-    owners: set[int] = set()
-    for word in said:
-        if len(word) < 3 or word in stop:
-            continue
-        holders = {i for i, t in enumerate(titles) if word in t.split()}
-        if len(holders) == 1:
-            owners |= holders
-    return owners.pop() if len(owners) == 1 else None
 
 
 _IDENTITY = word_set("nama identitas identitasku namaku diri data pelapor siapa")

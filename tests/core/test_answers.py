@@ -84,6 +84,19 @@ YES = [
     "boleh, silakan hubungi saya di nomor ini",
     "hmmm ya udah deh",
     "okee",
+    "bisa dihubungi",
+    "Iya pak boleh dihubungi",
+    "ya saya bersedia dihubungi",
+    "Betul, itu nomor WA saya",
+    "enggeh",
+    "injih",
+    "sampun",
+    "muhun leres",
+    "sok mangga",
+    "hooh",
+    "he'eh",
+    "yes please",
+    "siap laksanakan",
 ]
 NO = [
     "tidak",
@@ -149,6 +162,19 @@ NO = [
     "nope",
     "gak deh",
     "engga usah mas",
+    "tidak usah hubungi saya",
+    "jangan telpon saya ya",
+    "nggak usah dihubungi",
+    "saya tidak mau dihubungi",
+    "tidak, saya tidak mau",
+    "No, thanks",
+    "emoh",
+    "dereng",
+    "mboten usah",
+    "ra usah",
+    "rak usah",
+    "ora usah mas",
+    "teu kedah",
 ]
 UNCLEAR = [
     "",
@@ -172,6 +198,7 @@ UNCLEAR = [
     "bukan lampu, tapi jalan rusak",
     "halo",
     "sudah saya lapor kemarin tapi belum diperbaiki",
+    "bisa pesan lapangan tenis untuk besok?",
     "NIK saya tidak ingat",
 ]
 
@@ -392,6 +419,7 @@ def test_neither_whatever_nor_earliest(text: str) -> None:
 
 SUMMARY = ["Ya, pesan", "Ubah", "Batal"]
 SLOTS = ["08.00", "09.00", "10.00", "13.00"]
+COURTS = ["Lapangan Tenis A", "Lapangan Tenis B", "Aula Serbaguna", "Ruang Rapat Perpustakaan"]
 FACILITIES = ["Aula Kecamatan", "Lapangan Tenis", "Ruang Rapat Perpustakaan", "GOR Sukamaju"]
 
 
@@ -428,6 +456,15 @@ FACILITIES = ["Aula Kecamatan", "Lapangan Tenis", "Ruang Rapat Perpustakaan", "G
         ("saya mau pakai ruang rapat perpustakaan", FACILITIES, 2),
         ("perpustakaan", FACILITIES, 2),
         ("gor", FACILITIES, 3),
+        ("jam 7", ["06.00", "07.00", "08.00"], 1),
+        ("yang jam tujuh", ["06.00", "07.00", "08.00"], 1),
+        ("8", ["06.00", "07.00", "08.00", "09.00"], 2),
+        ("pilih yang jam 9 aja", ["06.00", "07.00", "08.00", "09.00"], 3),
+        ("jam 7 malam", ["07.00", "19.00"], 1),
+        ("tenis a", COURTS, 0),
+        ("lapangan tenis yang b", COURTS, 1),
+        ("perpus", COURTS, 3),
+        ("yang aula aja", COURTS, 2),
         ("yang keempat", FACILITIES, 3),
     ],
 )
@@ -446,6 +483,8 @@ def test_pick_choice(text: str, options: list[str], expected: int) -> None:
         ("hmm saya bingung", SUMMARY),
         ("yang pertama", []),
         ("ruang", ["Ruang Rapat A", "Ruang Rapat B"]),
+        ("tenis", COURTS),
+        ("jam 10", ["06.00", "07.00", "08.00"]),
     ],
 )
 def test_pick_choice_unclear(text: str, options: list[str]) -> None:
