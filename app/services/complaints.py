@@ -46,12 +46,13 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services.privacy import NIK_TOKEN_RE, nik_hmac
+from core.lang import ids
 
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-TICKET_PREFIX = "LPR"
-TICKET_RE = re.compile(r"\bLPR[\s\-_/]*(\d{4})[\s\-_/]*(\d{1,6})\b", re.IGNORECASE)
+TICKET_PREFIX = ids.TICKET_PREFIX
+TICKET_RE = ids.TICKET_PATTERN  # every spelling of a ticket code: "lpr 2026 7", "LPR-2026-000007"
 DESCRIPTION_MIN_CHARS = 10
 DESCRIPTION_MAX_CHARS = 1000  # chat messages are capped at 2,000; Open311 allows 4,000
 OPEN311_DESCRIPTION_MAX_CHARS = 4000
@@ -352,23 +353,17 @@ def nik_fingerprint(secret_key: str, value: str) -> str:
 
 
 def validate_phone(value: str) -> str:
-    """An Indonesian phone number as 08..., from 08.., +62.. or 62.. with any separators."""
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+62"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("62"):
-        digits = "0" + digits[2:]
-    if not re.fullmatch(r"0\d{8,13}", digits):
+    """An Indonesian phone number as 08... (or a landline, 0...), from 08.., +62.. or 62..
+    with any separators (``core.lang.ids.find_phone_number``)."""
+    phone = ids.find_phone_number(value or "")
+    if phone is None:
         raise InvalidComplaintInput("phone", "phone_invalid")
-    return digits
+    return phone
 
 
 def parse_ticket_code(text: str) -> str | None:
     """'lpr 2026 123', 'LPR-2026-000123' -> 'LPR-2026-000123'."""
-    m = TICKET_RE.search(text or "")
-    if m is None:
-        return None
-    return f"{TICKET_PREFIX}-{m.group(1)}-{int(m.group(2)):06d}"
+    return ids.find_ticket_code(text or "")
 
 
 def mask_nik(nik: str) -> str:
