@@ -3,6 +3,9 @@
 Usage:
   python -m app.cli create-staff USERNAME --role agent|supervisor|admin [--dinas CODE]
       (password from HALO_NEW_PASSWORD or asked interactively)
+  python -m app.cli purge
+      (delete or anonymise what is older than HALO_PRIVACY_RETENTION_DAYS; the app also
+      runs it every HALO_PRIVACY_PURGE_INTERVAL_S)
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.db import make_engine, migrate
 from app.models import StaffRole
+from app.services import personal_data
 from app.services.staff import create_staff
 
 
@@ -28,10 +32,15 @@ def main(argv: list[str] | None = None) -> int:
     cs.add_argument("--role", choices=[r.value for r in StaffRole], default="agent")
     cs.add_argument("--name", default="")
     cs.add_argument("--dinas", default=None)
+    sub.add_parser("purge", help="retention purge (UU PDP): delete or anonymise old data")
     args = parser.parse_args(argv)
 
-    engine = make_engine(get_settings())
+    settings = get_settings()
+    engine = make_engine(settings)
     migrate(engine)
+    if args.command == "purge":
+        counts = personal_data.purge(engine, settings)
+        print(" ".join(f"{k}={v}" for k, v in counts.items()))
     if args.command == "create-staff":
         password = os.environ.get("HALO_NEW_PASSWORD") or getpass.getpass("Password: ")
         with Session(engine) as session:

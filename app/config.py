@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     # Web and kiosk sessions (channels/web.py): server-issued, signed, valid this long.
     web_session_ttl_s: int = 24 * 3600
 
+    # Rate limits (app/ratelimit.py; "N/second|minute|hour"). Storage: memory:// for one
+    # process, redis://host:6379 for several instances.
+    rate_limit_storage: str = "memory://"
+    rate_chat_per_ip: str = "300/minute"  # a kiosk or a carrier NAT is one IP for many
+    rate_voice_per_ip: str = "30/minute"  # /api/voice/transcribe
+    rate_voice_in_flight_per_ip: int = 2  # one client cannot hold every STT worker
+    rate_tts_per_ip: str = "120/minute"  # /api/voice/speak
+    rate_login_per_ip: str = "10/minute"  # staff API and console sign-in
+    rate_conversation: str = "30/minute"  # one web session or channel user, any channel
+    # Request bodies (refused while reading): default, and the channels' webhooks.
+    body_max_bytes: int = 256 * 1024
+    webhook_body_max_bytes: int = 1024 * 1024
+
     # Voice (issue 7). Speech model: a faster-whisper name ("small") or a directory; empty:
     # the Whisper base model scripts/assemble_whisper.py puts in ~/.cache/halo-warga.
     stt_model: str = ""

@@ -31,7 +31,9 @@ from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.logging_setup import install_redaction
 from app.rasa_client import RasaClient
+from app.ratelimit import GuardMiddleware, PathRule, RateLimits
 from app.services import complaints as complaint_service
+from app.services import personal_data
 from app.services.bookings import reminder_loop
 from app.services.conversations import ConversationService
 from app.services.data_rights import DataRights
@@ -45,6 +47,31 @@ from voice.wiring import build_stt, build_tts
 log = logging.getLogger(__name__)
 
 KIOSK_DIR: Path = ROOT_DIR / "kiosk_ui"
+
+
+def guard_rules(settings: Settings) -> list[PathRule]:
+    post = frozenset({"POST"})
+    return [
+        PathRule("/api/chat", post, settings.rate_chat_per_ip, "chat"),
+        PathRule(
+            "/api/voice/transcribe",
+            post,
+            settings.rate_voice_per_ip,
+            "stt",
+            max_in_flight=settings.rate_voice_in_flight_per_ip,
+        ),
+        PathRule("/api/voice/speak", post, settings.rate_tts_per_ip, "tts"),
+        PathRule("/api/staff/login", post, settings.rate_login_per_ip, "login"),
+        PathRule("/api/console/login", post, settings.rate_login_per_ip, "login"),
+    ]
+
+
+def body_limit(settings: Settings, path: str) -> int:
+    if path.startswith("/api/voice/transcribe"):
+        return settings.voice_max_bytes + 64 * 1024  # the audio plus the form around it
+    if path.startswith("/channels/"):
+        return settings.webhook_body_max_bytes
+    return settings.body_max_bytes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -63,6 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.rasa = rasa
         app.state.conversations = ConversationService(engine, rasa, secret_key=settings.secret_key)
         app.state.conversations.rights = DataRights(engine, settings)
+        app.state.conversations.limits = app.state.limits
+        app.state.conversations.conversation_rate = settings.rate_conversation
         app.state.outbound = Outbound(engine)
         app.state.handoff = HandoffService(
             engine, rasa, app.state.outbound, app.state.conversations
@@ -90,11 +119,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             reminders = asyncio.create_task(
                 reminder_loop(engine, app.state.outbound, settings.booking_reminder_interval_s)
             )
+        purger: asyncio.Task[None] | None = None
+        if settings.privacy_purge_interval_s > 0:
+            purger = asyncio.create_task(personal_data.purge_loop(engine, settings))
         log.info("app ready: database %s, rasa %s", engine.dialect.name, settings.rasa_url)
         try:
             yield
         finally:
             reconciler.cancel()
+            if purger is not None:
+                purger.cancel()
             if reminders is not None:
                 reminders.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -113,6 +147,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Layanan warga: informasi, pengaduan, pemesanan fasilitas, petugas.",
         version="0.1.0",
         lifespan=lifespan,
+    )
+    app.state.limits = limits = RateLimits(settings.rate_limit_storage)
+    app.add_middleware(
+        GuardMiddleware,
+        limits=limits,
+        rules=guard_rules(settings),
+        body_limit=lambda path: body_limit(settings, path),
     )
     app.include_router(health.router)
     app.include_router(staff_auth.router)

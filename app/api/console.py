@@ -18,7 +18,6 @@ import hmac
 import json
 import logging
 import secrets
-import time
 from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Annotated, Any
@@ -41,6 +40,7 @@ from sqlmodel import Session, col, func, select
 from starlette.types import Scope
 
 from app.api.deps import SessionDep, SettingsDep
+from app.api.staff_auth import slowed_sign_in
 from app.config import ROOT_DIR, Settings
 from app.errors import AssistantUnavailable
 from app.models import (
@@ -60,6 +60,7 @@ from app.models import (
     StaffUser,
 )
 from app.models.base import utcnow
+from app.ratelimit import RateLimits
 from app.services import handoff as hs
 from app.services import staff as staff_service
 from app.services.complaints import NEEDS_REASON, TRANSITIONS
@@ -82,33 +83,6 @@ SESSION_RECHECK_S = 30.0
 
 
 # -- sign-in throttling -------------------------------------------------------------------
-
-
-class LoginThrottle:
-    """At most ``limit`` failed sign-ins per username in ``window_s`` (in-process)."""
-
-    def __init__(self, limit: int = 5, window_s: float = 600.0) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self._failures: dict[str, list[float]] = {}
-
-    def _recent(self, username: str) -> list[float]:
-        now = time.monotonic()
-        recent = [t for t in self._failures.get(username, []) if now - t < self.window_s]
-        self._failures[username] = recent
-        return recent
-
-    def blocked(self, username: str) -> bool:
-        return len(self._recent(username)) >= self.limit
-
-    def failed(self, username: str) -> None:
-        self._recent(username).append(time.monotonic())
-
-    def succeeded(self, username: str) -> None:
-        self._failures.pop(username, None)
-
-
-throttle = LoginThrottle()
 
 
 # -- sessions and CSRF ------------------------------------------------------------------
@@ -271,17 +245,9 @@ def login(
 ) -> dict[str, Any]:
     if not _origin_ok(request.headers.get("origin"), request.headers.get("host")):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site sign-in refused")
-    key = body.username.strip().lower()
-    if throttle.blocked(key):
-        log.warning("console login for %r throttled", key)
-        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, "too many failed sign-ins")
-    try:
+    limits: RateLimits = request.app.state.limits
+    with slowed_sign_in(limits, body.username):
         staff = staff_service.authenticate(db, username=body.username, password=body.password)
-    except staff_service.StaffAuthError as error:
-        throttle.failed(key)
-        log.warning("console login failed for %r: %s", body.username, error)
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from error
-    throttle.succeeded(key)
     if staff.role not in CONSOLE_ROLES:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this account cannot use the console")
     assert staff.id is not None

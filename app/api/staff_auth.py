@@ -4,15 +4,18 @@ routes depend on :data:`CurrentStaff` or :func:`require_role`."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from app.api.deps import SessionDep, SettingsDep
 from app.models import StaffPublic, StaffRole, StaffUser
+from app.ratelimit import RateLimits
 from app.services import staff as staff_service
 
 log = logging.getLogger(__name__)
@@ -67,13 +70,31 @@ def require_role(minimum: StaffRole) -> Callable[[StaffUser], StaffUser]:
     return check
 
 
-@router.post("/login", response_model=TokenResponse)
-def login(body: LoginRequest, db: SessionDep, settings: SettingsDep) -> TokenResponse:
+@contextmanager
+def slowed_sign_in(limits: RateLimits, username: str) -> Iterator[None]:
+    """Wrap a password check: after a few failures on the account every attempt waits
+    longer (progressive delay, never a lock-out: the owner still gets in); a failure
+    answers 401."""
+    key = username.strip().lower()
+    delay = limits.login_delay(key)
+    if delay:
+        log.warning("sign-in for %r delayed %.0f s after failures", key, delay)
+        time.sleep(delay)
     try:
-        user = staff_service.authenticate(db, username=body.username, password=body.password)
+        yield
     except staff_service.StaffAuthError as error:
-        log.warning("staff login failed for %r: %s", body.username, error)
+        limits.login_failed(key)
+        log.warning("sign-in failed for %r: %s", key, error)
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from error
+    limits.login_succeeded(key)
+
+
+@router.post("/login", response_model=TokenResponse)
+def login(
+    body: LoginRequest, request: Request, db: SessionDep, settings: SettingsDep
+) -> TokenResponse:
+    with slowed_sign_in(request.app.state.limits, body.username):
+        user = staff_service.authenticate(db, username=body.username, password=body.password)
     token = staff_service.issue_token(settings.secret_key, user)
     return TokenResponse(
         access_token=token, staff=StaffPublic.model_validate(user, from_attributes=True)

@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 
 import icalendar
-from sqlalchemy import text, update
+from sqlalchemy import or_, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, func, select
@@ -322,9 +322,14 @@ def next_free_slots(
 # ---------------------------------------------------------------- writes
 
 
-def count_future(session: Session, owner_id: str, now: datetime) -> int:
+def count_future(session: Session, owner_id: str, now: datetime, phone: str = "") -> int:
+    """Future bookings of one person: the conversation, or the same phone number from
+    any conversation or channel (a new chat session is not a new quota)."""
+    who = col(Booking.owner_id) == owner_id
+    if phone:
+        who = or_(who, col(Booking.phone) == phone)
     stmt = select(func.count()).where(
-        Booking.owner_id == owner_id,
+        who,
         Booking.status == BookingStatus.CONFIRMED,
         col(Booking.start_at) > as_utc(now),
     )
@@ -361,12 +366,13 @@ def book(
             with write_session(engine) as session:
                 if engine.dialect.name == "postgresql":
                     # Quota per citizen: serialise one citizen's concurrent requests.
-                    session.connection().execute(
-                        text("SELECT pg_advisory_xact_lock(hashtext(:owner))"),
-                        {"owner": owner_id},
-                    )
+                    for who in sorted({owner_id, phone} - {""}):
+                        session.connection().execute(
+                            text("SELECT pg_advisory_xact_lock(hashtext(:owner))"),
+                            {"owner": who},
+                        )
                 check_rules(session, fac, start, minutes, people, now)
-                if count_future(session, owner_id, now) >= max_future:
+                if count_future(session, owner_id, now, phone) >= max_future:
                     raise BookingError("quota", max_future=max_future)
                 if _precheck_overlap(session, fac.id, start, end):
                     raise SlotTaken(

@@ -514,6 +514,23 @@ def get_by_idempotency_key(session: Session, key: str) -> Complaint | None:
     return session.exec(select(Complaint).where(Complaint.idempotency_key == key)).first()
 
 
+MAX_COMPLAINTS_PER_DAY = 10
+
+
+def count_recent_by_reporter(
+    session: Session, conversation_id: str | None, phone: str | None, since: datetime
+) -> int:
+    """Complaints filed since ``since`` by one person: the conversation, or the same phone
+    number from any conversation or channel."""
+    who = [col(Complaint.reporter_conversation_id) == conversation_id] if conversation_id else []
+    if phone:
+        who.append(col(Complaint.reporter_phone) == phone)
+    if not who:
+        return 0
+    stmt = select(func.count()).where(or_(*who), col(Complaint.created_at) >= since)
+    return int(session.exec(stmt).one())
+
+
 def create_complaint(
     session: Session,
     draft: ComplaintDraft,
@@ -521,13 +538,24 @@ def create_complaint(
     secret_key: str,
     idempotency_key: str | None = None,
     today: date | None = None,
+    max_per_day: int = MAX_COMPLAINTS_PER_DAY,
 ) -> Complaint:
-    """File a ticket; the same ``idempotency_key`` returns the ticket filed before."""
+    """File a ticket; the same ``idempotency_key`` returns the ticket filed before.
+    A person (conversation or phone) files at most ``max_per_day`` in 24 hours
+    (``InvalidComplaintInput`` key ``complaint_quota``); Open311 and staff are exempt."""
     if idempotency_key:
         existing = get_by_idempotency_key(session, idempotency_key)
         if existing is not None:
             log.info("complaint %s: repeated filing ignored", existing.ticket_code)
             return existing
+    if draft.source == "chat":
+        quota_phone = validate_phone(draft.reporter_phone) if draft.reporter_phone else None
+        since = utcnow() - timedelta(days=1)
+        recent = count_recent_by_reporter(
+            session, draft.reporter_conversation_id, quota_phone, since
+        )
+        if recent >= max_per_day:
+            raise InvalidComplaintInput("reporter", "complaint_quota", str(recent))
     cat = routing().category(draft.category)
     description = clean_description(
         draft.description,

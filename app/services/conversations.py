@@ -21,6 +21,7 @@ from app.errors import AssistantUnavailable
 from app.models import Conversation, ConversationMode, MessageLog
 from app.models.base import utcnow
 from app.rasa_client import RasaClient
+from app.ratelimit import RateLimits
 from app.services.privacy import tokenise_niks
 from app.texts import t
 from channels.message import IncomingMessage, OutgoingMessage
@@ -168,6 +169,8 @@ class ConversationService:
         self.secret_key = secret_key  # keys the NIK tokens (app/services/privacy.py)
         self.router: HumanRouter | None = None
         self.rights: RightsDesk | None = None
+        self.limits: RateLimits | None = None  # per conversation (web session, channel user)
+        self.conversation_rate = "30/minute"
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def lock(self, conversation_id: str) -> asyncio.Lock:
@@ -210,6 +213,11 @@ class ConversationService:
                 # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
                 return await self._to_humans(msg, entry)
 
+            if self.limits and not self.limits.allow(self.conversation_rate, "conv", conv_id):
+                log.warning("conversation %s over its rate limit", conv_id)
+                replies = [OutgoingMessage(text=t("rate_limited"), sender="system")]
+                self._log_replies(conv_id, replies)
+                return replies
             rights = self.rights.answer(conv_id, msg.text) if self.rights else None
             if rights is not None:
                 self._log_replies(conv_id, rights)

@@ -11,6 +11,7 @@ Every access, export, erasure and purge writes an audit entry.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from dataclasses import asdict, dataclass
@@ -350,3 +351,13 @@ def purge(engine: Engine, settings: Settings, now: datetime | None = None) -> di
         session.commit()
     log.info("retention purge (%d days): %s", settings.privacy_retention_days, counts)
     return counts
+
+
+async def purge_loop(engine: Engine, settings: Settings) -> None:
+    """Run :func:`purge` now and every ``privacy_purge_interval_s`` (in a thread)."""
+    while True:
+        try:
+            await asyncio.to_thread(purge, engine, settings)
+        except Exception:
+            log.exception("retention purge failed; retried at the next interval")
+        await asyncio.sleep(settings.privacy_purge_interval_s)

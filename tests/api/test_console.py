@@ -277,17 +277,33 @@ def test_queue_and_live_conversations_survive_an_app_restart(runtime):
         client.__exit__(None, None, None)
 
 
-def test_repeated_wrong_passwords_are_throttled(app, monkeypatch):
-    from app.api import console
+def test_wrong_passwords_slow_the_account_down_but_never_lock_the_owner_out(app, monkeypatch):
+    from app.api import staff_auth
 
-    monkeypatch.setattr(console, "throttle", console.LoginThrottle(limit=3))
+    waits: list[float] = []
+    monkeypatch.setattr(staff_auth.time, "sleep", waits.append)
     client, _ = app
-    for _ in range(3):
-        wrong = {"username": "budi", "password": "tebak-tebak"}
-        assert client.post("/api/console/login", json=wrong).status_code == 401
+    wrong = {"username": "budi", "password": "tebak-tebak"}
+    for _ in range(5):
+        assert client.post("/api/console/login", json=wrong, headers=ORIGIN).status_code == 401
+    assert waits == [1.0, 2.0]  # three free failures, then doubling
     right = {"username": "budi", "password": "rahasia-budi"}
-    assert client.post("/api/console/login", json=right).status_code == 429
-    assert login(client, "ani")  # other accounts unaffected
+    assert client.post("/api/console/login", json=right, headers=ORIGIN).status_code == 200
+    assert waits[-1] == 4.0  # the owner waited, and got in
+    # the staff API shares the count; a success cleared it
+    resp = client.post("/api/staff/login", json={"username": "budi", "password": "rahasia-budi"})
+    assert resp.status_code == 200 and len(waits) == 3
+
+
+def test_sign_ins_from_one_address_are_rate_limited(app):
+    client, _ = app
+    codes = [
+        client.post(
+            path, json={"username": f"tamu{i}", "password": "tebak-tebak"}, headers=ORIGIN
+        ).status_code
+        for i, path in enumerate(["/api/console/login", "/api/staff/login"] * 6)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
 
 
 def test_an_agent_takes_a_live_conversation_from_the_assistant(app):

@@ -114,7 +114,23 @@ def test_quota_of_future_bookings(engine):
     with pytest.raises(svc.BookingError) as err:
         book(engine, at(SAT, 14), max_future=3)
     assert err.value.code == "quota"
-    assert book(engine, at(SAT, 14), owner="web:other", max_future=3).code
+    # a new conversation (or channel) with the same phone number is the same person
+    with pytest.raises(svc.BookingError) as err:
+        book(engine, at(SAT, 14), owner="web:new-session", max_future=3)
+    assert err.value.code == "quota"
+    other = svc.book(
+        engine,
+        facility_id="tenis-a",
+        start=at(SAT, 14),
+        minutes=60,
+        people=2,
+        name="Budi",
+        phone="081299998888",
+        owner_id="web:other",
+        now=NOW,
+        max_future=3,
+    )
+    assert other.code
 
 
 def test_free_slots_and_periods(engine):

@@ -21,6 +21,7 @@ from app.services import handoff as hs
 from app.services.staff import create_staff
 from tests.app.test_handoff import FakeRasa
 from tests.e2e.conftest import free_port
+from tests.web_ids import web_sid
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -31,6 +32,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+def sid(server: "Server", name: str) -> str:
+    return web_sid(server.app.state.settings.secret_key, name)
+
+
 XSS = '<img src=x onerror="window.__xss = 1">'
 
 
@@ -94,7 +101,9 @@ def page() -> Iterator[Page]:
 
 def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
     citizen = httpx.Client(base_url=server.url, timeout=30)
-    citizen.post("/api/chat", json={"session_id": "warga9", "text": "mau bicara dengan petugas"})
+    citizen.post(
+        "/api/chat", json={"session_id": sid(server, "warga9"), "text": "mau bicara dengan petugas"}
+    )
 
     page.goto(f"{server.url}/console/")
     page.fill("#login-username", "ani")
@@ -115,7 +124,7 @@ def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
     expect(page.locator("#conv-meta")).to_contain_text("status: claimed")
 
     # a citizen message arrives live, and markup in it stays text
-    citizen.post("/api/chat", json={"session_id": "warga9", "text": XSS})
+    citizen.post("/api/chat", json={"session_id": sid(server, "warga9"), "text": XSS})
     line = page.locator("#transcript li.citizen").last
     expect(line).to_contain_text(XSS)
     assert page.locator("#transcript img").count() == 0
@@ -128,7 +137,7 @@ def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
     page.fill("#composer-text", "Halo, saya Ani dari Halo Warga.")
     page.click("#composer-send")
     expect(page.locator("#transcript li.agent").last).to_contain_text("saya Ani dari Halo Warga")
-    updates = citizen.get("/api/chat/warga9/updates").json()["messages"]
+    updates = citizen.get(f"/api/chat/{sid(server, 'warga9')}/updates").json()["messages"]
     assert (updates[-1]["sender"], updates[-1]["text"]) == (
         "agent",
         "Halo, saya Ani dari Halo Warga.",
@@ -143,8 +152,10 @@ def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
     expect(page.locator("#queue-list li")).to_have_count(0)
     assert ("event", "resume") in server.rasa.calls
     with Session(server.app.state.engine) as s:
-        assert s.get(Conversation, "web:warga9").mode is ConversationMode.BOT
-    reply = citizen.post("/api/chat", json={"session_id": "warga9", "text": "halo lagi"})
+        assert s.get(Conversation, f"web:{sid(server, 'warga9')}").mode is ConversationMode.BOT
+    reply = citizen.post(
+        "/api/chat", json={"session_id": sid(server, "warga9"), "text": "halo lagi"}
+    )
     assert reply.json()["messages"][0]["text"] == "bot: halo lagi"
     citizen.close()
 
@@ -155,7 +166,8 @@ def test_supervisor_sees_agents_queue_figures_and_audit_log(server: Server, page
     with Session(server.app.state.engine) as s:
         create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
     httpx.post(
-        f"{server.url}/api/chat", json={"session_id": "w5", "text": "mau bicara dengan petugas"}
+        f"{server.url}/api/chat",
+        json={"session_id": sid(server, "w5"), "text": "mau bicara dengan petugas"},
     )
     page.goto(f"{server.url}/console/")
     page.fill("#login-username", "sari")
