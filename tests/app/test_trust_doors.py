@@ -12,9 +12,16 @@ from sqlmodel import Session, select
 from app.config import Settings
 from app.models import MessageLog
 from app.services import web_sessions
-from tests.app.trust_fixtures import chat, start_app, trust_app  # noqa: F401
+from tests.app.trust_fixtures import chat, running, start_app
 
 NIK = "3201011508900001"
+
+
+@pytest.fixture
+def trust_app(tmp_path):
+    yield from running(tmp_path)
+
+
 ACTION_CALL = {
     "next_action": "action_session_start",
     "sender_id": "whatsapp:6281234567890",

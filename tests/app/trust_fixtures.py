@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
@@ -54,9 +53,9 @@ def start_app(runtime: Path, **overrides: Any) -> tuple[TestClient, RecordingRas
     return client, rasa
 
 
-@pytest.fixture
-def trust_app(tmp_path: Path) -> Iterator[tuple[TestClient, RecordingRasa]]:
-    client, rasa = start_app(tmp_path)
+def running(runtime: Path, **overrides: Any) -> Iterator[tuple[TestClient, RecordingRasa]]:
+    """For a fixture: the started app, closed afterwards."""
+    client, rasa = start_app(runtime, **overrides)
     yield client, rasa
     client.__exit__(None, None, None)
 
