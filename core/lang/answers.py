@@ -106,6 +106,11 @@ def yes_no(text: str) -> bool | None:
     if not words:
         return None
     value = _clause_yes_no(words)
+    if value is None and len(words) <= 2:
+        # "enggeus, teu kedah": an opening the tables do not know, then the answer
+        later = [strip(phrase_words(c), "openers") for c in clauses(text)[1:2]]
+        if later and later[0]:
+            return _clause_yes_no(later[0])
     if value is True and _only_particles(words[match(words, 0, "yes") :]):
         later = [phrase_words(c) for c in clauses(text)[1:]]
         if later and _clause_yes_no(later[0]) is False:
@@ -161,12 +166,26 @@ def is_skip(text: str) -> bool:
             return True
     if yes_no(text) is False:
         return True
-    return len(_all_words(text)) <= 7 and any(_contains(words, phrase) for phrase in ABSENT)
+    short = [c for c in (phrase_words(c) for c in clauses(text)) if len(c) <= 8]
+    return any(_contains(c, phrase) for c in short for phrase in ABSENT)
 
 
 def _contains(words: Sequence[str], phrase: Phrase) -> bool:
-    n = len(phrase)
-    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+    """Whether the words of ``phrase`` occur in order, at most one word between them
+    ("tidak saya bawa", "belum ada fotonya")."""
+    for start, word in enumerate(words):
+        if word != phrase[0]:
+            continue
+        at, found = start, True
+        for part in phrase[1:]:
+            window = words[at + 1 : at + 3]
+            if part not in window:
+                found = False
+                break
+            at += 1 + window.index(part)
+        if found:
+            return True
+    return False
 
 
 def is_cancel(text: str) -> bool:
@@ -230,7 +249,8 @@ _IDENTITY = word_set("nama identitas identitasku namaku diri data pelapor siapa"
 _HIDE = ("sembunyi", "rahasia", "samar", "tutup", "anonim", "inisial")
 _NEGATE = word_set("jangan tidak tanpa bukan")
 _PRIVATE = word_set("rahasia privat private tertutup pribadi confidential")
-_PUBLIC_WORDS = ("publik", "umum", "dipublikasikan", "diumumkan", "disebar", "ditampilkan")
+# Words that, negated, keep the report itself from the public ("jangan dipublikasikan").
+_PUBLIC_WORDS = word_set("publik umum dipublikasikan diumumkan disebar disebarluaskan diviralkan")
 
 
 def privacy_choice(text: str) -> str | None:
@@ -253,16 +273,18 @@ def privacy_choice(text: str) -> str | None:
     names_identity = any(w in _IDENTITY for w in words)
     hides = any(h in w for w in words for h in _HIDE)
     negates = any(w in _NEGATE for w in words)
-    if any(w.startswith("anonim") or w in ("anonymous", "anon") for w in words):
+    identity_hidden = any(w.startswith("anonim") or w in ("anonymous", "anon") for w in words) or (
+        names_identity and (hides or negates)
+    )
+    report_hidden = (negates and any(w in _PUBLIC_WORDS for w in words)) or any(
+        ("rahasia" in w or w in _PRIVATE) and not names_identity for w in words
+    )
+    if report_hidden:
+        return "rahasia"  # with the identity hidden too: rahasia hides both
+    if identity_hidden:
         return "anonim"
-    if names_identity and (hides or negates):
-        return "anonim"
-    if any("rahasia" in w or w in _PRIVATE for w in words):
-        return "rahasia"
     if yes_no(text) is True:
         return "biasa"
-    if negates and any(w in _PUBLIC_WORDS for w in words):
-        return "rahasia"
     if re.search(r"\bhanya (?:untuk )?(?:petugas|dinas|admin|pemerintah)\b", joined):
         return "rahasia"
     if any(w in ("biasa", "publik", "umum", "normal", "standar", "terbuka") for w in words):

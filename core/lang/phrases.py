@@ -38,9 +38,41 @@ def squash(word: str) -> str:
     return re.sub(r"(\w)\1+", r"\1", word)
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> frozenset[str]:
+    """Every word of every table: what a misspelt word may be corrected to."""
+    return frozenset(word for phrases in tables().values() for phrase in phrases for word in phrase)
+
+
+def _typo_of(word: str, known: str) -> bool:
+    """Whether ``word`` is ``known`` with one slip of the thumb: a letter left out inside
+    the word ("tdak", "bolh", "rahasa"), two neighbours swapped ("tidka"), or, in longer
+    words, one letter wrong ("anonin"). A letter missing at the end ("buka" / "bukan") or a
+    wrong first letter is not a typo here: those are often other words."""
+    if len(known) == len(word) + 1:
+        return any(known[:i] + known[i + 1 :] == word for i in range(1, len(known) - 1))
+    if len(known) != len(word) or word[0] != known[0]:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(word, known, strict=True)) if a != b]
+    if len(diff) == 2 and diff[1] == diff[0] + 1:
+        return word[diff[0]] == known[diff[1]] and word[diff[1]] == known[diff[0]]
+    return len(diff) == 1 and len(word) >= 6
+
+
+@lru_cache(maxsize=4096)
+def correct(word: str) -> str:
+    """A word not in the tables, replaced by the one table word it is a typo of ("tdak" ->
+    "tidak", "anonm" -> "anonim", "rahasa" -> "rahasia"); other words stay as they are."""
+    vocab = vocabulary()
+    if word in vocab or not word.isalpha() or len(word) < 4:
+        return word
+    found = [known for known in vocab if _typo_of(word, known)]
+    return found[0] if len(found) == 1 else word
+
+
 def phrase_words(clause: str) -> list[str]:
-    """The words of a normalised clause as the tables hold them."""
-    return [squash(w) for w in clause.replace("-", " ").split()]
+    """The words of a normalised clause as the tables hold them, typos corrected."""
+    return [correct(squash(w)) for w in clause.replace("-", " ").split()]
 
 
 def match(words: Sequence[str], i: int, section: str) -> int:

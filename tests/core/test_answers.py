@@ -97,6 +97,10 @@ YES = [
     "he'eh",
     "yes please",
     "siap laksanakan",
+    "bolh",  # typos
+    "btul",
+    "iya nak, boleh sekali",
+    "boleh nak, silakan hubungi saya",
 ]
 NO = [
     "tidak",
@@ -175,6 +179,10 @@ NO = [
     "rak usah",
     "ora usah mas",
     "teu kedah",
+    "tdak usah",  # a typo
+    "tidka",
+    "enggeus, teu kedah",
+    "mohon maaf nak, tidak usah dihubungi",
 ]
 UNCLEAR = [
     "",
@@ -199,6 +207,8 @@ UNCLEAR = [
     "halo",
     "sudah saya lapor kemarin tapi belum diperbaiki",
     "bisa pesan lapangan tenis untuk besok?",
+    "buka",
+    "kapan buka kantornya",
     "NIK saya tidak ingat",
 ]
 
@@ -258,6 +268,11 @@ SKIP = [
     "lupa",
     "nggak bawa ktp",
     "Enggak usah pak, terima kasih",
+    "gda fotony",
+    "fotonya tdak ada",
+    "mohon maaf nak, KTP saya sedang tidak saya bawa",
+    "waduh saya tadi tidak sempat memotret, jadi belum ada fotonya",
+    "aduh, saya tidak bisa memotret nak, hp saya jadul",
 ]
 NOT_SKIP = [
     "",
@@ -309,6 +324,8 @@ CANCEL = [
     "sudah cukup",
     "tidak usah dilanjutkan",
     "batalkan laporan ini",
+    "btal",  # a typo
+    "ga jadi deh, makasih",
 ]
 NOT_CANCEL = [
     "",
@@ -526,6 +543,15 @@ def test_pick_choice_unclear(text: str, options: list[str]) -> None:
         ("terserah", "biasa"),
         ("tidak usah anonim", "biasa"),
         ("nggak perlu dirahasiakan", "biasa"),
+        ("anonm", "anonim"),  # typos
+        ("anonin aja", "anonim"),
+        ("rahasa", "rahasia"),
+        ("mohon nama saya jangan ditampilkan nak", "anonim"),
+        ("saya mau tanpa nama saja nak", "anonim"),
+        ("tolong dirahasiakan saja nak, saya takut", "rahasia"),
+        # the report kept from the public and the identity hidden: rahasia hides both
+        ("tolong jangan ditampilkan ke publik, rahasiakan identitas saya", "rahasia"),
+        ("biasa saja nak, tidak apa-apa dilihat orang", "biasa"),
     ],
 )
 def test_privacy_choice(text: str, expected: str) -> None:
