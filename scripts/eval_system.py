@@ -1,0 +1,212 @@
+"""What a citizen gets: topic, follow-up and emergency accuracy of the whole inquiry path.
+
+`scripts/eval_nlu.py` scores the NLU model alone. This scores the model's parse *plus* the
+inquiry actions' choice (:func:`actions.inquiry.decide`, :func:`actions.inquiry.followup`,
+the emergency phrase net), which is what the citizen sees:
+
+- topic accuracy: a FAQ question of a held-out set is answered (not clarified) with the right
+  knowledge-base topic, its intent being one the inquiry actions serve;
+- follow-up accuracy (``tests/data/followups_heldout.yml``): after a topic's answer, a
+  follow-up gets the right topic and the right aspect (a field of it), or the new topic it
+  names;
+- the complaint / emergency / question table (``tests/data/emergency_table.yml``).
+
+Three steps (scripts/eval.sh runs them; the middle one needs the Rasa environment):
+    .venv/bin/python scripts/eval_system.py texts OUT/texts.json
+    .venv-rasa/bin/python scripts/eval_nlu.py MODEL OUT/parses.json --parse-only OUT/texts.json
+    .venv/bin/python scripts/eval_system.py score OUT/parses.json OUT/system.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from actions.inquiry import Reply, decide, followup  # noqa: E402
+from app.config import Settings  # noqa: E402
+from app.services.knowledge import KnowledgeBase, get_knowledge_base  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+HELDOUT = {
+    "heldout": DATA / "nlu_heldout.yml",
+    "fresh": DATA / "nlu_heldout_fresh.yml",
+    "voices": DATA / "nlu_heldout_voices.yml",
+}
+FOLLOWUPS = DATA / "followups_heldout.yml"
+EMERGENCY_TABLE = DATA / "emergency_table.yml"
+INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})
+QUESTION_INTENTS = frozenset({"faq", "ask_followup", "ask_info"})
+
+
+def heldout_cases(path: Path) -> list[tuple[str, str]]:
+    """(text, gold intent or faq/<topic>) of a Rasa NLU file (annotations stripped)."""
+    import re
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = []
+    for block in data.get("nlu") or []:
+        if "intent" not in block:
+            continue
+        for line in str(block.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                text = re.sub(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\})", r"\1", line[2:].strip())
+                cases.append((text, str(block["intent"])))
+    return cases
+
+
+def followup_cases() -> list[dict[str, Any]]:
+    return list(yaml.safe_load(FOLLOWUPS.read_text(encoding="utf-8"))["followups"])
+
+
+def emergency_cases() -> list[tuple[str, str]]:
+    data = yaml.safe_load(EMERGENCY_TABLE.read_text(encoding="utf-8"))
+    return [(text, kind) for kind in ("emergency", "complaint", "question") for text in data[kind]]
+
+
+def all_texts() -> list[str]:
+    texts = [t for path in HELDOUT.values() if path.exists() for t, _ in heldout_cases(path)]
+    texts += [c["text"] for c in followup_cases()]
+    texts += [t for t, _ in emergency_cases()]
+    return sorted(set(texts))
+
+
+def is_emergency(kb: KnowledgeBase, parse: dict[str, Any]) -> bool:
+    """The `emergency` intent, or an emergency phrase (every inquiry and form action checks)."""
+    intent = (parse.get("intent") or {}).get("name")
+    return intent == "emergency" or kb.is_emergency(str(parse.get("text") or ""))
+
+
+def reply_to(
+    kb: KnowledgeBase, parse: dict[str, Any], last: str | None, threshold: float
+) -> Reply | None:
+    """What the inquiry actions answer (None: another skill, an emergency, or a fallback)."""
+    if is_emergency(kb, parse):
+        return None
+    intent = (parse.get("intent") or {}).get("name")
+    text = str(parse.get("text") or "")
+    last_topic = kb.by_id.get(last or "")
+    if intent == "faq":
+        return decide(kb, parse, last, threshold)
+    if intent == "ask_followup":
+        reply = followup(kb, text, last_topic)
+        if reply is None and last_topic is not None:
+            reply = Reply("answer", last_topic)
+        return reply
+    if intent == "nlu_fallback" and last_topic is not None:
+        return followup(kb, text, last_topic)
+    return None
+
+
+def score(parses_file: Path) -> dict[str, Any]:
+    kb = get_knowledge_base()
+    threshold = Settings().faq_min_confidence
+    raw = json.loads(parses_file.read_text(encoding="utf-8"))
+    by_text = {str(p.get("text")): p for p in raw["parses"]}
+    result: dict[str, Any] = {"model": raw["model"], "parse_ms": raw["parse_ms_per_message"]}
+
+    for name, path in HELDOUT.items():
+        if not path.exists():
+            continue
+        cases = heldout_cases(path)
+        intent_ok = faq = topic_ok = clarified = 0
+        errors = []
+        for text, gold in cases:
+            parse = by_text[text]
+            pred = (parse.get("intent") or {}).get("name")
+            intent_ok += pred == gold.split("/")[0]
+            if not gold.startswith("faq/"):
+                continue
+            faq += 1
+            reply = reply_to(kb, parse, None, threshold)
+            got = reply.topic.id if reply and reply.kind == "answer" and reply.topic else None
+            clarified += bool(reply and reply.kind == "clarify")
+            if got == gold[4:]:
+                topic_ok += 1
+            else:
+                errors.append({"text": text, "gold": gold, "intent": pred, "answered": got})
+        result[name] = {
+            "messages": len(cases),
+            "intent_accuracy": intent_ok / len(cases),
+            "faq_questions": faq,
+            "topic_accuracy": topic_ok / faq if faq else 0.0,
+            "clarified": clarified / faq if faq else 0.0,
+            "topic_errors": errors,
+        }
+
+    fu = followup_cases()
+    fu_ok = 0
+    fu_errors = []
+    for case in fu:
+        reply = reply_to(kb, by_text[case["text"]], case["after"], threshold)
+        want_aspect = case.get("aspect")
+        got_topic = reply.topic.id if reply and reply.kind != "clarify" and reply.topic else None
+        got_field = reply.aspect.field if reply and reply.aspect else None
+        want_field = next((a.field for a in kb.aspects if a.name == want_aspect), None)
+        if got_topic == case["topic"] and got_field == want_field:
+            fu_ok += 1
+        else:
+            fu_errors.append({**case, "got_topic": got_topic, "got_field": got_field})
+    result["followups"] = {"n": len(fu), "accuracy": fu_ok / len(fu), "errors": fu_errors}
+
+    table: Counter[str] = Counter()
+    table_errors = []
+    for text, kind in emergency_cases():
+        parse = by_text[text]
+        intent = (parse.get("intent") or {}).get("name")
+        emergency = is_emergency(kb, parse)
+        ok = (
+            emergency
+            if kind == "emergency"
+            else not emergency
+            and intent in ({"file_complaint"} if kind == "complaint" else QUESTION_INTENTS)
+        )
+        table[f"{kind}_n"] += 1
+        table[f"{kind}_ok"] += ok
+        table[f"{kind}_as_emergency"] += emergency
+        if not ok:
+            table_errors.append(
+                {"text": text, "want": kind, "intent": intent, "emergency": emergency}
+            )
+    result["emergency_table"] = {**table, "errors": table_errors}
+    return result
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) == 2 and argv[0] == "texts":
+        Path(argv[1]).write_text(json.dumps(all_texts(), ensure_ascii=False), encoding="utf-8")
+        return 0
+    if len(argv) == 3 and argv[0] == "score":
+        result = score(Path(argv[1]))
+        Path(argv[2]).write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
+        for name in HELDOUT:
+            if name in result:
+                r = result[name]
+                print(
+                    f"[eval] {name}: intent {r['intent_accuracy']:.3f}, topic "
+                    f"{r['topic_accuracy']:.3f} ({r['faq_questions']} questions, "
+                    f"clarified {r['clarified']:.3f})"
+                )
+        t = result["emergency_table"]
+        print(
+            f"[eval] follow-ups {result['followups']['accuracy']:.3f} "
+            f"({result['followups']['n']}); emergencies {t['emergency_ok']}/{t['emergency_n']}, "
+            f"complaints {t['complaint_ok']}/{t['complaint_n']} "
+            f"({t['complaint_as_emergency']} as emergency), questions "
+            f"{t['question_ok']}/{t['question_n']}"
+        )
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

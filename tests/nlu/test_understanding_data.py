@@ -1,0 +1,82 @@
+"""Issue 13's data: the third held-out set, the follow-up set and the emergency table are never
+trained on; every knowledge-base topic has enough example phrasings and no two topics share
+one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import yaml
+
+from app.services.knowledge import ROOT, get_knowledge_base, load_topics
+from tests.nlu.test_data import examples, key
+
+DATA = ROOT / "tests" / "data"
+VOICES = DATA / "nlu_heldout_voices.yml"
+FOLLOWUPS = DATA / "followups_heldout.yml"
+TABLE = DATA / "emergency_table.yml"
+MIN_EXAMPLES = 10
+
+
+def training_keys() -> set[str]:
+    keys: set[str] = set()
+    for path in (ROOT / "nlu_data").glob("*.yml"):
+        keys |= {key(t) for _, t in examples(path)}
+    for topic in load_topics():
+        keys |= {key(e) for e in topic.examples}
+    return keys
+
+
+def table_texts() -> dict[str, list[str]]:
+    return dict(yaml.safe_load(TABLE.read_text(encoding="utf-8")))
+
+
+def followup_texts() -> list[dict[str, str]]:
+    return list(yaml.safe_load(FOLLOWUPS.read_text(encoding="utf-8"))["followups"])
+
+
+def test_new_evaluation_sets_never_overlap_training_data() -> None:
+    training = training_keys()
+    texts = [t for _, t in examples(VOICES)]
+    texts += [c["text"] for c in followup_texts()]
+    texts += [t for rows in table_texts().values() for t in rows]
+    assert [t for t in texts if key(t) in training] == []
+
+
+def test_voices_set_has_300_questions_over_every_topic() -> None:
+    held = examples(VOICES)
+    assert len(held) >= 300
+    topics = {t.id for t in load_topics()}
+    asked = {i.split("/", 1)[1] for i, _ in held}
+    assert asked == topics
+    assert len({key(t) for _, t in held}) == len(held)  # no duplicates
+
+
+def test_followup_set_names_real_topics_and_aspects() -> None:
+    kb = get_knowledge_base()
+    aspects = {a.name for a in kb.aspects}
+    cases = followup_texts()
+    assert len(cases) >= 40
+    for case in cases:
+        assert case["after"] in kb.by_id and case["topic"] in kb.by_id, case
+        assert case["aspect"] is None or case["aspect"] in aspects, case
+    switches = [c for c in cases if c["topic"] != c["after"]]
+    assert len(switches) >= 5  # a new topic in a follow-up is measured too
+
+
+def test_emergency_table_has_60_rows_of_each_kind() -> None:
+    table = table_texts()
+    assert set(table) == {"emergency", "complaint", "question"}
+    assert sum(len(v) for v in table.values()) >= 60
+    assert len(table["emergency"]) >= 20 and len(table["complaint"]) >= 20
+
+
+def test_every_topic_has_enough_examples_and_no_two_topics_share_one() -> None:
+    owners: dict[str, set[str]] = defaultdict(set)
+    for topic in load_topics():
+        assert len(topic.examples) >= MIN_EXAMPLES, topic.id
+        for example in topic.examples:
+            # the same words in another order are the same question
+            owners[" ".join(sorted(key(example).split()))].add(topic.id)
+    collisions = {text: ids for text, ids in owners.items() if len(ids) > 1}
+    assert collisions == {}
