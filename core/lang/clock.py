@@ -40,7 +40,7 @@ _UNTIL = re.compile(r"\b(?:sampai|hingga)\s+(?:jam|pukul)\s*(?P<b>\d{1,2}(?:[.:]
 _PERIOD_WORD = re.compile(rf"(?<!selamat )\b(?P<p>{_P})\b")
 
 _DURATION = re.compile(
-    r"(?<!jam )(?<!pukul )(?<![\d.,:])\b(?P<n>\d{1,3}(?:[.,]\d)?|setengah|seperempat)"
+    r"(?<!jam )(?<!pukul )(?<![\d.,:/-])\b(?P<n>\d{1,3}(?:[.,]\d)?|setengah|seperempat)"
     r"(?:\s+(?P<half1>setengah))?\s*(?P<u>jam(?:-?an)?|jaman|menit)\b"
     r"(?:\s+(?P<more>\d{1,2})\s+menit)?(?:\s+(?P<half2>setengah))?"
 )
@@ -117,8 +117,15 @@ def _clock(m: re.Match[str], s: str, text: str) -> TimeFound:
 
 def _range(m: re.Match[str], s: str, text: str) -> TimeFound | None:
     bare_dash = m.group("sep") in ("-", "–") and not (m.group("kw") or m.group("from"))
-    if bare_dash and m.group(0).strip() != s.strip():
-        return None  # "5-12" inside a longer text: a date or a code, not a range
+    if bare_dash:
+        # "sabtu 9-11" is a range; "tanggal 5-12", "rt 03-05" and a dash between two of
+        # several numbers (dates, codes) are not
+        before = s[: m.start()].split()[-1:]
+        outside = _cut(s, m.span())
+        if before in (["tanggal"], ["tgl"], ["rt"], ["rw"], ["nomor"], ["no"], ["kode"]):
+            return None
+        if any(ch.isdigit() for ch in outside):
+            return None
     (h1, m1), (h2, m2) = _hm(m.group("a"), text), _hm(m.group("b"), text)
     pa, pb = m.group("pa"), m.group("pb")
     end_period = period_name(pb.split()[0]) if pb else None

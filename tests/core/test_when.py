@@ -115,6 +115,18 @@ TODAY = date(2026, 12, 2)  # a Wednesday
         ("kemarin", date(2026, 12, 1)),
         ("saya mau pinjam aula besok jam 9 pagi", date(2026, 12, 3)),
         ("bisa nggak hari sabtu tanggal 12", date(2026, 12, 12)),
+        ("Hari Sabtu tanggal dua belas.", date(2026, 12, 12)),
+        ("Tanggal dua belas Desember dua ribu dua puluh enam.", date(2026, 12, 12)),
+        ("Tiga puluh satu desember jam delapan malam", date(2026, 12, 31)),
+        ("Minggu depan hari Rabu jam sepuluh.", date(2026, 12, 9)),
+        ("tanggal 9 bulan 12", date(2026, 12, 9)),
+        ("09-12-2026", date(2026, 12, 9)),
+        ("kalau bisa hari jumat sore nak sekitar jam tiga", date(2026, 12, 4)),
+        (
+            "saya mau pesan lapangan tenis hari kamis minggu depan jam empat sore selama dua"
+            " jam untuk empat orang",
+            date(2026, 12, 10),
+        ),
     ],
 )
 def test_find_date(text: str, expected: date) -> None:
@@ -249,6 +261,19 @@ def T(at: time | None, period: str | None = None, end: time | None = None) -> Ti
         ("dari jam sembilan sampai jam dua belas", T(time(9), None, time(12))),
         ("jam 9 hingga 11", T(time(9), None, time(11))),
         ("sampai jam 12", T(None, None, time(12))),
+        ("sabtu, 9-11", T(time(9), None, time(11))),
+        ("tgl 12/12 jam 9-11", T(time(9), None, time(11))),
+        ("jam 13.00 - 15.00", T(time(13), None, time(15))),
+        ("pukul 13:00-15:00 WIB", T(time(13), None, time(15))),
+        ("jam 1 sampai jam 3 sore", T(time(13), "sore", time(15))),
+        # as a speech recogniser writes them
+        ("Besok, jam tujuh malam.", T(time(19), "malam")),
+        ("Jam setengah delapan pagi.", T(time(7, 30), "pagi")),
+        ("Pukul tujuh belas.", T(time(17))),
+        ("Jam lima sore.", T(time(17), "sore")),
+        ("Jam sembilan pagi sampai jam dua belas siang.", T(time(9), "pagi", time(12))),
+        ("kalau bisa hari jumat sore nak sekitar jam tiga", T(time(15), "sore")),
+        ("mulai jam 9 nak", T(time(9))),
     ],
 )
 def test_find_time(text: str, expected: TimeFound) -> None:
@@ -316,6 +341,9 @@ def test_impossible_time(text: str) -> None:
         ("kira-kira 2 jam", 120),
         ("jam 9 sampai 11, 2 jam", 120),
         ("4 jam", 240),
+        ("Dua jam.", 120),
+        ("Satu setengah jam saja.", 90),
+        ("jam empat sore selama dua jam untuk empat orang", 120),
     ],
 )
 def test_find_duration(text: str, minutes: int) -> None:
@@ -324,7 +352,18 @@ def test_find_duration(text: str, minutes: int) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "sampai jam 12", "jam 2", "jam 2 siang", "pukul 3", "besok", "10 orang", "0 jam", "lama"],
+    [
+        "",
+        "sampai jam 12",
+        "jam 2",
+        "jam 2 siang",
+        "pukul 3",
+        "besok",
+        "10 orang",
+        "0 jam",
+        "lama",
+        "tgl 12/12 jam 9-11",
+    ],
 )
 def test_no_duration(text: str) -> None:
     assert when.find_duration_minutes(text) is None
@@ -351,6 +390,8 @@ def test_no_duration(text: str) -> None:
         ("besok jam 9 untuk 10 orang", 10),
         ("kamis depan jam 10, 10 orang", 10),
         ("lima belas orang", 15),
+        ("Sekitar dua puluh orang.", 20),
+        ("Kami berlima.", 5),
     ],
 )
 def test_find_people(text: str, people: int) -> None:
