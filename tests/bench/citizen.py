@@ -257,6 +257,8 @@ class Citizen:
             return str(s.get("request", "")).format(**self.values())
         if kind == "question_prompt" and self.goal == "inquiry":
             return self.questions[len(self.answered)]["text"]
+        if kind == "silent" and self.asked["silent"] == 1 and len(self.result.turns) > 0:
+            return self.result.turns[-1].said  # no answer at all: a person sends it again
         handler = getattr(self, f"on_{kind}", None)
         if handler is not None:
             reply = handler(btns)
@@ -377,8 +379,8 @@ class Citizen:
         return self.choose(btns, "cancel_yes", "ya")
 
     def on_clarify(self, btns: list[dict[str, str]]) -> str:
-        if self.goal != "inquiry":
-            return self.say("confused")
+        if self.goal != "inquiry":  # taken for a question: a person says what they want
+            return self.say(f"not_that_{'booking' if self.plan else 'complaint'}")
         title = self.faq.titles.get(self.questions[len(self.answered)]["topic"], "")
         for b in btns:
             if title and b["title"] == title:

@@ -81,7 +81,15 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     ("clarify", (r"maksud anda salah satu", r"yang anda maksud")),
     ("not_understood", (r"belum mengerti", r"belum saya pahami", r"kata lain")),
     ("out_of_scope", (r"di luar layanan",)),
-    ("menu", (r"apa yang bisa saya bantu", r"ada lagi yang bisa", r"pilih salah satu layanan")),
+    (
+        "menu",
+        (
+            r"apa yang bisa saya bantu",
+            r"ada lagi yang bisa",
+            r"pilih salah satu layanan",
+            r"saya bisa membantu",
+        ),
+    ),
     ("question_prompt", (r"tulis pertanyaan anda",)),
 ]
 _COMPILED = [(kind, [re.compile(p) for p in pats]) for kind, pats in _RULES]
