@@ -75,9 +75,20 @@ def phrase_words(clause: str) -> list[str]:
     return [correct(squash(w)) for w in clause.replace("-", " ").split()]
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, dict[str, list[Phrase]]]:
+    index: dict[str, dict[str, list[Phrase]]] = {}
+    for section, phrases in tables().items():
+        for phrase in phrases:  # longest first, as in the tables
+            index.setdefault(section, {}).setdefault(phrase[0], []).append(phrase)
+    return index
+
+
 def match(words: Sequence[str], i: int, section: str) -> int:
     """The length of the longest phrase of ``section`` at ``words[i:]`` (0 when none)."""
-    for phrase in tables()[section]:
+    if i >= len(words):
+        return 0
+    for phrase in _by_first_word().get(section, {}).get(words[i], ()):
         if tuple(words[i : i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
