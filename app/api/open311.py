@@ -4,15 +4,21 @@ Endpoints: ``discovery.json``, ``services.json``, ``services/{code}.json``,
 ``requests.json`` (GET with the spec's filters; POST form-urlencoded with ``api_key``) and
 ``requests/{id}.json``. Field names are the spec's; errors are
 ``[{"code": <http status>, "description": "..."}]``; status is only ``open``/``closed``.
-Reports marked *rahasia* are never published here; personal data never is.
+Reports marked *rahasia* are never published here; personal data never is. Anonymous
+reports are published edited: no raw description (numbers, e-mail addresses and NIK tokens
+masked, shortened), the location rounded to about 100 m and the kelurahan instead of the
+address. Only ``http(s)`` media URLs are published or accepted. A query by ids keeps the
+90-day window.
 """
 
 from __future__ import annotations
 
 import hmac
 import logging
+import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
@@ -69,6 +75,27 @@ def _service(cat: svc.Category) -> dict[str, Any]:
     }
 
 
+ANON_COORD_DECIMALS = 3  # about 110 m
+ANON_DESCRIPTION_CHARS = 280
+_MASKABLE = re.compile(r"NIK#[0-9a-f]{32}#\d{4}#[vx]|\S+@\S+|\+?\d[\d .\-]{4,}\d")
+
+
+def public_media_url(url: str | None) -> str | None:
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def edited_description(text: str) -> str:
+    """An anonymous report's text as the public sees it."""
+    edited = _MASKABLE.sub("[...]", text)
+    if len(edited) > ANON_DESCRIPTION_CHARS:
+        edited = edited[:ANON_DESCRIPTION_CHARS].rsplit(" ", 1)[0] + " ..."
+    return f"{edited} {svc.texts()['open311_edited_note']}"
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, ANON_COORD_DECIMALS)
+
+
 def _request(c: Complaint) -> dict[str, Any]:
     table = svc.routing()
     cat = table.categories.get(c.category)
@@ -76,7 +103,7 @@ def _request(c: Complaint) -> dict[str, Any]:
     notes = svc.status_label(c.status)
     if c.status_reason:
         notes += f": {c.status_reason}"
-    return {
+    out: dict[str, Any] = {
         "service_request_id": c.ticket_code,
         "status": "closed" if closed else "open",
         "status_notes": notes,
@@ -93,8 +120,17 @@ def _request(c: Complaint) -> dict[str, Any]:
         "zipcode": None,
         "lat": c.latitude,
         "long": c.longitude,
-        "media_url": c.photo_url,
+        "media_url": public_media_url(c.photo_url),
     }
+    if c.privacy is Privacy.ANONIM:
+        area = ", ".join(x for x in (c.kelurahan, c.kecamatan) if x)
+        out.update(
+            description=edited_description(c.description),
+            address=area or None,
+            lat=_round(c.latitude),
+            long=_round(c.longitude),
+        )
+    return out
 
 
 @router.get("/discovery.{fmt}")
@@ -163,8 +199,9 @@ def get_requests(fmt: str, request: Request, db: SessionDep) -> JSONResponse:
     q = request.query_params
     filters = svc.ComplaintFilters(exclude_private=True, limit=MAX_RECORDS)
     ids = [i.strip() for i in (q.get("service_request_id") or "").split(",") if i.strip()]
-    if ids:  # overrides every other filter
+    if ids:  # overrides every other filter, not the default window (no old-record crawl)
         filters.codes = [svc.parse_ticket_code(i) or i for i in ids]
+        filters.start = datetime.now(UTC) - timedelta(days=MAX_RANGE_DAYS)
     else:
         if code := q.get("service_code"):
             filters.category = code
@@ -200,7 +237,9 @@ def get_request(request_id: str, fmt: str, db: SessionDep) -> JSONResponse:
         c = svc.get_by_code(db, request_id)
     except svc.ComplaintNotFound:
         return error(404, f"service_request_id '{request_id}' not found")
-    if c.privacy is Privacy.RAHASIA:
+    created = c.created_at if c.created_at.tzinfo else c.created_at.replace(tzinfo=UTC)
+    too_old = created < datetime.now(UTC) - timedelta(days=MAX_RANGE_DAYS)
+    if c.privacy is Privacy.RAHASIA or too_old:
         return error(404, f"service_request_id '{request_id}' not found")
     return JSONResponse([_request(c)])
 
@@ -232,6 +271,8 @@ async def post_request(
         else:
             return error(400, "a location is required: lat and long, or address_string")
         privacy = Privacy(data.get("attribute[privacy]", "biasa"))
+        if data.get("media_url") and public_media_url(data["media_url"]) is None:
+            return error(400, "media_url must be an http(s) URL")
         name = " ".join(x for x in (data.get("first_name"), data.get("last_name")) if x) or None
         complaint = svc.create_complaint(
             db,

@@ -188,3 +188,78 @@ def test_get_filters(http: httpx.Client, engine: Engine) -> None:
     r = http.get("requests.json", params=too_wide)
     assert r.status_code == 400 and r.json()[0]["code"] == 400
     assert http.get("requests.json", params={"status": "pending"}).status_code == 400
+
+
+# -- issue 14: disclosure rules, as attacks --------------------------------------------
+
+
+def test_javascript_media_url_is_refused_and_never_published(http, engine):
+    bad = post(
+        http,
+        service_code="jalan_rusak",
+        lat="-6.99",
+        long="110.41",
+        description="jalan berlubang besar",
+        media_url="javascript:alert(1)",
+    )
+    assert bad.status_code == 400 and "media_url" in bad.text
+    ok = post(
+        http,
+        service_code="jalan_rusak",
+        lat="-6.99",
+        long="110.41",
+        description="jalan berlubang besar",
+    ).json()[0]["service_request_id"]
+    with Session(engine) as s:  # a photo stored some other way (e.g. before this rule)
+        c = svc.get_by_code(s, ok)
+        c.photo_url = "javascript:alert(1)"
+        s.add(c)
+        s.commit()
+    assert http.get(f"requests/{ok}.json").json()[0]["media_url"] is None
+
+
+def test_anonymous_report_published_edited_and_rounded_secret_one_not_at_all(http):
+    text = "Lubang di depan rumah saya no 12, hubungi 0812-3456-7890 atau siti@contoh.id"
+    anon = post(
+        http,
+        service_code="jalan_rusak",
+        lat="-6.991234",
+        long="110.405678",
+        description=text,
+        phone="081234567890",
+        first_name="Siti",
+        **{"attribute[privacy]": "anonim"},
+    ).json()[0]["service_request_id"]
+    secret = post(
+        http,
+        service_code="jalan_rusak",
+        lat="-6.99",
+        long="110.41",
+        description="laporan rahasia tentang pungli",
+        **{"attribute[privacy]": "rahasia"},
+    ).json()[0]["service_request_id"]
+    (shown,) = http.get(f"requests/{anon}.json").json()
+    assert shown["description"] != text
+    for private in ("0812-3456-7890", "siti@contoh.id", "Siti", "081234567890"):
+        assert private not in str(shown)
+    assert (shown["lat"], shown["long"]) == (-6.991, 110.406)
+    listed = http.get("requests.json", params={"service_request_id": f"{anon},{secret}"}).json()
+    assert [r["service_request_id"] for r in listed] == [anon]
+    assert http.get(f"requests/{secret}.json").status_code == 404
+
+
+def test_id_queries_keep_the_time_window(http, engine):
+    code = post(
+        http,
+        service_code="jalan_rusak",
+        lat="-6.99",
+        long="110.41",
+        description="jalan rusak parah",
+    ).json()[0]["service_request_id"]
+    with Session(engine) as s:
+        c = svc.get_by_code(s, code)
+        c.created_at = datetime.now(UTC) - timedelta(days=400)
+        s.add(c)
+        s.commit()
+    assert http.get("requests.json", params={"service_request_id": code}).json() == []
+    assert http.get(f"requests/{code}.json").status_code == 404
