@@ -46,6 +46,34 @@ def _uttered_this_turn(tracker: Tracker, response: str) -> bool:
     return False
 
 
+def date_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    """Up to four coming days with free times."""
+    fac = c.facility(tracker)
+    buttons: list[dict[str, str]] = []
+    if fac is None:
+        return buttons
+    today = c.now().date()
+    with c.session() as session:
+        day = today
+        while len(buttons) < 4 and day <= today + timedelta(days=fac.max_notice_days):
+            if svc.free_slots(session, fac, day, now=c.now()):
+                buttons.append({"title": format_date(day), "payload": day.isoformat()})
+            day += timedelta(days=1)
+    return buttons
+
+
+def duration_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    fac = c.facility(tracker)
+    buttons: list[dict[str, str]] = []
+    if fac is not None:
+        m = fac.min_duration_minutes
+        while m <= fac.max_duration_minutes and len(buttons) < 4:
+            label = f"{m // 60} jam" if m % 60 == 0 else f"{m} menit"
+            buttons.append({"title": label, "payload": label})
+            m += fac.slot_minutes
+    return buttons
+
+
 class ActionAskBookingDate(AskAction):
     slot = "booking_date"
 
@@ -53,19 +81,10 @@ class ActionAskBookingDate(AskAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         fac = c.facility(tracker)
-        buttons: list[dict[str, str]] = []
-        if fac is not None:
-            today = c.now().date()
-            with c.session() as session:
-                day = today
-                while len(buttons) < 4 and day <= today + timedelta(days=fac.max_notice_days):
-                    if svc.free_slots(session, fac, day, now=c.now()):
-                        buttons.append({"title": format_date(day), "payload": day.isoformat()})
-                    day += timedelta(days=1)
         dispatcher.utter_message(
             response="utter_ask_booking_date",
             facility=fac.name if fac else "fasilitas",
-            buttons=buttons,
+            buttons=date_buttons(tracker),
         )
         return []
 
@@ -123,18 +142,11 @@ class ActionAskBookingDuration(AskAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         fac = c.facility(tracker)
-        buttons: list[dict[str, str]] = []
-        if fac is not None:
-            m = fac.min_duration_minutes
-            while m <= fac.max_duration_minutes and len(buttons) < 4:
-                label = f"{m // 60} jam" if m % 60 == 0 else f"{m} menit"
-                buttons.append({"title": label, "payload": label})
-                m += fac.slot_minutes
         dispatcher.utter_message(
             response="utter_ask_booking_duration",
             min_hours=svc._hours(fac.min_duration_minutes) if fac else "1",
             max_hours=svc._hours(fac.max_duration_minutes) if fac else "2",
-            buttons=buttons,
+            buttons=duration_buttons(tracker),
         )
         return []
 

@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.asking import date_buttons, duration_buttons
 from actions.booking.checks import check_combination, free_starts, nearest
 from actions.forms.base import CitizenForm
 from app.services import bookings as svc
@@ -61,6 +62,10 @@ class BookingFormBase(CitizenForm):
         day = c.slot_date(tracker)
         if slot == "booking_time" and fac and day:
             return c.time_buttons(free_starts(tracker, fac, day)[: c.MAX_BUTTONS])
+        if slot == "booking_date":
+            return date_buttons(tracker)
+        if slot == "booking_duration":
+            return duration_buttons(tracker)
         if slot == "booking_facility":
             return c.facility_buttons(svc.catalogue().facilities)
         if slot == "booking_confirm":

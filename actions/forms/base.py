@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from abc import abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -37,7 +38,7 @@ REASKED = "form_reasked"  # the slot the validator already asked this turn (ask 
 HANDOFF_REASON = "handoff_reason"
 HANDOFF_WORDS = ("petugas", "operator", "manusia", "orang asli", "customer service", "admin", " cs")
 HANDOFF_INTENT_MIN = 0.7
-EMERGENCY_INTENT_MIN = 0.7
+EMERGENCY_INTENT_MIN = 0.95  # mid-form, the emergency phrases decide; the classifier only when sure
 QUESTION_INTENT_MIN = 0.6
 MAX_CHOICE_WORDS = 4  # longer replies are read as answers in their own words
 QUESTION_WORDS = (
@@ -213,6 +214,8 @@ class CitizenForm(FormValidationAction):
         """A short reply that names one of the buttons just offered ("yang kedua", "ya
         pesan", "tidak ada") is read as that button's tap."""
         if turn.is_button or len(turn.text.split()) > MAX_CHOICE_WORDS:
+            return
+        if re.search(r"\d{3,}|#", turn.text):  # a number or a NIK token is an answer itself
             return
         buttons = offered_buttons(tracker)
         picked = answers.pick_choice(turn.text, [b.get("title", "") for b in buttons])

@@ -37,7 +37,8 @@ def book_futsal(citizen: ChatClient, log: list[str], hour: str = "jam 7 malam") 
     assert "tanggal berapa" in texts(out)
     out = chat(citizen, "31 Februari", log)
     assert "31 Februari tidak ada" in texts(out)
-    assert "tanggal berapa" in texts(out)  # asked again, facility kept
+    assert "tanggal berapa" in texts(out) and len(out) == 1  # asked again in the same message
+    assert payloads(out)  # with the free days as buttons
     out = chat(citizen, "lusa", log)
     assert "Jam berapa" in texts(out) and "Lapangan Futsal" in texts(out)
     assert payloads(out)  # free times as buttons
@@ -57,7 +58,7 @@ def book_futsal(citizen: ChatClient, log: list[str], hour: str = "jam 7 malam") 
     summary = texts(out)
     assert "Lapangan Futsal Taman Kota" in summary and lusa() in summary
     assert "10 orang" in summary and "Budi Santoso" in summary and "081234567890" in summary
-    assert payloads(out) == ["/affirm", "/deny"]
+    assert payloads(out) == ["ya", "batal"]
     out = chat(citizen, "ya", log)
     confirmed = texts(out)
     assert "Pemesanan berhasil" in confirmed
