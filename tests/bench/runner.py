@@ -22,6 +22,7 @@ import platform
 import re
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -186,6 +187,19 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu})"
 
 
+def revision() -> str:
+    """The commit and model the bench ran against."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        commit = "unknown"
+    pointer = ROOT / "models" / "CURRENT"
+    model = Path(pointer.read_text().strip()).name if pointer.exists() else "unknown"
+    return f"commit {commit or 'unknown'}, model {model}"
+
+
 def render_section(s: dict[str, Any], quick: bool) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -196,7 +210,7 @@ def render_section(s: dict[str, Any], quick: bool) -> str:
         "## Conversations",
         "",
         f"Conversation bench (issue 12, `make bench-conv`, run by `make eval`) of {when} on "
-        f"{machine()}: {s['citizens']} simulated citizens"
+        f"{machine()} ({revision()}): {s['citizens']} simulated citizens"
         + (" (the fast subset)" if quick else "")
         + " talking to the real Rasa and app through `POST /api/chat`, 4 at a time, "
         f"{s['turns_total']} turns in {s['seconds']} s. Citizens and engine: `tests/bench/`; "
