@@ -11,9 +11,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
+from starlette.types import Scope
 
 from actions import context as action_context
 from actions.server import build_executor, create_router
@@ -47,6 +48,24 @@ from voice.wiring import build_stt, build_tts
 log = logging.getLogger(__name__)
 
 KIOSK_DIR: Path = ROOT_DIR / "kiosk_ui"
+KIOSK_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "media-src 'self' blob: data:; connect-src 'self'; object-src 'none'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+class KioskFiles(StaticFiles):
+    """The kiosk page with a strict Content-Security-Policy (scripts and styles from this
+    origin only; spoken audio as blob: URLs) and no caching of what it shows."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        response.headers["Content-Security-Policy"] = KIOSK_CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Permissions-Policy"] = "camera=(), geolocation=(), microphone=(self)"
+        return response
 
 
 def guard_rules(settings: Settings) -> list[PathRule]:
@@ -168,7 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(voice_api.router)
     app.include_router(create_router(build_executor(), settings.action_secret))
     console.mount(app)
-    app.mount("/kiosk", StaticFiles(directory=KIOSK_DIR, html=True), name="kiosk")
+    app.mount("/kiosk", KioskFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 
     @app.get("/", include_in_schema=False)
     async def root() -> RedirectResponse:

@@ -56,6 +56,7 @@ from app.models import (
     HandoffRequest,
     HandoffStatus,
     MessageLog,
+    Privacy,
     StaffRole,
     StaffUser,
 )
@@ -361,7 +362,11 @@ def citizen_records(db: Session, conversation_id: str, staff: StaffUser) -> dict
     """
     complaints = db.exec(
         select(Complaint)
-        .where(Complaint.reporter_conversation_id == conversation_id)
+        .where(
+            Complaint.reporter_conversation_id == conversation_id,
+            # an anonymous report is never tied to its reporter, not even for officers
+            Complaint.privacy != Privacy.ANONIM,
+        )
         .order_by(col(Complaint.id).desc())
         .limit(RECORDS_LIMIT)
     ).all()

@@ -13,7 +13,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from app.config import Settings
 from app.main import create_app
-from app.models import StaffRole
+from app.models import Privacy, StaffRole
 from app.services import bookings, complaints
 from app.services import handoff as hs
 from app.services.staff import create_staff
@@ -353,6 +353,17 @@ def test_the_citizens_complaints_are_shown_with_the_conversation(app):
             secret_key="test-secret",
         )
         code = filed.ticket_code
+        complaints.create_complaint(  # anonymous: never tied to the reporter, even here
+            s,
+            complaints.ComplaintDraft(
+                category="lampu_jalan",
+                description="Lampu jalan mati di gang sebelah",
+                place=complaints.place_from_point(-6.991, 110.411),
+                reporter_conversation_id=f"web:{sid(client, 'w7')}",
+                privacy=Privacy.ANONIM,
+            ),
+            secret_key="test-secret",
+        )
     ani = login(client, "ani")
     rid = ani.get("/api/console/queue").json()["requests"][0]["id"]
     panel = ani.get(f"/api/console/requests/{rid}").json()["citizen_records"]["complaints"]

@@ -180,3 +180,12 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path):
     with pytest.raises(ValueError, match="HALO_SECRET_KEY"):
         Settings(environment="production", runtime_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_kiosk_page_has_a_strict_content_security_policy(trust_app):
+    client, _ = trust_app
+    resp = client.get("/kiosk/")
+    csp = resp.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert resp.headers["x-content-type-options"] == "nosniff"

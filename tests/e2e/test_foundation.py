@@ -45,7 +45,9 @@ def test_small_talk_and_help(citizen):
 def test_menu_buttons_are_understood(citizen):
     citizen.say("halo")
     assert "pertanyaan" in texts(citizen.say("/ask_info")).lower()
-    assert "laporkan" in texts(citizen.say("/file_complaint")).lower()
+    # the complaint form starts: it offers the categories as buttons
+    offered = payloads(citizen.say("/file_complaint"))
+    assert any(p.startswith('/file_complaint{"complaint_category"') for p in offered)
 
 
 def test_duplicate_delivery_answered_once(citizen):
@@ -57,3 +59,39 @@ def test_kiosk_page_served(system):
     resp = httpx.get(f"{system.app_url}/kiosk/", timeout=10)
     assert resp.status_code == 200 and 'lang="id"' in resp.text
     assert httpx.get(f"{system.app_url}/openapi.json", timeout=10).status_code == 200
+
+
+NIK = "3201011508900001"
+PHONE = "081298765432"
+
+
+def test_a_nik_given_in_chat_is_found_nowhere_in_clear(system, citizen):
+    """Issue 14: after a conversation that gave a NIK (and a phone number), neither is in
+    any file under runtime/ (app database, Rasa's tracker store, logs) nor in Rasa's
+    tracker; the internal doors are closed on the real ports."""
+    citizen.say("halo")
+    citizen.say(f"nik saya {NIK[:6]} {NIK[6:12]} {NIK[12:]}, nomor hp {PHONE}")
+    citizen.say("jam buka kantor kelurahan?")
+    conv = f"web:{citizen.session_id}"
+    tracker = httpx.get(
+        f"{system.rasa_url}/conversations/{conv}/tracker",
+        params={"token": system.rasa_token},
+        timeout=10,
+    )
+    assert tracker.status_code == 200
+    assert f"#{NIK[-4:]}#v" in tracker.text and NIK not in tracker.text
+    for path in system.runtime_dir.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert NIK.encode() not in data, path
+            if path.suffix == ".log":
+                assert PHONE.encode() not in data, path
+    # the doors: Rasa's API and channel need the token, the action endpoint the secret
+    assert httpx.get(f"{system.rasa_url}/conversations/{conv}/tracker").status_code == 401
+    hijack = {"sender": conv, "message": "/request_human"}
+    assert httpx.post(f"{system.rasa_url}/webhooks/halo/webhook", json=hijack).status_code == 401
+    assert httpx.post(f"{system.rasa_url}/webhooks/rest/webhook", json=hijack).status_code == 404
+    action = {"next_action": "action_request_handoff", "sender_id": conv, "tracker": {}}
+    assert httpx.post(f"{system.app_url}/actions/webhook", json=action).status_code == 403
+    made_up = httpx.post(f"{system.app_url}/api/chat", json={"session_id": "a", "text": "halo"})
+    assert made_up.status_code == 401
