@@ -60,6 +60,26 @@ fi
 # the second held-out set, written after the training data was tuned (see its header)
 $RPY scripts/eval_nlu.py "$MAIN" "$OUT/fresh.json" --test tests/data/nlu_heldout_fresh.yml
 
+say "what a citizen gets: topic, follow-up and emergency accuracy (scripts/eval_system.py)"
+.venv/bin/python scripts/eval_system.py texts "$OUT/texts.json"
+$RPY scripts/eval_nlu.py "$MAIN" "$OUT/main.parses.json" --parse-only "$OUT/texts.json"
+.venv/bin/python scripts/eval_system.py score "$OUT/main.parses.json" "$OUT/system.json"
+rm -f "$OUT/system_variant.json" "$OUT/variant.txt"
+if [ "${EVAL_QUICK:-}" != "1" ]; then
+  # the semantic layer (multilingual-e5-small): the same data with it toggled
+  .venv/bin/python scripts/eval_system.py variant bot/config.yml "$OUT/config_variant.yml" \
+    >"$OUT/variant.txt"
+  say "training the variant $(cat "$OUT/variant.txt") the semantic layer"
+  RASA_CACHE_DIRECTORY="$OUT/empty-cache" timed variant $RASA train nlu --quiet \
+    --config "$OUT/config_variant.yml" --domain bot/domain --nlu nlu_data --out "$OUT/models" \
+    --fixed-model-name variant
+  rm -rf "$OUT/empty-cache"
+  $RPY scripts/eval_nlu.py "$OUT/models/variant.tar.gz" "$OUT/variant.parses.json" \
+    --parse-only "$OUT/texts.json"
+  .venv/bin/python scripts/eval_system.py score "$OUT/variant.parses.json" \
+    "$OUT/system_variant.json"
+fi
+
 say "test stories (rasa test core)"
 rm -rf "$OUT/core"
 $RASA test core --model "$MAIN" --stories tests/stories --out "$OUT/core" \

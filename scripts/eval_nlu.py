@@ -214,16 +214,36 @@ def evaluate(model: Path, test_file: Path) -> dict[str, Any]:
 
 def parse_only(model: Path, texts_file: Path, out: Path) -> None:
     """Parse every text of a JSON list; write [{text, parse, ms}] (scripts/eval_system.py)."""
+    import resource
+    import statistics
+
+    from rasa.core.agent import Agent
+
+    async def run() -> tuple[list[dict[str, Any]], list[float]]:
+        agent = Agent.load(str(model))
+        await agent.parse_message("halo")  # warm up
+        results, times = [], []
+        for text in texts:
+            start = time.perf_counter()
+            results.append(await agent.parse_message(text))
+            times.append((time.perf_counter() - start) * 1000)
+        return results, times
+
     texts = json.loads(texts_file.read_text(encoding="utf-8"))
-    parsed, per_msg_s = asyncio.run(parse_all(model, texts))
-    out.write_text(
-        json.dumps(
-            {"model": model.name, "parse_ms_per_message": per_msg_s * 1000, "parses": parsed},
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
+    parsed, times = asyncio.run(run())
+    summary = {
+        "model": model.name,
+        "parse_ms_per_message": statistics.fmean(times),
+        "parse_ms_median": statistics.median(times),
+        "parse_ms_p95": sorted(times)[int(0.95 * (len(times) - 1))],
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "load_average": os.getloadavg(),
+    }
+    out.write_text(json.dumps({**summary, "parses": parsed}, ensure_ascii=False), "utf-8")
+    print(
+        f"[eval] parsed {len(texts)} texts with {model.name}: median "
+        f"{summary['parse_ms_median']:.1f} ms, peak RSS {summary['peak_rss_mb']:.0f} MB"
     )
-    print(f"[eval] parsed {len(texts)} texts with {model.name}: {per_msg_s * 1000:.1f} ms each")
 
 
 def main() -> None:

@@ -15,6 +15,8 @@ Three steps (scripts/eval.sh runs them; the middle one needs the Rasa environmen
     .venv/bin/python scripts/eval_system.py texts OUT/texts.json
     .venv-rasa/bin/python scripts/eval_nlu.py MODEL OUT/parses.json --parse-only OUT/texts.json
     .venv/bin/python scripts/eval_system.py score OUT/parses.json OUT/system.json
+and, for the with / without comparison of the semantic layer, a pipeline with it toggled:
+    .venv/bin/python scripts/eval_system.py variant bot/config.yml OUT/config_variant.yml
 """
 
 from __future__ import annotations
@@ -111,7 +113,7 @@ def score(parses_file: Path) -> dict[str, Any]:
     threshold = Settings().faq_min_confidence
     raw = json.loads(parses_file.read_text(encoding="utf-8"))
     by_text = {str(p.get("text")): p for p in raw["parses"]}
-    result: dict[str, Any] = {"model": raw["model"], "parse_ms": raw["parse_ms_per_message"]}
+    result: dict[str, Any] = {k: v for k, v in raw.items() if k != "parses"}
 
     for name, path in HELDOUT.items():
         if not path.exists():
@@ -180,7 +182,46 @@ def score(parses_file: Path) -> dict[str, Any]:
     return result
 
 
+E5_FEATURIZER = "bot.components.e5_featurizer.E5Featurizer"
+E5_INDEX = "bot.components.e5_topics.E5TopicIndex"
+SPARSE_ALIASES = {"RegexFeaturizer": "regex", "LexicalSyntacticFeaturizer": "lexical"}
+
+
+def toggle_semantic_layer(config: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """The pipeline with the e5 layer removed (when it has it) or added; and which it is."""
+    pipeline = [dict(c) for c in config["pipeline"]]
+    if any(c["name"] == E5_FEATURIZER for c in pipeline):
+        pipeline = [c for c in pipeline if c["name"] not in (E5_FEATURIZER, E5_INDEX)]
+        for c in pipeline:
+            c.pop("featurizers", None)
+        return {**config, "pipeline": pipeline}, "without"
+    aliases = []
+    for n, c in enumerate(pipeline):
+        if c["name"] == "CountVectorsFeaturizer":
+            c.setdefault("alias", "chars" if c.get("analyzer") == "char_wb" else f"words{n}")
+        elif c["name"] in SPARSE_ALIASES:
+            c.setdefault("alias", SPARSE_ALIASES[c["name"]])
+        if "alias" in c:
+            aliases.append(c["alias"])
+    out = []
+    for c in pipeline:
+        if c["name"] == "LogisticRegressionClassifier":
+            out.append({"name": E5_FEATURIZER, "alias": "e5", "scale": 4.0})
+        if c["name"] == "ResponseSelector":
+            c["featurizers"] = aliases  # the FAQ selector keeps the sparse features only
+        if c["name"] == "FallbackClassifier":
+            out.append({"name": E5_INDEX, "featurizer": "e5"})
+        out.append(c)
+    return {**config, "pipeline": out}, "with"
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "variant":
+        config = yaml.safe_load(Path(argv[1]).read_text(encoding="utf-8"))
+        variant, label = toggle_semantic_layer(config)
+        Path(argv[2]).write_text(yaml.safe_dump(variant, sort_keys=False), encoding="utf-8")
+        print(label)
+        return 0
     if len(argv) == 2 and argv[0] == "texts":
         Path(argv[1]).write_text(json.dumps(all_texts(), ensure_ascii=False), encoding="utf-8")
         return 0

@@ -14,6 +14,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import understanding_report  # noqa: E402
+
 REPORT = ROOT / "docs" / "nlu_report.md"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 
@@ -267,6 +271,8 @@ def render(out: Path) -> tuple[str, str]:
     else:
         lines.append("(not measured in this run: `EVAL_QUICK=1`)")
 
+    understanding, understanding_bench = understanding_report.render(out)
+    lines += understanding
     lines += ["", "## Per skill (labels from nlu_data/skills.yml)", ""]
     lines += ["| skill | accuracy | messages |", "|---|---|---|"]
     for skill, v in main["per_skill_accuracy"].items():
@@ -331,6 +337,7 @@ def render(out: Path) -> tuple[str, str]:
             f" with, {_pct(base['intent_accuracy'])} / "
             f"{base['entity_span']['micro']['f1']:.3f} without |"
         )
+    bench += understanding_bench
     return report, "\n".join(bench) + "\n"
 
 

@@ -1,0 +1,146 @@
+"""The issue-13 part of docs/nlu_report.md and of the NLU section of BENCHMARKS.md.
+
+Reads what scripts/eval.sh left in runtime/eval: ``system.json`` (the default pipeline scored
+by scripts/eval_system.py), ``system_variant.json`` (the same data with the semantic layer
+toggled), ``variant.txt`` ("with" or "without": what the variant is). Called by
+scripts/nlu_report.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SETS = {
+    "heldout": "first held-out set (`tests/data/nlu_heldout.yml`)",
+    "fresh": "second held-out set (`tests/data/nlu_heldout_fresh.yml`)",
+    "voices": "third held-out set (`tests/data/nlu_heldout_voices.yml`: elderly, voice, regional)",
+}
+
+
+def _load(path: Path) -> dict[str, Any] | None:
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _table_line(r: dict[str, Any]) -> str:
+    t = r["emergency_table"]
+    return (
+        f"emergencies {t['emergency_ok']}/{t['emergency_n']}, complaints "
+        f"{t['complaint_ok']}/{t['complaint_n']} ({t['complaint_as_emergency']} taken as "
+        f"emergency), questions {t['question_ok']}/{t['question_n']}"
+    )
+
+
+def render(out: Path) -> tuple[list[str], list[str]]:
+    """(report lines, BENCHMARKS lines); empty when eval.sh did not score the system."""
+    main = _load(out / "system.json")
+    if main is None:
+        return [], []
+    variant = _load(out / "system_variant.json")
+    label = (out / "variant.txt").read_text().strip() if (out / "variant.txt").exists() else ""
+    lines = [
+        "",
+        "## What a citizen gets: topic, follow-up and emergency accuracy (issue 13)",
+        "",
+        "The model's parse plus the inquiry actions' choice (`actions/inquiry.py`: `decide`, "
+        "follow-ups, the emergency phrase net), scored by `scripts/eval_system.py`. Topic "
+        "accuracy: the FAQ question is *answered* with the right topic (a clarification "
+        "counts as wrong).",
+        "",
+        "| set | messages | intent accuracy | FAQ questions | topic accuracy | clarified |",
+        "|---|---|---|---|---|---|",
+    ]
+    for key, name in SETS.items():
+        if key in main:
+            r = main[key]
+            lines.append(
+                f"| {name} | {r['messages']} | {_pct(r['intent_accuracy'])} | "
+                f"{r['faq_questions']} | **{_pct(r['topic_accuracy'])}** | "
+                f"{_pct(r['clarified'])} |"
+            )
+    fu = main["followups"]
+    lines += [
+        "",
+        f"Follow-ups in context (`tests/data/followups_heldout.yml`, {fu['n']} follow-ups "
+        f"after an answer): **{_pct(fu['accuracy'])}** get the right topic and field.",
+        "",
+        f"Complaint / emergency / question table (`tests/data/emergency_table.yml`): "
+        f"{_table_line(main)}.",
+    ]
+    if variant:
+        with_, without = (variant, main) if label == "with" else (main, variant)
+        lines += [
+            "",
+            "## The semantic layer (multilingual-e5-small via `transformers`): with and without",
+            "",
+            "Same data; the variant toggles `E5Featurizer` (dense sentence features for the "
+            "intent classifier) and `E5TopicIndex` (semantic topic ranking fused with the "
+            "ResponseSelector and BM25 in `decide`). Parse times and peak RSS are those of the "
+            f"evaluation process (model loaded, {main.get('load_average', ['?'])[0]:.1f} load "
+            "average: the machine is shared, compare within one run).",
+            "",
+            "| metric | with e5 | without | difference |",
+            "|---|---|---|---|",
+        ]
+        for key in SETS:
+            if key in with_ and key in without:
+                for metric in ("intent_accuracy", "topic_accuracy"):
+                    a, b = with_[key][metric], without[key][metric]
+                    lines.append(
+                        f"| {key}: {metric.replace('_', ' ')} | {_pct(a)} | {_pct(b)} | "
+                        f"{100 * (a - b):+.1f} points |"
+                    )
+        fa, fb = with_["followups"]["accuracy"], without["followups"]["accuracy"]
+        lines.append(f"| follow-ups | {_pct(fa)} | {_pct(fb)} | {100 * (fa - fb):+.1f} points |")
+        for metric, unit in (
+            ("parse_ms_median", "ms"),
+            ("parse_ms_p95", "ms"),
+            ("peak_rss_mb", "MB"),
+        ):
+            a, b = with_.get(metric, 0.0), without.get(metric, 0.0)
+            lines.append(
+                f"| {metric.replace('_', ' ')} | {a:.1f} {unit} | {b:.1f} {unit} | "
+                f"{a - b:+.1f} {unit} |"
+            )
+    errors = [e for key in SETS if key in main for e in main[key]["topic_errors"]]
+    lines += ["", "### Topic errors (all sets)", "", "| message | gold | intent | answered |"]
+    lines.append("|---|---|---|---|")
+    lines += [
+        f"| {e['text']} | {e['gold']} | {e['intent']} | {e['answered'] or '-'} |" for e in errors
+    ]
+    lines += ["", "### Follow-up and table errors", ""]
+    lines += [
+        f'- after {e["after"]}: "{e["text"]}" -> {e["got_topic"]} / {e["got_field"]} '
+        f"(want {e['topic']} / {e['aspect']})"
+        for e in fu["errors"]
+    ]
+    lines += [
+        f'- "{e["text"]}" (want {e["want"]}): intent {e["intent"]}, emergency {e["emergency"]}'
+        for e in main["emergency_table"]["errors"]
+    ]
+
+    bench = []
+    for key in SETS:
+        if key in main:
+            r = main[key]
+            bench.append(
+                f"| {key} set ({r['messages']} messages): intent / topic accuracy (system) | "
+                f"{_pct(r['intent_accuracy'])} / {_pct(r['topic_accuracy'])} |"
+            )
+    bench.append(f"| follow-up accuracy ({fu['n']}) | {_pct(fu['accuracy'])} |")
+    bench.append(f"| complaint / emergency table | {_table_line(main)} |")
+    if variant:
+        with_, without = (variant, main) if label == "with" else (main, variant)
+        bench.append(
+            "| semantic layer (e5): voices-set topic accuracy with / without; parse median; "
+            f"peak RSS | {_pct(with_['voices']['topic_accuracy'])} / "
+            f"{_pct(without['voices']['topic_accuracy'])}; {with_['parse_ms_median']:.1f} vs "
+            f"{without['parse_ms_median']:.1f} ms; {with_['peak_rss_mb']:.0f} vs "
+            f"{without['peak_rss_mb']:.0f} MB |"
+        )
+    return lines, bench
