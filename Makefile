@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup run test test-fast lint format eval bench bench-conv train clean
+.PHONY: setup run test test-fast lint format eval bench bench-conv train clean audit
 
 setup:            ## environments, Debian packages, speech model, Rasa model (idempotent)
 	@bash scripts/setup.sh
@@ -21,6 +21,9 @@ lint: setup       ## ruff format --check, ruff check, mypy
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy core app actions channels voice
 
+audit: setup      ## attack tests of every door and privacy rule, bandit, pip-audit
+	@bash scripts/audit.sh
+
 format:
 	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
@@ -37,4 +40,4 @@ bench: setup      ## speed and memory figures -> BENCHMARKS.md
 	@$(PY) scripts/bench.py
 
 clean:
-	rm -rf .venv .venv-rasa models runtime .mypy_cache .ruff_cache .pytest_cache
+	rm -rf .venv .venv-rasa .venv-audit models runtime .mypy_cache .ruff_cache .pytest_cache
