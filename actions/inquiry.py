@@ -197,17 +197,26 @@ def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
     return clear_favourite(hits)
 
 
-def followup(kb: KnowledgeBase, text: str, last: Topic | None) -> Reply | None:
+def followup(
+    kb: KnowledgeBase, text: str, last: Topic | None, message: dict[str, Any] | None = None
+) -> Reply | None:
     """A short message read in the context of the last topic, or None when it is not one.
 
-    It names another topic ("kalau akta kematian?"): that topic's answer. It asks an aspect
-    ("berapa lama jadinya?") and names no other topic: that aspect of the last topic."""
+    It names another topic ("kalau akta kematian?"): that topic's answer, when the classifier
+    tiers (the message's ResponseSelector and e5 rankings, top three) also list it, so that
+    one shared word ("berapa lama keluarnya?") does not switch. It asks an aspect ("berapa
+    lama jadinya?") and names no other topic: that aspect of the last topic."""
     found = kb.aspect_of(text)
     rest = found[1] if found else text
     terms = kb.analyze(rest)
     if len(terms) > FOLLOWUP_MAX_TERMS:
         return None
     named = kb.named_topic(rest) if terms else None
+    if named is not None and message is not None:
+        listed = {t for t, _ in selector_candidates(message)[:3]}
+        listed |= {t for t, _ in semantic_candidates(message)[:3]}
+        if listed and named.id not in listed:
+            named = None
     if named is not None and (last is None or named.id != last.id):
         return Reply("answer", named)
     if found is not None and last is not None:
@@ -225,7 +234,7 @@ def decide(
     text = str(message.get("text") or "")
     last = kb.by_id.get(last_topic or "")
     if last is not None or (message.get("intent") or {}).get("name") == "ask_followup":
-        reply = followup(kb, text, last)
+        reply = followup(kb, text, last, message)
         if reply is not None:
             return reply
     candidates = selector_candidates(message)
@@ -354,7 +363,7 @@ class ActionAnswerFollowup(Action):
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a follow-up")
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
-        reply = followup(kb, text, last)
+        reply = followup(kb, text, last, message)
         if reply is None and last is not None:
             reply = Reply("answer", last)
         if reply is None:
@@ -384,7 +393,7 @@ class ActionClarify(Action):
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "an unclear message")
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
-        reply = followup(kb, text, last) if last is not None else None
+        reply = followup(kb, text, last, message) if last is not None else None
         if reply is not None:
             return speak(dispatcher, reply)
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []

@@ -99,12 +99,12 @@ def reply_to(
     if intent == "faq":
         return decide(kb, parse, last, threshold)
     if intent == "ask_followup":
-        reply = followup(kb, text, last_topic)
+        reply = followup(kb, text, last_topic, parse)
         if reply is None and last_topic is not None:
             reply = Reply("answer", last_topic)
         return reply
     if intent == "nlu_fallback" and last_topic is not None:
-        return followup(kb, text, last_topic)
+        return followup(kb, text, last_topic, parse)
     return None
 
 
