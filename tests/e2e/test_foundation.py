@@ -95,3 +95,23 @@ def test_a_nik_given_in_chat_is_found_nowhere_in_clear(system, citizen):
     assert httpx.post(f"{system.app_url}/actions/webhook", json=action).status_code == 403
     made_up = httpx.post(f"{system.app_url}/api/chat", json={"session_id": "a", "text": "halo"})
     assert made_up.status_code == 401
+
+
+def test_see_and_erase_my_data_with_the_real_rasa(system, citizen):
+    citizen.say("halo")
+    citizen.say(f"nik saya {NIK}")
+    conv = f"web:{citizen.session_id}"
+    seen = texts(citizen.say("lihat data saya"))
+    assert "/api/privacy/export/" in seen
+    ask = citizen.say("saya mau menghapus semua data pribadi saya")
+    assert "Lanjutkan?" in texts(ask)
+    assert "sudah dihapus" in texts(citizen.say(payloads(ask)[0]))
+    tracker = httpx.get(
+        f"{system.rasa_url}/conversations/{conv}/tracker",
+        params={"token": system.rasa_token},
+        timeout=10,
+    ).text
+    assert f"#{NIK[-4:]}#" not in tracker and "nik saya" not in tracker
+    # the assistant carries on with a fresh tracker (the notice is not shown twice)
+    again = citizen.say("selamat pagi")
+    assert payloads(again) == MENU and "Pelindungan Data Pribadi" not in texts(again)
