@@ -1,10 +1,10 @@
 """The conversation bench (issue 12): simulated citizens against the real Rasa and app.
 
 Starts the whole system the way tests/e2e/conftest.py does (free ports, a temporary runtime
-directory, officers always on duty; the per-IP chat limit lifted), lets every citizen talk through POST /api/chat, a few
-at a time, and reports success overall, per goal and per persona, the median turns to a
-complaint code and to a booking code, loops (the same question three turns in a row) and the
-transcript of every failure.
+directory, officers always on duty; the per-IP chat limit lifted), lets every citizen talk
+through POST /api/chat, a few at a time, and reports success overall, per goal and per
+persona, the median turns to a complaint code and to a booking code, loops (the same question
+three turns in a row) and the transcript of every failure.
 
 Usage:
     PYTHONPATH=. .venv/bin/python -m tests.bench.runner            # all citizens, print
