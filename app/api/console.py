@@ -66,6 +66,7 @@ from app.services import handoff as hs
 from app.services import staff as staff_service
 from app.services.complaints import NEEDS_REASON, TRANSITIONS
 from app.services.dates_id import TZ as LOCAL_TZ
+from app.services.privacy import mask_nik_tokens
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ def _line_json(line: MessageLog) -> dict[str, Any]:
         "id": line.id,
         "sender": line.sender,
         "direction": line.direction,
-        "text": line.text,
+        "text": mask_nik_tokens(line.text),  # officers see the last 4 digits of a NIK
         "at": hs.aware(line.created_at).isoformat(),
     }
 

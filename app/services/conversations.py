@@ -31,9 +31,12 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 2000
 # Citizen text that starts with "/" reaches Rasa as an intent only when it is a button the
 # assistant offered this conversation in its last OFFERED_WINDOW replies, or one of the
-# main-menu intents (no entities) every channel's start screen shows.
+# intents without entities that the channels themselves send: the main menu every start
+# screen shows, and Telegram's commands (/start -> /greet, /bantuan -> /help).
 OFFERED_WINDOW = 20
-MENU_INTENTS = frozenset({"/ask_info", "/file_complaint", "/book_facility", "/request_human"})
+MENU_INTENTS = frozenset(
+    {"/ask_info", "/file_complaint", "/book_facility", "/request_human", "/greet", "/help"}
+)
 
 
 def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:
@@ -142,10 +145,7 @@ def guard_intent(session: Session, conversation_id: str, text: str) -> str:
         return text
     if text in MENU_INTENTS or text in offered_payloads(session, conversation_id):
         return text
-    plain = text.lstrip("/").strip()
-    if plain == "start":  # Telegram's first message
-        return t("start_command_text")
-    return plain
+    return text.lstrip("/").strip()
 
 
 class HumanRouter(Protocol):
