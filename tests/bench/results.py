@@ -30,8 +30,11 @@ class Result:
     turns: list[Turn] = field(default_factory=list)
     code_turn: int | None = None  # citizen turns until the LPR/BK code (1-based)
     loops: int = 0
+    saved: str = ""  # the transcript, when read back from a saved run
 
     def transcript(self) -> str:
+        if self.saved:
+            return self.saved
         lines = []
         for t in self.turns:
             lines.append(f"> {t.said}")

@@ -7,7 +7,8 @@ import pytest
 
 from app.launcher import LocalSystem
 from tests.bench.citizen import load_citizens
-from tests.bench.runner import QUICK, run_citizens, summarise
+from tests.bench.report import summarise
+from tests.bench.runner import QUICK, run_citizens
 
 pytestmark = pytest.mark.e2e
 
