@@ -11,13 +11,13 @@ from __future__ import annotations
 import random
 import re
 import zlib
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tests.bench.plans import MONTHS, WEEKDAYS, BookingPlan, Facility, make_plan
+from tests.bench.plans import BookingPlan, Facility, fmt_day, make_plan
 from tests.bench.questions import FaqIndex, buttons, turn_kind
 from tests.bench.results import MAX_TURNS, Result, Turn, count_loops
 
@@ -25,6 +25,7 @@ __all__ = ["Citizen", "Result", "Turn", "count_loops", "load_citizens", "load_pe
 
 HERE = Path(__file__).resolve().parent
 LPR_RE = re.compile(r"\bLPR-\d{4}-\d{6}\b")
+GIVE_UP = 6  # the same question this many times in a row: a person gives up
 BK_RE = re.compile(r"\bBK-[0-9A-Z]{6}\b")
 
 
@@ -153,6 +154,9 @@ class Citizen:
             return outcome
         if turn_no >= MAX_TURNS:
             return self.fail("25 turns without reaching the goal")
+        last = [t.kind for t in self.result.turns[-GIVE_UP:]]
+        if len(last) == GIVE_UP and len(set(last)) == 1 and kind not in ("faq_answer", "menu"):
+            return self.fail(f"gave up: asked the same ({kind}) {GIVE_UP} times in a row")
         return self.answer(kind, btns)
 
     def done(self) -> str:
@@ -392,9 +396,3 @@ class Citizen:
             q = self.questions[len(self.answered)]
             return str(q.get("again", q["text"]))
         return str(self.spec.get("again", self.spec.get("request", ""))).format(**self.values())
-
-
-def fmt_day(day: date) -> str:
-    """The day as the assistant writes it: Sabtu, 28 November 2026."""
-    weekday = WEEKDAYS[day.weekday()].capitalize()
-    return f"{weekday}, {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"

@@ -205,3 +205,9 @@ def make_plan(
                     spec.get("length_style", "jam"),
                 )
     raise ValueError(f"no plausible day for {spec.get('id')} ({fac.id}) with {styles}")
+
+
+def fmt_day(day: date) -> str:
+    """The day as the assistant writes it: Sabtu, 28 November 2026."""
+    weekday = WEEKDAYS[day.weekday()].capitalize()
+    return f"{weekday}, {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
