@@ -1,0 +1,122 @@
+"""A bench citizen answers what is asked, in its persona's words, and knows when it is done."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from tests.bench.citizen import Citizen, Turn, load_personas
+from tests.bench.plans import TZ, load_facilities
+from tests.bench.questions import FaqIndex
+
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=TZ)
+PERSONAS = load_personas()
+FACILITIES = load_facilities()
+FAQ = FaqIndex()
+
+PHOTO = {
+    "text": "Apakah ada foto kejadiannya?",
+    "buttons": [{"title": "Lewati", "payload": "lewati"}],
+}
+PRIVACY = {
+    "text": "Bagaimana laporan ini ditampilkan? Biasa: ... Anonim: ... Rahasia: ...",
+    "buttons": [{"title": t, "payload": t.lower()} for t in ("Biasa", "Anonim", "Rahasia")],
+}
+
+
+def citizen(**spec: Any) -> Citizen:
+    base = {"id": "t-1", "goal": "complaint", "persona": "default", "greet": False}
+    c = Citizen({**base, **spec}, PERSONAS, FACILITIES, FAQ, NOW)
+    c.result.turns.append(Turn(c.opening(), [], "", ""))
+    return c
+
+
+def reply(c: Citizen, *messages: dict[str, Any]) -> str | None:
+    said = c.respond([{"buttons": [], **m} for m in messages])
+    if said is not None:
+        c.result.turns.append(Turn(said, [], "", ""))
+    return said
+
+
+def test_answers_in_the_persona_words() -> None:
+    c = citizen(persona="elderly", request="lampu mati", privacy="rahasia")
+    assert reply(c, PHOTO) in PERSONAS["elderly"]["no_photo"]
+    assert reply(c, PRIVACY) in PERSONAS["elderly"]["privacy"]["rahasia"]
+
+
+def test_a_button_tapper_sends_the_payload() -> None:
+    c = citizen(persona="tapper", request="/file_complaint", privacy="anonim")
+    assert reply(c, PHOTO) == "lewati"
+    assert reply(c, PRIVACY) == "anonim"
+
+
+def test_what_it_cannot_map_gets_a_confused_answer() -> None:
+    c = citizen(persona="informal", request="sampah numpuk")
+    assert reply(c, {"text": "Cuaca hari ini cerah."}) in PERSONAS["informal"]["confused"]
+
+
+def test_a_filed_complaint_to_the_right_office_is_a_success() -> None:
+    c = citizen(request="lampu mati", dinas="Dinas Perhubungan")
+    text = "Terima kasih, laporan Anda sudah kami terima dengan nomor LPR-2026-000001. "
+    assert reply(c, {"text": text + "Laporan diteruskan ke Dinas Perhubungan."}) is None
+    assert c.result.success and c.result.code_turn == 1
+
+
+def test_filed_to_the_wrong_office_is_a_failure() -> None:
+    c = citizen(request="lampu mati", dinas="Dinas Perhubungan")
+    text = "Laporan Anda sudah kami terima dengan nomor LPR-2026-000002. Diteruskan ke DLH."
+    assert reply(c, {"text": text}) is None
+    assert not c.result.success and "wrong office" in c.result.reason
+
+
+def test_a_status_citizen_checks_the_code_it_was_given() -> None:
+    c = citizen(goal="status", persona="default", request="lampu mati")
+    said = reply(c, {"text": "Laporan Anda sudah kami terima dengan nomor LPR-2026-000003."})
+    assert said == "cek LPR-2026-000003"
+    assert reply(c, {"text": "Status laporan LPR-2026-000003: diterima."}) is None
+    assert c.result.success
+
+
+def test_a_booking_citizen_corrects_a_wrong_hour_in_the_summary() -> None:
+    c = citizen(
+        goal="booking",
+        facility="futsal",
+        facility_words="lapangan futsal",
+        request="pesan futsal",
+        day=["besok"],
+        at=[19],
+        hours=1,
+        people=10,
+        hour_style="part_jam",
+    )
+    summary = (
+        "Mohon periksa pemesanan Anda: Lapangan Futsal; Kamis, 3 Desember 2026, pukul 07.00-08.00"
+    )
+    assert reply(c, {"text": summary}) == "ganti jamnya malam jam 7"
+    right = summary.replace("07.00-08.00", "19.00-20.00")
+    assert reply(c, {"text": right}) in PERSONAS["default"]["confirm_booking"]
+    done = "Pemesanan berhasil. Kode pemesanan Anda: BK-7K3M9Q. Lapangan Futsal Taman Kota, "
+    assert reply(c, {"text": done + "Kamis, 3 Desember 2026, pukul 19.00-20.00."}) is None
+    assert c.result.success
+
+
+def test_a_citizen_gives_up_on_the_same_question() -> None:
+    c = citizen(persona="regional", request="lampu mati")
+    for _ in range(5):
+        assert reply(c, PHOTO)
+    assert reply(c, PHOTO) is None
+    assert "gave up" in c.result.reason
+
+
+def test_an_inquiry_needs_every_answer_on_its_topic() -> None:
+    c = citizen(
+        goal="inquiry",
+        questions=[
+            {"topic": "ktp_hilang", "text": "ktp saya hilang"},
+            {"topic": "kk_perubahan", "text": "tambah anak di kk"},
+        ],
+    )
+    ktp = FAQ.prefix["ktp_hilang"]
+    assert reply(c, {"text": ktp}) == "tambah anak di kk"
+    assert reply(c, {"text": FAQ.prefix["kk_baru"]}) is None
+    assert not c.result.success and "asked about kk_perubahan" in c.result.reason
