@@ -63,6 +63,16 @@ ABSENT = (
     ("tidak", "hafal"),
     ("tidak", "tahu"),
     ("lupa",),
+    ("nyusul",),
+    ("menyusul",),
+    ("belum", "difoto"),
+    ("tidak", "difoto"),
+    ("belum", "foto"),
+    ("tidak", "foto"),
+)
+# Words that make a message a question, not an answer ("nomornya berapa ya?").
+QUESTION_WORDS = word_set(
+    "apa apakah berapa bagaimana gimana kapan dimana mana siapa kenapa mengapa bisakah"
 )
 _NO_AS_WORD = re.compile(
     r"^\s*no\b(?!\s*[.:]?\s*\d)(?!\s*\.?\s*(?:hp|telp|telepon|tlp|wa|ktp|nik|rumah|handphone"
@@ -138,8 +148,9 @@ def _clause_yes_no(words: list[str]) -> bool | None:
 
 
 def _trailing_answer(words: list[str]) -> bool | None:
-    """A short message ending in an answer: "saya rasa tidak", "nomor ini boleh"."""
-    if len(words) > 4:
+    """A short message ending in an answer: "saya rasa tidak", "nomor ini boleh"; not a
+    question ("nomornya berapa ya")."""
+    if len(words) > 4 or any(w in QUESTION_WORDS for w in words):
         return None
     for k in range(1, len(words)):
         yes, no = match(words, k, "yes"), match(words, k, "no")

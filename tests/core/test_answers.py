@@ -97,6 +97,19 @@ YES = [
     "he'eh",
     "yes please",
     "siap laksanakan",
+    "y",
+    "iy",
+    "yy",
+    "mau mau",
+    "iyaa kak boleh bgt",
+    "ya gpp",
+    "gpp kok",
+    "mangga atuh",
+    "boleh, ini nomor saya 081234567890",
+    "Ya. 081234567890",
+    "iya, hubungi saja ke 0812-1111-2222",
+    "nggih monggo",
+    "sudah sesuai",
     "bolh",  # typos
     "btul",
     "iya nak, boleh sekali",
@@ -181,6 +194,13 @@ NO = [
     "teu kedah",
     "tdak usah",  # a typo
     "tidka",
+    "ga ah",
+    "gk",
+    "g usah",
+    "jgn",
+    "kaga usah",
+    "Tidak perlu, terima kasih.",
+    "tidak usah repot-repot",
     "enggeus, teu kedah",
     "mohon maaf nak, tidak usah dihubungi",
 ]
@@ -209,6 +229,11 @@ UNCLEAR = [
     "bisa pesan lapangan tenis untuk besok?",
     "buka",
     "kapan buka kantornya",
+    "nomornya berapa ya?",
+    "apa itu anonim?",
+    "sebentar ya saya cari dulu",
+    "nanti saya tanya anak saya dulu",
+    "maksudnya?",
     "NIK saya tidak ingat",
 ]
 
@@ -269,6 +294,12 @@ SKIP = [
     "nggak bawa ktp",
     "Enggak usah pak, terima kasih",
     "gda fotony",
+    "lewatin aja",
+    "fotonya nyusul",
+    "udah lanjut aja",
+    "belum difoto",
+    "ga bisa upload foto",
+    "hp saya gak ada kamera",
     "fotonya tdak ada",
     "mohon maaf nak, KTP saya sedang tidak saya bawa",
     "waduh saya tadi tidak sempat memotret, jadi belum ada fotonya",
@@ -338,6 +369,9 @@ NOT_CANCEL = [
     "lampu jalan mati, tidak jadi menyala lagi sejak kemarin",
     "stop kontak di balai warga rusak dan berbahaya",
     "keluar air dari pipa pecah di jalan",
+    "jadi gimana?",
+    "saya mau membatalkan pemesanan BK-7K3M9Q",
+    "ya, batalkan",  # confirming a cancellation the form asked about, not leaving the form
     "jadi",
 ]
 
