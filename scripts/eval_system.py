@@ -1,7 +1,7 @@
 """What a citizen gets: topic, follow-up and emergency accuracy of the whole inquiry path.
 
 `scripts/eval_nlu.py` scores the NLU model alone. This scores the model's parse *plus* the
-inquiry actions' choice (:func:`actions.inquiry.decide`, :func:`actions.inquiry.followup`,
+inquiry actions' choice (``actions/inquiry_choice.py``: ``decide``, ``followup``, ``unclear``;
 the emergency phrase net), which is what the citizen sees:
 
 - topic accuracy: a FAQ question of a held-out set is answered (not clarified) with the right
@@ -32,7 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.inquiry import Reply, decide, followup  # noqa: E402
+from actions.inquiry_choice import Reply, decide, followup, unclear  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.services.knowledge import KnowledgeBase, get_knowledge_base  # noqa: E402
 
@@ -103,8 +103,8 @@ def reply_to(
         if reply is None and last_topic is not None:
             reply = Reply("answer", last_topic)
         return reply
-    if intent == "nlu_fallback" and last_topic is not None:
-        return followup(kb, text, last_topic, parse)
+    if intent == "nlu_fallback":
+        return unclear(kb, parse, last_topic)
     return None
 
 

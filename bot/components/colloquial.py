@@ -63,11 +63,49 @@ def normalize_word(word: str, lexicon: Optional[Dict[str, str]] = None) -> List[
     return [word]
 
 
+# Indonesian letter names, as speech recognition writes a spelt-out abbreviation
+# ("ka te pe" = KTP, "es ka ce ka" = SKCK, "pe be be" = PBB).
+LETTER_NAMES = {
+    "a": "a", "be": "b", "ce": "c", "de": "d", "e": "e", "ef": "f", "ge": "g", "ha": "h",
+    "i": "i", "je": "j", "ka": "k", "el": "l", "em": "m", "en": "n", "o": "o", "pe": "p",
+    "ki": "q", "er": "r", "es": "s", "te": "t", "u": "u", "ve": "v", "we": "w", "eks": "x",
+    "ye": "y", "zet": "z",
+}  # fmt: skip
+_VOWELS = frozenset("aeiou")
+
+
+def letter_runs(words: List[str]) -> List[Tuple[int, int, str]]:
+    """(first, last + 1, acronym) for each run of two or more letter names that holds a
+    consonant ("ka ka" -> "kk", "ka i a" -> "kia"); a run of vowels alone is left as it is."""
+    runs: List[Tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j].lower() in LETTER_NAMES:
+            j += 1
+        letters = "".join(LETTER_NAMES[w.lower()] for w in words[i:j])
+        if j - i >= 2 and set(letters) - _VOWELS:
+            runs.append((i, j, letters))
+        i = max(j, i + 1)
+    return runs
+
+
+def join_letters(words: List[str]) -> List[str]:
+    out: List[str] = []
+    done = 0
+    for start, end, acronym in letter_runs(words):
+        out.extend(words[done:start])
+        out.append(acronym)
+        done = end
+    return out + words[done:]
+
+
 def normalize_text(text: str, lexicon: Optional[Dict[str, str]] = None) -> str:
     """Normalise a whole message (used for lexical search and the emergency check)."""
     out: List[str] = []
-    for word in _WORD.findall(text.lower()):
-        out.extend(normalize_word(word.strip(".,:/+-"), lexicon) if word.strip(".,:/+-") else [])
+    words = [w.strip(".,:/+-") for w in _WORD.findall(text.lower())]
+    for word in join_letters([w for w in words if w]):
+        out.extend(normalize_word(word, lexicon))
     return " ".join(w for w in out if w)
 
 

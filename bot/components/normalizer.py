@@ -63,8 +63,13 @@ class ColloquialNormalizer(WhitespaceTokenizer):
         return self.normalize_tokens(tokens)
 
     def normalize_tokens(self, tokens: List[Token]) -> List[Token]:
-        from bot.components.colloquial import normalize_word
+        from bot.components.colloquial import letter_runs, normalize_word
 
+        # spelt-out letters become one token spanning them ("ka te pe" -> "ktp")
+        for start, end, acronym in reversed(letter_runs([t.text for t in tokens])):
+            first, last = tokens[start], tokens[end - 1]
+            merged = Token(acronym, first.start, last.end, data=first.data)
+            tokens = [*tokens[:start], merged, *tokens[end:]]
         out: List[Token] = []
         for token in tokens:
             words = normalize_word(token.text, self.lexicon)

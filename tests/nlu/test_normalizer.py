@@ -70,3 +70,15 @@ print(json.dumps([[t.text, t.start, t.end] for t in toks]))
         ["jalan", 23, 25],
         ["Melati", 26, 32],
     ]
+
+
+def test_spelt_out_letters_become_the_abbreviation() -> None:
+    from bot.components.colloquial import letter_runs, normalize_text
+
+    assert normalize_text("es ka ce ka syaratnya apa").startswith("skck ")
+    assert normalize_text("ka i a anak bayar tidak").startswith("kia anak")
+    assert normalize_text("pe pe de be tahun ini").startswith("ppdb ")
+    assert letter_runs(["bikin", "ka", "ka", "baru"]) == [(1, 3, "kk")]
+    # vowels alone, a single letter name and ordinary words stay as they are
+    assert letter_runs(["a", "i", "u"]) == []
+    assert normalize_text("beli es teh manis") == "beli es teh manis"

@@ -1,0 +1,232 @@
+"""The inquiry choice for one message, pure (knowledge base + parse + last topic, no I/O).
+
+Three tiers rank the knowledge-base topics: Rasa's ResponseSelector (``response_selector``),
+the e5 topic index (``semantic_topics``, :mod:`bot.components.e5_topics`) and BM25
+(:class:`app.services.knowledge.KnowledgeBase`). :func:`decide` answers a FAQ-like message,
+:func:`followup` reads a short message against the last topic, :func:`unclear` rescues a
+message the intent classifier was unsure of. ``actions/inquiry.py`` speaks the result;
+``scripts/eval_system.py`` scores it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.services.knowledge import Aspect, KnowledgeBase, Suggestion, Topic
+
+MAX_SUGGESTIONS = 3
+# ResponseSelector candidates below this confidence are not worth a button.
+MIN_CANDIDATE_CONFIDENCE = 0.1
+# An unsure ResponseSelector guess is answered when BM25 clearly agrees (agreed_topic).
+AGREEMENT_MIN_CONFIDENCE = 0.2
+AGREEMENT_MARGIN = 1.5
+# A confident ResponseSelector answer is vetoed (we ask instead) when BM25 clearly points to
+# another topic with at least this score and does not list the selector's topic at all.
+VETO_MIN_BM25 = 10.0
+# A follow-up is short: at most this many content words besides the aspect phrase ("biaya
+# cetak ulangnya berapa"); a longer message is a question of its own.
+FOLLOWUP_MAX_TERMS = 3
+# Reciprocal-rank fusion constant (the usual 60 flattens a 3-deep ranking; a small k keeps
+# the first places apart).
+RRF_K = 2
+LAST_TOPIC_SLOT = "last_topic"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to do with one message: answer a topic, answer one aspect of it, or clarify."""
+
+    kind: str  # "answer" | "aspect" | "clarify"
+    topic: Topic | None = None
+    aspect: Aspect | None = None
+    candidates: list[tuple[str, float]] = field(default_factory=list)
+
+
+def selector_candidates(message: dict[str, Any]) -> list[tuple[str, float]]:
+    """(topic id, confidence) from the ResponseSelector output, best first."""
+    selectors = message.get("response_selector") or {}
+    sel = selectors.get("faq") or selectors.get("default") or {}
+    out: list[tuple[str, float]] = []
+    for item in sel.get("ranking") or []:
+        key = str(item.get("intent_response_key") or "")
+        if key.startswith("faq/"):
+            out.append((key.split("/", 1)[1], float(item.get("confidence") or 0.0)))
+    if not out:
+        resp = sel.get("response") or {}
+        key = str(resp.get("intent_response_key") or "")
+        if key.startswith("faq/"):
+            out.append((key.split("/", 1)[1], float(resp.get("confidence") or 0.0)))
+    return out
+
+
+def semantic_candidates(message: dict[str, Any]) -> list[tuple[str, float]]:
+    """(topic id, cosine) from the e5 topic index (``semantic_topics``), best first."""
+    return [
+        (str(item.get("topic")), float(item.get("score") or 0.0))
+        for item in message.get("semantic_topics") or []
+    ]
+
+
+def majority_topic(
+    kb: KnowledgeBase,
+    candidates: list[tuple[str, float]],
+    semantic: list[tuple[str, float]],
+    hits: list[Suggestion],
+) -> Topic | None:
+    """The topic at least two of the three rankers put first: the ResponseSelector (when not
+    lost), the e5 topic index and BM25. Independent tiers that agree are trusted even when
+    each alone is unsure; this is how the clear-favourite rule reads with three tiers."""
+    tops = []
+    if candidates and candidates[0][1] >= MIN_CANDIDATE_CONFIDENCE:
+        tops.append(candidates[0][0])
+    if semantic:
+        tops.append(semantic[0][0])
+    if hits:
+        tops.append(hits[0].topic.id)
+    for topic_id in tops:
+        if tops.count(topic_id) >= 2 and topic_id in kb.by_id:
+            return kb.by_id[topic_id]
+    return None
+
+
+def fused_ranking(*rankings: list[str], k: int = RRF_K) -> list[str]:
+    """Reciprocal-rank fusion: sum of 1 / (k + rank) over the rankings, best first."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, topic_id in enumerate(ranking, start=1):
+            scores[topic_id] = scores.get(topic_id, 0.0) + 1.0 / (k + rank)
+    return sorted(scores, key=lambda t: -scores[t])
+
+
+def faq_in_top_intents(message: dict[str, Any], n: int = 2) -> bool:
+    ranking = message.get("intent_ranking") or []
+    return any(item.get("name") == "faq" for item in ranking[:n])
+
+
+def clear_favourite(hits: list[Suggestion]) -> Topic | None:
+    """BM25's first hit when it stands alone or scores AGREEMENT_MARGIN x the runner-up."""
+    if not hits or (len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score):
+        return None
+    return hits[0].topic
+
+
+def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> list[Topic]:
+    """Up to three topics: BM25's clear favourite first (long polite sentences confuse the
+    classifier while their content words still point to one topic), then the
+    ResponseSelector's best guesses, then BM25's other hits."""
+    picked: list[Topic] = []
+    hits = kb.search(text, limit=MAX_SUGGESTIONS)
+    favourite = clear_favourite(hits)
+    if favourite is not None and hits[0].score >= VETO_MIN_BM25:
+        picked.append(favourite)
+    for topic_id, conf in candidates[:2]:
+        topic = kb.by_id.get(topic_id)
+        if topic is not None and conf >= MIN_CANDIDATE_CONFIDENCE and topic not in picked:
+            picked.append(topic)
+    for hit in hits:
+        if len(picked) >= MAX_SUGGESTIONS:
+            break
+        if hit.topic not in picked:
+            picked.append(hit.topic)
+    return picked[:MAX_SUGGESTIONS]
+
+
+def agreed_topic(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]]) -> Topic | None:
+    """A topic both tiers agree on: the ResponseSelector's best guess (even when unsure) is
+    also BM25's clear favourite (alone, or scoring 1.5x the runner-up). Long polite
+    sentences dilute the classifier's confidence, while their content words still point
+    to one topic."""
+    if not candidates or candidates[0][1] < AGREEMENT_MIN_CONFIDENCE:
+        return None
+    favourite = clear_favourite(kb.search(text, limit=2))
+    return favourite if favourite is not None and favourite.id == candidates[0][0] else None
+
+
+def bm25_veto(kb: KnowledgeBase, text: str, topic_id: str) -> Topic | None:
+    """BM25's clear favourite when it contradicts a confident selector answer, else None."""
+    hits = kb.search(text, limit=3)
+    if not hits or hits[0].score < VETO_MIN_BM25 or topic_id in {h.topic.id for h in hits}:
+        return None
+    return clear_favourite(hits)
+
+
+def followup(
+    kb: KnowledgeBase, text: str, last: Topic | None, message: dict[str, Any] | None = None
+) -> Reply | None:
+    """A short message read in the context of the last topic, or None when it is not one.
+
+    It names another topic ("kalau akta kematian?"): that topic's answer, when the classifier
+    tiers (the message's ResponseSelector and e5 rankings, top three) also list it, so that
+    one shared word ("berapa lama keluarnya?") does not switch. It asks an aspect ("berapa
+    lama jadinya?") and names no other topic: that aspect of the last topic."""
+    found = kb.aspect_of(text)
+    rest = found[1] if found else text
+    terms = kb.analyze(rest)
+    if len(terms) > FOLLOWUP_MAX_TERMS:
+        return None
+    named = kb.named_topic(rest) if terms else None
+    if named is not None and message is not None:
+        listed = {t for t, _ in selector_candidates(message)[:3]}
+        listed |= {t for t, _ in semantic_candidates(message)[:3]}
+        if listed and named.id not in listed:
+            named = None
+    if named is not None and (last is None or named.id != last.id):
+        return Reply("answer", named)
+    if found is not None and last is not None:
+        return Reply("aspect", last, found[0])
+    return None
+
+
+def decide(
+    kb: KnowledgeBase,
+    message: dict[str, Any],
+    last_topic: str | None,
+    min_confidence: float,
+) -> Reply:
+    """The reply to a FAQ-like message (intent faq or ask_followup), emergencies aside."""
+    text = str(message.get("text") or "")
+    last = kb.by_id.get(last_topic or "")
+    if last is not None or (message.get("intent") or {}).get("name") == "ask_followup":
+        reply = followup(kb, text, last, message)
+        if reply is not None:
+            return reply
+    candidates = selector_candidates(message)
+    semantic = semantic_candidates(message)
+    unsure = candidates
+    if semantic:  # three tiers: a majority answers; else as with two, asking in fused order
+        hits = kb.search(text, limit=MAX_SUGGESTIONS)
+        voted = majority_topic(kb, candidates, semantic, hits)
+        if voted is not None:
+            return Reply("answer", voted)
+        fused = fused_ranking(
+            [t for t, c in candidates[:3] if c >= MIN_CANDIDATE_CONFIDENCE],
+            [t for t, _ in semantic[:3]],
+            [h.topic.id for h in hits],
+        )
+        unsure = [(t, 1.0) for t in fused[:2]]
+    if candidates and candidates[0][1] >= min_confidence and candidates[0][0] in kb.by_id:
+        veto = bm25_veto(kb, text, candidates[0][0])
+        if veto is None:
+            return Reply("answer", kb.by_id[candidates[0][0]])
+        return Reply("clarify", candidates=[(veto.id, 1.0), *candidates])
+    agreed = agreed_topic(kb, text, candidates)
+    if agreed is not None:
+        return Reply("answer", agreed)
+    return Reply("clarify", candidates=unsure)
+
+
+def unclear(kb: KnowledgeBase, message: dict[str, Any], last: Topic | None) -> Reply | None:
+    """An answer for a message the intent classifier was unsure of (``nlu_fallback``): a
+    follow-up of the last topic, or a topic the three rankers agree on (the classifier's
+    doubt was about the intent; the content words still point to one topic). None: ask."""
+    text = str(message.get("text") or "")
+    reply = followup(kb, text, last, message) if last is not None else None
+    if reply is not None:
+        return reply
+    semantic = semantic_candidates(message)
+    if not semantic:
+        return None
+    hits = kb.search(text, limit=MAX_SUGGESTIONS)
+    voted = majority_topic(kb, selector_candidates(message), semantic, hits)
+    return Reply("answer", voted) if voted is not None else None
