@@ -56,7 +56,12 @@ def browser(pw: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    ctx = browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, locale="id-ID")
+    ctx = browser.new_context(
+        viewport=KIOSK_VIEWPORT,
+        has_touch=True,
+        locale="id-ID",
+        bypass_csp=True,  # string predicates (wait_for_function) use eval; CSP: tests/app
+    )
     yield ctx
     ctx.close()
 

@@ -38,7 +38,7 @@ def axe_browser(pw: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture
 def ctx(axe_browser: Browser) -> Iterator[BrowserContext]:
-    c = axe_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True)
+    c = axe_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, bypass_csp=True)
     yield c
     c.close()
 

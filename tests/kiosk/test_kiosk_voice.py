@@ -38,7 +38,7 @@ def voice_browser(pw: Playwright, complaint_wav: Path) -> Iterator[Browser]:
 
 
 def test_complaint_filed_by_voice(voice_browser: Browser, system: LocalSystem) -> None:
-    ctx = voice_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True)
+    ctx = voice_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, bypass_csp=True)
     try:
         page: Page = open_kiosk(ctx, system)
         page.tap("#mic")
@@ -95,7 +95,7 @@ def test_complaint_filed_by_voice(voice_browser: Browser, system: LocalSystem) -
 
 
 def test_voice_correction_by_typing(voice_browser: Browser, system: LocalSystem) -> None:
-    ctx = voice_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True)
+    ctx = voice_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, bypass_csp=True)
     try:
         page = open_kiosk(ctx, system)
         page.tap("#mic")
@@ -118,7 +118,7 @@ def test_refused_audio_message_is_shown_and_spoken(
     voice_browser: Browser, system: LocalSystem
 ) -> None:
     """The contract's refusal (HTTP 422 with an Indonesian message) reaches the citizen."""
-    ctx = voice_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True)
+    ctx = voice_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, bypass_csp=True)
     try:
         page = open_kiosk(ctx, system)
         msg = "Rekaman terlalu pendek. Silakan bicara lebih lama."
