@@ -19,7 +19,8 @@ from core.lang.text import normalise
 _P = r"(?:pagi|siang|sore|malam|petang|subuh|dini hari|dini)"
 _HM = r"\d{1,3}(?:[.:]\d{1,2})?"
 _CLOCK = re.compile(
-    r"(?<![\d-])\b(?:jam|pukul)\s*(?P<half>setengah\s+)?(?P<h>\d{1,3})(?!\d|\s*menit)(?:[.:](?P<m>\d{1,2}))?(?:-?an)?"
+    r"(?<![\d-])\b(?:jam|pukul)\s*(?P<half>setengah\s+)?(?P<h>\d{1,3})(?!\d|\s*menit)"
+    r"(?:[.:](?P<m>\d{1,2})|\s+(?P<m2>[0-5]\d)(?!\d|\s*(?:orang|org|peserta|jam|hari)\b))?(?:-?an)?"
     r"(?:\s+(?P<op>lewat|lebih|kurang)\s+(?P<delta>seperempat|setengah|\d{1,2})(?:\s+menit)?)?"
     rf"(?:\s+wib)?(?:\s+(?P<p>{_P}))?"
 )
@@ -40,7 +41,7 @@ _UNTIL = re.compile(r"\b(?:sampai|hingga)\s+(?:jam|pukul)\s*(?P<b>\d{1,2}(?:[.:]
 _PERIOD_WORD = re.compile(rf"(?<!selamat )\b(?P<p>{_P})\b")
 
 _DURATION = re.compile(
-    r"(?<!jam )(?<!pukul )(?<![\d.,:/-])\b(?P<n>\d{1,3}(?:[.,]\d)?|setengah|seperempat)"
+    r"(?<!jam )(?<!pukul )(?<![\d.,:/-])\b(?P<n>1/2|\d{1,3}(?:[.,]\d)?|setengah|seperempat)"
     r"(?:\s+(?P<half1>setengah))?\s*(?P<u>jam(?:-?an)?|jaman|menit)\b"
     r"(?:\s+(?P<more>\d{1,2})\s+menit)?(?:\s+(?P<half2>setengah))?"
 )
@@ -99,7 +100,8 @@ def _other_period(s: str, span: tuple[int, int]) -> str | None:
 
 def _clock(m: re.Match[str], s: str, text: str) -> TimeFound:
     groups = m.groupdict()
-    hour, minute = _hm(groups["h"] + ("." + groups["m"] if groups.get("m") else ""), text)
+    said_minutes = groups.get("m") or groups.get("m2")  # "jam 8.30", "jam 8 30" (speech)
+    hour, minute = _hm(groups["h"] + ("." + said_minutes if said_minutes else ""), text)
     if groups.get("half"):
         hour, minute = (hour - 1) % 24, 30  # "setengah 8" = 7.30
     op = groups.get("op")
@@ -185,7 +187,7 @@ def find_duration_minutes(text: str) -> int | None:
         return 90 if m.group("half") else 60
     for m in _DURATION.finditer(s):
         raw = m.group("n")
-        value = {"setengah": 0.5, "seperempat": 0.25}.get(raw)
+        value = {"setengah": 0.5, "1/2": 0.5, "seperempat": 0.25}.get(raw)
         if value is None:
             value = float(raw.replace(",", "."))
         if m.group("half1"):

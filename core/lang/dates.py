@@ -35,7 +35,12 @@ _NUMERIC = re.compile(
     r"(?![\d:]|[/.-]\d)"
 )
 _DAY_MONTH = re.compile(
-    rf"\b(?:tanggal\s+)?(?P<d>\d{{1,2}})\s*-?\s*(?P<mon>{_MONTH})\b(?:\s+(?:tahun\s+)?(?P<y>\d{{4}}))?"
+    rf"(?<!ke )(?<!ke-)\b(?:tanggal\s+)?(?P<d>\d{{1,2}})\s*-?\s*(?P<mon>{_MONTH})\b"
+    r"(?:\s+(?:tahun\s+)?(?P<y>\d{4}))?"
+)
+_MONTH_DAY = re.compile(  # "desember 12", "des 12 2026"
+    rf"\b(?P<mon>{_MONTH})\s+(?:tanggal\s+)?(?P<d>\d{{1,2}})\b(?!\s*(?:orang|jam|menit|hari))"
+    r"(?:\s+(?P<y>\d{4}))?"
 )
 _DAY_ONLY = re.compile(r"\b(?:tanggal|tgl)\s*(?P<d>\d{1,2})\b(?!\s*(?:orang|menit|jam\b(?!\s*\d)))")
 _IN_DAYS = re.compile(r"\b(?P<n>\d{1,3})\s+hari\s+(?:lagi|ke\s*depan|kemudian|dari\s+sekarang)\b")
@@ -74,10 +79,10 @@ def _written(s: str, today: date) -> date | None:
     m = _ISO.search(s)
     if m is not None:
         return checked_date(int(m["y"]), int(m["m"]), int(m["d"]))
-    m = _DAY_MONTH.search(s)
+    m = _DAY_MONTH.search(s) or _MONTH_DAY.search(s)
     if m is not None:
         month, day = MONTH_NUMBERS[m["mon"]], int(m["d"])
-        year = int(m["y"]) if m["y"] else _year_for(month, min(day, 28), today)
+        year = int(m["y"]) if m["y"] else _year_for(month, max(1, min(day, 28)), today)
         return checked_date(year, month, day)
     for m in _NUMERIC.finditer(s):
         if m["sep"] == "." and not m["y"]:

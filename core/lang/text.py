@@ -28,7 +28,9 @@ CORE_LEXICON = DATA / "fold_id.txt"
 
 # A token: a number with separators inside ("15.00", "1,5", "05/12", "+62 812" is two), or
 # a word with hyphens inside ("apa-apa", "lpr-2026-000123", "ber-10").
-_TOKEN = re.compile(r"\+?\d+(?:[.,:/]\d+)*(?:-[^\W_]+)*|[^\W_]+(?:-[^\W_]+)*", re.UNICODE)
+_TOKEN = re.compile(
+    r"\+?\d+(?:[.,:/]\d+)*(?:-(?:\d+(?:[.,:/]\d+)*|[^\W_]+))*|[^\W_]+(?:-[^\W_]+)*", re.UNICODE
+)
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[,.;!?]+|[,.;!?]+(?!\d)|\s[-–—]+\s")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 _REDUP = re.compile(r"^([^\W\d_]{2,})2$", re.UNICODE)

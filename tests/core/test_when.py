@@ -120,6 +120,15 @@ TODAY = date(2026, 12, 2)  # a Wednesday
         ("Tiga puluh satu desember jam delapan malam", date(2026, 12, 31)),
         ("Minggu depan hari Rabu jam sepuluh.", date(2026, 12, 9)),
         ("tanggal 9 bulan 12", date(2026, 12, 9)),
+        ("desember 12", date(2026, 12, 12)),
+        ("12des", date(2026, 12, 12)),
+        ("sbtu dpn", date(2026, 12, 12)),
+        ("hr sabtu", date(2026, 12, 5)),
+        ("bsok jm 9", date(2026, 12, 3)),
+        ("senin besok", date(2026, 12, 7)),
+        ("jumat, 08.00", date(2026, 12, 4)),
+        ("akhir bulan ini", date(2026, 12, 31)),
+        ("tgl 31", date(2026, 12, 31)),
         ("09-12-2026", date(2026, 12, 9)),
         ("kalau bisa hari jumat sore nak sekitar jam tiga", date(2026, 12, 4)),
         (
@@ -151,6 +160,9 @@ def test_find_date(text: str, expected: date) -> None:
         "nanti saja",
         "LPR-2026-000123",
         "minggu lalu saya lapor",  # no day named
+        "minggu ke 2 desember",  # a week, not the 2nd
+        "desember 2026",
+        "awal bulan",
     ],
 )
 def test_no_date(text: str) -> None:
@@ -164,6 +176,7 @@ def test_no_date(text: str) -> None:
         ("30 februari 2028", 30, "Februari", 29),
         ("31 november", 31, "November", 30),
         ("31/04/2027", 31, "April", 30),
+        ("32 desember", 32, "Desember", 31),
     ],
 )
 def test_impossible_date(text: str, day: int, month: str, last_day: int) -> None:
@@ -171,6 +184,13 @@ def test_impossible_date(text: str, day: int, month: str, last_day: int) -> None
         when.find_date(text, TODAY)
     assert err.value.code == "date_invalid"
     assert err.value.params == {"day": day, "month": month, "last_day": last_day}
+
+
+@pytest.mark.parametrize("text", ["tanggal 0", "tanggal 35", "0 desember"])
+def test_no_such_day(text: str) -> None:
+    with pytest.raises(WhenError) as err:
+        when.find_date(text, TODAY)
+    assert err.value.code == "date_invalid"
 
 
 def test_parse_date_refuses_unknown_and_past() -> None:
@@ -274,6 +294,18 @@ def T(at: time | None, period: str | None = None, end: time | None = None) -> Ti
         ("Jam sembilan pagi sampai jam dua belas siang.", T(time(9), "pagi", time(12))),
         ("kalau bisa hari jumat sore nak sekitar jam tiga", T(time(15), "sore")),
         ("mulai jam 9 nak", T(time(9))),
+        ("jam 8 30", T(time(8, 30))),  # "jam delapan tiga puluh"
+        ("jam delapan tiga puluh", T(time(8, 30))),
+        ("08:30 - 10:30", T(time(8, 30), None, time(10, 30))),
+        ("jam 8 pg", T(time(8), "pagi")),
+        ("jam 9an", T(time(9))),
+        ("jam 10 pagian", T(time(10), "pagi")),
+        ("pagi jam 8", T(time(8), "pagi")),
+        ("7.30 malam", T(time(19, 30), "malam")),
+        ("jam 6 sore", T(time(18), "sore")),
+        ("jam 11 malam", T(time(23), "malam")),
+        ("jam 24", T(time(0))),
+        ("jam 9 10 orang", T(time(9))),
     ],
 )
 def test_find_time(text: str, expected: TimeFound) -> None:
@@ -343,6 +375,12 @@ def test_impossible_time(text: str) -> None:
         ("4 jam", 240),
         ("Dua jam.", 120),
         ("Satu setengah jam saja.", 90),
+        ("1/2 jam", 30),
+        ("dua setengah jam", 150),
+        ("2,5 jam", 150),
+        ("3 jam lebih", 180),
+        ("2jam", 120),
+        ("dua jam an", 120),
         ("jam empat sore selama dua jam untuk empat orang", 120),
     ],
 )
