@@ -1,9 +1,8 @@
 """A simulated citizen: reads what the assistant asks and answers in its own words.
 
-Nothing here is a script of turns. Each turn the citizen reads the assistant's last question
-(tests/bench/questions.py), looks up how its persona says that kind of answer
-(tests/bench/personas.yml) and fills in what it knows (its problem, place, phone, the
-booking it has in mind). What it cannot map, it answers as a confused person would.
+No script of turns: each turn the citizen reads the assistant's last question (questions.py),
+looks up how its persona says that kind of answer (personas.yml) and fills in what it knows
+(problem, place, phone, the booking it has in mind); what it cannot map, it answers confused.
 """
 
 from __future__ import annotations
@@ -234,6 +233,9 @@ class Citizen:
             return None
         topic = self.faq.topic_of(text)
         current = self.questions[len(self.answered)]
+        # a short follow-up answer ("..., tempat dan jam layanan: ...") may say what was asked
+        if any(a.lower() in text.lower() for a in current.get("accept", [])):
+            topic = current["topic"]
         if topic is None:
             return None  # clarification, a menu...: answered below
         if topic != current["topic"]:
@@ -336,6 +338,15 @@ class Citizen:
     def on_date(self, btns: list[dict[str, str]]) -> str:
         return self.say("day")
 
+    def on_duration(self, btns: list[dict[str, str]]) -> str:
+        return self.say("length")
+
+    def on_people(self, btns: list[dict[str, str]]) -> str:
+        return self.say("people")
+
+    def on_name(self, btns: list[dict[str, str]]) -> str:
+        return self.say("name")
+
     def on_time(self, btns: list[dict[str, str]]) -> str:
         assert self.plan is not None
         if self.asked.get("time", 0) <= 1 or not self.result.turns:
@@ -350,15 +361,6 @@ class Citizen:
         hour = self.plan.hour + len(self.hour_tried) + 1
         self.hour_tried.append(hour)
         return self.say("other_time", hour=self.plan.hour_phrase(hour))
-
-    def on_duration(self, btns: list[dict[str, str]]) -> str:
-        return self.say("length")
-
-    def on_people(self, btns: list[dict[str, str]]) -> str:
-        return self.say("people")
-
-    def on_name(self, btns: list[dict[str, str]]) -> str:
-        return self.say("name")
 
     def on_booking_summary(self, btns: list[dict[str, str]]) -> str:
         if self.spec.get("fix_hour") and not self.fixed and self.plan:

@@ -33,6 +33,7 @@ OUTCOMES = {
 }
 
 _RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("notice", (r"sebelum mulai, satu informasi penting", r"pelindungan data pribadi")),
     ("handoff_queued", (r"posisi anda", r"antrean petugas", r"posisi antrean")),
     ("after_hours", (r"sedang tidak bertugas",)),
     ("emergency", (r"keadaan darurat",)),
@@ -141,7 +142,7 @@ def turn_kind(messages: Sequence[dict[str, Any]], faq: FaqIndex) -> tuple[str, s
             answers.append(topic)
             continue
         kind = kind_of(text)
-        if kind != "unknown":
+        if kind not in ("unknown", "notice"):  # the privacy notice asks nothing
             return kind, text
     if answers:
         return "faq_answer", answers[0]

@@ -149,3 +149,12 @@ def test_day_phrases() -> None:
         {date(2026, 12, 12)},
     )
     assert say_day("minggu_depan", date(2026, 12, 5), today) is None
+
+
+def test_the_privacy_notice_asks_nothing() -> None:
+    faq = FaqIndex()
+    notice = responses()["utter_privacy_notice"]  # mentions "nomor telepon"
+    ktp = responses()["utter_faq/ktp_baru"]
+    assert turn_kind([{"text": notice}, {"text": ktp}], faq) == ("faq_answer", "ktp_baru")
+    photo = responses()["utter_ask_complaint_photo"]
+    assert turn_kind([{"text": notice}, {"text": photo}], faq)[0] == "photo"
