@@ -435,6 +435,11 @@ WHATEVER = [
     "jam berapa aja",
     "semua bisa",
     "pilihkan saja",
+    "jam berapa aja boleh",
+    "terserah kakak",
+    "gimana baiknya aja",
+    "up to you",
+    "sesuai jadwal yang ada aja",
 ]
 EARLIEST = [
     "yang paling pagi",
@@ -449,6 +454,12 @@ EARLIEST = [
     "sesegera mungkin",
     "jam paling awal",
     "yang tercepat",
+    "sepagi mungkin",
+    "yang paling cepet",
+    "pagi-pagi banget",
+    "yang pertama aja yang kosong",
+    "jam paling pagi yg kosong",
+    "secepat mungkin",
 ]
 
 

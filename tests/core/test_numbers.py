@@ -37,6 +37,10 @@ from core.lang import numbers
         ("10 aja", 10),
         ("ada 8 orang", 8),
         ("empat puluh delapan", 48),
+        ("sekitar lima puluhan", 50),
+        ("± 20 orang", 20),
+        ("seratus orang", 100),
+        ("sepuluh orang saja", 10),
     ],
 )
 def test_parse_number(text: str, expected: int) -> None:
@@ -57,6 +61,8 @@ def test_parse_number(text: str, expected: int) -> None:
         "2 jam",
         "lima belas orang dewasa dan anak-anak",
         "abc",
+        "20-25 orang",
+        "5 orang dewasa",
     ],
 )
 def test_parse_number_refuses(text: str) -> None:

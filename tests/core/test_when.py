@@ -430,6 +430,9 @@ def test_no_duration(text: str) -> None:
         ("lima belas orang", 15),
         ("Sekitar dua puluh orang.", 20),
         ("Kami berlima.", 5),
+        ("kami ber-20", 20),
+        ("sekitar 50an orang", 50),
+        ("rombongan 15 orang", 15),
     ],
 )
 def test_find_people(text: str, people: int) -> None:
