@@ -10,15 +10,21 @@ from __future__ import annotations
 import random
 import re
 import zlib
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tests.bench.plans import BookingPlan, Facility, fmt_day, make_plan
 from tests.bench.questions import FaqIndex, buttons, turn_kind
-from tests.bench.results import MAX_TURNS, Result, Turn, count_loops
+from tests.bench.results import (
+    MAX_TURNS,
+    Result,
+    Turn,
+    count_loops,
+    load_citizens,
+    load_personas,
+)
 
 __all__ = ["Citizen", "Result", "Turn", "count_loops", "load_citizens", "load_personas"]
 
@@ -26,20 +32,6 @@ HERE = Path(__file__).resolve().parent
 LPR_RE = re.compile(r"\bLPR-\d{4}-\d{6}\b")
 GIVE_UP = 6  # the same question this many times in a row: a person gives up
 BK_RE = re.compile(r"\bBK-[0-9A-Z]{6}\b")
-
-
-def load_personas(path: Path = HERE / "personas.yml") -> dict[str, dict[str, Any]]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def load_citizens(folder: Path = HERE / "citizens") -> list[dict[str, Any]]:
-    """Every citizen of every goal file; the goal is the file's `goal`."""
-    out: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for spec in data["citizens"]:
-            out.append({"goal": data["goal"], **spec})
-    return out
 
 
 class Citizen:
@@ -98,6 +90,7 @@ class Citizen:
                 "people": str(p.people),
                 "end": str(end if end <= 12 else end - 12),
             }
+        v["problem"] = v["problem"].format_map(defaultdict(str, v))  # "{day}" in a request
         return v
 
     def say(self, key: str, **extra: str) -> str:
@@ -279,7 +272,13 @@ class Citizen:
                 return payload
         return self.say(key, **extra)
 
+    def on_faq_answer(self, btns: list[dict[str, str]]) -> str:
+        # taken for a question (inquiry citizens are handled in inquiry_step)
+        return self.say(f"not_that_{'booking' if self.plan else 'complaint'}")
+
     def on_problem(self, btns: list[dict[str, str]]) -> str:
+        if self.plan:  # a booking taken for a complaint
+            return self.on_faq_answer(btns)
         # asked again with the category buttons in view: a person taps the one that fits
         category = str(self.spec.get("category", ""))
         if category and btns and (self.tap or self.asked.get("problem", 0) >= 2):
@@ -386,7 +385,7 @@ class Citizen:
 
     def on_clarify(self, btns: list[dict[str, str]]) -> str:
         if self.goal != "inquiry":  # taken for a question: a person says what they want
-            return self.say(f"not_that_{'booking' if self.plan else 'complaint'}")
+            return self.on_faq_answer(btns)
         title = self.faq.titles.get(self.questions[len(self.answered)]["topic"], "")
         for b in btns:
             if title and b["title"] == title:

@@ -1,13 +1,18 @@
-"""What a bench conversation leaves behind: its turns, its outcome, its loops."""
+"""The citizens and personas the bench loads, and what a conversation leaves behind: its
+turns, its outcome, its loops."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from tests.bench.questions import OUTCOMES
 
+HERE = Path(__file__).resolve().parent
 MAX_TURNS = 25
 QUESTION_KINDS_EXCLUDED = OUTCOMES | {"faq_answer", "silent", "menu"}
 
@@ -59,3 +64,17 @@ def count_loops(turns: list[Turn]) -> int:
         if run == 3:
             loops += 1
     return loops
+
+
+def load_personas(path: Path = HERE / "personas.yml") -> dict[str, dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def load_citizens(folder: Path = HERE / "citizens") -> list[dict[str, Any]]:
+    """Every citizen of every goal file; the goal is the file's `goal`."""
+    out: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for spec in data["citizens"]:
+            out.append({"goal": data["goal"], **spec})
+    return out
