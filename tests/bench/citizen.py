@@ -12,7 +12,6 @@ import re
 import zlib
 from collections import defaultdict
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from tests.bench.plans import BookingPlan, Facility, fmt_day, make_plan
@@ -28,7 +27,6 @@ from tests.bench.results import (
 
 __all__ = ["Citizen", "Result", "Turn", "count_loops", "load_citizens", "load_personas"]
 
-HERE = Path(__file__).resolve().parent
 LPR_RE = re.compile(r"\bLPR-\d{4}-\d{6}\b")
 GIVE_UP = 6  # the same question this many times in a row: a person gives up
 BK_RE = re.compile(r"\bBK-[0-9A-Z]{6}\b")
