@@ -96,7 +96,7 @@ class ValidateRescheduleBookingForm(CodeForm):
         )
         fixes: list[EventType] = [SlotSet("booking_facility", booking.facility_id)]
         tracker.add_slots(fixes)
-        return fixes + check_combination(
+        refused = check_combination(
             dispatcher,
             tracker,
             exclude_id=booking.id,
@@ -104,6 +104,7 @@ class ValidateRescheduleBookingForm(CodeForm):
             minutes=minutes,
             people=booking.people,
         )
+        return fixes + ([*refused, SlotSet("booking_confirm", None)] if refused else [])
 
 
 class ActionBookingStartManage(Action):

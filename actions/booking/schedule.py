@@ -13,7 +13,7 @@ from datetime import time
 from typing import Any, ClassVar
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -51,11 +51,8 @@ class BookingFormBase(CitizenForm):
     async def stop(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return [
-            SlotSet("requested_slot", None),
-            ActiveLoop(None),
-            FollowupAction("action_booking_stop"),
-        ]
+        # the form ends; the commit action (rule: form answered) sees "tidak" and stops
+        return [SlotSet("booking_confirm", "tidak"), SlotSet("requested_slot", None)]
 
     def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
         fac = c.facility(tracker)
@@ -260,7 +257,8 @@ class BookingFormBase(CitizenForm):
         return events
 
     def check(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        return check_combination(dispatcher, tracker, exclude_id=None)
+        fixes = check_combination(dispatcher, tracker, exclude_id=None)
+        return [*fixes, SlotSet("booking_confirm", None)] if fixes else []
 
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

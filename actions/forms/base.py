@@ -206,7 +206,8 @@ class CitizenForm(FormValidationAction):
         events = await super().run(scratch, tracker, domain)
         if self._progress(events, before, slot):
             dispatcher.messages.extend(scratch.messages)
-            return [*events, SlotSet(ATTEMPTS, None)]
+            following = await self._next_slot(dispatcher, tracker, domain)
+            return [*events, SlotSet(ATTEMPTS, None), *self._asked_already(scratch, following)]
         return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events)
 
     @staticmethod
@@ -234,22 +235,41 @@ class CitizenForm(FormValidationAction):
                 *({"entity": k, "value": v} for k, v in values.items()),
             ]
 
+    async def _next_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> str | None:
+        """The slot the form asks next (the tracker already holds this turn's answers)."""
+        slots = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        return next((s for s in slots if tracker.get_slot(s) is None), None)
+
+    @staticmethod
+    def _asked_already(scratch: CollectingDispatcher, following: str | None) -> list[EventType]:
+        """A refusal with choices (a taken time with the free ones) already asks for the slot
+        it cleared: the form's own question for it stays silent this turn."""
+        if following and scratch.messages and scratch.messages[-1].get("buttons"):
+            return [SlotSet(REASKED, following)]
+        return []
+
     def _progress(self, events: list[EventType], before: dict[str, Any], slot: str) -> bool:
         """Did this message answer the requested slot, or correct an earlier answer? (Answers
-        to other questions given early are kept, but the question still counts as open.)"""
+        to other questions given early are kept, but the question still counts as open.) A
+        value the combination check refused afterwards is no answer."""
         ignored = {"requested_slot", ATTEMPTS, REASKED}
-        refused = any(e.get("event") == "slot" and e.get("name") == slot for e in events)
-        for event in events:
-            if event.get("event") != "slot" or event.get("name") in ignored:
+        after = {
+            e.get("name"): e.get("value")
+            for e in events
+            if e.get("event") == "slot" and e.get("name") not in ignored
+        }
+        if after.get(slot) is not None:
+            return True
+        refused = slot in after
+        for name, value in after.items():
+            if name == slot or value == before.get(name):
                 continue
-            name, value = event.get("name"), event.get("value")
-            if name == slot and value is not None:
-                return True
-            refines = name in self.refinements and not refused
-            if refines and value is not None and value != before.get(name):
+            if name in self.refinements and not refused and value is not None:
                 return True  # e.g. "sore saja" for the time: the afternoon's times come next
-            if name != slot and before.get(name) is not None and value != before.get(name):
-                return True
+            if before.get(name) is not None:
+                return True  # a correction
         return False
 
     async def _no_answer(

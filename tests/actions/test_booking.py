@@ -215,14 +215,16 @@ async def test_taken_time_offers_free_times_as_buttons(engine):
     assert slots["booking_time"] is None
 
 
-async def test_leaving_intent_extracts_nothing():
+async def test_stopping_is_no_answer_and_ends_the_form():
     _msgs, slots = await run(
         act.ValidateBookingForm(),
         tracker(
             "tidak jadi", {"booking_facility": "tenis-a"}, requested="booking_name", intent="deny"
         ),
     )
-    assert "booking_name" not in slots  # the form is rejected, the stop rule takes over
+    assert "booking_name" not in slots  # not taken as a name
+    # the form ends; action_booking_commit (the form-answered rule) sees "tidak" and stops
+    assert slots["booking_confirm"] == "tidak" and slots["requested_slot"] is None
 
 
 async def test_availability_saturday_morning(engine):

@@ -147,13 +147,15 @@ def test_loser_of_a_race_is_offered_the_next_free_slots(system):
             assert "Atas nama siapa" in texts(out)  # five slots from one sentence
             chat(who, "Rina Wati", log)
             out = chat(who, "081298765432", log)
-            assert "pukul 16.00-17.00" in texts(out) and payloads(out) == ["/affirm", "/deny"]
+            assert "pukul 16.00-17.00" in texts(out) and payloads(out) == ["ya", "batal"]
         assert "Pemesanan berhasil" in texts(chat(first, "ya", log))
         out = chat(second, "ya", log)
-        assert "baru saja dipesan warga lain" in texts(out)
-        offered = [b["title"] for m in out for b in m.get("buttons", [])]
-        assert offered[0] == f"{lusa()} 17.00"
-        out = chat(second, payloads(out)[0], log)
+        # the time went while the second citizen read the summary: said once, with the
+        # nearest free times as buttons, in one message
+        assert len(out) == 1 and "sudah dipesan warga lain" in texts(out)
+        offered = {b["title"]: b["payload"] for m in out for b in m.get("buttons", [])}
+        assert "16.00" not in offered and "17.00" in offered
+        out = chat(second, offered["17.00"], log)
         assert "pukul 17.00-18.00" in texts(out) and "Rina Wati" in texts(out)
         out = chat(second, "ya", log)
         assert "Pemesanan berhasil" in texts(out)
