@@ -116,6 +116,11 @@ def yes_no(text: str) -> bool | None:
     if not words:
         return None
     value = _clause_yes_no(words)
+    lead = _leading(words)
+    if lead is not None and (text or "").rstrip().endswith("?"):
+        rest = strip(words[lead[1] :], "particles")
+        if rest and not any(ch.isdigit() for ch in "".join(rest)):
+            return None  # "boleh tanya dulu?", "bisa hari sabtu?": a question back
     if value is None and len(words) <= 2:
         # "enggeus, teu kedah": an opening the tables do not know, then the answer
         later = [strip(phrase_words(c), "openers") for c in clauses(text)[1:2]]
