@@ -69,6 +69,21 @@ class RateLimits:
         return min(MAX_DELAY_S, 2.0 ** (failures - FREE_FAILURES))
 
 
+_fallback: RateLimits | None = None
+
+
+def limits_of(state: Any) -> RateLimits:
+    """``app.state.limits`` (set by app.main), or one in-process store for an app built
+    from routers alone (tests, tools)."""
+    global _fallback
+    found = getattr(state, "limits", None)
+    if isinstance(found, RateLimits):
+        return found
+    if _fallback is None:
+        _fallback = RateLimits()
+    return _fallback
+
+
 def _client_ip(scope: Scope) -> str:
     client = scope.get("client")
     return str(client[0]) if client else "unknown"

@@ -61,7 +61,7 @@ from app.models import (
     StaffUser,
 )
 from app.models.base import utcnow
-from app.ratelimit import RateLimits
+from app.ratelimit import limits_of
 from app.services import handoff as hs
 from app.services import staff as staff_service
 from app.services.complaints import NEEDS_REASON, TRANSITIONS
@@ -247,8 +247,7 @@ def login(
 ) -> dict[str, Any]:
     if not _origin_ok(request.headers.get("origin"), request.headers.get("host")):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site sign-in refused")
-    limits: RateLimits = request.app.state.limits
-    with slowed_sign_in(limits, body.username):
+    with slowed_sign_in(limits_of(request.app.state), body.username):
         staff = staff_service.authenticate(db, username=body.username, password=body.password)
     if staff.role not in CONSOLE_ROLES:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "this account cannot use the console")

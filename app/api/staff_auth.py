@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from app.api.deps import SessionDep, SettingsDep
 from app.models import StaffPublic, StaffRole, StaffUser
-from app.ratelimit import RateLimits
+from app.ratelimit import RateLimits, limits_of
 from app.services import staff as staff_service
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def slowed_sign_in(limits: RateLimits, username: str) -> Iterator[None]:
 def login(
     body: LoginRequest, request: Request, db: SessionDep, settings: SettingsDep
 ) -> TokenResponse:
-    with slowed_sign_in(request.app.state.limits, body.username):
+    with slowed_sign_in(limits_of(request.app.state), body.username):
         user = staff_service.authenticate(db, username=body.username, password=body.password)
     token = staff_service.issue_token(settings.secret_key, user)
     return TokenResponse(

@@ -2,6 +2,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.services import web_sessions
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
 from channels import web
@@ -38,12 +39,13 @@ async def test_push_failure_reported_and_unknown_conversation_refused(engine):
     assert not await outbound.push("telegram:nobody", [OutgoingMessage(text="x")])
 
 
-async def test_web_channel_polls_pushed_messages(engine):
+async def test_web_channel_polls_pushed_messages(engine, settings):
+    sess1 = web_sessions.issue(settings.secret_key)
     with Session(engine) as s:
-        get_or_create_conversation(s, "web", "sess1")
+        get_or_create_conversation(s, "web", sess1)
     outbound = Outbound(engine)
     await outbound.push(
-        "web:sess1",
+        f"web:{sess1}",
         [
             OutgoingMessage(
                 text="Laporan Anda selesai", buttons=[Button(title="Nilai", payload="/rate")]
@@ -52,9 +54,11 @@ async def test_web_channel_polls_pushed_messages(engine):
     )
     api = FastAPI()
     api.state.engine = engine
+    api.state.settings = settings
     api.include_router(web.router)
     client = TestClient(api)
-    body = client.get("/api/chat/sess1/updates").json()
+    assert client.get("/api/chat/sess1/updates").status_code == 401  # not issued here
+    body = client.get(f"/api/chat/{sess1}/updates").json()
     assert [m["text"] for m in body["messages"]] == ["Laporan Anda selesai"]
     assert body["messages"][0]["buttons"][0]["payload"] == "/rate"
-    assert client.get(f"/api/chat/sess1/updates?after={body['last_id']}").json()["messages"] == []
+    assert client.get(f"/api/chat/{sess1}/updates?after={body['last_id']}").json()["messages"] == []

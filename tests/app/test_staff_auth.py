@@ -41,7 +41,7 @@ def test_login_returns_token_that_identifies_staff(client):
 def test_wrong_password_and_unknown_user_refused(client, caplog):
     assert login(client, "sari", "salah-salah").status_code == 401
     assert login(client, "nobody", "whatever1").status_code == 401
-    assert "staff login failed" in caplog.text
+    assert "sign-in failed" in caplog.text
 
 
 def test_forged_or_missing_token_refused(client):
