@@ -13,11 +13,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
 from actions.booking.schedule import BookingFormBase
+from actions.forms.base import short_choice
 from app.services import bookings as svc
-from core.lang import answers, ids, numbers
+from core.lang import ids, numbers
 from core.lang.when import find_people
 
 log = logging.getLogger(__name__)
+ON_BEHALF = re.compile(r"\b(?:atas nama|a\.n\.?)\s+([^,;.\d]{2,80})", re.I)
 
 
 class ValidateBookingForm(BookingFormBase):
@@ -57,9 +59,10 @@ class ValidateBookingForm(BookingFormBase):
     async def extract_booking_name(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if not c.requested(tracker, "booking_name"):
-            return {}
         text = c.text_of(tracker)
+        if not c.requested(tracker, "booking_name"):
+            given = ON_BEHALF.search(text)  # "10 orang, atas nama Kelompok Tani Sidomulyo"
+            return {"booking_name": given.group(1)} if given else {}
         phone = ids.find_phone(text)
         if phone is None:
             return {"booking_name": text}
@@ -92,7 +95,7 @@ class ValidateBookingForm(BookingFormBase):
             return {"booking_facility": str(value)}
         found = cat.match(str(value))
         if len(found) != 1:
-            picked = answers.pick_choice(str(value), [f.name for f in cat.facilities])
+            picked = short_choice(str(value), [f.name for f in cat.facilities])
             found = [cat.facilities[picked]] if picked is not None else found
         if len(found) == 1:
             return {"booking_facility": found[0].id}

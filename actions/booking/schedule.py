@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.booking import common as c
 from actions.booking.asking import date_buttons, duration_buttons
 from actions.booking.checks import check_combination, free_starts, nearest
-from actions.forms.base import CitizenForm
+from actions.forms.base import CitizenForm, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
 from core.lang.when import (
@@ -266,7 +266,7 @@ class BookingFormBase(CitizenForm):
         if value is None:
             return {"booking_confirm": None}
         text = str(value)
-        picked = answers.pick_choice(text, CONFIRM_TITLES)
+        picked = short_choice(text, CONFIRM_TITLES)
         said = answers.yes_no(text)
         if text == "ya" or picked == 0 or said is True:
             return {"booking_confirm": "ya"}

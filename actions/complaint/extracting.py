@@ -93,7 +93,9 @@ class ComplaintExtraction:
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         attachments = rd.metadata(tracker).get("attachments") or []
-        sent = attachments or rd.intent_of(tracker) == "share_image"
+        # a photo arrived (the channel stored it), or the "/share_image" of a photo message;
+        # words like "fotonya tidak ada" are read as an answer, whatever the classifier says
+        sent = attachments or rd.text_of(tracker).startswith("/share_image")
         if sent and (self._asked(tracker, "complaint_photo") or attachments):
             return {"complaint_photo": json.dumps({"attachments": attachments})}
         if self._correction(tracker, "complaint_photo") is not None:

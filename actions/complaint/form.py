@@ -23,7 +23,7 @@ from actions import context
 from actions.complaint import reading as rd
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
 from actions.complaint.photo import checked_photo
-from actions.forms.base import CitizenForm, response_buttons
+from actions.forms.base import CitizenForm, response_buttons, short_choice
 from app.services import complaints as svc
 from core.lang import answers, ids
 
@@ -162,7 +162,7 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
         if value is None:
             return {"complaint_duplicate_choice": None}
         text = str(value)
-        choice = answers.pick_choice(text, ["Ikuti laporan itu", "Buat laporan baru"])
+        choice = short_choice(text, ["Ikuti laporan itu", "Buat laporan baru"])
         words = svc.texts()["words"]
         norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
         if choice == 0 or norm in words["follow"] or answers.yes_no(text) is True:
@@ -200,7 +200,7 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
         text = str(value)
         level = answers.privacy_choice(text)
         if level is None:
-            picked = answers.pick_choice(text, ["Biasa", "Anonim", "Rahasia"])
+            picked = short_choice(text, ["Biasa", "Anonim", "Rahasia"])
             level = ["biasa", "anonim", "rahasia"][picked] if picked is not None else None
         if level is None:
             invalid(dispatcher, svc.ComplaintError("privacy_unclear"))
@@ -275,7 +275,7 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
         if text in ("kirim", "batal"):
             return {"complaint_confirm": text}
         titles = ["Kirim", *[f"Ubah {w}" for w in EDIT_TITLES], "Batal"]
-        picked = answers.pick_choice(text, titles)
+        picked = short_choice(text, titles)
         norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
         if picked == 0 or norm in svc.texts()["words"]["send"] or answers.yes_no(text) is True:
             return {"complaint_confirm": "kirim"}

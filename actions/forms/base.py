@@ -30,6 +30,7 @@ from rasa_sdk.types import DomainDict
 
 from core.lang import answers
 from core.lang.text import normalise
+from core.lang.when import find_time
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,15 @@ HANDOFF_REASON = "handoff_reason"
 HANDOFF_WORDS = ("petugas", "operator", "manusia", "orang asli", "customer service", "admin", " cs")
 HANDOFF_INTENT_MIN = 0.7
 EMERGENCY_INTENT_MIN = 0.95  # mid-form, the emergency phrases decide; the classifier only when sure
-QUESTION_INTENT_MIN = 0.6
+QUESTION_INTENT_MIN = 0.45  # with a question's shape (a question word or "?")
+SWITCH_INTENT_MIN = 0.8
+# a request for another service, said instead of an answer, changes to that service's form
+SWITCH_INTENTS = {
+    "book_facility": "booking_form",
+    "file_complaint": "complaint_form",
+    "cancel_booking": "cancel_booking_form",
+    "reschedule_booking": "reschedule_booking_form",
+}
 MAX_CHOICE_WORDS = 4  # longer replies are read as answers in their own words
 QUESTION_WORDS = (
     "apa",
@@ -114,6 +123,14 @@ def offered_buttons(tracker: Tracker) -> list[dict[str, Any]]:
             if buttons:
                 return list(buttons)
     return []
+
+
+def short_choice(text: str, titles: list[str]) -> int | None:
+    """A button named by a short reply ("yang kedua", "anonim aja"); a sentence is not read
+    as a choice (a typo-tolerant match would take "bisa" for "Biasa")."""
+    if len(text.split()) > MAX_CHOICE_WORDS:
+        return None
+    return answers.pick_choice(text, titles)
 
 
 def attempts(tracker: Tracker, slot: str) -> int:
@@ -219,6 +236,9 @@ class CitizenForm(FormValidationAction):
         if re.search(r"\d{3,}|#", turn.text):  # a number or a NIK token is an answer itself
             return
         buttons = offered_buttons(tracker)
+        slots_offered = any(str(b.get("payload", "")).startswith("/book_facility") for b in buttons)
+        if slots_offered and find_time(turn.text) is not None:
+            return  # "jam 9" is a time for the day being booked, not another day's button
         picked = answers.pick_choice(turn.text, [b.get("title", "") for b in buttons])
         if picked is None:
             return
@@ -290,6 +310,14 @@ class CitizenForm(FormValidationAction):
             if answers.is_thanks(turn.text):
                 dispatcher.utter_message(response=self.thanks_response)
                 return [SlotSet(slot, None)]
+        other = SWITCH_INTENTS.get(turn.intent)
+        if other and other != self.form_name() and turn.confidence >= SWITCH_INTENT_MIN:
+            return [
+                SlotSet(ATTEMPTS, None),
+                SlotSet("requested_slot", None),
+                ActiveLoop(None),
+                FollowupAction("action_switch_form"),
+            ]
         failures = attempts(tracker, slot) + 1
         log.info("form %s: no answer to %s (%d in a row)", self.form_name(), slot, failures)
         if failures >= 2:

@@ -220,11 +220,12 @@ def recognise_category(text: str) -> str | None:
     table = routing()
     if norm.replace(" ", "_") in table.categories:
         return norm.replace(" ", "_")
-    scores: dict[str, int] = {}
+    scores: dict[str, tuple[int, int]] = {}  # (keywords found, their letters)
     for cat in table.categories.values():
         for kw in (*cat.keywords, _norm(cat.name)):
             if re.search(_keyword_pattern(kw), norm):
-                scores[cat.code] = scores.get(cat.code, 0) + len(kw)
+                found, letters = scores.get(cat.code, (0, 0))
+                scores[cat.code] = (found + 1, letters + len(kw))
     if scores:
         return max(scores, key=lambda code: scores[code])
     from app.services.complaint_signs import by_signs
