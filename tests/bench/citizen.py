@@ -11,7 +11,7 @@ import random
 import re
 import zlib
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from tests.bench.plans import BookingPlan, Facility, fmt_day, make_plan
@@ -348,7 +348,10 @@ class Citizen:
         assert self.plan is not None
         if self.asked.get("time", 0) <= 1 or not self.result.turns:
             return self.say("hour")
-        # refused or asked again: tap a free time the assistant offers, or say another one
+        # refused: tap a free time offered (its day is fine then), or say another one
+        for b in btns:
+            for day in re.findall(r"\d{4}-\d{2}-\d{2}", b["payload"]):
+                self.plan.day_means.add(date.fromisoformat(day))
         times = [b for b in btns if re.search(r"\d{1,2}[.:]\d{2}", b["title"])]
         if times and (self.tap or self.rng.random() < 0.6):
             pick = times[0]

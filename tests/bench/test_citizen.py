@@ -120,3 +120,28 @@ def test_an_inquiry_needs_every_answer_on_its_topic() -> None:
     assert reply(c, {"text": ktp}) == "tambah anak di kk"
     assert reply(c, {"text": FAQ.prefix["kk_baru"]}) is None
     assert not c.result.success and "asked about kk_perubahan" in c.result.reason
+
+
+def test_a_free_time_on_another_day_picked_after_a_refusal_is_that_day() -> None:
+    c = citizen(
+        goal="booking",
+        persona="tapper",
+        facility="aula-kecamatan",
+        facility_words="aula",
+        request="pesan aula",
+        day=["lusa"],
+        at=[10],
+        hours=2,
+        people=20,
+        hour_style="jam",
+    )
+    assert reply(c, {"text": "Jam berapa mulainya?"}) == "jam 10"
+    slot = '/book_facility{"booking_slot":"aula-kecamatan 2026-12-05 11:00"}'
+    refusal = {
+        "text": "Maaf, Aula pada Jumat, 4 Desember 2026 pukul 10.00 sudah dipesan warga lain.",
+        "buttons": [{"title": "Sabtu, 5 Desember 2026 11.00", "payload": slot}],
+    }
+    assert reply(c, refusal) == slot
+    done = "Pemesanan berhasil. Kode pemesanan Anda: BK-7K3M9Q. Aula Kecamatan Sukamaju, "
+    assert reply(c, {"text": done + "Sabtu, 5 Desember 2026, pukul 11.00-13.00."}) is None
+    assert c.result.success, c.result.reason
