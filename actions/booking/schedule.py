@@ -20,7 +20,7 @@ from rasa_sdk.types import DomainDict
 from actions.booking import common as c
 from actions.booking.asking import date_buttons, duration_buttons
 from actions.booking.checks import check_combination, free_starts, nearest
-from actions.forms.base import CitizenForm, short_choice
+from actions.forms.base import CitizenForm, is_correction, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
 from core.lang.when import (
@@ -266,6 +266,8 @@ class BookingFormBase(CitizenForm):
         if value is None:
             return {"booking_confirm": None}
         text = str(value)
+        if is_correction(text):
+            return {"booking_confirm": None}  # "ganti jamnya jam 10": the summary comes again
         picked = short_choice(text, CONFIRM_TITLES)
         said = answers.yes_no(text)
         if text == "ya" or picked == 0 or said is True:

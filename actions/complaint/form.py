@@ -23,7 +23,7 @@ from actions import context
 from actions.complaint import reading as rd
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
 from actions.complaint.photo import checked_photo
-from actions.forms.base import CitizenForm, response_buttons, short_choice
+from actions.forms.base import CitizenForm, is_correction, response_buttons, short_choice
 from app.services import complaints as svc
 from core.lang import answers, ids
 
@@ -274,6 +274,8 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
         text = str(value)
         if text in ("kirim", "batal"):
             return {"complaint_confirm": text}
+        if is_correction(text) and not text.lower().startswith(("ubah", "ganti")):
+            return {"complaint_confirm": None}  # a correction, taken by the extraction
         titles = ["Kirim", *[f"Ubah {w}" for w in EDIT_TITLES], "Batal"]
         picked = short_choice(text, titles)
         norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())

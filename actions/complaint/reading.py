@@ -166,10 +166,18 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
         return None
     norm = text.lower()
     for slot, words in slot_words.items():
-        if any(re.search(rf"\b{re.escape(w)}(?:nya)?\b", norm) for w in words):
+        for w in words:
+            named = re.search(rf"\b{re.escape(w)}(?:nya)?\b", norm)
+            if named is None:
+                continue
             m = NEW_VALUE.search(text)
-            value = (m.group(1) or m.group(2) or "").strip() if m else ""
+            value = (m.group(1) or m.group(2) or "") if m else text[named.end() :]
+            value = value.strip(" ,.:;")
+            if CORRECTION.fullmatch(value.split(" ")[0] if value else ""):
+                value = ""  # "alamatnya salah": nothing new yet, the question comes again
             return slot, value
+    if "complaint_location" in slot_words and PLACE_AFTER.search(text):
+        return "complaint_location", PLACE_AFTER.search(text).group(1).strip()  # type: ignore[union-attr]
     m = re.search(r"\bbukan\b.+?\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", text, re.I)
     if m and svc.recognise_category(m.group(1)):
         return "complaint_category", m.group(1).strip()

@@ -125,6 +125,16 @@ def offered_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     return []
 
 
+CORRECTION = re.compile(
+    r"\b(salah|ganti|ganti(?:kan)?|ubah|ralat|koreksi|bukan|keliru|maksud saya|yang benar)\b", re.I
+)
+
+
+def is_correction(text: str) -> bool:
+    """ "eh salah, alamatnya ...", "ganti jamnya jam 10", "bukan lampu, tapi ..." """
+    return bool(CORRECTION.search(text))
+
+
 def short_choice(text: str, titles: list[str]) -> int | None:
     """A button named by a short reply ("yang kedua", "anonim aja"); a sentence is not read
     as a choice (a typo-tolerant match would take "bisa" for "Biasa")."""
