@@ -253,3 +253,29 @@ FULL = {
     "booking_name": "Siti Aminah",
     "booking_phone": "081234567890",
 }
+
+
+async def test_correction_at_the_summary_is_not_a_no() -> None:
+    filled = {
+        "complaint_photo": "none",
+        "complaint_privacy": "biasa",
+        "complaint_contact_ok": "tidak",
+    }
+    _, slots = await complaint(
+        "eh salah, alamatnya Jl. Kutilang RT 03 Sumbersari, dekat pos ronda",
+        "complaint_confirm",
+        filled,
+    )
+    assert slots.get("complaint_confirm") is None
+    assert "Kutilang" in slots["complaint_location"]
+
+
+async def test_another_service_asked_instead_of_an_answer_changes_form() -> None:
+    _, slots = await complaint(
+        "bukan, saya mau pesan ruang Kenanga",
+        "complaint_category",
+        {"complaint_category": None},
+        intent="book_facility",
+        confidence=0.93,
+    )
+    assert slots["requested_slot"] is None and slots.get("complaint_category") is None
