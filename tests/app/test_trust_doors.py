@@ -189,3 +189,64 @@ def test_kiosk_page_has_a_strict_content_security_policy(trust_app):
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp
     assert resp.headers["x-content-type-options"] == "nosniff"
+
+
+def test_telegram_commands_pass_like_the_menu(trust_app):
+    client, rasa = trust_app
+    sid = chat(client, "/greet").json()["session_id"]
+    chat(client, "/help", sid)
+    chat(client, "/restart", sid)  # not a command any channel sends: text
+    assert rasa.messages == ["/greet", "/help", "restart"]
+
+
+def test_speech_is_no_open_proxy_per_address(tmp_path):
+    client, _ = start_app(tmp_path, rate_tts_per_ip="2/minute")
+    try:
+        codes = [client.post("/api/voice/speak", json={}).status_code for _ in range(3)]
+        assert codes[:2] != [429, 429] and codes[2] == 429
+    finally:
+        client.__exit__(None, None, None)
+
+
+async def test_one_address_cannot_hold_every_speech_worker():
+    """Nine uploads at once from one address: two run, the others are refused at once."""
+    import asyncio
+
+    from app.ratelimit import GuardMiddleware, PathRule, RateLimits
+
+    release = asyncio.Event()
+    running = 0
+
+    async def slow_stt(scope, receive, send):
+        nonlocal running
+        running += 1
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    rule = PathRule("/api/voice/transcribe", frozenset({"POST"}), "100/minute", "stt", 2)
+    guard = GuardMiddleware(
+        slow_stt, limits=RateLimits(), rules=[rule], body_limit=lambda _: 1 << 20
+    )
+    statuses: list[int] = []
+
+    async def upload(ip: str) -> None:
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        scope = {"type": "http", "method": "POST", "path": rule.prefix, "headers": []}
+        await guard({**scope, "client": (ip, 1)}, receive, send)
+
+    tasks = [asyncio.create_task(upload("198.51.100.7")) for _ in range(9)]
+    await asyncio.sleep(0.05)
+    assert running == 2 and statuses == [429] * 7
+    other = asyncio.create_task(upload("198.51.100.8"))  # another kiosk is not blocked
+    await asyncio.sleep(0.05)
+    assert running == 3
+    release.set()
+    await asyncio.gather(*tasks, other)
+    assert sorted(statuses) == [200, 200, 200] + [429] * 7
