@@ -114,6 +114,7 @@ def score(parses_file: Path) -> dict[str, Any]:
     raw = json.loads(parses_file.read_text(encoding="utf-8"))
     by_text = {str(p.get("text")): p for p in raw["parses"]}
     result: dict[str, Any] = {k: v for k, v in raw.items() if k != "parses"}
+    result["unparsed"] = sorted(set(all_texts()) - set(by_text))
 
     for name, path in HELDOUT.items():
         if not path.exists():
@@ -121,6 +122,7 @@ def score(parses_file: Path) -> dict[str, Any]:
         cases = heldout_cases(path)
         intent_ok = faq = topic_ok = clarified = 0
         errors = []
+        cases = [(t, g) for t, g in cases if t in by_text]  # all, unless the texts changed
         for text, gold in cases:
             parse = by_text[text]
             pred = (parse.get("intent") or {}).get("name")
@@ -144,7 +146,7 @@ def score(parses_file: Path) -> dict[str, Any]:
             "topic_errors": errors,
         }
 
-    fu = followup_cases()
+    fu = [c for c in followup_cases() if c["text"] in by_text]
     fu_ok = 0
     fu_errors = []
     for case in fu:
@@ -162,6 +164,8 @@ def score(parses_file: Path) -> dict[str, Any]:
     table: Counter[str] = Counter()
     table_errors = []
     for text, kind in emergency_cases():
+        if text not in by_text:
+            continue
         parse = by_text[text]
         intent = (parse.get("intent") or {}).get("name")
         emergency = is_emergency(kb, parse)

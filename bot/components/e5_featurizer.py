@@ -5,6 +5,11 @@ to the text of every message, next to the sparse word and character n-gram count
 LogisticRegression intent classifier and the ResponseSelector (FAQ topics) both read it, so
 paraphrases that share no words with the training examples still land near them.
 
+The encoder reads the message after colloquial normalisation (:func:`normalize_text`: "gmn"
+-> "bagaimana", spelt-out letters "ka te pe" -> "ktp"): measured on the three held-out sets,
+nearest-topic accuracy of e5 alone rose from 92.9 / 100 / 88.4% (raw text) to 94.4 / 100 /
+92.2%.
+
 The vector is L2-normalised (cosine geometry) and multiplied by ``scale``: sparse counts are
 0/1/2 per feature, while a unit vector spread over 384 dimensions has entries of about 0.05,
 so unscaled the dense part is drowned (see /work/shared/reference/models.md and
@@ -32,6 +37,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.components.colloquial import normalize_text
 from bot.components.encoder import SentenceEncoder
 
 log = logging.getLogger(__name__)
@@ -82,7 +88,8 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
         todo = [m for m in messages if m.get(TEXT)]
         if not todo:
             return
-        vectors = shared_encoder().encode([str(m.get(TEXT)) for m in todo]) * self.scale
+        texts = [normalize_text(str(m.get(TEXT))) or str(m.get(TEXT)) for m in todo]
+        vectors = shared_encoder().encode(texts) * self.scale
         for message, vector in zip(todo, vectors):
             self.add_features_to_message(
                 sequence=None,
