@@ -41,6 +41,7 @@ from actions.inquiry_choice import (
     suggestions,
     unclear,
 )
+from actions.switch import REPORT_WORDS, service_in_words, start_service
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,9 @@ class ActionAnswerFaq(Action):
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a FAQ question")
 
+        if REPORT_WORDS.search(text) and service_in_words(text) == "file_complaint":
+            # "bukan itu, saya mau melapor, ktp belum jadi": a report, not a question
+            return await start_service("file_complaint", dispatcher, tracker, domain)
         chosen = next(tracker.get_latest_entity_values("faq_topic"), None)
         if chosen is not None:  # a "Maksud Anda ...?" button
             topic = kb.by_id.get(str(chosen))
@@ -203,10 +207,15 @@ class ActionClarify(Action):
         kb = get_knowledge_base()
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "an unclear message")
+        wanted = None if text.startswith("/") else service_in_words(text)
+        if wanted is not None:  # "bisa pinjem ruang melati lusa gak", "batal BK-7K3M9Q"
+            return await start_service(wanted, dispatcher, tracker, domain)
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
         reply = unclear(kb, message, last)
         if reply is not None:
-            return speak(dispatcher, reply)
+            # the message leaves the dialogue state as a fallback must (else the core
+            # fallback predicts this action again and again); the topic is remembered
+            return [UserUtteranceReverted(), *speak(dispatcher, reply)]
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []
         handoff = clarify(dispatcher, tracker, kb, text, candidates)
         return handoff or [UserUtteranceReverted()]

@@ -5,6 +5,7 @@ validation action leaves the form (actions/forms/base.py); this action starts th
 from __future__ import annotations
 
 import logging
+import re
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
@@ -15,6 +16,9 @@ from actions.booking.commit import ActionBookingReset
 from actions.booking.manage import ActionBookingStartManage
 from actions.complaint.filing import ActionComplaintStart
 from actions.forms.base import SWITCH_INTENTS
+from app.services import bookings as booking_svc
+from app.services.complaint_signs import by_signs
+from core.lang import ids
 
 log = logging.getLogger(__name__)
 STARTERS: dict[str, Action] = {
@@ -23,6 +27,47 @@ STARTERS: dict[str, Action] = {
     "cancel_booking_form": ActionBookingStartManage(),
     "reschedule_booking_form": ActionBookingStartManage(),
 }
+
+
+CANCEL_WORDS = re.compile(
+    r"\b(batal\w*|cancel|tidak jadi|gak jadi|ga jadi|nggak jadi|hapus)\b", re.I
+)
+MOVE_WORDS = re.compile(
+    r"\b(ganti|ubah|pindah\w*|geser|undur|majukan|reschedule|jadwal ulang)\b", re.I
+)
+REPORT_WORDS = re.compile(r"\b(lapor\w*|melapor\w*|mengadu\w*|aduan|pengaduan|komplain\w*)\b", re.I)
+QUESTION = re.compile(r"\?|\b(apa|apakah|bagaimana|gimana|berapa|syarat\w*|cara\w*)\b", re.I)
+
+
+def service_in_words(text: str) -> str | None:
+    """The service a message asks for by its words alone, for when the classifier is lost:
+    a booking code with "batal" or "ganti", "saya mau melapor ...", a facility named. High
+    precision only; anything else is left to the clarification."""
+    if ids.find_booking_code(text):
+        if CANCEL_WORDS.search(text):
+            return "cancel_booking"
+        if MOVE_WORDS.search(text):
+            return "reschedule_booking"
+        return None
+    if REPORT_WORDS.search(text):
+        return "file_complaint"
+    if booking_svc.catalogue().match(text) and not re.search(
+        r"\b(syarat|biaya|tarif)\b", text, re.I
+    ):
+        return "book_facility"
+    if by_signs(text) and not QUESTION.search(text):  # a thing and its problem: a report
+        return "file_complaint"
+    return None
+
+
+async def start_service(
+    intent: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """The events that start ``intent``'s form, as if its rule had run."""
+    form = SWITCH_INTENTS[intent]
+    log.info("starting %s from the words of the message (%s)", form, tracker.sender_id)
+    events = await STARTERS[form].run(dispatcher, tracker, domain)
+    return [*events, FollowupAction(form)]
 
 
 class ActionSwitchForm(Action):
@@ -36,7 +81,5 @@ class ActionSwitchForm(Action):
         form = SWITCH_INTENTS.get(intent)
         if form is None:
             return []
-        log.info("switching to %s for %s", form, tracker.sender_id)
         dispatcher.utter_message(response="utter_form_switch")
-        events = await STARTERS[form].run(dispatcher, tracker, domain)
-        return [*events, FollowupAction(form)]
+        return await start_service(intent, dispatcher, tracker, domain)
