@@ -204,7 +204,7 @@ def test_telegram_conversation_buttons_and_commands(channels):
     assert any(a["method"] == "sendChatAction" for a in tg.actions)
     # tap "Lapor masalah" on the inline keyboard
     answer = citizen.expect(lambda: tg.press(7001, "/file_complaint", message=menu))
-    assert "lokasinya" in tg_texts(answer).lower()
+    assert "ceritakan masalahnya" in tg_texts(answer).lower()
     # /bantuan maps to the help intent (mid-form it re-asks the open question, so a
     # citizen outside any form is used to see the plain help menu)
     helped = citizen.expect(lambda: tg.send_text(7001, "/bantuan"))
@@ -274,7 +274,7 @@ def test_whatsapp_conversation_with_buttons_and_list(channels):
     assert menu["interactive"]["type"] == "list"
     assert wa_payloads(first) == MENU
     answer = citizen.expect(meta.list_reply("6281200000001", "/file_complaint", "Lapor masalah"))
-    assert "lokasinya" in wa_texts(answer).lower()
+    assert "ceritakan masalahnya" in wa_texts(answer).lower()
     assert channels.graph.read_receipts  # blue ticks + typing indicator
     intents = [
         e["parse_data"]["intent"]["name"] for e in channels.user_events("whatsapp:6281200000001")
@@ -288,7 +288,8 @@ def test_whatsapp_location_image_and_voice(channels):
     citizen.expect(meta.text(wa_id, "halo"), min_new=2)
     # a location inside the city is taken for a complaint: the form asks what happened there
     answer = citizen.expect(meta.location(wa_id, -7.0, 110.41, address="Jl. Melati No. 5"))
-    assert "Masalah apa" in wa_texts(answer) and "di luar wilayah" not in wa_texts(answer)
+    answer_text = wa_texts(answer).lower()
+    assert "ceritakan masalahnya" in answer_text and "di luar wilayah" not in answer_text
     photo = media.jpeg()
     assert citizen.expect(meta.image(wa_id, channels.graph.add_media(photo, "image/jpeg"), photo))
     events = channels.user_events(f"whatsapp:{wa_id}")

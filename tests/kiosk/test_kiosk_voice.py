@@ -62,7 +62,7 @@ def test_complaint_filed_by_voice(voice_browser: Browser, system: LocalSystem) -
         answer = " ".join(page.locator("#log .msg.bot").all_inner_texts()[1:]).lower()
         # the spoken sentence was taken as a street-light complaint: the form goes on to
         # the place (when the robot voice's street name was misheard) or to the photo
-        assert "masalah apa" not in answer and "belum saya kenali" not in answer, answer
+        assert "ceritakan masalahnya" not in answer and "belum saya kenali" not in answer, answer
         if "foto" not in answer:
             assert "lokasinya" in answer, answer
             n = page.locator("#log .msg.bot").count()
