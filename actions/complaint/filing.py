@@ -88,6 +88,15 @@ class ActionComplaintSubmit(Action):
                 code = complaint.ticket_code
                 dinas = svc.routing().dinas_name(complaint.dinas_code)
                 expected = svc.format_date(complaint.expected_date)
+        except svc.InvalidComplaintInput as error:
+            if error.key == "complaint_quota":
+                # too many reports today from this person: said plainly, an officer offered
+                log.info("complaint from %s refused: %s", tracker.sender_id, error.key)
+                invalid(dispatcher, error)
+                return reset
+            log.exception("filing complaint for %s refused; answers kept", tracker.sender_id)
+            dispatcher.utter_message(response="utter_complaint_filing_failed")
+            return [SlotSet("complaint_confirm", None), FollowupAction("complaint_form")]
         except Exception:
             # Keep every answer (slots untouched); the citizen can say "kirim" again.
             log.exception("filing complaint for %s failed; answers kept", tracker.sender_id)
