@@ -108,8 +108,9 @@ class LocalSystem:
                 str(RASA_BIN),
                 "run",
                 "--enable-api",
-                "--auth-token",
-                self.rasa_token,
+                # one argument: a random token may start with "-", which argparse would
+                # otherwise read as an option ("expected one argument")
+                f"--auth-token={self.rasa_token}",
                 "--interface",
                 "127.0.0.1",
                 "--port",
