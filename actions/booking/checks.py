@@ -97,6 +97,21 @@ def check_combination(
         clash = svc.overlapping(
             session, fac.id, start, start + timedelta(minutes=length), exclude_id=exclude_id
         )
+    if clash and minutes and fits_from(fac, start, length, exclude_id) >= fac.min_duration_minutes:
+        # the start is free, the length is not: "from 08.00 it is free until 09.00"
+        room = fits_from(fac, start, length, exclude_id)
+        log.info("asked length taken; the start is free for %d minutes", room)
+        dispatcher.utter_message(
+            response="utter_booking_err_too_long_there",
+            facility=fac.name,
+            time=format_time(at),
+            until=format_time(start + timedelta(minutes=room)),
+            buttons=[
+                {"title": f"{m // 60} jam", "payload": f"{m // 60} jam"}
+                for m in range(fac.min_duration_minutes, room + 1, 60)
+            ][:4],
+        )
+        return [SlotSet("booking_duration", None)]
     if clash:
         log.info("asked time taken; offering the nearest free times")
         free = free_starts(tracker, fac, day, exclude_id=exclude_id)
@@ -122,6 +137,19 @@ def check_combination(
         )
         return [SlotSet("booking_time", None)]
     return []
+
+
+def fits_from(fac: Facility, start: datetime, length: int, exclude_id: int | None) -> int:
+    """How many minutes from ``start`` are free (in slot steps, below ``length``)."""
+    room = 0
+    with c.session() as session:
+        while room + fac.slot_minutes < length:
+            step = start + timedelta(minutes=room)
+            end = step + timedelta(minutes=fac.slot_minutes)
+            if svc.overlapping(session, fac.id, step, end, exclude_id=exclude_id):
+                break
+            room += fac.slot_minutes
+    return room
 
 
 def offer_times(

@@ -279,3 +279,21 @@ async def test_another_service_asked_instead_of_an_answer_changes_form() -> None
         confidence=0.93,
     )
     assert slots["requested_slot"] is None and slots.get("complaint_category") is None
+
+
+async def test_a_length_that_does_not_fit_asks_the_length_not_the_time(engine: Any) -> None:
+    svc.book(
+        engine,
+        facility_id="tenis-a",
+        start=local(SAT, time(9)),
+        minutes=60,
+        people=2,
+        name="A",
+        phone="081234567890",
+        owner_id="web:other",
+        now=NOW,
+    )
+    said, slots = await booking("2 jam", "booking_duration", {"booking_time": "08:00"})
+    assert [m["response"] for m in said] == ["utter_booking_err_too_long_there"]
+    assert said[0]["until"] == "09.00" and [b["title"] for b in said[0]["buttons"]] == ["1 jam"]
+    assert slots["booking_duration"] is None and slots.get("booking_time", "08:00") == "08:00"
