@@ -194,7 +194,7 @@ async def test_third_failure_without_a_default_goes_to_an_officer() -> None:
 
 
 async def test_answers_to_other_questions_are_kept() -> None:
-    said, slots = await complaint(
+    _said, slots = await complaint(
         "di jalan melati rt 03 sukamaju",
         "complaint_category",
         {
