@@ -130,6 +130,17 @@ def render(out: Path) -> tuple[list[str], list[str]]:
                 f"| {metric.replace('_', ' ')} | {a:.1f} {unit} | {b:.1f} {unit} | "
                 f"{a - b:+.1f} {unit} |"
             )
+    paired = _load(out / "paired_latency.json")
+    if paired:
+        lines += [
+            "",
+            f"Added latency per turn, paired (both models loaded in one process, each of "
+            f"{paired['n']} messages parsed by one then the other, load average "
+            f"{paired['load_average'][0]:.1f} on {paired['cores']} cores): median "
+            f"**+{paired['added_median']:.1f} ms** (p95 +{paired['added_p95']:.1f} ms; "
+            f"{paired['with_median']:.1f} ms with, {paired['without_median']:.1f} ms without). "
+            "Budget: 25 ms at the median.",
+        ]
     errors = [e for key in SETS if key in main for e in main[key]["topic_errors"]]
     lines += ["", "### Topic errors (all sets)", "", "| message | gold | intent | answered |"]
     lines.append("|---|---|---|---|")
@@ -165,5 +176,11 @@ def render(out: Path) -> tuple[list[str], list[str]]:
             f"{_pct(without['voices']['topic_accuracy'])}; {with_['parse_ms_median']:.1f} vs "
             f"{without['parse_ms_median']:.1f} ms; {with_['peak_rss_mb']:.0f} vs "
             f"{without['peak_rss_mb']:.0f} MB |"
+        )
+    if paired:
+        bench.append(
+            f"| semantic layer: added parse latency per turn, paired (median / p95) | "
+            f"+{paired['added_median']:.1f} / +{paired['added_p95']:.1f} ms (load average "
+            f"{paired['load_average'][0]:.1f}; budget 25 ms) |"
         )
     return lines, bench
