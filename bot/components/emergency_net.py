@@ -1,0 +1,74 @@
+"""The emergency safety net inside the NLU: a message that names an emergency
+(``knowledge_base/emergency.yml``: "pingsan", "kebakaran", "tersengat listrik"...) is the
+``emergency`` intent, whatever the classifier said ("bapak saya pingsan tidak bangun bangun"
+was once classified as ``help``, which no action checks). Runs last in the pipeline, after
+the FallbackClassifier; the rule sends the intent to ``action_emergency`` (112 and an
+officer). The same phrases and normalisation as ``KnowledgeBase.is_emergency``.
+
+Runs inside the Rasa environment: keep it Python 3.10 compatible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Text, Tuple
+
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.colloquial import normalize_text
+
+PHRASES = Path(__file__).resolve().parents[2] / "knowledge_base" / "emergency.yml"
+
+
+def load_phrases(path: Path = PHRASES) -> Tuple[str, ...]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    phrases = (normalize_text(str(p)) for p in data.get("phrases") or [])
+    return tuple(p for p in phrases if p)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
+)
+class EmergencyNet(GraphComponent):
+    """Sets the intent to ``emergency`` (confidence 1.0) when an emergency phrase appears."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"intent": "emergency", "phrases_path": None}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.config = {**self.get_default_config(), **config}
+        path = self.config.get("phrases_path")
+        self.phrases = load_phrases(Path(path) if path else PHRASES)
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "EmergencyNet":
+        return cls(config)
+
+    def is_emergency(self, text: str) -> bool:
+        norm = f" {normalize_text(text)} "
+        return any(f" {p} " in norm for p in self.phrases)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text or text.startswith("/") or not self.is_emergency(text):
+                continue
+            name = self.config["intent"]
+            intent = {"name": name, "confidence": 1.0}
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+        return messages
