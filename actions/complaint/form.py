@@ -74,6 +74,12 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
                 SlotSet("complaint_location", place.address),
                 SlotSet("complaint_place", rd.place_dict(place)),
             ]
+        if slot == "complaint_description":
+            # what the citizen said, however short, or the category's own name
+            given = "" if rd.is_command(text) else " ".join(text.split())
+            category = rd.category_name(tracker.get_slot("complaint_category"))
+            dispatcher.utter_message(response="utter_form_default_complaint_description")
+            return [SlotSet("complaint_description", given or category)]
         if slot in ("complaint_contact_ok", "complaint_phone"):
             dispatcher.utter_message(response="utter_form_default_complaint_contact_ok")
             return [SlotSet("complaint_contact_ok", "tidak"), *map_events(CONTACT_CLEARED)]

@@ -150,8 +150,11 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
     found["complaint_category"] = code
     try:
         found["complaint_description"] = svc.clean_description(text)
-    except svc.InvalidComplaintInput:
-        return found, None
+    except svc.InvalidComplaintInput as error:
+        if error.key != "description_too_short":
+            return found, None
+        # "pju mati": short, but with its category recognised it says what is wrong
+        found["complaint_description"] = " ".join(text.split())
     named = place_in(text)
     if named is not None:
         found["complaint_location"] = location_label(named)

@@ -297,3 +297,20 @@ async def test_a_length_that_does_not_fit_asks_the_length_not_the_time(engine: A
     assert [m["response"] for m in said] == ["utter_booking_err_too_long_there"]
     assert said[0]["until"] == "09.00" and [b["title"] for b in said[0]["buttons"]] == ["1 jam"]
     assert slots["booking_duration"] is None and slots.get("booking_time", "08:00") == "08:00"
+
+
+async def test_a_short_opening_with_a_clear_category_is_its_own_description() -> None:
+    t = tracker("pju mati", {}, None, loop="complaint_form")  # type: ignore[arg-type]
+    said, slots = await turn(ac.ActionComplaintStart(), t)
+    assert slots["complaint_category"] == "lampu_jalan"
+    assert slots["complaint_description"] == "pju mati" and said == []
+
+
+async def test_third_short_description_is_kept_as_it_is() -> None:
+    said, slots = await complaint(
+        "mati",
+        "complaint_description",
+        {"complaint_description": None, ATTEMPTS: "complaint_description:1"},
+    )
+    assert slots["complaint_description"] == "mati"
+    assert [m["response"] for m in said] == ["utter_form_default_complaint_description"]
