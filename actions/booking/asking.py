@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.checks import free_starts
 from actions.forms.asking import AskAction, plain_ask_actions
 from app.services import bookings as svc
 from core.lang.when import PERIODS, format_date, format_time, local
@@ -103,15 +104,7 @@ class ActionAskBookingTime(AskAction):
         if fac is None or day is None:
             dispatcher.utter_message(response="utter_ask_booking_time_plain")
             return []
-        with c.session() as session:
-            free = svc.free_slots(
-                session,
-                fac,
-                day,
-                minutes=c.slot_int(tracker, "booking_duration"),
-                now=c.now(),
-                exclude_id=c.own_booking_id(tracker),
-            )
+        free = free_starts(tracker, fac, day, exclude_id=c.own_booking_id(tracker))
         if not free:
             dispatcher.utter_message(
                 response="utter_booking_day_full", facility=fac.name, date=format_date(day)

@@ -14,9 +14,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlmodel import Session
 
 from actions import context
+from actions.forms import message
 from app.services import bookings as svc
 from app.services.facilities import Facility
 from core.lang.when import TZ, WhenError, format_date, format_time, local
+
+# the message readers every form shares (actions/forms/message.py)
+entity = message.entity
+text_of = message.text_of
+
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +49,6 @@ MAX_BUTTONS = 8
 
 def now() -> datetime:
     return clock()
-
-
-def text_of(tracker: Tracker) -> str:
-    return str(tracker.latest_message.get("text") or "").strip()
-
-
-def entity(tracker: Tracker, name: str) -> str | None:
-    for ent in tracker.latest_message.get("entities") or []:
-        if ent.get("entity") == name and ent.get("value") not in (None, ""):
-            return str(ent["value"])
-    return None
 
 
 def button_slot(tracker: Tracker) -> tuple[str, str, str] | None:

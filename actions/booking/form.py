@@ -78,13 +78,6 @@ class ValidateBookingForm(BookingFormBase):
         phone = ids.find_phone(text) if not c.requested(tracker, "booking_name") else None
         return {"booking_phone": phone} if phone else {}
 
-    async def extract_booking_confirm(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        if not c.requested(tracker, "booking_confirm"):
-            return {}
-        return {"booking_confirm": c.text_of(tracker)}
-
     def validate_booking_facility(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

@@ -40,13 +40,6 @@ class CodeForm(BookingFormBase):
             return {"booking_code": c.text_of(tracker)}
         return {}
 
-    async def extract_booking_confirm(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        if not c.requested(tracker, "booking_confirm"):
-            return {}
-        return {"booking_confirm": c.text_of(tracker)}
-
     def validate_booking_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:

@@ -158,6 +158,13 @@ class BookingFormBase(CitizenForm):
         minutes = find_duration_minutes(text)
         return {"booking_duration": str(minutes)} if minutes else {}
 
+    async def extract_booking_confirm(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if not c.requested(tracker, "booking_confirm"):
+            return {}
+        return {"booking_confirm": c.text_of(tracker)}
+
     # ---- validation, each slot on its own (None: a cleared slot, nothing to check)
 
     def validate_booking_date(

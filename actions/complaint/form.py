@@ -282,14 +282,20 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
             return {"complaint_confirm": text}
         if is_correction(text) and not text.lower().startswith(("ubah", "ganti")):
             return {"complaint_confirm": None}  # a correction, taken by the extraction
-        titles = ["Kirim", *[f"Ubah {w}" for w in EDIT_TITLES], "Batal"]
-        picked = short_choice(text, titles)
+        # the summary's own buttons (kirim, ubah ..., batal) named by a short reply
+        buttons = response_buttons(domain, BUTTONS_FROM["complaint_confirm"])
+        picked = short_choice(text, [b["title"] for b in buttons])
+        chosen = str(buttons[picked]["payload"]) if picked is not None else ""
         norm = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
-        if picked == 0 or norm in svc.texts()["words"]["send"] or answers.yes_no(text) is True:
+        if (
+            chosen == "kirim"
+            or norm in svc.texts()["words"]["send"]
+            or answers.yes_no(text) is True
+        ):
             return {"complaint_confirm": "kirim"}
-        if picked == len(titles) - 1 or answers.yes_no(text) is False:
+        if chosen == "batal" or answers.yes_no(text) is False:
             return {"complaint_confirm": "batal"}
-        edit = text if picked is None else titles[picked]
+        edit = chosen or text
         for slot, words in svc.texts()["words"]["edit"].items():
             if any(re.search(rf"\b{w}(?:nya)?\b", edit.lower()) for w in words):
                 cleared: dict[str, Any] = {slot: None, "complaint_confirm": None}
@@ -300,9 +306,6 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
                 return cleared
         invalid(dispatcher, svc.ComplaintError("confirm_unclear"))
         return {"complaint_confirm": None}
-
-
-EDIT_TITLES = ("kategori", "uraian", "lokasi", "foto", "privasi", "kontak")
 
 
 def map_events(values: dict[str, Any]) -> list[EventType]:

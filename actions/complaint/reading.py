@@ -12,7 +12,15 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions.forms import message
 from app.services import complaints as svc
+
+# the message readers every form shares (actions/forms/message.py)
+entity = message.entity
+intent_of = message.intent_of
+metadata = message.metadata
+text_of = message.text_of
+
 
 NONE = "none"  # a slot answered with "no" (no photo, no NIK)
 FORM_SLOTS = (
@@ -43,26 +51,6 @@ NEW_VALUE = re.compile(
     r"menjadi|jadi|maksud saya|maksudnya)\b[\s:,]*(.+)$|:\s*(.+)$",
     re.I,
 )
-
-
-def text_of(tracker: Tracker) -> str:
-    return str(tracker.latest_message.get("text") or "").strip()
-
-
-def intent_of(tracker: Tracker) -> str:
-    return str((tracker.latest_message.get("intent") or {}).get("name") or "")
-
-
-def entity(tracker: Tracker, name: str) -> str | None:
-    for ent in tracker.latest_message.get("entities") or []:
-        if ent.get("entity") == name and ent.get("value") not in (None, ""):
-            return str(ent["value"])
-    return None
-
-
-def metadata(tracker: Tracker) -> dict[str, Any]:
-    meta = tracker.latest_message.get("metadata") or {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def is_command(text: str) -> bool:

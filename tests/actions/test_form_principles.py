@@ -39,6 +39,21 @@ COMPLAINT = {
 BOOKING = {"booking_facility": "tenis-a", "booking_date": SAT.isoformat()}
 
 
+def booked_by_a_neighbour(engine: Any, *, hour: int) -> None:
+    """Tennis court A on Saturday from ``hour`` for an hour, booked by someone else."""
+    svc.book(
+        engine,
+        facility_id="tenis-a",
+        start=local(SAT, time(hour)),
+        minutes=60,
+        people=2,
+        name="A",
+        phone="081234567890",
+        owner_id="web:other",
+        now=NOW,
+    )
+
+
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch: pytest.MonkeyPatch, engine: Any) -> None:
     monkeypatch.setattr(booking_common, "clock", lambda: NOW)
@@ -219,17 +234,7 @@ async def test_correction_at_any_step() -> None:
 
 
 async def test_taken_time_repeated_offers_free_times_then_picks_the_nearest(engine: Any) -> None:
-    svc.book(
-        engine,
-        facility_id="tenis-a",
-        start=local(SAT, time(8)),
-        minutes=60,
-        people=2,
-        name="A",
-        phone="081234567890",
-        owner_id="web:other",
-        now=NOW,
-    )
+    booked_by_a_neighbour(engine, hour=8)
     said, slots = await booking("jam 8 pagi", "booking_time")
     assert [m["response"] for m in said] == ["utter_booking_err_slot_busy"]
     first = [b["title"] for b in said[0]["buttons"]]
@@ -282,17 +287,7 @@ async def test_another_service_asked_instead_of_an_answer_changes_form() -> None
 
 
 async def test_a_length_that_does_not_fit_asks_the_length_not_the_time(engine: Any) -> None:
-    svc.book(
-        engine,
-        facility_id="tenis-a",
-        start=local(SAT, time(9)),
-        minutes=60,
-        people=2,
-        name="A",
-        phone="081234567890",
-        owner_id="web:other",
-        now=NOW,
-    )
+    booked_by_a_neighbour(engine, hour=9)
     said, slots = await booking("2 jam", "booking_duration", {"booking_time": "08:00"})
     assert [m["response"] for m in said] == ["utter_booking_err_too_long_there"]
     assert said[0]["until"] == "09.00" and [b["title"] for b in said[0]["buttons"]] == ["1 jam"]
