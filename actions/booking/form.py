@@ -127,6 +127,9 @@ class ValidateBookingForm(BookingFormBase):
             str(value).strip(),
             flags=re.I,
         )
+        lead, comma, rest = name.partition(",")
+        if comma and "nama" in lead.lower() and rest.strip():
+            name = rest  # "pakai nama saya saja, Lestari Wulandari"
         name = " ".join(name.strip(" ,.;:").split())
         if (
             not 2 <= len(name) <= 80

@@ -281,9 +281,17 @@ def _place_name(norm: str, names: list[str], cutoff: float = 0.85) -> str | None
     return best[1] if best else None
 
 
+# "di Jl. Jambu RT 01, nak": the words around an address that are not part of it
+_PLACE_LEAD = re.compile(r"^(?:di|lokasinya|lokasi|alamatnya|alamat|tempatnya)\s+", re.I)
+# (only after a comma: "Jl. Melati Gang Mas" ends in a street's name)
+_VOCATIVE = r"(?:nak|pak|bu|bapak|ibu|kak|mas|mbak|ya|min|dik)"
+_PLACE_TAIL = re.compile(rf"\s*,\s*{_VOCATIVE}(?:[\s,]+{_VOCATIVE})*\b[\s.,!]*$", re.I)
+
+
 def place_from_text(text: str) -> PlaceInfo:
     """A typed address: kelurahan/kecamatan recognised; another city's name refused."""
     address = re.sub(r"\s+", " ", (text or "").strip())
+    address = _PLACE_TAIL.sub("", _PLACE_LEAD.sub("", address)).strip(" ,")
     if not address:
         raise InvalidComplaintInput("location", "location_empty")
     if len(address) > 300:

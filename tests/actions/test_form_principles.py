@@ -309,3 +309,10 @@ async def test_third_short_description_is_kept_as_it_is() -> None:
     )
     assert slots["complaint_description"] == "mati"
     assert [m["response"] for m in said] == ["utter_form_default_complaint_description"]
+
+
+async def test_a_name_after_its_lead_in() -> None:
+    _, slots = await booking(
+        "pakai nama saya saja, Lestari Wulandari", "booking_name", {**FULL, "booking_name": None}
+    )
+    assert slots["booking_name"] == "Lestari Wulandari"

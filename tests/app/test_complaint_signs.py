@@ -38,3 +38,18 @@ def test_plain_descriptions(text: str, code: str) -> None:
 @pytest.mark.parametrize("text", NOT_A_PROBLEM)
 def test_no_category_without_a_problem(text: str) -> None:
     assert recognise_category(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("di Jl. Jambu RT 01 RW 02 Kebonsari, nak", "Jl. Jambu RT 01 RW 02 Kebonsari"),
+        ("lokasinya jalan mawar rt 2 sukamaju, ya pak", "jalan mawar rt 2 sukamaju"),
+        ("Jl. Melati Gang Mas, Sukamaju", "Jl. Melati Gang Mas, Sukamaju"),
+        ("Sukamaju, Jl. Melati Gang Mas", "Sukamaju, Jl. Melati Gang Mas"),
+    ],
+)
+def test_address_without_the_words_around_it(text: str, address: str) -> None:
+    from app.services.complaints import place_from_text
+
+    assert place_from_text(text).address == address
