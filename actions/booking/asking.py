@@ -4,6 +4,7 @@ times in the part of the day the citizen named, durations), and the summaries.""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -63,6 +64,31 @@ def date_buttons(tracker: Tracker) -> list[dict[str, str]]:
     return buttons
 
 
+def limits(slot: str, tracker: Tracker) -> dict[str, Any]:
+    """Bounds for the structured prompt: the days that can be booked, the day's opening
+    hours and grid, the capacity."""
+    fac = c.facility(tracker)
+    if fac is None:
+        return {}
+    if slot == "booking_date":
+        today = c.now().date()
+        return {
+            "min": today.isoformat(),
+            "max": (today + timedelta(days=fac.max_notice_days)).isoformat(),
+        }
+    day = c.slot_date(tracker)
+    opening = fac.opening(day) if day else None
+    if slot == "booking_time" and opening:
+        return {
+            "min": f"{opening[0]:%H:%M}",
+            "max": f"{opening[1]:%H:%M}",
+            "step_minutes": fac.slot_minutes,
+        }
+    if slot == "booking_people":
+        return {"max": fac.capacity}
+    return {}
+
+
 def duration_buttons(tracker: Tracker) -> list[dict[str, str]]:
     fac = c.facility(tracker)
     buttons: list[dict[str, str]] = []
@@ -77,6 +103,9 @@ def duration_buttons(tracker: Tracker) -> list[dict[str, str]]:
 
 class ActionAskBookingDate(AskAction):
     slot = "booking_date"
+
+    def limits(self, tracker: Tracker) -> dict[str, Any]:
+        return limits(self.slot, tracker)
 
     async def ask(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -95,6 +124,9 @@ class ActionAskBookingTime(AskAction):
     citizen named, if any) as buttons."""
 
     slot = "booking_time"
+
+    def limits(self, tracker: Tracker) -> dict[str, Any]:
+        return limits(self.slot, tracker)
 
     async def ask(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -146,6 +178,9 @@ class ActionAskBookingDuration(AskAction):
 
 class ActionAskBookingPeople(AskAction):
     slot = "booking_people"
+
+    def limits(self, tracker: Tracker) -> dict[str, Any]:
+        return limits(self.slot, tracker)
 
     async def ask(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

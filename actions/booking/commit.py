@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.booking import common as c
+from actions.forms import prompts
 from app.services import bookings as svc
 from core.lang.when import format_date, format_time, local
 
@@ -99,8 +100,12 @@ class ActionBookingCommit(Action):
             max_future=settings.booking_max_future_per_citizen,
             reminder_hours_before=settings.booking_reminder_hours_before,
         )
+        ics = c.ics_url(booking)
         dispatcher.utter_message(
-            response="utter_booking_confirmed", ics_url=c.ics_url(booking), **svc.describe(booking)
+            response="utter_booking_confirmed",
+            ics_url=ics,
+            json_message=prompts.receipt("booking", booking.code, ics),
+            **svc.describe(booking),
         )
         return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
 
@@ -132,9 +137,11 @@ class ActionBookingCommit(Action):
             now=c.now(),
             reminder_hours_before=settings.booking_reminder_hours_before,
         )
+        ics = c.ics_url(booking)
         dispatcher.utter_message(
             response="utter_booking_reschedule_done",
-            ics_url=c.ics_url(booking),
+            ics_url=ics,
+            json_message=prompts.receipt("booking", booking.code, ics),
             **svc.describe(booking),
         )
         return [SlotSet(s, None) for s in DRAFT if s not in KEEP]

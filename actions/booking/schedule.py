@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
-from actions.booking.asking import date_buttons, duration_buttons
+from actions.booking.asking import date_buttons, duration_buttons, limits
 from actions.booking.checks import check_combination, free_starts, nearest
 from actions.forms.base import CitizenForm, is_correction, short_choice
 from app.services import bookings as svc
@@ -53,6 +53,9 @@ class BookingFormBase(CitizenForm):
     ) -> list[EventType]:
         # the form ends; the commit action (rule: form answered) sees "tidak" and stops
         return [SlotSet("booking_confirm", "tidak"), SlotSet("requested_slot", None)]
+
+    def slot_limits(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        return limits(slot, tracker)
 
     def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
         fac = c.facility(tracker)

@@ -16,12 +16,20 @@ from sqlmodel import Session
 from actions import context
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
+from actions.forms import prompts
 from app.models import Privacy
 from app.services import complaints as svc
 
 log = logging.getLogger(__name__)
 NONE = rd.NONE
 FORM_SLOTS = rd.FORM_SLOTS
+
+
+def tracking_url(code: str) -> str:
+    """The report's public status (Open311 GeoReport v2), absolute when the app knows its
+    public address."""
+    base = context.get().settings.public_url.rstrip("/")
+    return f"{base}/open311/v2/requests/{code}.json"
 
 
 class ActionComplaintStart(Action):
@@ -57,7 +65,11 @@ class ActionComplaintSubmit(Action):
             code = tracker.get_slot("complaint_duplicate_of")
             with Session(ctx.engine) as session:
                 svc.follow(session, svc.get_by_code(session, code), tracker.sender_id)
-            dispatcher.utter_message(response="utter_complaint_following", code=code)
+            dispatcher.utter_message(
+                response="utter_complaint_following",
+                code=code,
+                json_message=prompts.receipt("complaint", code, tracking_url(code)),
+            )
             return reset
         if tracker.get_slot("complaint_confirm") == "batal":
             dispatcher.utter_message(response="utter_complaint_cancelled")
@@ -105,8 +117,13 @@ class ActionComplaintSubmit(Action):
                 SlotSet("complaint_confirm", None),
                 FollowupAction("complaint_form"),
             ]
+        public = draft.privacy is not Privacy.RAHASIA  # a secret report has no public page
         dispatcher.utter_message(
-            response="utter_complaint_filed", code=code, dinas=dinas, expected=expected
+            response="utter_complaint_filed",
+            code=code,
+            dinas=dinas,
+            expected=expected,
+            json_message=prompts.receipt("complaint", code, tracking_url(code) if public else None),
         )
         return reset
 

@@ -1,5 +1,6 @@
 """The forms' questions. Each slot has an ``action_ask_<slot>`` so that a question the
-validator already asked this turn (its second asking, with the reason) is not asked again."""
+validator already asked this turn (its second asking, with the reason) is not asked again.
+Every question carries its structured prompt (:mod:`actions.forms.prompts`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.forms import prompts
 from actions.forms.base import REASKED
 
 
@@ -31,7 +33,18 @@ class AskAction(Action, ABC):
     ) -> list[EventType]:
         if tracker.get_slot(REASKED) == self.slot:
             return [SlotSet(REASKED, None)]  # asked already, with its reason, this turn
-        return await self.ask(dispatcher, tracker, domain)
+        before = len(dispatcher.messages)
+        events = await self.ask(dispatcher, tracker, domain)
+        asked_now = dispatcher.messages[before:]
+        cleared = any(e.get("event") == "slot" and e.get("value") is None for e in events)
+        if asked_now and not cleared:  # (a cleared slot: another question comes instead)
+            prompts.tag(asked_now[-1], self.slot, tracker, domain, self.limits(tracker))
+        return events
+
+    def limits(self, tracker: Tracker) -> dict[str, Any]:
+        """Bounds of the answer for the structured prompt (first and last day, opening
+        hours, the capacity); none by default."""
+        return {}
 
     async def ask(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -28,6 +28,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.forms import prompts
 from core.lang import answers
 from core.lang.text import normalise
 from core.lang.when import find_time
@@ -50,23 +51,10 @@ SWITCH_INTENTS = {
     "reschedule_booking": "reschedule_booking_form",
 }
 MAX_CHOICE_WORDS = 4  # longer replies are read as answers in their own words
-QUESTION_WORDS = (
-    "apa",
-    "apakah",
-    "bagaimana",
-    "gimana",
-    "berapa",
-    "kapan",
-    "dimana",
-    "di mana",
-    "mana",
-    "syarat",
-    "cara",
-    "bisakah",
-    "boleh",
-    "kenapa",
-    "mengapa",
-)
+# fmt: off
+QUESTION_WORDS = ("apa", "apakah", "bagaimana", "gimana", "berapa", "kapan", "dimana", "di mana",
+                  "mana", "syarat", "cara", "bisakah", "boleh", "kenapa", "mengapa")
+# fmt: on
 
 
 @dataclass
@@ -198,6 +186,10 @@ class CitizenForm(FormValidationAction):
         """Buttons offered when ``slot`` is asked a second time."""
         return response_buttons(domain, f"utter_ask_{slot}")
 
+    def slot_limits(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        """Bounds of the answer to ``slot`` for its structured prompt (none by default)."""
+        return {}
+
     def take_default(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType] | None:
@@ -234,7 +226,10 @@ class CitizenForm(FormValidationAction):
         if self._progress(events, before, slot):
             dispatcher.messages.extend(scratch.messages)
             following = await self._next_slot(dispatcher, tracker, domain)
-            return [*events, SlotSet(ATTEMPTS, None), *self._asked_already(scratch, following)]
+            asked = self._asked_already(scratch, following)
+            if asked:  # the refusal with choices is the next question: its prompt goes with it
+                self._tag(dispatcher.messages[-1], str(following), tracker, domain)
+            return [*events, SlotSet(ATTEMPTS, None), *asked]
         return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events)
 
     @staticmethod
@@ -366,12 +361,18 @@ class CitizenForm(FormValidationAction):
             reask = f"utter_reask_{slot}"
             name = reask if reask in (domain.get("responses") or {}) else "utter_form_reask"
             dispatcher.utter_message(response=name, buttons=buttons)
-            return
-        *earlier, last = scratch.messages
-        dispatcher.messages.extend(earlier)
-        if not last.get("buttons"):
-            last = {**last, "buttons": buttons}
-        dispatcher.messages.append(last)
+        else:
+            *earlier, last = scratch.messages
+            dispatcher.messages.extend(earlier)
+            if not last.get("buttons"):
+                last = {**last, "buttons": buttons}
+            dispatcher.messages.append(last)
+        self._tag(dispatcher.messages[-1], slot, tracker, domain)
+
+    def _tag(
+        self, message: dict[str, Any], slot: str, tracker: Tracker, domain: DomainDict
+    ) -> None:
+        prompts.tag(message, slot, tracker, domain, self.slot_limits(slot, tracker))
 
     async def _answer_question(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str

@@ -4,11 +4,17 @@ Rasa's ``--auth-token`` protects its HTTP API but not channel webhooks, so the p
 ``rest`` channel would let anything that reaches Rasa's port speak as any conversation.
 This channel is ``rest`` with one check: the ``X-Halo-Token`` header must equal
 ``HALO_RASA_TOKEN`` (the token the launcher gives both Rasa and the app).
+
+A second change: Rasa's collector sends a response's ``custom`` payload (the structured
+prompt of a form question, a receipt) as a message of its own after the text; here it rides
+on that text's message, so every channel gets one message with its text, buttons and
+``custom`` (Telegram and WhatsApp ignore ``custom``; the kiosk reads it).
 """
 
 from __future__ import annotations
 
 import hmac
+import json
 import os
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -46,4 +52,29 @@ class HaloRestInput(RestInput):
                 return response.json({"error": "unauthorized"}, status=401)
             return None
 
+        @bp.middleware("response")
+        async def custom_with_its_text(request: Request, resp: HTTPResponse) -> HTTPResponse | None:
+            if not request.path.endswith("/webhook") or resp.status != 200 or not resp.body:
+                return None
+            try:
+                items = json.loads(resp.body)
+            except ValueError:
+                return None
+            if not isinstance(items, list):
+                return None
+            return response.json(merge_custom(items))
+
         return bp
+
+
+def merge_custom(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A message carrying only ``custom`` joins the message before it (its text, sent by the
+    same response) unless that one already has a ``custom`` of its own."""
+    out: list[dict[str, Any]] = []
+    for item in items:
+        only_custom = isinstance(item, dict) and set(item) <= {"recipient_id", "custom"}
+        if only_custom and "custom" in item and out and "custom" not in out[-1]:
+            out[-1] = {**out[-1], "custom": item["custom"]}
+        else:
+            out.append(item)
+    return out
