@@ -19,6 +19,7 @@ from starlette.types import Scope
 from actions import context as action_context
 from actions.server import build_executor, create_router
 from app.api import (
+    analytics,
     bookings,
     bookings_staff,
     complaints_staff,
@@ -180,6 +181,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(bookings.router)
     app.include_router(bookings_staff.router)
     app.include_router(complaints_staff.router)
+    app.include_router(analytics.router)
     app.include_router(open311.router)
     app.include_router(privacy.router)
     app.include_router(web.router)

@@ -1,0 +1,71 @@
+"""Service-quality figures: ``GET /api/staff/analytics/summary`` (staff; a dinas officer
+gets their dinas's complaints and no assistant figures) and the public index
+``GET /api/public/index`` (no sign-in, aggregates only, rate-limited per client IP)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request, status
+
+from app.api.deps import SessionDep
+from app.api.staff_auth import CurrentStaff
+from app.ratelimit import limits_of
+from app.services import analytics as svc
+from app.services import complaints as complaint_service
+from app.services.analytics_assistant import assistant_summary
+from app.services.analytics_public import public_index
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["analytics"])
+
+
+def _period(start: date | None, end: date | None) -> svc.Period:
+    try:
+        return svc.Period.parse(start, end, svc.today_local())
+    except svc.PeriodError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+
+
+@router.get("/api/staff/analytics/summary")
+def summary(
+    db: SessionDep, user: CurrentStaff, start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    period = _period(start, end)
+    facts = svc.complaint_facts(db, period, user.dinas_code)
+    dinas = user.dinas_code
+    return {
+        "start": period.start.isoformat(),
+        "end": period.end.isoformat(),
+        "dinas_code": dinas,
+        "dinas_name": complaint_service.routing().dinas_name(dinas) if dinas else None,
+        **svc.complaint_summary(facts, svc.today_local()),
+        "assistant": None if dinas else assistant_summary(db, period),
+        "labels": svc.labels(),
+    }
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/api/public/index")
+def public(
+    request: Request, db: SessionDep, start: date | None = None, end: date | None = None
+) -> dict[str, Any]:
+    rule = str(svc.labels()["public_rate_per_ip"])
+    if not limits_of(request.app.state).allow(rule, "ip", "public-index", _client_ip(request)):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", headers={"Retry-After": "60"}
+        )
+    period = _period(start, end)
+    return {**public_index(db, period, svc.today_local()), "labels": _public_labels()}
+
+
+def _public_labels() -> dict[str, Any]:
+    cfg = svc.labels()
+    keep = ("figures", "groups", "assistant", "suppressed", "other_groups", "public_title")
+    return {k: cfg[k] for k in keep}
