@@ -1,22 +1,22 @@
-"""Exceptions of the app server.
+"""Exceptions of the app server, in the one error tree of :mod:`core.errors`.
 
-    HaloWargaError
-    ├── AssistantUnavailable   Rasa (or the action server) cannot be reached
-    └── InvalidMessage         a citizen message that cannot be processed as given
+    HaloWargaError             (core.errors) base of every error raised on purpose
+    ├── AssistantUnavailable   503  Rasa (or the action server) cannot be reached
+    └── InvalidMessage         422  a citizen message that cannot be processed as given
 
 Each carries a log-worthy cause; the citizen gets text from ``app.texts``.
 """
 
+from core.errors import HaloWargaError, InvalidInput, Unavailable
 
-class HaloWargaError(Exception):
-    """Base of every error raised by the app."""
+__all__ = ["AssistantUnavailable", "HaloWargaError", "InvalidMessage"]
 
 
-class AssistantUnavailable(HaloWargaError):
+class AssistantUnavailable(Unavailable):
     pass
 
 
-class InvalidMessage(HaloWargaError):
+class InvalidMessage(InvalidInput):
     def __init__(self, text_key: str, **params: object) -> None:
         super().__init__(text_key)
         self.text_key = text_key

@@ -1,6 +1,6 @@
 """Channel adapters. Each module turns one vendor's payloads into the project's one
-message model (:mod:`channels.message`) and back; nothing channel-specific leaks past it."""
+message model (:mod:`core.message`) and back; nothing channel-specific leaks past it."""
 
-from channels.message import Attachment, Button, IncomingMessage, Location, OutgoingMessage
+from core.message import Attachment, Button, IncomingMessage, Location, OutgoingMessage
 
 __all__ = ["Attachment", "Button", "IncomingMessage", "Location", "OutgoingMessage"]

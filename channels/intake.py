@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from app.services.media import MediaRejected, save_media
-from channels.message import Attachment
 from channels.texts import ct
+from core.message import Attachment
 
 log = logging.getLogger(__name__)
 

@@ -4,9 +4,9 @@ Local use: long polling (``HALO_TELEGRAM_MODE=polling``). Production: Telegram c
 ``POST /channels/telegram/webhook`` and proves itself with the secret token set at
 ``setWebhook`` (header ``X-Telegram-Bot-Api-Secret-Token``); anything else is refused.
 
-The adapter turns Telegram updates into the one :class:`~channels.message.IncomingMessage`
+The adapter turns Telegram updates into the one :class:`~core.message.IncomingMessage`
 (text, inline-button taps, shared locations, photos, voice notes) and the assistant's
-:class:`~channels.message.OutgoingMessage` list back into Telegram messages with inline
+:class:`~core.message.OutgoingMessage` list back into Telegram messages with inline
 keyboards. Photos and voice notes are downloaded with ``getFile`` and stored by content
 (app/services/media.py); voice notes are transcribed with ``app.state.stt`` and the
 citizen is shown what was understood.
@@ -53,8 +53,8 @@ from telegram.ext import (
 
 from app.config import Settings
 from channels.intake import Intake, MediaOutcome
-from channels.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from channels.texts import ct
+from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from app.api.deps import ConversationsDep, SessionDep, SettingsDep
 from app.config import Settings
 from app.services import web_sessions
 from app.services.conversations import transcript
-from channels.message import Button, IncomingMessage, OutgoingMessage
+from core.message import Button, IncomingMessage, OutgoingMessage
 
 CHANNEL = "web"
 

@@ -9,7 +9,7 @@
   deliveries, so a message id already seen is skipped). Status callbacks are ignored.
 
 Citizens' text, reply-button and list taps, locations, images and voice notes become the
-one :class:`~channels.message.IncomingMessage`; the assistant's buttons become reply
+one :class:`~core.message.IncomingMessage`; the assistant's buttons become reply
 buttons (up to 3) or a list (up to 10 rows per list message). Proactive messages (status
 updates, reminders, officers' replies) respect the 24-hour customer-service window: after
 24 hours without a message from the citizen, only an approved template may be sent.
@@ -45,8 +45,9 @@ from sqlmodel import Session
 from app.config import Settings
 from app.models import Conversation
 from channels.intake import Intake, MediaOutcome
-from channels.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from channels.texts import ct
+from core.errors import Unavailable
+from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +67,12 @@ class Conversations(Protocol):
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]: ...
 
 
-class GraphError(Exception):
+class GraphError(Unavailable):
+    """The Graph API refused or failed; ``vendor_status`` is its HTTP status."""
+
     def __init__(self, status: int, body: str) -> None:
         super().__init__(f"Graph API {status}: {body[:500]}")
-        self.status = status
+        self.vendor_status = status
 
 
 class GraphClient:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from core.errors import HaloWargaError
 from voice.texts import t
 
 
-class VoiceError(Exception):
+class VoiceError(HaloWargaError):
     """Base class; ``message`` is citizen-facing Indonesian text."""
 
     status = 500

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -17,6 +16,7 @@ from actions import context
 from actions.forms import message
 from app.services import bookings as svc
 from app.services.facilities import Facility
+from core.clock import Clock, local_clock
 from core.lang.when import TZ, WhenError, format_date, format_time, local
 
 # the message readers every form shares (actions/forms/message.py)
@@ -27,12 +27,8 @@ text_of = message.text_of
 log = logging.getLogger(__name__)
 
 
-def _now() -> datetime:
-    return datetime.now(TZ)
-
-
-# Replaced in tests to pin "now" (read through now()).
-clock: Callable[[], datetime] = _now
+# Replaced in tests to pin "now" (read through now()); goes into the app context later.
+clock: Clock = local_clock(TZ)
 
 FORM_SLOTS = [
     "booking_facility",

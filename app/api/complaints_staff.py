@@ -18,7 +18,7 @@ from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
 from app.models import Complaint, ComplaintStatus, Privacy, StaffRole, StaffUser
 from app.services import complaints as svc
-from channels.message import Button, OutgoingMessage
+from core.message import Button, OutgoingMessage
 
 log = logging.getLogger(__name__)
 

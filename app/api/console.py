@@ -168,12 +168,8 @@ HandoffDep = Annotated[hs.HandoffService, Depends(_service)]
 
 
 def _http_error(error: hs.HandoffError) -> HTTPException:
-    code = {
-        hs.NotFound: status.HTTP_404_NOT_FOUND,
-        hs.Forbidden: status.HTTP_403_FORBIDDEN,
-        hs.Conflict: status.HTTP_409_CONFLICT,
-    }.get(type(error), status.HTTP_422_UNPROCESSABLE_CONTENT)
-    return HTTPException(code, str(error))
+    """404, 403, 409 or 422 (a plain HandoffError): the status the error tree gives it."""
+    return HTTPException(error.status, str(error))
 
 
 # -- schemas ------------------------------------------------------------------------------

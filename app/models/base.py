@@ -1,9 +1,7 @@
-"""Helpers shared by table modules."""
+"""Helpers shared by table modules: timestamps come from the one clock of :mod:`core.clock`."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from core.clock import utcnow
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["utcnow"]

@@ -31,12 +31,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, func, select
 
-from app.errors import HaloWargaError
 from app.models import Booking, BookingStatus, FacilityClosure
 from app.models.base import utcnow
 from app.services.facilities import Catalogue, Facility, load_catalogue
 from app.texts import t
-from channels.message import OutgoingMessage
+from core.errors import Conflict, HaloWargaError
 from core.lang.ids import (
     BOOKING_ALPHABET,
     BOOKING_CODE_LENGTH,
@@ -44,6 +43,7 @@ from core.lang.ids import (
     find_booking_code,
 )
 from core.lang.when import TZ, format_date, format_time, local
+from core.message import OutgoingMessage
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class BookingError(HaloWargaError):
         self.params = params
 
 
-class SlotTaken(BookingError):
+class SlotTaken(Conflict, BookingError):
     def __init__(self, alternatives: list[datetime], **params: Any) -> None:
         super().__init__("slot_taken", **params)
         self.alternatives = alternatives

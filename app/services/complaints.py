@@ -35,7 +35,6 @@ from sqlmodel import Session, col, select
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.id import nik as stdnum_nik
 
-from app.errors import HaloWargaError
 from app.models import (
     Complaint,
     ComplaintFollower,
@@ -46,6 +45,7 @@ from app.models import (
 )
 from app.models.base import utcnow
 from app.services.privacy import NIK_TOKEN_RE, nik_hmac
+from core.errors import Conflict, HaloWargaError, InvalidInput, NotFound
 from core.lang import ids
 
 log = logging.getLogger(__name__)
@@ -92,18 +92,18 @@ class ComplaintError(HaloWargaError):
         self.key = key
 
 
-class InvalidComplaintInput(ComplaintError):
+class InvalidComplaintInput(InvalidInput, ComplaintError):
     def __init__(self, field_name: str, key: str, detail: str = "") -> None:
         super().__init__(key, detail)
         self.field = field_name
 
 
-class ComplaintNotFound(ComplaintError):
+class ComplaintNotFound(NotFound, ComplaintError):
     def __init__(self, detail: str = "") -> None:
         super().__init__("ticket_not_found", detail)
 
 
-class InvalidTransition(ComplaintError):
+class InvalidTransition(Conflict, ComplaintError):
     pass
 
 

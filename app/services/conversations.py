@@ -24,7 +24,7 @@ from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
 from app.services.privacy import tokenise_niks
 from app.texts import t
-from channels.message import IncomingMessage, OutgoingMessage
+from core.message import IncomingMessage, OutgoingMessage
 
 log = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from app.models import AuditEntry
 from app.models.base import utcnow
 from app.services import personal_data
 from app.texts import t
-from channels.message import Button, OutgoingMessage
+from core.message import Button, OutgoingMessage
 
 PATTERNS_FILE: Path = ROOT_DIR / "app" / "data" / "data_rights.yml"
 EXPORT_SALT = "privacy-export"

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from functools import cache
@@ -51,8 +50,10 @@ from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService, get_or_create_conversation
 from app.services.outbound import Outbound
-from channels.message import Button, IncomingMessage, OutgoingMessage
+from core import errors
+from core.clock import Clock
 from core.lang.ids import find_phone
+from core.message import Button, IncomingMessage, OutgoingMessage
 
 log = logging.getLogger(__name__)
 
@@ -65,19 +66,21 @@ MAX_AGENT_TEXT = 4000
 # -- errors (the console maps them to HTTP statuses) ----------------------------------
 
 
-class HandoffError(Exception):
-    """Base of the handoff errors."""
+class HandoffError(errors.HaloWargaError):
+    """Base of the handoff errors; one raised as is answers 422."""
+
+    status = 422
 
 
-class NotFound(HandoffError):
+class NotFound(errors.NotFound, HandoffError):
     """No such request or conversation."""
 
 
-class Forbidden(HandoffError):
+class Forbidden(errors.Forbidden, HandoffError):
     """The officer's role or assignment does not allow this."""
 
 
-class Conflict(HandoffError):
+class Conflict(errors.Conflict, HandoffError):
     """The request is not in a state that allows this (claimed by another, closed)."""
 
 
@@ -399,7 +402,7 @@ class HandoffService:
         outbound: Outbound,
         conversations: ConversationService,
         *,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = utcnow,
     ) -> None:
         self.engine = engine
         self.rasa = rasa

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from bot.components.colloquial import normalize_text
+from core.errors import HaloWargaError
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ KEEP_WORDS = frozenset(
 )
 
 
-class KnowledgeBaseError(Exception):
+class KnowledgeBaseError(HaloWargaError):
     """A knowledge base file is malformed (the message names the file and topic)."""
 
 

@@ -10,7 +10,8 @@ import hashlib
 from pathlib import Path
 from typing import Literal
 
-from channels.message import Attachment
+from core.errors import InvalidInput
+from core.message import Attachment
 
 MediaKind = Literal["image", "audio"]
 
@@ -18,7 +19,7 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_AUDIO_BYTES = 25 * 1024 * 1024
 
 
-class MediaRejected(Exception):
+class MediaRejected(InvalidInput):
     """The file is not what it claims, or too large. ``reason``: not_image | too_large | unknown."""
 
     def __init__(self, reason: str, detail: str = "") -> None:

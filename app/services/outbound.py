@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from app.models import Conversation
 from app.services.conversations import log_message
-from channels.message import OutgoingMessage
+from core.message import OutgoingMessage
 
 log = logging.getLogger(__name__)
 

@@ -13,13 +13,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlmodel import Session, select
 
 from app.models import StaffRole, StaffUser
+from core.errors import Unauthorized
 
 _hasher = PasswordHasher()
 TOKEN_SALT = "halo-warga-staff-token"
 TOKEN_MAX_AGE_S = 12 * 3600
 
 
-class StaffAuthError(Exception):
+class StaffAuthError(Unauthorized):
     """Wrong credentials, or a bad, expired or revoked token."""
 
 

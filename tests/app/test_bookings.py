@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app.models import Booking, BookingStatus
 from app.services import bookings as svc
 from app.services.dates_id import TZ, local
-from channels.message import OutgoingMessage
+from core.message import OutgoingMessage
 
 # Monday 23 November 2026, 10.00 in Jakarta.
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from app.models import Conversation, ConversationMode
 from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService, transcript
-from channels.message import IncomingMessage, Location
+from core.message import IncomingMessage, Location
 
 
 class RecordingRasa:

@@ -23,7 +23,7 @@ from app.services import handoff as hs
 from app.services.conversations import ConversationService, transcript
 from app.services.outbound import Outbound
 from app.services.staff import create_staff
-from channels.message import IncomingMessage
+from core.message import IncomingMessage
 
 # Monday 23 Nov 2026, 10:00 WIB (03:00 UTC): officers on duty.
 OPEN = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from app.services import web_sessions
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
 from channels import web
-from channels.message import Button, OutgoingMessage
+from core.message import Button, OutgoingMessage
 
 
 class FakeSender:

@@ -23,7 +23,7 @@ from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
 from channels import telegram
 from channels.intake import Intake
-from channels.message import Button, IncomingMessage, OutgoingMessage
+from core.message import Button, IncomingMessage, OutgoingMessage
 from tests.fakes import media
 from tests.fakes.telegram_api import TOKEN, FakeTelegram, buttons_of
 

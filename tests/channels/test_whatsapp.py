@@ -26,7 +26,7 @@ from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
 from channels import whatsapp
 from channels.intake import Intake
-from channels.message import Button, IncomingMessage, OutgoingMessage
+from core.message import Button, IncomingMessage, OutgoingMessage
 from tests.fakes import graph_api as meta
 from tests.fakes import media
 from tests.fakes.graph_api import FakeGraph

@@ -30,7 +30,7 @@ from app.launcher import LocalSystem
 from app.main import create_app
 from app.models import Conversation
 from app.models.base import utcnow
-from channels.message import Button, OutgoingMessage
+from core.message import Button, OutgoingMessage
 from tests.e2e.conftest import free_port
 from tests.fakes import graph_api as meta
 from tests.fakes import media

@@ -16,7 +16,7 @@ from app.config import Settings
 from app.db import make_engine
 from app.launcher import LocalSystem
 from app.services.outbound import Outbound
-from channels.message import OutgoingMessage
+from core.message import OutgoingMessage
 from tests.kiosk.conftest import open_kiosk, type_on_screen
 
 pytestmark = pytest.mark.e2e

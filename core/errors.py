@@ -1,0 +1,78 @@
+"""The one error tree of Halo Warga. Every error the project raises on purpose derives from
+:class:`HaloWargaError`; each class carries ``status``, the HTTP status an API answers with.
+
+    HaloWargaError            500  base; something we raise on purpose
+    ├── InvalidInput          422  what was given cannot be used as given
+    ├── Unauthorized          401  no, a wrong, an expired or a revoked credential
+    ├── Forbidden             403  the caller's role or assignment does not allow this
+    ├── NotFound              404  no such ticket, booking, request or conversation
+    ├── Conflict              409  the thing is not in a state that allows this (taken, closed)
+    ├── PayloadTooLarge       413  a body, file or recording over its limit
+    └── Unavailable           503  a component we depend on (Rasa, speech, a vendor) failed
+
+Domain errors subclass one of these and keep their own names, e.g.
+
+- ``app.errors``: ``AssistantUnavailable`` (Unavailable), ``InvalidMessage`` (InvalidInput);
+- ``app.services.complaints``: ``ComplaintError`` and its ``InvalidComplaintInput``,
+  ``ComplaintNotFound``, ``InvalidTransition``;
+- ``app.services.bookings``: ``BookingError``, ``SlotTaken`` (Conflict);
+- ``app.services.handoff``: ``HandoffError``, ``NotFound``, ``Forbidden``, ``Conflict``;
+- ``app.services.staff``: ``StaffAuthError`` (Unauthorized);
+- ``app.services.media``: ``MediaRejected`` (InvalidInput);
+- ``voice.errors``: ``VoiceError``, ``AudioRejected`` (422, 413 or 503 by ``code``),
+  ``SpeechUnavailable`` (503).
+
+A domain class that has two parents names the core class first, so that its ``status`` wins.
+The text a citizen or an officer reads never comes from ``str(error)`` (that is for logs);
+it comes from the error's text key in a catalogue.
+
+This module imports nothing of ours.
+"""
+
+from __future__ import annotations
+
+
+class HaloWargaError(Exception):
+    """Base of every error Halo Warga raises on purpose."""
+
+    status: int = 500
+
+
+class InvalidInput(HaloWargaError):
+    status: int = 422
+
+
+class Unauthorized(HaloWargaError):
+    status: int = 401
+
+
+class Forbidden(HaloWargaError):
+    status: int = 403
+
+
+class NotFound(HaloWargaError):
+    status: int = 404
+
+
+class Conflict(HaloWargaError):
+    status: int = 409
+
+
+class PayloadTooLarge(HaloWargaError):
+    status: int = 413
+
+
+class Unavailable(HaloWargaError):
+    status: int = 503
+
+
+__all__ = [
+    "Conflict",
+    "Forbidden",
+    "HaloWargaError",
+    "InvalidInput",
+    "NotFound",
+    "PayloadTooLarge",
+    "Unauthorized",
+    "Unavailable",
+]
