@@ -16,10 +16,11 @@ test: setup       ## every test CI runs (unit + end-to-end with the real Rasa se
 test-fast: setup  ## unit tests only
 	@$(PY) -m pytest -q -m "not e2e"
 
-lint: setup       ## ruff format --check, ruff check, mypy
+lint: setup       ## ruff format --check, ruff check, mypy, the import contract (pyproject.toml)
 	@.venv/bin/ruff format --check .
 	@.venv/bin/ruff check .
 	@.venv/bin/mypy core app actions channels voice
+	@.venv/bin/lint-imports
 
 audit: setup      ## attack tests of every door and privacy rule, bandit, pip-audit
 	@bash scripts/audit.sh

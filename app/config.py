@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     privacy_retention_days: int = 365  # the notice states it; the purge enforces it
     privacy_purge_interval_s: float = 24 * 3600.0  # 0 disables the purge loop
     privacy_export_ttl_s: int = 3600  # lifetime of a "lihat data saya" download link
-    # Web and kiosk sessions (channels/web.py): server-issued, signed, valid this long.
+    # Web and kiosk sessions (app/api/chat.py): server-issued, signed, valid this long.
     web_session_ttl_s: int = 24 * 3600
 
     # Rate limits (app/ratelimit.py; "N/second|minute|hour"). Storage: memory:// for one

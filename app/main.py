@@ -22,6 +22,7 @@ from app.api import (
     analytics,
     bookings,
     bookings_staff,
+    chat,
     complaints_staff,
     console,
     health,
@@ -42,7 +43,7 @@ from app.services.conversations import ConversationService
 from app.services.data_rights import DataRights
 from app.services.handoff import HandoffService, ensure_canned_replies, set_always_open
 from app.services.outbound import Outbound
-from channels import telegram, web, whatsapp
+from channels import telegram, whatsapp
 from channels.intake import Intake
 from voice import api as voice_api
 from voice.wiring import build_stt, build_tts
@@ -184,7 +185,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(analytics.router)
     app.include_router(open311.router)
     app.include_router(privacy.router)
-    app.include_router(web.router)
+    app.include_router(chat.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
     app.include_router(voice_api.router)

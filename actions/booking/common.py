@@ -15,6 +15,7 @@ from sqlmodel import Session
 from actions import context
 from actions.forms import message
 from app.services import bookings as svc
+from app.services.calendar_links import ics_path
 from app.services.facilities import Facility
 from core.clock import Clock, local_clock
 from core.lang.when import TZ, WhenError, format_date, format_time, local
@@ -142,8 +143,6 @@ def describe_slots(tracker: Tracker, fac: Facility) -> dict[str, str]:
 
 
 def ics_url(booking: Any) -> str:
-    from app.api.bookings import ics_path
-
     settings = context.get().settings
     return settings.public_url.rstrip("/") + ics_path(booking.code, settings.secret_key)
 

@@ -1,33 +1,23 @@
 """The calendar file of a booking: ``GET /api/bookings/{code}.ics?t=<signature>``.
 
-The link is handed to the citizen in chat; the signature (the app's secret key) means a
-guessed code alone does not reveal someone's booking.
+The link (its signature: ``app/services/calendar_links.py``) is handed to the citizen in chat;
+a guessed code alone does not reveal someone's booking.
 """
 
 from __future__ import annotations
-
-import hmac
-from hashlib import sha256
 
 from fastapi import APIRouter, HTTPException, Response, status
 
 from app.api.deps import SessionDep, SettingsDep
 from app.services import bookings as svc
+from app.services.calendar_links import ICS_PREFIX, signature_ok
 
-router = APIRouter(prefix="/api/bookings", tags=["bookings"])
-
-
-def _signature(code: str, secret: str) -> str:
-    return hmac.new(secret.encode(), f"ics:{code}".encode(), sha256).hexdigest()[:24]
-
-
-def ics_path(code: str, secret: str) -> str:
-    return f"/api/bookings/{code}.ics?t={_signature(code, secret)}"
+router = APIRouter(prefix=ICS_PREFIX, tags=["bookings"])
 
 
 @router.get("/{code}.ics", response_class=Response)
 def booking_ics(code: str, t: str, db: SessionDep, settings: SettingsDep) -> Response:
-    if not hmac.compare_digest(t, _signature(code, settings.secret_key)):
+    if not signature_ok(code, settings.secret_key, t):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
     booking = svc.get_by_code(db, code)
     if booking is None:

@@ -12,11 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from app.api.bookings import ics_path
 from app.config import Settings
 from app.main import create_app
 from app.models import StaffRole
 from app.services import bookings as svc
+from app.services.calendar_links import ics_path
 from app.services.conversations import get_or_create_conversation
 from app.services.dates_id import TZ, local
 from app.services.staff import create_staff

@@ -2,10 +2,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.api import chat
 from app.services import web_sessions
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
-from channels import web
 from core.message import Button, OutgoingMessage
 
 
@@ -55,7 +55,7 @@ async def test_web_channel_polls_pushed_messages(engine, settings):
     api = FastAPI()
     api.state.engine = engine
     api.state.settings = settings
-    api.include_router(web.router)
+    api.include_router(chat.router)
     client = TestClient(api)
     assert client.get("/api/chat/sess1/updates").status_code == 401  # not issued here
     body = client.get(f"/api/chat/{sess1}/updates").json()

@@ -1,4 +1,4 @@
-"""Web chat channel (the kiosk and any browser): JSON over HTTP.
+"""Web chat (the kiosk and any browser): JSON over HTTP, the API side of the web channel.
 
 The browser never talks to Rasa; it posts here and gets the replies back. The server
 issues the session id (signed, expiring: app/services/web_sessions.py) on the first
