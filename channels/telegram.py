@@ -19,14 +19,10 @@ and the transcript ignores a message id it has already seen.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import logging
-import weakref
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager, suppress
-from datetime import timedelta
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from typing import Any, Protocol
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -38,11 +34,10 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction
-from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
-    BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -53,7 +48,9 @@ from telegram.ext import (
 
 from app.config import Settings
 from channels.intake import Intake, MediaOutcome
+from channels.telegram_retry import RetryingLimiter
 from channels.texts import ct
+from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 
 log = logging.getLogger(__name__)
@@ -69,61 +66,6 @@ TYPING_REFRESH_S = 4.5  # Telegram shows "typing..." for 5 s per sendChatAction
 
 class Conversations(Protocol):
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]: ...
-
-
-class RetryingLimiter(BaseRateLimiter[int]):
-    """Retries every Bot API call (getUpdates has its own loop) on 429 and 5xx.
-
-    429: waits the ``retry_after`` Telegram sends. 5xx and connection errors: exponential
-    backoff (0.5 s, 1 s, 2 s...). Timeouts are not retried: the message may have gone out.
-    """
-
-    def __init__(self, attempts: int = 5, base_delay_s: float = 0.5, max_delay_s: float = 30.0):
-        self.attempts = attempts
-        self.base_delay_s = base_delay_s
-        self.max_delay_s = max_delay_s
-
-    async def initialize(self) -> None:
-        return None
-
-    async def shutdown(self) -> None:
-        return None
-
-    async def process_request(
-        self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
-        args: Any,
-        kwargs: dict[str, Any],
-        endpoint: str,
-        data: dict[str, Any],
-        rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                return await callback(*args, **kwargs)
-            except RetryAfter as exc:
-                if attempt >= self.attempts:
-                    raise
-                delay = _seconds(exc.retry_after)
-                log.warning("telegram %s: 429, retry %d after %.1f s", endpoint, attempt, delay)
-            except TimedOut:
-                raise
-            except NetworkError as exc:
-                if attempt >= self.attempts:
-                    raise
-                delay = min(self.base_delay_s * 2 ** (attempt - 1), self.max_delay_s)
-                log.warning(
-                    "telegram %s failed (%s), retry %d in %.1f s", endpoint, exc, attempt, delay
-                )
-            await asyncio.sleep(delay)
-
-
-def _seconds(value: int | float | timedelta) -> float:
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)
 
 
 class TelegramChannel:
@@ -153,11 +95,9 @@ class TelegramChannel:
         if self.mode == "webhook":
             builder = builder.updater(None)
         self.application = builder.build()
-        self._seen_updates: OrderedDict[int, None] = OrderedDict()
-        self._long_payloads: OrderedDict[str, str] = OrderedDict()
-        self._chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
+        self._seen_updates = SeenIds()
+        self._long_payloads = PayloadStore()
+        self._chat_locks = KeyedLocks()
         app = self.application
         app.add_handler(TypeHandler(Update, self._drop_duplicates), group=-1)
         app.add_handler(CommandHandler(list(COMMANDS), self._on_command))
@@ -212,12 +152,9 @@ class TelegramChannel:
     # -- incoming ------------------------------------------------------------------------
 
     async def _drop_duplicates(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if update.update_id in self._seen_updates:
+        if not self._seen_updates.first_time(update.update_id):
             log.info("telegram: duplicate update %s ignored", update.update_id)
             raise ApplicationHandlerStop
-        self._seen_updates[update.update_id] = None
-        if len(self._seen_updates) > 10_000:
-            self._seen_updates.popitem(last=False)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
@@ -237,7 +174,7 @@ class TelegramChannel:
         if query.message is None or query.data is None:
             return
         # query.message may be an InaccessibleMessage (older than 48 h): its chat is enough
-        payload = self._long_payloads.get(query.data, query.data)
+        payload = self._long_payloads.resolve(query.data)
         await self._converse(query.message.chat.id, f"cb:{query.id}", text=payload)
 
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -257,7 +194,7 @@ class TelegramChannel:
         elif message.voice or message.audio:
             await self._on_voice(message)
         else:
-            await self._deliver(message.chat_id, [_system(ct("unsupported_message"))])
+            await self._deliver(message.chat_id, [system_message(ct("unsupported_message"))])
 
     async def _on_photo(self, message: Message) -> None:
         async with self._chat(message.chat_id):
@@ -266,7 +203,7 @@ class TelegramChannel:
                 data = await self._download(message)
             except TelegramError:
                 log.exception("telegram: photo download failed for %s", source)
-                await self._deliver(message.chat_id, [_system(ct("media_failed"))])
+                await self._deliver(message.chat_id, [system_message(ct("media_failed"))])
                 return
             outcome = self.intake.image(data, source=source)
             await self._converse_media(message, outcome, caption=message.caption)
@@ -278,12 +215,12 @@ class TelegramChannel:
                 data = await self._download(message)
             except TelegramError:
                 log.exception("telegram: voice download failed for %s", source)
-                await self._deliver(message.chat_id, [_system(ct("media_failed"))])
+                await self._deliver(message.chat_id, [system_message(ct("media_failed"))])
                 return
             name = message.audio.file_name if message.audio else "voice.ogg"
             outcome = await self.intake.voice(data, source=source, filename=name)
             if outcome.refusal is None:
-                heard = _system(ct("voice_heard", text=outcome.text))
+                heard = system_message(ct("voice_heard", text=outcome.text))
                 await self._deliver(message.chat_id, [heard])
             await self._converse_media(message, outcome)
 
@@ -291,7 +228,7 @@ class TelegramChannel:
         self, message: Message, outcome: MediaOutcome, caption: str | None = None
     ) -> None:
         if outcome.refusal is not None or outcome.attachment is None:
-            await self._deliver(message.chat_id, [_system(outcome.refusal or "")])
+            await self._deliver(message.chat_id, [system_message(outcome.refusal or "")])
             return
         metadata: dict[str, Any] = {"caption": caption} if caption else {}
         if outcome.text:
@@ -342,14 +279,8 @@ class TelegramChannel:
         tg_file = await media.get_file()
         return bytes(await tg_file.download_as_bytearray())
 
-    @asynccontextmanager
-    async def _chat(self, chat_id: int) -> AsyncIterator[None]:
-        lock = self._chat_locks.get(chat_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._chat_locks[chat_id] = lock
-        async with lock:
-            yield
+    def _chat(self, chat_id: int) -> AbstractAsyncContextManager[None]:
+        return self._chat_locks.hold(chat_id)
 
     @asynccontextmanager
     async def _typing(self, chat_id: int) -> AsyncIterator[None]:
@@ -405,24 +336,13 @@ class TelegramChannel:
 
     def _callback_data(self, payload: str) -> str:
         """Telegram carries at most 64 bytes of callback data; longer payloads (intents
-        with entities) travel as a short key kept here (the most recent 5,000)."""
-        if len(payload.encode()) <= MAX_CALLBACK_BYTES:
-            return payload
-        key = "#" + hashlib.sha256(payload.encode()).hexdigest()[:24]
-        self._long_payloads[key] = payload
-        self._long_payloads.move_to_end(key)
-        if len(self._long_payloads) > 5000:
-            self._long_payloads.popitem(last=False)
-        return key
+        with entities) travel as a short key (channels/toolkit.py)."""
+        return self._long_payloads.key_for(payload, len(payload.encode()) <= MAX_CALLBACK_BYTES)
 
 
 def _is_image_document(message: Message) -> bool:
     doc = message.document
     return doc is not None and (doc.mime_type or "").startswith("image/")
-
-
-def _system(text: str) -> OutgoingMessage:
-    return OutgoingMessage(text=text, sender="system")
 
 
 # -- wiring ---------------------------------------------------------------------------------

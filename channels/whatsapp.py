@@ -14,12 +14,11 @@ buttons (up to 3) or a list (up to 10 rows per list message). Proactive messages
 updates, reminders, officers' replies) respect the 24-hour customer-service window: after
 24 hours without a message from the citizen, only an approved template may be sent.
 
-The Graph API client is a small httpx client written here (see ``GraphClient``): pywa
-4.5 was evaluated and not used, because its Graph host is fixed in code (no base URL
-option, so it cannot talk to a local test server without patching a private attribute),
-it runs handlers inside the webhook request (no fast 200), and it de-duplicates by
-hashing whole bodies in memory, whereas Meta's retries are de-duplicated here by message
-id (and by the transcript).
+The Graph API client is a small httpx client (channels/whatsapp_graph.py): pywa 4.5 was
+evaluated and not used, because its Graph host is fixed in code, it runs handlers inside the
+webhook request (no fast 200), and it de-duplicates by hashing whole bodies in memory, whereas
+Meta's retries are de-duplicated here by message id (and by the transcript). Locks, the
+de-duplication and long button payloads come from the channel toolkit (channels/toolkit.py).
 """
 
 from __future__ import annotations
@@ -29,24 +28,19 @@ import hashlib
 import hmac
 import json
 import logging
-import weakref
-from collections import OrderedDict
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-import httpx
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from app.config import Settings
-from app.models import Conversation
+from app.services.conversations import last_seen
 from channels.intake import Intake, MediaOutcome
 from channels.texts import ct
-from core.errors import Unavailable
+from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
+from channels.whatsapp_graph import GraphClient
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 
 log = logging.getLogger(__name__)
@@ -65,111 +59,6 @@ ROW_ID_CHARS = 200
 
 class Conversations(Protocol):
     async def handle(self, msg: IncomingMessage) -> list[OutgoingMessage]: ...
-
-
-class GraphError(Unavailable):
-    """The Graph API refused or failed; ``vendor_status`` is its HTTP status."""
-
-    def __init__(self, status: int, body: str) -> None:
-        super().__init__(f"Graph API {status}: {body[:500]}")
-        self.vendor_status = status
-
-
-class GraphClient:
-    """The few Cloud API calls the channel needs, with retry on 429 and 5xx."""
-
-    def __init__(
-        self,
-        base_url: str,
-        token: str,
-        phone_number_id: str,
-        *,
-        attempts: int = 5,
-        base_delay_s: float = 0.5,
-        max_delay_s: float = 30.0,
-    ) -> None:
-        self.base_url = base_url.rstrip("/")
-        self.phone_number_id = phone_number_id
-        self.attempts = attempts
-        self.base_delay_s = base_delay_s
-        self.max_delay_s = max_delay_s
-        self.http = httpx.AsyncClient(
-            headers={"Authorization": f"Bearer {token}"}, timeout=httpx.Timeout(30.0)
-        )
-
-    async def aclose(self) -> None:
-        await self.http.aclose()
-
-    async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                resp = await self.http.request(method, url, **kwargs)
-            except (httpx.ConnectError, httpx.RemoteProtocolError) as exc:
-                if attempt >= self.attempts:
-                    raise
-                delay = self._backoff(attempt)
-                log.warning("graph %s %s: %r, retry %d in %.1f s", method, url, exc, attempt, delay)
-                await asyncio.sleep(delay)
-                continue
-            if resp.status_code < 400:
-                return resp
-            retryable = resp.status_code == 429 or resp.status_code >= 500
-            if not retryable or attempt >= self.attempts:
-                raise GraphError(resp.status_code, resp.text)
-            delay = self._backoff(attempt, resp.headers.get("Retry-After"))
-            log.warning(
-                "graph %s %s: HTTP %d, retry %d in %.1f s",
-                method,
-                url,
-                resp.status_code,
-                attempt,
-                delay,
-            )
-            await asyncio.sleep(delay)
-
-    def _backoff(self, attempt: int, retry_after: str | None = None) -> float:
-        if retry_after:
-            try:
-                return min(float(retry_after), self.max_delay_s)
-            except ValueError:
-                pass
-        return float(min(self.base_delay_s * 2 ** (attempt - 1), self.max_delay_s))
-
-    async def send(self, to: str, message: dict[str, Any]) -> str:
-        """POST /{phone-number-id}/messages; returns the new message id (wamid)."""
-        body = {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to}
-        body.update(message)
-        resp = await self._request(
-            "POST", f"{self.base_url}/{self.phone_number_id}/messages", json=body
-        )
-        data = resp.json()
-        return str(data["messages"][0]["id"])
-
-    async def mark_read(self, wamid: str) -> None:
-        """Blue ticks and the typing indicator while the assistant works."""
-        await self._request(
-            "POST",
-            f"{self.base_url}/{self.phone_number_id}/messages",
-            json={
-                "messaging_product": "whatsapp",
-                "status": "read",
-                "message_id": wamid,
-                "typing_indicator": {"type": "text"},
-            },
-        )
-
-    async def download_media(self, media_id: str) -> bytes:
-        """GET /{media-id} -> a short-lived URL; GET that URL with the same bearer token."""
-        meta = await self._request(
-            "GET",
-            f"{self.base_url}/{media_id}",
-            params={"phone_number_id": self.phone_number_id},
-        )
-        url = meta.json()["url"]
-        resp = await self._request("GET", url)
-        return resp.content
 
 
 class WhatsAppChannel:
@@ -194,12 +83,10 @@ class WhatsAppChannel:
             settings.whatsapp_token,
             settings.whatsapp_phone_number_id,
         )
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._seen = SeenIds()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._long_payloads: OrderedDict[str, str] = OrderedDict()
-        self._user_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = (
-            weakref.WeakValueDictionary()
-        )
+        self._long_payloads = PayloadStore()
+        self._user_locks = KeyedLocks()
 
     async def stop(self) -> None:
         if self._tasks:
@@ -228,12 +115,9 @@ class WhatsAppChannel:
                 contacts = value.get("contacts") or []
                 for message in value.get("messages") or []:
                     wamid = str(message.get("id", ""))
-                    if not wamid or wamid in self._seen:
+                    if not wamid or not self._seen.first_time(wamid):
                         log.info("whatsapp: duplicate delivery %s ignored", wamid)
                         continue
-                    self._seen[wamid] = None
-                    if len(self._seen) > 10_000:
-                        self._seen.popitem(last=False)
                     contact: dict[str, Any] = next(
                         (c for c in contacts if c.get("wa_id") == message.get("from")), {}
                     )
@@ -247,7 +131,7 @@ class WhatsAppChannel:
     async def _handle(self, message: dict[str, Any], contact: dict[str, Any]) -> None:
         user = str(message.get("from", ""))
         try:
-            async with self._user(user):
+            async with self._user_locks.hold(user):
                 await self._handle_locked(user, message)
         except Exception:
             log.exception("whatsapp: handling message %s failed", message.get("id"))
@@ -267,7 +151,7 @@ class WhatsAppChannel:
         elif kind == "interactive":
             inter = message.get("interactive") or {}
             reply = inter.get("button_reply") or inter.get("list_reply") or {}
-            text = self._long_payloads.get(str(reply.get("id", "")), str(reply.get("id", "")))
+            text = self._long_payloads.resolve(str(reply.get("id", "")))
         elif kind == "button":  # quick-reply button of a template message
             button = message.get("button") or {}
             text = str(button.get("payload") or button.get("text") or "")
@@ -289,20 +173,20 @@ class WhatsAppChannel:
         elif kind in ("reaction", "system"):
             return
         else:
-            await self._deliver(user, [_system(ct("unsupported_message"))])
+            await self._deliver(user, [system_message(ct("unsupported_message"))])
             return
 
         attachments = []
         metadata: dict[str, Any] = {}
         if outcome is not None:
             if outcome.refusal is not None or outcome.attachment is None:
-                await self._deliver(user, [_system(outcome.refusal or ct("media_failed"))])
+                await self._deliver(user, [system_message(outcome.refusal or ct("media_failed"))])
                 return
             attachments = [outcome.attachment]
             text = outcome.text
             if outcome.text:
                 metadata["voice"] = True
-                await self._deliver(user, [_system(ct("voice_heard", text=outcome.text))])
+                await self._deliver(user, [system_message(ct("voice_heard", text=outcome.text))])
             caption = (message.get(kind) or {}).get("caption")
             if caption:
                 metadata["caption"] = caption
@@ -330,15 +214,6 @@ class WhatsAppChannel:
             return await self.intake.voice(data, source=source, filename=f"voice.{ext}")
         return self.intake.image(data, source=source)
 
-    @asynccontextmanager
-    async def _user(self, user: str) -> AsyncIterator[None]:
-        lock = self._user_locks.get(user)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._user_locks[user] = lock
-        async with lock:
-            yield
-
     # -- outgoing ------------------------------------------------------------------------
 
     async def send(self, user_id: str, messages: list[OutgoingMessage]) -> None:
@@ -352,14 +227,8 @@ class WhatsAppChannel:
         await self.graph.send(user_id, self._template(text))
 
     def _in_service_window(self, user_id: str) -> bool:
-        with Session(self.engine) as session:
-            conv = session.get(Conversation, f"{CHANNEL}:{user_id}")
-            if conv is None:
-                return False
-            last = conv.last_seen_at
-        if last.tzinfo is None:
-            last = last.replace(tzinfo=UTC)
-        return datetime.now(UTC) - last < SERVICE_WINDOW
+        last = last_seen(self.engine, f"{CHANNEL}:{user_id}")
+        return last is not None and datetime.now(UTC) - last < SERVICE_WINDOW
 
     def _template(self, text: str) -> dict[str, Any]:
         # Template parameters may not contain new lines, tabs or 4+ consecutive spaces.
@@ -445,13 +314,7 @@ class WhatsAppChannel:
 
     def _payload_id(self, payload: str) -> str:
         """Row ids carry at most 200 characters; longer payloads travel as a short key."""
-        if len(payload) <= ROW_ID_CHARS:
-            return payload
-        key = "#" + hashlib.sha256(payload.encode()).hexdigest()[:24]
-        self._long_payloads[key] = payload
-        if len(self._long_payloads) > 5000:
-            self._long_payloads.popitem(last=False)
-        return key
+        return self._long_payloads.key_for(payload, len(payload) <= ROW_ID_CHARS)
 
 
 def _text(body: str) -> dict[str, Any]:
@@ -460,10 +323,6 @@ def _text(body: str) -> dict[str, Any]:
 
 def _clip(text: str, size: int) -> str:
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
-
-
-def _system(text: str) -> OutgoingMessage:
-    return OutgoingMessage(text=text, sender="system")
 
 
 # -- wiring ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import json
 import logging
 import weakref
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Protocol
 
 from sqlalchemy.engine import Engine
@@ -37,6 +38,16 @@ OFFERED_WINDOW = 20
 MENU_INTENTS = frozenset(
     {"/ask_info", "/file_complaint", "/book_facility", "/request_human", "/greet", "/help"}
 )
+
+
+def last_seen(engine: Engine, conversation_id: str) -> datetime | None:
+    """When the citizen last wrote in this conversation (aware, UTC), or None if never."""
+    with Session(engine) as session:
+        conv = session.get(Conversation, conversation_id)
+        if conv is None:
+            return None
+        last = conv.last_seen_at
+    return last if last.tzinfo else last.replace(tzinfo=UTC)
 
 
 def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlmodel import Session
+from telegram.error import NetworkError
 
 from app.config import Settings
 from app.services.conversations import get_or_create_conversation
@@ -263,7 +264,7 @@ async def test_retry_with_backoff_on_5xx_then_give_up(bot):
     await h.channel.send(str(CHAT), [OutgoingMessage(text="Pengingat: besok jam 9")])
     assert len(h.fake.calls("sendMessage")) == 3
     h.fake.fail("sendMessage", 500, times=10)
-    with pytest.raises(telegram.NetworkError):
+    with pytest.raises(NetworkError):
         await h.channel.send(str(CHAT), [OutgoingMessage(text="tidak sampai")])
     assert [m["text"] for m in h.fake.sent_to(CHAT)] == ["Pengingat: besok jam 9"]
 

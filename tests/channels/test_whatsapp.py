@@ -24,7 +24,7 @@ from app.models import Conversation
 from app.models.base import utcnow
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
-from channels import whatsapp
+from channels import whatsapp, whatsapp_graph
 from channels.intake import Intake
 from core.message import Button, IncomingMessage, OutgoingMessage
 from tests.fakes import graph_api as meta
@@ -105,7 +105,7 @@ async def wa(graph, tmp_path, engine) -> AsyncIterator[tuple[Harness, Recorder]]
     harness: Harness
     intake = Intake(tmp_path, stt=lambda: harness.stt)
     settings = wa_settings(graph, tmp_path)
-    client_graph = whatsapp.GraphClient(
+    client_graph = whatsapp_graph.GraphClient(
         settings.whatsapp_graph_url,
         settings.whatsapp_token,
         settings.whatsapp_phone_number_id,
@@ -311,7 +311,7 @@ async def test_retry_on_429_and_5xx(wa):
     assert len(posts) == 3
     assert [m["text"]["body"] for m in h.graph.sent_to(WA)] == ["Pengingat: besok jam 9"]
     h.graph.fail(500, times=10)
-    with pytest.raises(whatsapp.GraphError):
+    with pytest.raises(whatsapp_graph.GraphError):
         await h.channel._deliver(WA, [OutgoingMessage(text="tidak sampai")])
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from app import errors as app_errors
 from app.services import bookings, complaints, handoff, media, staff
-from channels import whatsapp
+from channels import whatsapp_graph
 from core import errors
 from core.clock import FixedClock, utcnow
 from voice.errors import AudioRejected, SpeechUnavailable, VoiceError
@@ -30,7 +30,7 @@ from voice.errors import AudioRejected, SpeechUnavailable, VoiceError
         (handoff.Conflict("claimed"), 409),
         (staff.StaffAuthError("bad token"), 401),
         (media.MediaRejected("too_large"), 422),
-        (whatsapp.GraphError(400, "bad"), 503),
+        (whatsapp_graph.GraphError(400, "bad"), 503),
         (AudioRejected("too_large", max_mb=25), 413),
         (AudioRejected("unreadable"), 422),
         (SpeechUnavailable("model"), 503),
@@ -57,7 +57,7 @@ def test_domain_errors_keep_their_own_fields() -> None:
     )
     assert isinstance(handoff.NotFound("x"), handoff.HandoffError)
     assert issubclass(VoiceError, errors.HaloWargaError)
-    assert whatsapp.GraphError(400, "bad").vendor_status == 400
+    assert whatsapp_graph.GraphError(400, "bad").vendor_status == 400
 
 
 def test_fixed_clock_stands_still_until_moved() -> None:
