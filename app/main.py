@@ -25,6 +25,7 @@ from app.api import (
     chat,
     complaints_staff,
     console,
+    facility_desk,
     health,
     office,
     open311,
@@ -183,6 +184,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(bookings_staff.router)
     app.include_router(complaints_staff.router)
     app.include_router(analytics.router)
+    app.include_router(facility_desk.router)
     app.include_router(open311.router)
     app.include_router(privacy.router)
     app.include_router(chat.router)

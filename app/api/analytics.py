@@ -67,5 +67,5 @@ def public(
 
 def _public_labels() -> dict[str, Any]:
     cfg = svc.labels()
-    keep = ("figures", "groups", "assistant", "suppressed", "other_groups", "public_title")
+    keep = ("figures", "groups", "assistant", "suppressed", "other_groups", "public_title", "page")
     return {k: cfg[k] for k in keep}

@@ -9,7 +9,7 @@ UTC; "WIB" comments give the local time where a date boundary matters.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -225,13 +225,13 @@ BOOKINGS = [
 
 def seed_bookings(session: Session) -> None:
     for i, (code, fac, day, hour, hours, status, checked) in enumerate(BOOKINGS):
-        start = local(day, time(hour, 0))
+        start = local(day, time(hour, 0)).astimezone(UTC)  # stored in UTC, as the service does
         session.add(
             Booking(
                 code=code,
                 facility_id=fac,
                 start_at=start,
-                end_at=start.replace(hour=hour + hours),
+                end_at=start + timedelta(hours=hours),
                 people=4,
                 name=PERSONAL["names"][i % 3],
                 phone=PERSONAL["phones"][i % 3],

@@ -1,0 +1,124 @@
+"""Staff API of the facility desk (``/office/fasilitas.html``): the facilities and the
+page's words, a day or week calendar per facility, staff closures (list; remove:
+supervisor; adding is ``POST /api/staff/bookings/{facility}/closures``), and check-in of a
+booking code (any staff account)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from pydantic import BaseModel, Field
+from sqlalchemy.engine import Engine
+
+from app.api.deps import OutboundDep, SessionDep
+from app.api.staff_auth import CurrentStaff, require_role
+from app.models import StaffRole, StaffUser
+from app.services import bookings as booking_service
+from app.services import facility_desk as svc
+from core.lang.when import TZ, format_date
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api/staff/facility-desk", tags=["staff", "bookings"])
+Supervisor = Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))]
+
+
+def _engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(_engine)]
+
+
+class CheckInRequest(BaseModel):
+    code: str = Field(min_length=3, max_length=40)
+
+
+def _refuse(error: svc.DeskError) -> HTTPException:
+    code = status.HTTP_404_NOT_FOUND
+    if error.key not in ("not_found", "closure_not_found", "unknown_facility"):
+        code = status.HTTP_409_CONFLICT
+    return HTTPException(code, {"code": error.key, "message": error.message})
+
+
+@router.get("")
+def desk(_user: CurrentStaff) -> dict[str, Any]:
+    return {
+        "facilities": [
+            {"id": f.id, "name": f.name, "location": f.location, "hours": f.hours_text()}
+            for f in booking_service.catalogue().facilities
+        ],
+        "texts": svc.texts(),
+        "today": datetime.now(TZ).date().isoformat(),
+    }
+
+
+@router.get("/{facility_id}/calendar")
+def calendar(
+    facility_id: str,
+    db: SessionDep,
+    _user: CurrentStaff,
+    day: date | None = None,
+    view: Annotated[Literal["day", "week"], Query()] = "day",
+) -> dict[str, Any]:
+    try:
+        return svc.calendar(db, facility_id, day or datetime.now(TZ).date(), view)
+    except svc.DeskError as error:
+        raise _refuse(error) from error
+
+
+@router.get("/{facility_id}/closures")
+def closures(
+    facility_id: str, db: SessionDep, _user: CurrentStaff, since: date | None = None
+) -> list[dict[str, Any]]:
+    try:
+        rows = svc.staff_closures(db, facility_id, since or datetime.now(TZ).date())
+    except svc.DeskError as error:
+        raise _refuse(error) from error
+    return [
+        {
+            "day": c.day.isoformat(),
+            "label": format_date(c.day),
+            "reason": c.reason,
+            "by": c.created_by,
+        }
+        for c in rows
+    ]
+
+
+@router.delete("/{facility_id}/closures/{day}")
+async def remove_closure(
+    facility_id: str, day: date, engine: EngineDep, outbound: OutboundDep, user: Supervisor
+) -> dict[str, Any]:
+    try:
+        unflagged = svc.remove_closure(engine, facility_id, day, by=user.username)
+    except svc.DeskError as error:
+        raise _refuse(error) from error
+    told = 0
+    for booking in unflagged:
+        if await booking_service.notify(outbound, booking, "booking_reopened_day"):
+            told += 1
+    return {
+        "facility_id": facility_id,
+        "day": day.isoformat(),
+        "unflagged": [b.code for b in unflagged],
+        "owners_told": told,
+    }
+
+
+@router.post("/check-in")
+def check_in(body: CheckInRequest, engine: EngineDep, user: CurrentStaff) -> dict[str, Any]:
+    try:
+        booking = svc.check_in(engine, body.code, by=user.username)
+    except svc.DeskError as error:
+        raise _refuse(error) from error
+    fac = booking_service.catalogue().get(booking.facility_id)
+    return {
+        **svc.booking_row(booking),
+        "facility": fac.name if fac else booking.facility_id,
+        "date": format_date(booking_service.as_utc(booking.start_at).astimezone(TZ).date()),
+    }
