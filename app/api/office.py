@@ -17,6 +17,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Scope
 
+from app.api import office_complaints, office_exports
 from app.api.deps import SettingsDep
 from app.config import ROOT_DIR, Settings
 from app.services.office_data import office_texts
@@ -95,6 +96,8 @@ def shell(settings: SettingsDep) -> dict[str, Any]:
 def mount(app: FastAPI, settings: Settings) -> None:
     """Routes and static files of the back office (vendor paths before the pages)."""
     app.include_router(router)
+    app.include_router(office_complaints.router)
+    app.include_router(office_exports.router)
     for name, folder in VENDOR.items():
         app.mount(
             f"/office/vendor/{name}",

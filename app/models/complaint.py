@@ -64,6 +64,9 @@ class Complaint(SQLModel, table=True):
     rating: int | None = None
     rating_comment: str | None = Field(default=None, sa_column=Column(Text))
     flagged_for_review: bool = False
+    # The workbench (issue 17): the officer handling it; a duplicate merged into another ticket.
+    assigned_staff_id: int | None = Field(default=None, index=True)
+    merged_into_id: int | None = Field(default=None, index=True)
     idempotency_key: str | None = Field(default=None, max_length=200, unique=True)
     created_at: datetime = Field(
         default_factory=utcnow, sa_column=Column(DateTime(timezone=True), index=True)

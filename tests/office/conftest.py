@@ -1,0 +1,78 @@
+"""The office API on the real routers and a real SQLite database, seeded (tests/office/seed.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+
+from app.api import office, staff_auth
+from app.config import Settings
+from app.services.outbound import Outbound
+from app.services.sla import today_local
+from channels.message import OutgoingMessage
+from tests.office.seed import Seeded, password, seed, seed_staff
+
+
+class RecordingSender:
+    """A channel's sender (as Telegram's adapter registers one) that keeps what it got."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    async def send(self, user_id: str, messages: list[OutgoingMessage]) -> None:
+        self.sent.extend((user_id, m.text) for m in messages)
+
+
+@pytest.fixture
+def today() -> date:
+    return today_local()
+
+
+@pytest.fixture
+def seeded(engine: Engine, settings: Settings, today: date) -> Seeded:
+    return seed(engine, settings.runtime_dir, today=today)
+
+
+@pytest.fixture
+def telegram() -> RecordingSender:
+    return RecordingSender()
+
+
+def make_client(engine: Engine, settings: Settings, telegram: RecordingSender) -> TestClient:
+    api = FastAPI()
+    api.state.engine = engine
+    api.state.settings = settings
+    api.state.outbound = Outbound(engine)
+    api.state.outbound.register("telegram", telegram)
+    api.include_router(staff_auth.router)
+    office.mount(api, settings)
+    return TestClient(api)
+
+
+@pytest.fixture
+def client(
+    engine: Engine, settings: Settings, seeded: Seeded, telegram: RecordingSender
+) -> Iterator[TestClient]:
+    with make_client(engine, settings, telegram) as c:
+        yield c
+
+
+@pytest.fixture
+def bare_client(
+    engine: Engine, settings: Settings, telegram: RecordingSender
+) -> Iterator[TestClient]:
+    """The staff of the seed, no complaints."""
+    seed_staff(engine)
+    with make_client(engine, settings, telegram) as c:
+        yield c
+
+
+def login(client: TestClient, username: str) -> dict[str, str]:
+    r = client.post("/api/staff/login", json={"username": username, "password": password(username)})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['access_token']}"}
