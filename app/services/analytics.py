@@ -5,7 +5,8 @@ kelurahan and channel.
 Definitions (the README's "Analytics" section repeats them for staff):
 
 - the set: complaints filed (``created_at``) from ``start`` 00:00 to ``end`` 24:00, Jakarta
-  time; a dinas officer's set holds their dinas's complaints only;
+  time, duplicates merged into another ticket left out; a dinas officer's set holds their
+  dinas's complaints only;
 - first response: the first status change out of ``diterima`` (verified, rejected, ...);
 - resolution: the first change to ``selesai``; a reopening is ``selesai -> diproses``;
 - ``sla_compliance``: resolved on or before the due date (``expected_date``, working
@@ -161,6 +162,7 @@ def complaint_facts(
         .select_from(c)
         .outerjoin(h, col(h.complaint_id) == col(c.id))
         .where(col(c.created_at) >= lo, col(c.created_at) < hi)
+        .where(col(c.merged_into_id).is_(None))  # a merged duplicate is not a case of its own
         .group_by(col(c.id))
         .order_by(col(c.id))
     )

@@ -6,7 +6,8 @@ as aggregates only. Nothing about one complaint can be read from it:
 - a group (category, kelurahan, channel) with fewer complaints than ``min_public_group``
   (``app/data/analytics.yml``) is pooled into "Lainnya"; a pool that is still that small,
   or a period with fewer complaints than that, shows no figures at all;
-- the queue waiting time is withheld below the same number of claimed handoffs.
+- the queue waiting time is withheld below the same number of claimed handoffs, the
+  self-service rate below that number of conversations.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def public_index(session: Session, period: Period, today: date) -> dict[str, Any
     wait = handoffs["median_queue_wait_minutes"] if handoffs["handoffs_claimed"] >= k else None
     assistant = {
         "conversations": talk["conversations"],
-        "self_service_rate": talk["self_service_rate"],
+        "self_service_rate": talk["self_service_rate"] if talk["conversations"] >= k else None,
         "handoffs": handoffs["handoffs"],
         "median_queue_wait_minutes": wait,
         "bookings": [

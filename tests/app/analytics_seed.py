@@ -27,6 +27,7 @@ from app.models import (
     MessageLog,
     Privacy,
 )
+from app.services.complaints import routing
 from core.lang.when import local
 
 START = date(2026, 11, 2)
@@ -102,10 +103,14 @@ COMPLAINTS = [
      date(2026, 11, 10), _flow(u(11, 1, 18), u(11, 1, 20)), 1),
     ("X2", "jalan_rusak", "DPUPR", "Sukasari", "chat", "telegram:902", u(11, 15, 17),
      date(2026, 11, 25), [], None),
+    # a duplicate of C1 merged into it by an officer (closed as ditolak): not counted
+    ("M1", "jalan_rusak", "DPUPR", "Sukamaju", "chat", "telegram:903", u(11, 2, 3),
+     date(2026, 11, 11), [Step(S.DITOLAK, u(11, 2, 4))], None),
 ]  # fmt: skip
 
 
 def seed_complaints(session: Session) -> None:
+    ids: dict[str, int] = {}
     for i, (key, cat, dinas, kel, source, conv, created, due, steps, rating) in enumerate(
         COMPLAINTS, start=1
     ):
@@ -134,9 +139,12 @@ def seed_complaints(session: Session) -> None:
             created_at=created,
             updated_at=created,
         )
+        if key == "M1":
+            c.merged_into_id = ids["C1"]
         session.add(c)
         session.flush()
         assert c.id is not None
+        ids[key] = c.id
         session.add(ComplaintHistory(complaint_id=c.id, to_status="diterima", note="",
                                      author="sistem", created_at=created))  # fmt: skip
         previous = S.DITERIMA
@@ -246,8 +254,75 @@ def seed_bookings(session: Session) -> None:
     session.commit()
 
 
-def seed_all(engine: Engine) -> None:
+MONTH_CATEGORIES = (
+    ["jalan_rusak"] * 20 + ["lampu_jalan"] * 15 + ["sampah"] * 12 + ["banjir_drainase"] * 8
+    + ["pohon_tumbang"] * 3 + ["air_bersih"] * 2
+)  # fmt: skip
+MONTH_KELURAHAN = [
+    "Sukamaju",
+    "Sukasari",
+    "Kebonsari",
+    "Mekarjaya",
+    "Tegalsari",
+    "Sidomulyo",
+    "Karanganyar",
+]
+MONTH_CHANNELS = ["telegram:m", "whatsapp:m", "web:m", None]
+
+
+def seed_month(session: Session) -> None:
+    """October 2026: 60 complaints in a regular pattern, for the pages' screenshots and the
+    public index's pooling (groups of 2 and 3 complaints next to groups of 8 and more)."""
+    table = routing()
+    for i, cat in enumerate(MONTH_CATEGORIES):
+        created = u(10, 1 + i % 28, 2)
+        kel = "Cibening" if i >= 57 else MONTH_KELURAHAN[i % 7]
+        conv = MONTH_CHANNELS[i % 4]
+        done = i % 5 != 4
+        first = created + timedelta(hours=1 + i % 9)
+        resolved = created + timedelta(hours=24 * (1 + i % 6)) if done else None
+        steps = _flow(first, resolved)
+        if done and i % 11 == 0:
+            assert resolved is not None
+            steps += [
+                Step(S.DIPROSES, resolved + timedelta(hours=5)),
+                Step(S.SELESAI, resolved + timedelta(hours=30)),
+            ]
+        c = Complaint(
+            ticket_code=f"LPR-2026-{100 + i:06d}",
+            year=2026,
+            seq=100 + i,
+            category=cat,
+            dinas_code=table.category(cat).dinas,
+            description=f"Laporan bulan Oktober nomor {i}",
+            address=PERSONAL["addresses"][i % 3],
+            kelurahan=kel,
+            source="chat" if conv else "open311",
+            reporter_conversation_id=f"{conv}{i}" if conv else None,
+            reporter_name=PERSONAL["names"][i % 3],
+            reporter_phone=PERSONAL["phones"][i % 3],
+            status=steps[-1].to,
+            expected_date=(created + timedelta(days=5)).date(),
+            rating=(5, 4, 2)[i % 3] if done else None,
+            created_at=created,
+            updated_at=created,
+        )
+        session.add(c)
+        session.flush()
+        assert c.id is not None
+        previous = S.DITERIMA
+        for step in steps:
+            session.add(ComplaintHistory(complaint_id=c.id, from_status=previous.value,
+                                         to_status=step.to.value, note="", author=step.author,
+                                         created_at=step.at))  # fmt: skip
+            previous = step.to
+    session.commit()
+
+
+def seed_all(engine: Engine, month: bool = False) -> None:
     with Session(engine) as session:
         seed_complaints(session)
         seed_conversations(session)
         seed_bookings(session)
+        if month:
+            seed_month(session)

@@ -2,7 +2,8 @@
 SQLite and PostgreSQL. The expected numbers are worked out by hand in the comments from
 the seed's timestamps; nothing here is computed by the code under test.
 
-Period 2026-11-02 .. 2026-11-15 (WIB). In the period: C1..C8 (X1 and X2 fall just outside).
+Period 2026-11-02 .. 2026-11-15 (WIB). In the period: C1..C8 (X1 and X2 fall just outside;
+M1, a duplicate merged into C1, is not counted).
 
       category     kelurahan channel  status   1st   resolved  done vs due (WIB)  rating reopened
   C1  jalan_rusak  Sukamaju  telegram selesai   4 h   48 h   11-04 <= 11-11 ok   5
@@ -96,11 +97,11 @@ def test_whole_period(seeded: Engine) -> None:
     s = summary(seeded)
     check(
         s,
-        8,  # C1..C8 (X1 11-01 23:30 WIB and X2 11-16 00:00 WIB are outside)
+        8,  # C1..C8 (X1 11-01 23:30 WIB and X2 11-16 00:00 WIB are outside; M1 merged)
         5,  # resolved at least once: C1 C2 C3 C7 C8
         2,  # open: C4 (diproses), C6 (diterima)
         2,  # both past their due date 11-10
-        1,  # C5 ditolak
+        1,  # C5 ditolak (M1, also ditolak, is a merged duplicate)
         7,  # SLA known: 5 resolved + 2 overdue
         3,  # on time: C1, C3, C7 (C2 and C8 late)
         0.4286,  # 3 / 7
