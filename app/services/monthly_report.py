@@ -64,8 +64,13 @@ def _closing(history: list[ComplaintHistory]) -> tuple[datetime, ComplaintStatus
     return closed
 
 
-def monthly_report(session: Session, *, dinas_code: str, month: Month) -> dict[str, Any]:
+def monthly_report(
+    session: Session, *, dinas_code: str, month: Month, today: date | None = None
+) -> dict[str, Any]:
+    """The month's figures; for the month in progress, open and overdue tickets are
+    counted as of ``today`` (the local date) rather than the month's last day."""
     start, end = month.bounds_utc()
+    as_of = min(month.last, today or datetime.now(TZ).date())
     table = svc.routing()
     tickets = session.exec(
         select(Complaint).where(Complaint.dinas_code == dinas_code, col(Complaint.created_at) < end)
@@ -89,9 +94,8 @@ def monthly_report(session: Session, *, dinas_code: str, month: Month) -> dict[s
             open_at_end.append(c)
         elif closing[0] >= start:
             closed_in_month.append((c, *closing))
-    month_end = month.last
     overdue = sorted(
-        (c for c in open_at_end if c.expected_date < month_end),
+        (c for c in open_at_end if c.expected_date < as_of),
         key=lambda c: c.expected_date,
     )
     solved = [(c, at) for c, at, how in closed_in_month if how is ComplaintStatus.SELESAI]
@@ -110,6 +114,7 @@ def monthly_report(session: Session, *, dinas_code: str, month: Month) -> dict[s
         "month": f"{month.year:04d}-{month.month:02d}",
         "month_label": f"{svc.texts()['months'][month.month - 1]} {month.year}",
         "period": {"first": month.first.isoformat(), "last": month.last.isoformat()},
+        "as_of": as_of.isoformat(),
         "received": len(received),
         "closed": len(closed_in_month),
         "solved": len(solved),
@@ -135,9 +140,12 @@ def monthly_report(session: Session, *, dinas_code: str, month: Month) -> dict[s
             {
                 "ticket_code": c.ticket_code,
                 "category": c.category,
+                "category_name": table.categories[c.category].name
+                if c.category in table.categories
+                else c.category,
                 "kelurahan": c.kelurahan,
                 "expected_date": c.expected_date.isoformat(),
-                "late_working_days": -working_days_between(month_end, c.expected_date),
+                "late_working_days": -working_days_between(as_of, c.expected_date),
                 "status": c.status.value,
             }
             for c in overdue

@@ -11,6 +11,8 @@ Staff (password = "<username>-rahasia"):
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -42,12 +44,33 @@ TEXTS = {
     "pohon_tumbang": "Pohon besar miring hampir tumbang ke kabel listrik",
 }
 CHANNELS = ["telegram", "whatsapp", "web", "open311"]
-# A 1x1 PNG (a real image, checked by the media service's sniffing).
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201e2219bc1"
-    "0000000049454e44ae426082"
-)
+
+
+def road_photo(width: int = 240, height: int = 160) -> bytes:
+    """A PNG of grey asphalt with a dark pothole: a real image the media service accepts."""
+    rows = []
+    for y in range(height):
+        line = bytearray([0])  # filter: none
+        for x in range(width):
+            inside = ((x - width / 2) / (width / 4)) ** 2 + ((y - height / 2) / (height / 5)) ** 2
+            grey = 40 if inside < 1 else 110 + (x * 7 + y * 13) % 20
+            line += bytes((grey, grey, grey + 5))
+        rows.append(bytes(line))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows)))
+        + chunk(b"IEND", b"")
+    )
+
+
+PNG = road_photo()
 
 
 def password(username: str) -> str:
