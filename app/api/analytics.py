@@ -1,6 +1,7 @@
 """Service-quality figures: ``GET /api/staff/analytics/summary`` (staff; a dinas officer
 gets their dinas's complaints and no assistant figures) and the public index
-``GET /api/public/index`` (no sign-in, aggregates only, rate-limited per client IP)."""
+``GET /api/public/index`` (no sign-in, aggregates only, rate-limited per client IP), whose
+page ``/office/indeks.html`` is also reached at ``/indeks``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.responses import RedirectResponse
 
 from app.api.deps import SessionDep
 from app.api.staff_auth import CurrentStaff
@@ -46,6 +48,13 @@ def summary(
         "assistant": None if dinas else assistant_summary(db, period),
         "labels": svc.labels(),
     }
+
+
+@router.get("/indeks", include_in_schema=False)
+def public_page(request: Request) -> RedirectResponse:
+    """The short address to publish: the index page of the back office (no sign-in)."""
+    query = request.url.query
+    return RedirectResponse("/office/indeks.html" + (f"?{query}" if query else ""))
 
 
 def _client_ip(request: Request) -> str:

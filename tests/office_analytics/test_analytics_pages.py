@@ -12,14 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from tests.app.analytics_seed import PERSONAL
 from tests.office_analytics.conftest import SHOTS_DIR, TODAY_CODE, Server, open_page, shots_enabled
-
-pytestmark = pytest.mark.e2e
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PERIOD = "?start=2026-11-02&end=2026-11-15"
@@ -111,7 +108,8 @@ def test_dashboard_dinas_officer(browser: Browser, server: Server) -> None:
 
 
 def test_public_index_without_login(browser: Browser, server: Server) -> None:
-    page = open_page(browser, server, f"/office/indeks.html{PERIOD}")
+    page = open_page(browser, server, f"/indeks{PERIOD}")  # the short address redirects
+    assert page.url.endswith(f"/office/indeks.html{PERIOD}")
     expect(page.locator("#login-form")).to_have_count(0)
     expect(page.locator("h1")).to_have_text("Indeks Kualitas Layanan Publik")
     assert tile(page, "total") == "8"
