@@ -325,9 +325,9 @@ def test_an_agent_takes_a_live_conversation_from_the_assistant(app):
 
 
 def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
-    from app.api import console
+    from app.api import console_ws
 
-    monkeypatch.setattr(console, "SESSION_RECHECK_S", 0.2)
+    monkeypatch.setattr(console_ws, "SESSION_RECHECK_S", 0.2)
     client, _ = app
     ani = login(client, "ani")
     with ani.websocket_connect("/api/console/ws", headers=ORIGIN) as ws:
@@ -434,3 +434,32 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
     assert resp.status_code == 200, resp.text
     after = sari.get(f"/api/console/requests/{rid}").json()["citizen_records"]["bookings"]
     assert after["items"][0]["label"].endswith("cancelled") and after["items"][0]["actions"] == []
+
+
+def test_a_dinas_officer_sees_only_that_dinas_complaints_of_the_citizen(app):
+    client, _ = app
+    citizen_asks_for_officer(client, "w10")
+    with Session(client.app.state.engine) as s:
+        create_staff(s, username="dina", password="rahasia-dina", dinas_code="DISHUB")
+        filed = {}
+        for category, text in [("lampu_jalan", "Lampu jalan mati"), ("sampah", "Sampah menumpuk")]:
+            c = complaints.create_complaint(
+                s,
+                complaints.ComplaintDraft(
+                    category=category,
+                    description=f"{text} sejak tiga hari di depan rumah",
+                    place=complaints.place_from_point(-6.990, 110.410),
+                    reporter_conversation_id=f"web:{sid(client, 'w10')}",
+                ),
+                secret_key="test-secret",
+            )
+            filed[category] = (c.ticket_code, c.dinas_code)
+    assert (filed["lampu_jalan"][1], filed["sampah"][1]) == ("DISHUB", "DLH")
+
+    def shown(officer: TestClient) -> set[str]:
+        rid = officer.get("/api/console/queue").json()["requests"][0]["id"]
+        panel = officer.get(f"/api/console/requests/{rid}").json()["citizen_records"]
+        return {item["label"].split(" · ")[0] for item in panel["complaints"]["items"]}
+
+    assert shown(login(client, "ani")) == {code for code, _ in filed.values()}
+    assert shown(login(client, "dina")) == {filed["lampu_jalan"][0]}
