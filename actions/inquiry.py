@@ -34,9 +34,9 @@ from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
 from actions.inquiry_choice import (
     LAST_TOPIC_SLOT,
     Reply,
+    answer_followup,
     decide,
     faq_in_top_intents,
-    followup,
     selector_candidates,
     suggestions,
     unclear,
@@ -178,9 +178,7 @@ class ActionAnswerFollowup(Action):
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a follow-up")
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
-        reply = followup(kb, text, last, message)
-        if reply is None and last is not None:
-            reply = Reply("answer", last)
+        reply = answer_followup(kb, message, last)
         if reply is None:
             dispatcher.utter_message(response="utter_followup_no_topic")
             return []

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.services.complaints import recognise_category
 from app.services.knowledge import Aspect, KnowledgeBase, Suggestion, Topic
 
 MAX_SUGGESTIONS = 3
@@ -31,6 +32,8 @@ FOLLOWUP_MAX_TERMS = 3
 # the first places apart).
 RRF_K = 2
 LAST_TOPIC_SLOT = "last_topic"
+# The classifier alone calls a message an emergency above this confidence.
+EMERGENCY_SURE = 0.75
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,48 @@ def followup(
     return None
 
 
+def emergency_reading(kb: KnowledgeBase, message: dict[str, Any]) -> str | None:
+    """ "emergency" (112 and an officer), "complaint" or None (not the emergency intent).
+
+    An emergency phrase or a sure classifier is an emergency; a message the classifier only
+    half-thinks is one and which describes a city problem ("air kran keruh dan bau",
+    "sering kebanjiran tiap hujan") is a complaint. Anything else unsure is still an
+    emergency: a missed one costs more."""
+    text = str(message.get("text") or "")
+    if kb.is_emergency(text):
+        return "emergency"
+    intent = message.get("intent") or {}
+    if intent.get("name") != "emergency":
+        return None
+    sure = float(intent.get("confidence") or 0.0) >= EMERGENCY_SURE
+    if not sure and recognise_category(text) is not None:
+        return "complaint"
+    return "emergency"
+
+
+def answer_followup(kb: KnowledgeBase, message: dict[str, Any], last: Topic | None) -> Reply | None:
+    """The reply to ``ask_followup``: an aspect of the last topic or a topic it names
+    (:func:`followup`); else a topic the three rankers agree on ("balai kota alamatnya
+    dimana" with no topic yet is a question of its own); else the last topic again.
+    None: there is no topic to talk about."""
+    reply = followup(kb, str(message.get("text") or ""), last, message)
+    if reply is not None:
+        return reply
+    voted = voted_topic(kb, message)
+    if voted is not None:
+        return Reply("answer", voted)
+    return Reply("answer", last) if last is not None else None
+
+
+def voted_topic(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:
+    """The topic at least two of the three rankers put first (None without the e5 tier)."""
+    semantic = semantic_candidates(message)
+    if not semantic:
+        return None
+    hits = kb.search(str(message.get("text") or ""), limit=MAX_SUGGESTIONS)
+    return majority_topic(kb, selector_candidates(message), semantic, hits)
+
+
 def decide(
     kb: KnowledgeBase,
     message: dict[str, Any],
@@ -224,9 +269,5 @@ def unclear(kb: KnowledgeBase, message: dict[str, Any], last: Topic | None) -> R
     reply = followup(kb, text, last, message) if last is not None else None
     if reply is not None:
         return reply
-    semantic = semantic_candidates(message)
-    if not semantic:
-        return None
-    hits = kb.search(text, limit=MAX_SUGGESTIONS)
-    voted = majority_topic(kb, selector_candidates(message), semantic, hits)
+    voted = voted_topic(kb, message)
     return Reply("answer", voted) if voted is not None else None

@@ -32,7 +32,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from actions.inquiry_choice import Reply, decide, followup, unclear  # noqa: E402
+from actions.inquiry_choice import (  # noqa: E402
+    Reply,
+    answer_followup,
+    decide,
+    emergency_reading,
+    unclear,
+)
 from app.config import Settings  # noqa: E402
 from app.services.knowledge import KnowledgeBase, get_knowledge_base  # noqa: E402
 
@@ -41,6 +47,7 @@ HELDOUT = {
     "heldout": DATA / "nlu_heldout.yml",
     "fresh": DATA / "nlu_heldout_fresh.yml",
     "voices": DATA / "nlu_heldout_voices.yml",
+    "citizens": DATA / "nlu_heldout_citizens.yml",
 }
 FOLLOWUPS = DATA / "followups_heldout.yml"
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
@@ -82,9 +89,17 @@ def all_texts() -> list[str]:
 
 
 def is_emergency(kb: KnowledgeBase, parse: dict[str, Any]) -> bool:
-    """The `emergency` intent, or an emergency phrase (every inquiry and form action checks)."""
-    intent = (parse.get("intent") or {}).get("name")
-    return intent == "emergency" or kb.is_emergency(str(parse.get("text") or ""))
+    """112 is given: an emergency phrase (every inquiry and form action checks), or the
+    `emergency` intent that ``action_emergency`` does not read as a complaint."""
+    return emergency_reading(kb, parse) == "emergency"
+
+
+def intent_outcome(kb: KnowledgeBase, parse: dict[str, Any]) -> str | None:
+    """The skill the citizen gets: a half-sure emergency describing a city problem is
+    started as a complaint by ``action_emergency``."""
+    if emergency_reading(kb, parse) == "complaint":
+        return "file_complaint"
+    return (parse.get("intent") or {}).get("name")
 
 
 def reply_to(
@@ -94,15 +109,11 @@ def reply_to(
     if is_emergency(kb, parse):
         return None
     intent = (parse.get("intent") or {}).get("name")
-    text = str(parse.get("text") or "")
     last_topic = kb.by_id.get(last or "")
     if intent == "faq":
         return decide(kb, parse, last, threshold)
     if intent == "ask_followup":
-        reply = followup(kb, text, last_topic, parse)
-        if reply is None and last_topic is not None:
-            reply = Reply("answer", last_topic)
-        return reply
+        return answer_followup(kb, parse, last_topic)
     if intent == "nlu_fallback":
         return unclear(kb, parse, last_topic)
     return None
@@ -167,7 +178,7 @@ def score(parses_file: Path) -> dict[str, Any]:
         if text not in by_text:
             continue
         parse = by_text[text]
-        intent = (parse.get("intent") or {}).get("name")
+        intent = intent_outcome(kb, parse)
         emergency = is_emergency(kb, parse)
         ok = (
             emergency

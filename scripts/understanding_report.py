@@ -16,6 +16,8 @@ SETS = {
     "heldout": "first held-out set (`tests/data/nlu_heldout.yml`)",
     "fresh": "second held-out set (`tests/data/nlu_heldout_fresh.yml`)",
     "voices": "third held-out set (`tests/data/nlu_heldout_voices.yml`: elderly, voice, regional)",
+    "citizens": "fourth held-out set (`tests/data/nlu_heldout_citizens.yml`: written without seeing "
+    "the training data, measured once after tuning)",
 }
 
 
