@@ -57,6 +57,16 @@ if [ "$(cat office_ui/node_modules/.halo-stamp 2>/dev/null)" != "$want" ]; then
 else
   say "back-office libraries up to date"
 fi
+# The kiosk's QR code library (qrcode-generator), from kiosk_ui/package-lock.json, served by
+# the app from kiosk_ui/node_modules (no CDN).
+want="$(sha kiosk_ui/package-lock.json)"
+if [ "$(cat kiosk_ui/node_modules/.halo-stamp 2>/dev/null)" != "$want" ]; then
+  say "kiosk libraries (npm ci in kiosk_ui/)"
+  (cd kiosk_ui && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > kiosk_ui/node_modules/.halo-stamp
+else
+  say "kiosk libraries up to date"
+fi
 
 # 6. Rasa model, trained only when its data changed.
 scripts/train.sh

@@ -17,7 +17,7 @@ from app.db import make_engine
 from app.launcher import LocalSystem
 from app.services.outbound import Outbound
 from core.message import OutgoingMessage
-from tests.kiosk.conftest import open_kiosk, type_on_screen
+from tests.kiosk.conftest import open_kiosk
 
 pytestmark = pytest.mark.e2e
 
@@ -88,51 +88,6 @@ def test_start_screen_large_choices_microphone_and_labels(kiosk: Page) -> None:
     assert all(fs >= 32 for _, _, _, fs in sizes), sizes
     log = kiosk.locator("#log")
     assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
-
-
-# What a touch-only citizen types on the on-screen keyboard when the assistant offers no
-# buttons, by what the question asks (the booking skill's questions).
-TOUCH_ANSWERS = [
-    ("nomor hp", "081234567890"),
-    ("atas nama", "siti aminah"),
-    ("berapa orang", "10"),
-    ("berapa lama", "2"),
-    ("jam berapa", "9"),
-    ("tanggal", "besok"),
-    ("fasilitas", "lapangan tenis besok"),
-]
-
-
-def test_booking_by_touch(kiosk: Page) -> None:
-    """Touch only (taps on a touch screen, the on-screen keyboard for names and numbers):
-    the booking choice reaches Rasa, every answer is shown and spoken, the assistant's
-    choices are tapped, until the booking code comes back as a large receipt."""
-    kiosk.tap("#choices button[data-payload='/book_facility']")
-    wait_bot_count(kiosk, 2)  # first contact: privacy notice, then the booking question
-    texts = bot_texts(kiosk)
-    assert "Pelindungan Data Pribadi" in texts[0]
-    assert "pesan" in texts[-1].lower()
-    wait_spoken(kiosk, "ingin anda pesan")
-    steps = []
-    for _ in range(14):
-        if kiosk.locator("#receipt").is_visible():
-            break
-        question = bot_texts(kiosk)[-1].lower()
-        n = kiosk.locator("#log .msg.bot").count()
-        offered = kiosk.locator("#choices button")
-        if offered.count():
-            steps.append(("tap", offered.first.inner_text()))
-            offered.first.tap()
-        else:
-            answer = next((a for key, a in TOUCH_ANSWERS if key in question), "ya")
-            steps.append(("type", answer))
-            type_on_screen(kiosk, answer)
-        wait_bot_count(kiosk, n + 1)
-    assert kiosk.locator("#log .msg.user").last.inner_text().endswith(steps[-1][1]), steps
-    expect(kiosk.locator("#receipt")).to_be_visible()
-    code = kiosk.locator("#receipt-code").inner_text()
-    assert re.fullmatch(r"BK-[A-HJ-NP-Z2-9]{6}", code), steps
-    expect(kiosk.locator("#receipt-title")).to_have_text("Kode pemesanan Anda")
 
 
 def test_keyboard_only_flow_with_visible_focus_and_self_voicing(kiosk: Page) -> None:
@@ -249,37 +204,6 @@ def test_server_voice_used_and_browser_voice_when_it_fails(kiosk: Page) -> None:
     kiosk.route("**/api/voice/speak", lambda r: r.fulfill(status=503, body="down"))
     kiosk.tap("#repeat")
     kiosk.wait_for_function("window.HaloKiosk.spoken.at(-1).via === 'browser'")
-
-
-def test_receipts_pushed_are_shown_large_spoken_and_printable(
-    kiosk: Page, system: LocalSystem
-) -> None:
-    kiosk.tap("#choices button[data-payload='/file_complaint']")
-    wait_bot_count(kiosk, 2)
-    sid = kiosk.evaluate("window.HaloKiosk.sessionId()")
-    push(system, sid, "Laporan Anda sudah kami terima. Nomor laporan: LPR-2026-000123.")
-    receipt = kiosk.locator("#receipt")
-    expect(receipt).to_be_visible(timeout=15_000)
-    expect(kiosk.locator("#receipt-code")).to_have_text("LPR-2026-000123")
-    expect(kiosk.locator("#receipt-title")).to_have_text("Nomor laporan Anda")
-    size = kiosk.evaluate(
-        "parseFloat(getComputedStyle(document.getElementById('receipt-code')).fontSize)"
-    )
-    assert size >= 64
-    kiosk.wait_for_function("window.HaloKiosk.spoken.some(s => s.text.includes('L P R'))")
-    said = [s["text"] for s in spoken(kiosk) if "L P R" in s["text"]][-1]
-    assert "0 0 0 1 2 3" in said  # read out character by character
-    # printing shows the receipt alone
-    kiosk.emulate_media(media="print")
-    assert receipt.is_visible()
-    for hidden in ("#toolbar", "#controls", "#conversation", "header"):
-        assert not kiosk.locator(hidden).is_visible(), hidden
-    kiosk.emulate_media(media="screen")
-    # a booking code later in the same conversation replaces it
-    push(system, sid, "Pemesanan berhasil. Kode pemesanan: BK-7K3M9Q.")
-    expect(kiosk.locator("#receipt-code")).to_have_text("BK-7K3M9Q", timeout=15_000)
-    expect(kiosk.locator("#receipt-title")).to_have_text("Kode pemesanan Anda")
-    expect(kiosk.locator("#print")).to_be_visible()
 
 
 def test_inactivity_warning_extend_then_wipe(context, system: LocalSystem) -> None:  # type: ignore[no-untyped-def]

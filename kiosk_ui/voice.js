@@ -1,0 +1,177 @@
+// Halo Warga kiosk: voice in. Tap to talk; the recording stops by itself when the citizen
+// has been quiet for a moment (or at a second tap). The app transcribes it, reading a short
+// answer against what the assistant expects (its structured prompt), and the kiosk shows and
+// says "Saya mendengar: ..." with Ya / Ulangi before anything is sent.
+(function () {
+  "use strict";
+  const Halo = window.Halo;
+  const T = Halo.T;
+  const MAX_RECORD_MS = 20000;
+  const SILENCE_MS = 800; // quiet after speech: the citizen has finished
+  const LOUD_FRAMES = 3; // frames above the threshold that count as speech (50 ms each)
+  const READABLE = new Set(["yes_no", "number", "phone", "date", "time", "choice"]);
+
+  Halo.makeVoice = function (K) {
+    const el = K.el;
+    const root = document.documentElement;
+    let recorder = null;
+    let stream = null;
+    let timer = null;
+    let vad = null;
+    let heard = null; // {shown, send}
+
+    function setMic(on) {
+      el.mic.setAttribute("aria-pressed", on ? "true" : "false");
+      el.micLabel.textContent = on ? T.micStop : T.micStart;
+      root.dataset.recording = on ? "yes" : "no";
+    }
+    function release() {
+      if (vad) { clearInterval(vad.timer); vad.ctx.close().catch(() => null); vad = null; }
+      if (stream) stream.getTracks().forEach((t) => t.stop());
+      stream = null;
+    }
+    function stopRecording() {
+      if (recorder && recorder.state === "recording") recorder.stop();
+    }
+
+    // End of speech: loud frames, then SILENCE_MS of quiet (the noise floor sets "loud").
+    function listen(onEnd) {
+      const Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      const ctx = new Ctx();
+      const analyser = ctx.createAnalyser();
+      analyser.fftSize = 1024;
+      ctx.createMediaStreamSource(stream).connect(analyser);
+      const buf = new Float32Array(analyser.fftSize);
+      let floor = 1;
+      let loud = 0;
+      let lastLoud = 0;
+      vad = { ctx: ctx, timer: 0, speechEnd: 0 };
+      vad.timer = setInterval(() => {
+        analyser.getFloatTimeDomainData(buf);
+        let sum = 0;
+        for (const x of buf) sum += x * x;
+        const rms = Math.sqrt(sum / buf.length);
+        floor = Math.min(floor, Math.max(rms, 0.001));
+        const now = performance.now();
+        if (rms > Math.max(0.02, floor * 4)) {
+          loud += 1;
+          if (loud >= LOUD_FRAMES) lastLoud = now;
+        } else {
+          loud = 0;
+        }
+        if (lastLoud && now - lastLoud > SILENCE_MS) { vad.speechEnd = lastLoud; onEnd(); }
+      }, 50);
+    }
+
+    async function toggle() {
+      if (recorder && recorder.state === "recording") { stopRecording(); return; }
+      K.stopSpeech();
+      el.heard.hidden = true;
+      if (!navigator.mediaDevices || !window.MediaRecorder) { K.sayStatus(T.noMic); return; }
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch (err) { K.sayStatus(T.noMic); return; }
+      const gen = K.s.generation;
+      const chunks = [];
+      const types = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm"];
+      const mimeType = types.find((t) => MediaRecorder.isTypeSupported(t)) || "";
+      const rec = mimeType ? new MediaRecorder(stream, { mimeType }) : new MediaRecorder(stream);
+      recorder = rec;
+      rec.addEventListener("dataavailable", (e) => { if (e.data && e.data.size) chunks.push(e.data); });
+      rec.addEventListener("stop", () => {
+        const timing = { speechEnd: vad && vad.speechEnd ? vad.speechEnd : performance.now() };
+        clearTimeout(timer);
+        release();
+        setMic(false);
+        recorder = null;
+        if (gen !== K.s.generation) return;
+        transcribe(new Blob(chunks, { type: rec.mimeType || "audio/webm" }), gen, timing);
+      });
+      rec.start();
+      setMic(true);
+      K.disarmIdle();
+      K.setStatus(T.listening);
+      listen(stopRecording);
+      timer = setTimeout(stopRecording, MAX_RECORD_MS);
+    }
+
+    function expectsFor(expects) {
+      // own words are as welcome as a button (a complaint, a facility): the whole sentence counts
+      if (!expects || !READABLE.has(expects.kind) || expects.free) return null;
+      const options = (expects.options || []).map((o) => ({ title: o.title, payload: o.payload }));
+      if (expects.kind === "choice" && !options.length) return null;
+      return JSON.stringify(options.length ? { kind: expects.kind, options: options } : { kind: expects.kind });
+    }
+
+    async function transcribe(blob, gen, timing) {
+      K.setStatus(T.transcribing);
+      const form = new FormData();
+      form.append("audio", blob, "ucapan." + (blob.type.includes("ogg") ? "ogg" : "webm"));
+      const expects = expectsFor(K.s.expects);
+      if (expects) form.append("expects", expects);
+      K.s.pending++;
+      try {
+        const resp = await fetch("/api/voice/transcribe", { method: "POST", body: form });
+        if (gen !== K.s.generation) return;
+        if (!resp.ok) {
+          let msg = T.noVoice;
+          if (resp.status === 413 || resp.status === 422) {
+            try {
+              const body = await resp.json();
+              if (body.detail && body.detail.message) msg = body.detail.message;
+            } catch (e) { /* keep the general message */ }
+          }
+          K.sayStatus(msg);
+          return;
+        }
+        const data = await resp.json();
+        const text = (data.text || "").trim();
+        if (!text) { K.sayStatus(T.notHeard); return; }
+        const reading = data.reading && data.reading.understood ? data.reading : null;
+        heard = {
+          shown: (reading && reading.display) || text,
+          send: (reading && reading.payload) || text,
+        };
+        K.setStatus("");
+        el.heardText.textContent = "“" + heard.shown + "”";
+        el.heard.hidden = false;
+        el.heardYes.focus({ preventScroll: true });
+        el.heard.scrollIntoView({ block: "center" });
+        timing.transcribed = performance.now();
+        K.measure("heard", timing);
+        K.speak(T.heard(heard.shown), false);
+      } catch (err) {
+        if (gen === K.s.generation) K.sayStatus(T.noVoice);
+      } finally {
+        if (gen === K.s.generation) { K.s.pending--; K.armIdle(); }
+      }
+    }
+
+    el.mic.addEventListener("click", toggle);
+    el.heardYes.addEventListener("click", () => {
+      const h = heard;
+      heard = null;
+      if (!h) return;
+      K.measure("reply", { speechEnd: performance.now() });
+      K.send(h.send, h.shown);
+    });
+    el.heardAgain.addEventListener("click", () => { el.heard.hidden = true; toggle(); });
+    el.heardEdit.addEventListener("click", () => {
+      K.editText(heard ? heard.shown : "");
+      el.heard.hidden = true;
+    });
+
+    return {
+      toggle: toggle,
+      heardText: () => (heard ? heard.shown : ""),
+      wipe: () => {
+        if (recorder && recorder.state === "recording") { try { recorder.stop(); } catch (e) { /* gone */ } }
+        recorder = null;
+        release();
+        setMic(false);
+        heard = null;
+      },
+    };
+  };
+})();
