@@ -46,6 +46,14 @@ class ActionRequestHandoff(Action):
             if value not in (None, [], "") and name != REASON_SLOT
         }
         summary["last_intent"] = intent
-        ticket = request_handoff(context.get().engine, tracker.sender_id, str(reason), summary)
+        ctx = context.get()
+        ticket = request_handoff(
+            ctx.engine,
+            tracker.sender_id,
+            str(reason),
+            summary,
+            always_open=ctx.settings.handoff_always_open,
+            hub=ctx.hub,
+        )
         log.info("handoff for %s queued as request %s", tracker.sender_id, ticket.request_id)
         return [SlotSet(REASON_SLOT, None), ConversationPaused()]

@@ -42,7 +42,7 @@ from app.services import personal_data
 from app.services.bookings import reminder_loop
 from app.services.conversations import ConversationService
 from app.services.data_rights import DataRights
-from app.services.handoff import HandoffService, ensure_canned_replies, set_always_open
+from app.services.handoff import HandoffService, ensure_canned_replies
 from app.services.outbound import Outbound
 from channels import telegram, whatsapp
 from channels.intake import Intake
@@ -106,8 +106,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings)
         migrate(engine)
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, settings.rasa_token)
-        action_context.configure(engine, settings)
-        set_always_open(settings.handoff_always_open)
         app.state.settings = settings
         app.state.engine = engine
         app.state.rasa = rasa
@@ -117,8 +115,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.conversations.conversation_rate = settings.rate_conversation
         app.state.outbound = Outbound(engine)
         app.state.handoff = HandoffService(
-            engine, rasa, app.state.outbound, app.state.conversations
+            engine,
+            rasa,
+            app.state.outbound,
+            app.state.conversations,
+            always_open=settings.handoff_always_open,
         )
+        action_context.configure(engine, settings, hub=app.state.handoff.hub)
         with Session(engine) as session:
             ensure_canned_replies(session)
         # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).

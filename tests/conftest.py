@@ -12,14 +12,6 @@ from sqlalchemy.engine import Engine
 from actions import context as action_context
 from app.config import Settings
 from app.db import make_engine, migrate
-from app.services import handoff
-
-
-@pytest.fixture(autouse=True)
-def _handoff_hours_from_data() -> Iterator[None]:
-    """A test that starts an app with ``handoff_always_open`` does not leak it."""
-    yield
-    handoff.set_always_open(False)
 
 
 @pytest.fixture

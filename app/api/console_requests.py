@@ -90,10 +90,10 @@ def _line_json(line: MessageLog) -> dict[str, Any]:
 
 
 @router.get("/queue")
-def queue(staff: Staff, db: SessionDep) -> dict[str, Any]:
+def queue(staff: Staff, db: SessionDep, service: HandoffDep) -> dict[str, Any]:
     return {
         "requests": [request_json(db, r) for r in hs.list_queue(db, staff)],
-        "open_now": hs.is_open(),
+        "open_now": service.open_now(),
         "hours": hs.hours_description(),
     }
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from app.api.console_auth import Staff, Supervisor, staff_json
-from app.api.console_requests import request_json
+from app.api.console_requests import HandoffDep, request_json
 from app.api.deps import SessionDep
 from app.models import HandoffStatus
 from app.models.base import utcnow
@@ -47,9 +47,9 @@ def remove_canned(canned_id: int, staff: Supervisor, db: SessionDep) -> dict[str
 
 
 @router.get("/overview")
-def overview(staff: Supervisor, db: SessionDep, request: Request) -> dict[str, Any]:
+def overview(staff: Supervisor, db: SessionDep, service: HandoffDep) -> dict[str, Any]:
     now = utcnow()
-    online = hs.hub.online()
+    online = service.hub.online()
     view = desk.overview(db, now)
     open_reqs, waits = view.open_requests, view.waits_today_s
     waiting = [r for r in open_reqs if r.status == HandoffStatus.WAITING]

@@ -51,8 +51,8 @@ async def events(websocket: WebSocket) -> None:
     await websocket.accept()
     staff_id = staff.id
     assert staff_id is not None
-    queue = hs.hub.subscribe(staff_id)
     service: hs.HandoffService = app.state.handoff
+    queue = service.hub.subscribe(staff_id)
 
     async def forward() -> None:
         while True:
@@ -106,4 +106,4 @@ async def events(websocket: WebSocket) -> None:
         sender.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sender
-        hs.hub.unsubscribe(staff_id, queue)
+        service.hub.unsubscribe(staff_id, queue)

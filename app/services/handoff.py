@@ -9,9 +9,10 @@ an officer claims it (mode ``agent``) and chats through :class:`HandoffService` 
 hand back (Rasa resumed, mode ``bot``) or close.
 
 While the mode is not ``bot`` the citizen's messages never reach Rasa: they go to the
-transcript and, live, to the console (:data:`hub`). Mode switches and message routing are
-serialised per conversation by :meth:`ConversationService.lock`, so a message that arrives
-during a switch lands on the side that owns the conversation once the switch is done.
+transcript and, live, to the console (the service's :class:`Hub`). Mode switches and
+message routing are serialised per conversation by :meth:`ConversationService.lock`, so a
+message that arrives during a switch lands on the side that owns the conversation once the
+switch is done.
 Everything lives in the database: a restart keeps the queue, and Rasa pauses/resumes not
 yet confirmed (``rasa_synced``) are finished by :meth:`HandoffService.reconcile`.
 
@@ -46,10 +47,9 @@ from app.services.handoff_hours import (
     default_canned_replies,
     hours_description,
     is_open,
-    set_always_open,
     text,
 )
-from app.services.handoff_hub import Hub, hub
+from app.services.handoff_hub import Hub
 from app.services.handoff_messages import (
     CANCEL_PAYLOAD,
     NOTICE_INTERVAL_S,
@@ -99,13 +99,11 @@ __all__ = [
     "ensure_canned_replies",
     "get_request",
     "hours_description",
-    "hub",
     "is_open",
     "list_queue",
     "open_request",
     "queue_position",
     "request_handoff",
-    "set_always_open",
     "text",
 ]
 
@@ -124,14 +122,21 @@ class HandoffService(RasaSync):
         conversations: ConversationService,
         *,
         clock: Clock = utcnow,
+        always_open: bool = False,
+        hub: Hub | None = None,
     ) -> None:
         self.engine = engine
         self.rasa = rasa
         self.outbound = outbound
         self.conversations = conversations
         self.clock = clock
+        self.always_open = always_open  # HALO_HANDOFF_ALWAYS_OPEN
+        self.hub = hub or Hub()  # live events for the console's WebSockets
         conversations.router = self
         is_open()  # loads the holiday calendar now (about 2 s), not in a citizen's turn
+
+    def open_now(self) -> bool:
+        return is_open(self.clock(), always_open=self.always_open)
 
     # ---- called by ConversationService -------------------------------------------
 
@@ -147,7 +152,7 @@ class HandoffService(RasaSync):
             session.add(req)
             session.commit()
             notice = queue_notice(session, req)
-        hub.publish({"type": "queue"})
+        self.hub.publish({"type": "queue"})
         return [notice]
 
     async def route(self, msg: IncomingMessage, log_id: int | None) -> list[OutgoingMessage]:
@@ -168,7 +173,7 @@ class HandoffService(RasaSync):
                 return []
             assert req.id is not None
             request_id, agent_id, status = req.id, req.assigned_agent_id, req.status
-        hub.publish(
+        self.hub.publish(
             {
                 "type": "message",
                 "request_id": request_id,
@@ -199,7 +204,7 @@ class HandoffService(RasaSync):
                 return []
             session.commit()
         if noted:
-            hub.publish({"type": "queue"})
+            self.hub.publish({"type": "queue"})
         return [answer]
 
     # ---- officers' actions -------------------------------------------------------
@@ -210,7 +215,13 @@ class HandoffService(RasaSync):
             with Session(self.engine) as session:
                 if session.get(Conversation, conversation_id) is None:
                     raise NotFound(f"unknown conversation {conversation_id!r}")
-            ticket = request_handoff(self.engine, conversation_id, "agent_initiated")
+            ticket = request_handoff(
+                self.engine,
+                conversation_id,
+                "agent_initiated",
+                always_open=self.always_open,
+                hub=self.hub,
+            )
             with Session(self.engine) as session:
                 audit(
                     session,
@@ -265,8 +276,8 @@ class HandoffService(RasaSync):
                 )
             ],
         )
-        hub.publish({"type": "queue"})
-        hub.publish({"type": "request", "request_id": request_id, "agent_id": staff.id})
+        self.hub.publish({"type": "queue"})
+        self.hub.publish({"type": "request", "request_id": request_id, "agent_id": staff.id})
         return req
 
     async def send(self, request_id: int, staff: StaffUser, message: str) -> int:
@@ -299,7 +310,7 @@ class HandoffService(RasaSync):
                 .order_by(col(MessageLog.id).desc())
             ).first()
             line_id = line.id if line and line.id else 0
-        hub.publish(
+        self.hub.publish(
             {
                 "type": "message",
                 "request_id": request_id,
@@ -373,5 +384,7 @@ class HandoffService(RasaSync):
             await self.outbound.push(
                 conversation_id, [OutgoingMessage(text=text(outcome), sender="system")]
             )
-        hub.publish({"type": "queue"})
-        hub.publish({"type": "request", "request_id": request_id, "agent_id": None, "closed": True})
+        self.hub.publish({"type": "queue"})
+        self.hub.publish(
+            {"type": "request", "request_id": request_id, "agent_id": None, "closed": True}
+        )

@@ -41,18 +41,10 @@ def default_canned_replies() -> list[dict[str, str]]:
     return list(_data()["canned_replies"])
 
 
-_always_open = False
-
-
-def set_always_open(value: bool) -> None:
-    """Officers on duty around the clock (``HALO_HANDOFF_ALWAYS_OPEN``); set at start-up."""
-    global _always_open
-    _always_open = value
-
-
-def is_open(now: datetime | None = None) -> bool:
-    """Whether officers are on duty at ``now`` (service hours, public holidays)."""
-    if _always_open:
+def is_open(now: datetime | None = None, *, always_open: bool = False) -> bool:
+    """Whether officers are on duty at ``now`` (service hours, public holidays);
+    ``always_open``: the setting ``HALO_HANDOFF_ALWAYS_OPEN`` (a 24-hour call centre)."""
+    if always_open:
         return True
     hours = _data()["service_hours"]
     local = (now or utcnow()).astimezone(ZoneInfo(hours["timezone"]))

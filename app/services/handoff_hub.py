@@ -51,6 +51,3 @@ def _put(queue: asyncio.Queue[dict[str, Any]], event: dict[str, Any]) -> None:
         log.warning("console subscriber too slow; event dropped")
         return
     queue.put_nowait(event)
-
-
-hub = Hub()

@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.services.conversations import get_or_create_conversation
 from app.services.handoff_hours import default_canned_replies, is_open
-from app.services.handoff_hub import hub
+from app.services.handoff_hub import Hub
 from core import errors
 
 log = logging.getLogger(__name__)
@@ -122,12 +122,16 @@ def request_handoff(
     summary: dict[str, Any] | None = None,
     *,
     now: datetime | None = None,
+    always_open: bool = False,
+    hub: Hub | None = None,
 ) -> HandoffTicket:
     """Queue a conversation for an officer; idempotent while a request is open.
 
     Safe to call from an action during a Rasa turn: it only writes the database. The app
     pauses Rasa and tells the citizen their position when the turn ends
-    (:meth:`HandoffService.after_turn`). ``summary`` is what the assistant collected.
+    (:meth:`HandoffService.after_turn`). ``summary`` is what the assistant collected;
+    ``always_open`` the setting ``HALO_HANDOFF_ALWAYS_OPEN``; ``hub`` the console's live
+    events where the console runs in this process.
     """
     reason = (reason or "request_human").strip()[:40] or "request_human"
     with Session(engine) as session:
@@ -143,7 +147,7 @@ def request_handoff(
             req = HandoffRequest(
                 conversation_id=conversation_id,
                 reason=reason,
-                after_hours=not is_open(now),
+                after_hours=not is_open(now, always_open=always_open),
                 summary=json.dumps(summary or {}, ensure_ascii=False, default=str),
             )
             if now is not None:
@@ -182,7 +186,8 @@ def request_handoff(
         ticket.position,
         ticket.after_hours,
     )
-    hub.publish({"type": "queue"})
+    if hub is not None:
+        hub.publish({"type": "queue"})
     return ticket
 
 

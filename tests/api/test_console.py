@@ -40,7 +40,14 @@ def start(runtime: Path) -> tuple[TestClient, FakeRasa]:
 
     def on_message(body):
         if body["message"] == "saya mau bicara dengan petugas":
-            hs.request_handoff(state.engine, body["sender"], "request_human", {"nik": "3201"})
+            hs.request_handoff(
+                state.engine,
+                body["sender"],
+                "request_human",
+                {"nik": "3201"},
+                always_open=state.settings.handoff_always_open,
+                hub=state.handoff.hub,
+            )
 
     rasa.on_message = on_message
     return client, rasa

@@ -49,7 +49,14 @@ def test_officer_chats_with_a_telegram_citizen_and_hands_back(tmp_path):
 
             def on_message(body):
                 if body["message"] == "mau bicara dengan petugas":
-                    hs.request_handoff(state.engine, body["sender"], "request_human", None)
+                    hs.request_handoff(
+                        state.engine,
+                        body["sender"],
+                        "request_human",
+                        None,
+                        always_open=state.settings.handoff_always_open,
+                        hub=state.handoff.hub,
+                    )
 
             rasa.on_message = on_message
             with Session(state.engine) as s:

@@ -166,9 +166,9 @@ def test_service_hours_weekdays_saturday_sunday_and_holidays():
 async def test_handoff_turn_pauses_rasa_tells_position_and_routes_next_messages(
     engine, rasa, system
 ):
-    conversations, _ = system
+    conversations, service = system
     asks_for_human(rasa, engine)
-    queue = hs.hub.subscribe(999)
+    queue = service.hub.subscribe(999)
     try:
         replies = await conversations.handle(msg("petugas"))
         assert "Posisi Anda: nomor 1" in replies[-1].text
@@ -189,7 +189,7 @@ async def test_handoff_turn_pauses_rasa_tells_position_and_routes_next_messages(
         texts = [e["message"]["text"] for e in events if e["type"] == "message"]
         assert texts == ["halo, masih lama?"]
     finally:
-        hs.hub.unsubscribe(999, queue)
+        service.hub.unsubscribe(999, queue)
     with Session(engine) as s:
         lines = [(m.sender, m.text) for m in transcript(s, "web:u1")]
     assert ("citizen", "halo, masih lama?") in lines

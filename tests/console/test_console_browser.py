@@ -68,7 +68,14 @@ class Server:
 
         def on_message(body):
             if body["message"] == "mau bicara dengan petugas":
-                hs.request_handoff(state.engine, body["sender"], "request_human", {"nik": "3201"})
+                hs.request_handoff(
+                    state.engine,
+                    body["sender"],
+                    "request_human",
+                    {"nik": "3201"},
+                    always_open=state.settings.handoff_always_open,
+                    hub=state.handoff.hub,
+                )
 
         self.rasa.on_message = on_message
         state.rasa._http = httpx.AsyncClient(
