@@ -173,19 +173,14 @@ class HandoffService(RasaSync):
                 return []
             assert req.id is not None
             request_id, agent_id, status = req.id, req.assigned_agent_id, req.status
-        self.hub.publish(
-            {
-                "type": "message",
-                "request_id": request_id,
-                "agent_id": agent_id,
-                "conversation_id": conversation_id,
-                "message": {
-                    "id": log_id,
-                    "sender": "citizen",
-                    "text": msg.text,
-                    "at": self.clock().isoformat(),
-                },
-            }
+        self.hub.publish_line(
+            request_id,
+            agent_id,
+            conversation_id,
+            id=log_id,
+            sender="citizen",
+            text=msg.text,
+            at=self.clock().isoformat(),
         )
         if status != HandoffStatus.WAITING:
             return []  # the officer answers
@@ -310,20 +305,15 @@ class HandoffService(RasaSync):
                 .order_by(col(MessageLog.id).desc())
             ).first()
             line_id = line.id if line and line.id else 0
-        self.hub.publish(
-            {
-                "type": "message",
-                "request_id": request_id,
-                "agent_id": agent_id,
-                "conversation_id": conversation_id,
-                "message": {
-                    "id": line_id,
-                    "sender": "agent",
-                    "text": message,
-                    "at": self.clock().isoformat(),
-                    "delivered": delivered,
-                },
-            }
+        self.hub.publish_line(
+            request_id,
+            agent_id,
+            conversation_id,
+            id=line_id,
+            sender="agent",
+            text=message,
+            at=self.clock().isoformat(),
+            delivered=delivered,
         )
         return line_id
 

@@ -38,6 +38,20 @@ class Hub:
     def online(self) -> set[int]:
         return set(self._presence)
 
+    def publish_line(
+        self, request_id: int, agent_id: int | None, conversation_id: str, **line: Any
+    ) -> None:
+        """A new transcript line (``id``, ``sender``, ``text``, ``at``...) of a request."""
+        self.publish(
+            {
+                "type": "message",
+                "request_id": request_id,
+                "agent_id": agent_id,
+                "conversation_id": conversation_id,
+                "message": line,
+            }
+        )
+
     def publish(self, event: dict[str, Any]) -> None:
         for loop, queue in list(self._subs.values()):
             try:
