@@ -104,9 +104,9 @@ class ComplaintFacts:
     status: ComplaintStatus
     rating: int | None
     expected_date: date
-    created_at: datetime
-    first_response_at: datetime | None
-    resolved_at: datetime | None
+    first_response_hours: float | None  # filing -> first status change out of diterima
+    resolution_hours: float | None  # filing -> first selesai; None: never resolved
+    on_time: bool  # resolved on or before the due date (Jakarta date)
     reopened: bool
 
 
@@ -170,6 +170,9 @@ def complaint_facts(
         stmt = stmt.where(col(c.dinas_code) == dinas_code)
     facts = []
     for row in session.execute(stmt).all():
+        created = as_utc(row.created_at)
+        first = _maybe_utc(row.first_response_at)
+        done = _maybe_utc(row.resolved_at)
         facts.append(
             ComplaintFacts(
                 category=row.category,
@@ -178,9 +181,9 @@ def complaint_facts(
                 status=ComplaintStatus(row.status),
                 rating=row.rating,
                 expected_date=row.expected_date,
-                created_at=as_utc(row.created_at),
-                first_response_at=_maybe_utc(row.first_response_at),
-                resolved_at=_maybe_utc(row.resolved_at),
+                first_response_hours=_hours(created, first) if first else None,
+                resolution_hours=_hours(created, done) if done else None,
+                on_time=bool(done and done.astimezone(TZ).date() <= row.expected_date),
                 reopened=bool(row.reopenings),
             )
         )
@@ -209,18 +212,14 @@ def _rate(part: int, whole: int) -> float | None:
 
 def figures(facts: list[ComplaintFacts], today: date) -> dict[str, Any]:
     """The figures of one set of complaints (the whole period, or one group)."""
-    resolved = [f for f in facts if f.resolved_at is not None]
+    resolved = [f for f in facts if f.resolution_hours is not None]
     open_ = [f for f in facts if not f.status.is_closed]
-    overdue = [f for f in open_ if f.resolved_at is None and f.expected_date < today]
-    on_time = [
-        f
-        for f in resolved
-        if f.resolved_at and f.resolved_at.astimezone(TZ).date() <= f.expected_date
-    ]
+    overdue = [f for f in open_ if f.resolution_hours is None and f.expected_date < today]
+    on_time = [f for f in resolved if f.on_time]
     sla_known = len(resolved) + len(overdue)
     ratings = [f.rating for f in facts if f.rating is not None]
-    first = [_hours(f.created_at, f.first_response_at) for f in facts if f.first_response_at]
-    solve = [_hours(f.created_at, f.resolved_at) for f in resolved if f.resolved_at]
+    first = [f.first_response_hours for f in facts if f.first_response_hours is not None]
+    solve = [f.resolution_hours for f in resolved if f.resolution_hours is not None]
     return {
         "total": len(facts),
         "resolved": len(resolved),

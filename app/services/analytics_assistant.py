@@ -20,12 +20,21 @@ from __future__ import annotations
 import math
 import statistics
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
+import holidays
 from sqlalchemy import case, distinct, exists, func
 from sqlmodel import Session, col, select
 
-from app.models import Booking, BookingStatus, Conversation, HandoffRequest, MessageLog
+from app.models import (
+    Booking,
+    BookingStatus,
+    Conversation,
+    FacilityClosure,
+    HandoffRequest,
+    MessageLog,
+)
 from app.services import bookings as booking_service
 from app.services.analytics import Period, as_utc
 from app.services.facilities import Facility
@@ -100,17 +109,36 @@ def _round(value: float | None) -> float | None:
 
 
 def open_hours(session: Session, fac: Facility, period: Period) -> float:
-    """Hours the facility was open in the period (data file hours; closed dates, holidays
-    and staff closures left out)."""
+    """Hours the facility was open in the period (data file hours; its closed dates,
+    public holidays where it closes on them, and staff closures left out)."""
+    staff_closed = set(
+        session.exec(
+            select(col(FacilityClosure.day)).where(
+                FacilityClosure.facility_id == fac.id,
+                col(FacilityClosure.day) >= period.start,
+                col(FacilityClosure.day) <= period.end,
+            )
+        ).all()
+    )
     total = 0.0
     day = period.start
     while day <= period.end:
         hours = fac.opening(day)
-        if hours is not None and booking_service.closed_reason(session, fac, day) is None:
+        closed = (
+            day in fac.closed_dates
+            or day in staff_closed
+            or (fac.closed_on_public_holidays and day in _holidays(day.year))
+        )
+        if hours is not None and not closed:
             opens, closes = hours
             total += (_at(day, closes) - _at(day, opens)).total_seconds() / 3600
         day += timedelta(days=1)
     return total
+
+
+@cache
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("ID", years=year).keys())
 
 
 def _at(day: date, at: time) -> datetime:
