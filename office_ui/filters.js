@@ -41,7 +41,7 @@ const OfficeFilters = (() => {
     const assigned = [["me", "Saya"], ["none", "Belum ditugaskan"]].concat(
       meta.staff.map((s) => [String(s.id), s.name]),
     );
-    form.replaceChildren(
+    const fields = [
       el(
         "div",
         { class: "field" },
@@ -60,7 +60,8 @@ const OfficeFilters = (() => {
       check("overdue", "Terlambat", p.get("overdue") === "true"),
       check("flagged", "Ditandai", p.get("flagged") === "true"),
       el("button", { type: "submit", id: "f-apply", text: "Terapkan" }),
-    );
+    ];
+    form.replaceChildren(...fields.filter(Boolean));
     const apply = (ev) => {
       if (ev) ev.preventDefault();
       const params = new URLSearchParams();

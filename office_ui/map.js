@@ -38,7 +38,7 @@
     const keyOf = (f) => (by === "status" ? f.properties.status : f.properties.category);
     const cluster = L.markerClusterGroup({
       showCoverageOnHover: false,
-      maxClusterRadius: 40,
+      maxClusterRadius: 60,
       // a cluster takes the colour of most of its reports
       iconCreateFunction: (group) => {
         const tally = {};

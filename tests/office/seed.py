@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from app.models import Complaint, ComplaintStatus, Privacy, StaffRole
+from app.models import Complaint, ComplaintHistory, ComplaintStatus, Privacy, StaffRole
 from app.services import complaints as svc
+from app.services.complaints import add_working_days
 from app.services.conversations import get_or_create_conversation
 from app.services.media import save_media
 from app.services.staff import create_staff
@@ -112,7 +113,9 @@ def seed(engine: Engine, runtime_dir: object, *, today: date, count: int = 48) -
             channel = CHANNELS[i % len(CHANNELS)]
             lat = kel.lat + rng.uniform(-0.004, 0.004)
             lon = kel.lon + rng.uniform(-0.004, 0.004)
-            privacy = [Privacy.BIASA, Privacy.BIASA, Privacy.ANONIM, Privacy.RAHASIA][i % 4]
+            privacy = [Privacy.BIASA, Privacy.BIASA, Privacy.ANONIM, Privacy.RAHASIA][
+                (i + i // 4) % 4
+            ]
             conv_id = None
             if channel != "open311":
                 conv = get_or_create_conversation(s, channel, f"warga{i}")
@@ -143,6 +146,18 @@ def seed(engine: Engine, runtime_dir: object, *, today: date, count: int = 48) -
                 svc.change_status(s, c, to=step, author="sari", note="")
             if c.status is ComplaintStatus.SELESAI:
                 svc.rate(s, c, rating=1 + (i // 5) % 5)
+            # the history as it happened: filed at created_at, one step a working day later
+            steps = s.exec(
+                select(ComplaintHistory)
+                .where(ComplaintHistory.complaint_id == c.id)
+                .order_by(col(ComplaintHistory.id))
+            ).all()
+            for n, h in enumerate(steps):
+                h.created_at = datetime.combine(
+                    min(add_working_days(filed, n), today), time(9 + n, i % 60), tzinfo=UTC
+                )
+                s.add(h)
+            s.commit()
             codes.append(c.ticket_code)
         first = svc.get_by_code(s, codes[0])
         for n in range(2):  # two reports of the same hole, within 30 m of the first
