@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup run test test-fast lint format eval bench bench-conv train clean audit
+.PHONY: setup run test test-fast lint format eval bench bench-conv bench-kiosk train clean audit
 
 setup:            ## environments, Debian packages, speech model, Rasa model (idempotent)
 	@bash scripts/setup.sh
@@ -39,6 +39,9 @@ bench-conv: setup ## conversation bench: 150+ simulated citizens -> BENCHMARKS.m
 
 bench: setup      ## speed and memory figures -> BENCHMARKS.md
 	@$(PY) scripts/bench.py
+
+bench-kiosk: setup ## kiosk latency in real Chromium (end of speech -> first sound) -> BENCHMARKS.md
+	@$(PY) scripts/bench_kiosk.py
 
 clean:
 	rm -rf .venv .venv-rasa .venv-audit models runtime .mypy_cache .ruff_cache .pytest_cache
