@@ -74,6 +74,14 @@ def road_photo(width: int = 240, height: int = 160) -> bytes:
 PNG = road_photo()
 
 
+def external_id(channel: str, i: int) -> str:
+    """The citizen's id on their channel: Telegram chat ids are numbers."""
+    return str(TELEGRAM_CHAT_BASE + i) if channel == "telegram" else f"warga{i}"
+
+
+TELEGRAM_CHAT_BASE = 700_000
+
+
 def password(username: str) -> str:
     return f"{username}-rahasia"
 
@@ -118,7 +126,7 @@ def seed(engine: Engine, runtime_dir: object, *, today: date, count: int = 48) -
             ]
             conv_id = None
             if channel != "open311":
-                conv = get_or_create_conversation(s, channel, f"warga{i}")
+                conv = get_or_create_conversation(s, channel, external_id(channel, i))
                 conv_id = conv.id
             filed = today - timedelta(days=25 - (i * 25) // count)
             draft = svc.ComplaintDraft(

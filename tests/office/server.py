@@ -17,11 +17,17 @@ from app.config import Settings
 from app.main import create_app
 from app.services.sla import today_local
 from tests.e2e.conftest import free_port
+from tests.fakes.telegram_api import TOKEN, FakeTelegram
 from tests.office.seed import Seeded, seed
 
 
 class OfficeServer:
-    def __init__(self, runtime: Path, today: date | None = None) -> None:
+    """``telegram``: a fake Bot API server; the app then runs the real Telegram adapter
+    against it, so pushed status updates reach "Telegram" as in production."""
+
+    def __init__(
+        self, runtime: Path, today: date | None = None, telegram: FakeTelegram | None = None
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.today = today or today_local()
@@ -34,6 +40,15 @@ class OfficeServer:
             privacy_purge_interval_s=0,
             rate_login_per_ip="1000/minute",
             map_tile_url=f"http://127.0.0.1:{free_port()}/{{z}}/{{x}}/{{y}}.png",
+            **(
+                {
+                    "telegram_token": TOKEN,
+                    "telegram_api_base_url": telegram.api_base_url,
+                    "telegram_file_base_url": telegram.file_base_url,
+                }
+                if telegram
+                else {}
+            ),
         )
         self.app = create_app(self.settings)
         self.server = uvicorn.Server(

@@ -14,14 +14,23 @@ from sqlmodel import Session
 
 from app.models import ComplaintStatus, Privacy
 from app.services.conversations import transcript
+from tests.fakes.telegram_api import FakeTelegram
 from tests.office.browser import ARGS, CHROMIUM, api_in_page, signed_in
-from tests.office.seed import Seeded
+from tests.office.seed import TELEGRAM_CHAT_BASE, Seeded
 from tests.office.server import OfficeServer
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OfficeServer]:
-    with OfficeServer(tmp_path_factory.mktemp("office")) as srv:
+def telegram() -> Iterator[FakeTelegram]:
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def server(
+    tmp_path_factory: pytest.TempPathFactory, telegram: FakeTelegram
+) -> Iterator[OfficeServer]:
+    with OfficeServer(tmp_path_factory.mktemp("office"), telegram=telegram) as srv:
         yield srv
 
 
@@ -96,6 +105,30 @@ def test_agent_signs_in_filters_and_updates_a_complaint(
         pushed = [line.text for line in transcript(s, conv) if line.pushed]
     assert len(pushed) == 2 and code in pushed[1]
     assert "Petugas meninjau lokasi besok pagi" in pushed[1]
+
+
+def test_telegram_reporter_gets_the_note_on_telegram(
+    browser: Browser, server: OfficeServer, telegram: FakeTelegram
+) -> None:
+    """The real Telegram adapter of the app, against a fake Bot API server."""
+    data = seeded(server)
+    i, code = next(
+        (i, c)
+        for i, c in enumerate(data.codes)
+        if (data.by_code[c].reporter_conversation_id or "").startswith("telegram:")
+        and data.by_code[c].status is ComplaintStatus.DIPROSES
+    )
+    chat = TELEGRAM_CHAT_BASE + i
+    with signed_in(browser, server, "sari", f"/office/pengaduan.html?code={code}") as page:
+        page.select_option("#status-to", "selesai")
+        page.fill("#status-note", "Lubang sudah ditambal, terima kasih atas laporannya")
+        page.click("#status-submit")
+        expect(page.locator("#status-badge")).to_have_text("Selesai")
+        expect(page.locator("#notice")).to_contain_text("terkirim ke 1 percakapan")
+    [sent] = telegram.wait_sent(chat, 1, timeout=20)
+    assert code in sent["text"] and "Lubang sudah ditambal" in sent["text"]
+    rating = [b["text"] for row in sent["reply_markup"]["inline_keyboard"] for b in row]
+    assert rating == ["1", "2", "3", "4", "5"]  # the rating buttons of a closed report
 
 
 def test_dinas_officer_sees_only_their_dinas(browser: Browser, server: OfficeServer) -> None:
