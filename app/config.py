@@ -66,12 +66,19 @@ class Settings(BaseSettings):
     body_max_bytes: int = 256 * 1024
     webhook_body_max_bytes: int = 1024 * 1024
 
-    # Voice (issue 7). Speech model: a faster-whisper name ("small") or a directory; empty:
-    # the Whisper base model scripts/assemble_whisper.py puts in ~/.cache/halo-warga.
+    # Voice (issues 7, 18). Speech model: a faster-whisper name ("small", "medium",
+    # "large-v3": fetched from the Hugging Face hub, for cities with internet and the CPU for
+    # it) or a model directory; empty: the Whisper base model scripts/assemble_whisper.py
+    # puts in ~/.cache/halo-warga. Decoding defaults chosen by measurement (BENCHMARKS.md).
     stt_model: str = ""
     stt_compute_type: str = "int8"
     stt_cpu_threads: int = 2
-    stt_beam_size: int = 1
+    stt_beam_size: int = 5
+    stt_domain_hint: Literal["prompt", "short", "hotwords", "none"] = "prompt"  # the city's words
+    stt_answer_hint: bool = True  # an expected short answer's shape / buttons as the hint
+    stt_vad_threshold: float = 0.5  # Silero speech probability
+    stt_vad_min_silence_ms: int = 2000
+    stt_vad_speech_pad_ms: int = 400
     stt_workers: int = 1  # transcriptions in parallel; more wait in the queue
     stt_max_queue: int = 8  # beyond this, requests are refused as busy
     stt_preload: bool = True  # load the model in the background at start-up

@@ -1,6 +1,7 @@
 """HTTP endpoints of the voice features, used by the kiosk and the channel adapters.
 
-- ``POST /api/voice/transcribe``: multipart ``audio`` (+ optional ``expect``) -> the transcript.
+- ``POST /api/voice/transcribe``: multipart ``audio`` (+ optional ``expect``, or ``expects``: the
+  kiosk's structured prompt as JSON) -> the transcript, and the short answer read from it.
 - ``POST /api/voice/speak``: JSON ``{text, rate, format}`` -> audio bytes.
 """
 
@@ -10,9 +11,10 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from voice.errors import VoiceError
+from voice.reading import Expects
 from voice.stt import SpeechToText
 from voice.texts import t
 from voice.tts import MEDIA_TYPES, TextToSpeech
@@ -22,16 +24,32 @@ router = APIRouter(prefix="/api/voice", tags=["voice"])
 Expect = Literal["phone", "nik", "code", "date", "time"]
 
 
+class ReadingOut(BaseModel):
+    kind: str = Field(description="yes_no | number | digits | phone | date | time | choice")
+    understood: bool = Field(description="False: show what was heard and offer to repeat")
+    value: bool | int | str | None = Field(
+        None,
+        description="yes_no: true/false; number: int; digits/phone: digits; date: "
+        "YYYY-MM-DD; time: HH:MM; choice: the index of the option",
+    )
+    display: str | None = Field(None, description="Indonesian, for 'Saya mendengar: ...'")
+    payload: str | None = Field(None, description="The chosen option's payload")
+    score: float | None = Field(None, description="choice: nearness to the title, 0-100")
+
+
 class TranscriptOut(BaseModel):
     text: str = Field(description="Transcript cleaned for the bot (numbers as digits)")
     raw_text: str = Field(description="What the speech model heard")
     duration_s: float = Field(description="Length of the audio in seconds")
     language: str = Field(description="Language code, normally 'id'")
+    reading: ReadingOut | None = Field(
+        None, description="The short answer read as `expects` asked; null without `expects`"
+    )
 
 
 class VoiceErrorDetail(BaseModel):
     code: str = Field(
-        description="too_large | too_long | too_short | unreadable | no_speech | busy"
+        description="too_large | too_long | too_short | unreadable | no_speech | busy | bad_expects"
     )
     message: str = Field(description="Indonesian text to show or speak to the citizen")
 
@@ -71,12 +89,27 @@ async def transcribe(
     expect: Annotated[
         Expect | None, Form(description="What the bot asked for: numbers become digits")
     ] = None,
+    expects: Annotated[
+        str | None,
+        Form(
+            description='JSON: {"kind": "yes_no|number|digits|phone|date|time|choice", '
+            '"options": [{"title": "...", "payload": "..."}]}: the answer is read as that'
+        ),
+    ] = None,
 ) -> TranscriptOut:
     stt: SpeechToText = request.app.state.stt
+    wanted: Expects | None = None
+    if expects:
+        try:
+            wanted = Expects.model_validate_json(expects)
+        except ValidationError as error:
+            raise HTTPException(
+                422, detail={"code": "bad_expects", "message": t("bad_expects")}
+            ) from error
     limit = stt.config.limits.max_bytes
     data = await audio.read(limit + 1)  # never more than the limit in memory
     try:
-        result = await stt.transcribe(data, audio.filename, expect)
+        result = await stt.transcribe(data, audio.filename, expect, wanted)
     except VoiceError as error:
         raise _error(error) from error
     return TranscriptOut(
@@ -84,6 +117,7 @@ async def transcribe(
         raw_text=result.raw_text,
         duration_s=result.duration_s,
         language=result.language,
+        reading=ReadingOut(**result.reading.as_dict()) if result.reading else None,
     )
 
 

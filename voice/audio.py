@@ -20,6 +20,7 @@ from voice.errors import AudioRejected
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
+SILENCE_DBFS = -50.0  # the loudest 30 ms of a recording quieter than this: nobody spoke
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,15 @@ def decode(data: bytes, limits: AudioLimits) -> np.ndarray:
         raise AudioRejected("too_short", f"{total / SAMPLE_RATE:.2f} s")
     pcm = np.concatenate(chunks)
     return pcm.astype(np.float32) / 32768.0
+
+
+def is_silent(samples: np.ndarray, threshold_dbfs: float = SILENCE_DBFS) -> bool:
+    """Whether even the loudest 30 ms of the recording is below ``threshold_dbfs``: a muted
+    microphone or an empty room, answered before the speech model runs."""
+    frame = int(0.03 * SAMPLE_RATE)
+    usable = samples[: samples.size - samples.size % frame]
+    if usable.size == 0:
+        return True
+    rms = np.sqrt(np.mean(np.square(usable.reshape(-1, frame), dtype=np.float64), axis=1))
+    loudest = float(rms.max())
+    return loudest <= 0 or 20 * np.log10(loudest) < threshold_dbfs

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from voice import audio, spoken
+from voice import audio, hints, spoken
 from voice.audio import AudioLimits
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.models import resolve_model
+from voice.reading import Expects, Reading, read
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -36,18 +37,29 @@ class Transcript:
     raw_text: str  # what the model heard
     duration_s: float
     language: str
+    reading: Reading | None = None  # the short answer, when the kiosk said what it expects
 
 
 @dataclass(frozen=True)
 class SttConfig:
+    """How the model listens; the defaults are the settings BENCHMARKS.md "Voice" chose."""
+
     model: str = ""  # name ("small") or directory; empty: the assembled base model
     language: str = "id"
     compute_type: str = "int8"
     cpu_threads: int = 2
-    beam_size: int = 1
+    beam_size: int = 5
+    # The city's words as a hint (voice/hints.py): "prompt" (initial_prompt: a sentence and
+    # the names), "short" (the sentence), "hotwords" (the names), or "none". For an
+    # expected short answer the answer's own hint is used instead.
+    domain_hint: str = "prompt"
+    answer_hint: bool = True  # offered titles / the answer's shape as the prompt
     workers: int = 1
     max_queue: int = 8
     vad_filter: bool = True
+    vad_threshold: float = 0.5
+    vad_min_silence_ms: int = 2000
+    vad_speech_pad_ms: int = 400
     limits: AudioLimits = field(default_factory=AudioLimits)
 
 
@@ -93,30 +105,66 @@ class SpeechToText:
         with contextlib.suppress(SpeechUnavailable):
             await asyncio.to_thread(self.load)
 
-    def transcribe_samples(self, samples: np.ndarray) -> tuple[str, str]:
+    def hint(self, expects: Expects | None = None) -> dict[str, str]:
+        """The prompt arguments for ``WhisperModel.transcribe``: the expected answer's hint,
+        else the city's words (see :mod:`voice.hints`)."""
+        config = self.config
+        if expects is not None and config.answer_hint:
+            prompt = hints.answer_prompt(expects.kind, expects.titles)
+            return {"initial_prompt": prompt} if prompt else {}
+        if config.domain_hint == "prompt":
+            return {"initial_prompt": hints.domain_prompt()}
+        if config.domain_hint == "short":
+            return {"initial_prompt": hints.short_prompt()}
+        if config.domain_hint == "hotwords":
+            return {"hotwords": hints.domain_hotwords()}
+        return {}
+
+    def transcribe_samples(
+        self, samples: np.ndarray, expects: Expects | None = None
+    ) -> tuple[str, str]:
         """(raw text, language) of 16 kHz mono float32 samples; blocking."""
         model = self.load()
+        config = self.config
         segments, info = model.transcribe(
             samples,
-            language=self.config.language,
+            language=config.language,
             task="transcribe",
-            beam_size=self.config.beam_size,
-            vad_filter=self.config.vad_filter,
+            beam_size=config.beam_size,
+            vad_filter=config.vad_filter,
+            vad_parameters={
+                "threshold": config.vad_threshold,
+                "min_silence_duration_ms": config.vad_min_silence_ms,
+                "speech_pad_ms": config.vad_speech_pad_ms,
+            },
             condition_on_previous_text=False,
             without_timestamps=True,
+            **self.hint(expects),
         )
         text = " ".join(segment.text.strip() for segment in segments)
         return spoken.clean(text), info.language
 
-    def _decode_and_transcribe(self, data: bytes) -> tuple[str, str, float]:
+    def _decode_and_transcribe(
+        self, data: bytes, expects: Expects | None
+    ) -> tuple[str, str, float]:
         samples = audio.decode(data, self.config.limits)
-        raw, language = self.transcribe_samples(samples)
+        if audio.is_silent(samples):
+            raise AudioRejected("no_speech", f"{samples.size / audio.SAMPLE_RATE:.1f} s, silent")
+        raw, language = self.transcribe_samples(samples, expects)
         return raw, language, samples.size / audio.SAMPLE_RATE
 
     async def transcribe(
-        self, data: bytes, filename: str | None = None, expect: str | None = None
+        self,
+        data: bytes,
+        filename: str | None = None,
+        expect: str | None = None,
+        expects: Expects | None = None,
     ) -> Transcript:
-        """Transcribe a voice note or recording; AudioRejected for audio we refuse."""
+        """Transcribe a voice note or recording; AudioRejected for audio we refuse.
+
+        ``expect`` (older callers) rewrites spoken numbers in ``text``; ``expects`` (the
+        kiosk's structured prompt) adds a :class:`Reading` and makes ``text`` its bot text.
+        """
         audio.check_size(len(data), self.config.limits)
         if expect is not None and expect not in spoken.EXPECTS:
             raise ValueError(f"expect must be one of {spoken.EXPECTS}, not {expect!r}")
@@ -129,7 +177,7 @@ class SpeechToText:
                 started = time.perf_counter()
                 try:
                     raw, language, duration = await asyncio.to_thread(
-                        self._decode_and_transcribe, data
+                        self._decode_and_transcribe, data, expects
                     )
                 except AudioRejected as refused:
                     log.info("audio %s refused: %s", filename or "-", refused)
@@ -146,11 +194,16 @@ class SpeechToText:
         )
         if not raw:
             raise AudioRejected("no_speech", f"{duration:.1f} s, nothing recognised")
+        text = spoken.normalize(raw, expect)
+        reading = read(raw, expects) if expects is not None else None
+        if reading is not None and reading.bot_text:
+            text = reading.bot_text
         return Transcript(
-            text=spoken.normalize(raw, expect),
+            text=text,
             raw_text=raw,
             duration_s=round(duration, 2),
             language=language,
+            reading=reading,
         )
 
     def describe(self) -> dict[str, Any]:

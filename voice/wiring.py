@@ -15,6 +15,11 @@ def build_stt(settings: Settings) -> SpeechToText:
             compute_type=settings.stt_compute_type,
             cpu_threads=settings.stt_cpu_threads,
             beam_size=settings.stt_beam_size,
+            domain_hint=settings.stt_domain_hint,
+            answer_hint=settings.stt_answer_hint,
+            vad_threshold=settings.stt_vad_threshold,
+            vad_min_silence_ms=settings.stt_vad_min_silence_ms,
+            vad_speech_pad_ms=settings.stt_vad_speech_pad_ms,
             workers=settings.stt_workers,
             max_queue=settings.stt_max_queue,
             limits=AudioLimits(

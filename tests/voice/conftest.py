@@ -1,8 +1,15 @@
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from voice import api
+from voice.audio import AudioLimits
 from voice.stt import SpeechToText, SttConfig
+from voice.tts import TextToSpeech, TtsConfig
 
 
 @pytest.fixture(scope="session")
@@ -11,3 +18,15 @@ def stt() -> SpeechToText:
     engine = SpeechToText(SttConfig())
     engine.load()
     return engine
+
+
+@pytest.fixture
+def client(stt: SpeechToText, tmp_path: Path) -> TestClient:
+    """The voice endpoints with the real model, limits lowered to 10 s and 2 MB."""
+    app = FastAPI()
+    limited = SpeechToText(SttConfig(limits=AudioLimits(max_duration_s=10, max_bytes=2_000_000)))
+    limited._model = stt.load()
+    app.state.stt = limited
+    app.state.tts = TextToSpeech(TtsConfig(cache_dir=tmp_path, gtts_enabled=False))
+    app.include_router(api.router)
+    return TestClient(app)

@@ -5,28 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from voice import api
-from voice.audio import AudioLimits
-from voice.stt import SpeechToText, SttConfig
-from voice.tts import TextToSpeech, TtsConfig
+from voice.stt import SpeechToText
+from voice.tts import TextToSpeech
 
 from .speech import noise, probe, speech
-
-
-@pytest.fixture
-def client(stt: SpeechToText, tmp_path: Path) -> TestClient:
-    app = FastAPI()
-    limited = SpeechToText(SttConfig(limits=AudioLimits(max_duration_s=10, max_bytes=2_000_000)))
-    limited._model = stt.load()
-    app.state.stt = limited
-    app.state.tts = TextToSpeech(TtsConfig(cache_dir=tmp_path, gtts_enabled=False))
-    app.include_router(api.router)
-    return TestClient(app)
 
 
 def test_transcribe_voice_note_with_expectation(client: TestClient) -> None:
@@ -34,7 +20,8 @@ def test_transcribe_voice_note_with_expectation(client: TestClient) -> None:
     resp = client.post("/api/voice/transcribe", files={"audio": ("voice.ogg", audio, "audio/ogg")})
     assert resp.status_code == 200, resp.text
     body = resp.json()
-    assert set(body) == {"text", "raw_text", "duration_s", "language"}
+    assert set(body) == {"text", "raw_text", "duration_s", "language", "reading"}
+    assert body["reading"] is None  # no `expects` sent: the kiosk before issue 18
     assert "sampah" in body["text"].lower() and body["language"] == "id"
 
 

@@ -1,0 +1,270 @@
+"""Reading a short spoken answer as what the kiosk expects: yes/no, a number, digits, a
+phone, a date, a time, or one of the offered buttons.
+
+The kiosk sends ``expects`` (from the assistant's structured prompt) with the recording;
+:func:`read` turns the transcript into a value with the Indonesian language core
+(:mod:`core.lang`): ``answers.yes_no``, ``choices.pick_choice``, ``numbers``, ``ids``,
+``when``. A choice the core cannot place is snapped to the nearest offered title with
+rapidfuzz (a recogniser writes "di bantu" or "Dibantuk" for "dibantu"), only when one title
+is clearly nearest. When nothing fits, ``understood`` is False: the kiosk shows what was
+heard and offers to repeat; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+from rapidfuzz import fuzz, process
+
+from core.lang import ids, numbers, when
+from core.lang.answers import pick_choice, yes_no
+from core.lang.calendar_id import TZ, WhenError
+from core.lang.text import normalise
+from voice import spoken
+from voice.texts import t
+
+Kind = Literal["yes_no", "number", "digits", "phone", "date", "time", "choice"]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+MIN_SCORE = 60.0  # fuzzy snap: the best title scores at least this (0-100) ...
+MIN_MARGIN = 8.0  # ... and this much more than the next one
+
+
+class Option(BaseModel):
+    title: str = Field(min_length=1, max_length=200, description="The button's text")
+    payload: str = Field("", max_length=500, description="What the button sends to the bot")
+
+
+class Expects(BaseModel):
+    """What the kiosk's current question expects (the assistant's structured prompt)."""
+
+    kind: Kind
+    options: list[Option] = Field(default_factory=list, max_length=24)
+
+    @model_validator(mode="after")
+    def _choice_has_options(self) -> Expects:
+        if self.kind == "choice" and not self.options:
+            raise ValueError("a choice needs options")
+        return self
+
+    @property
+    def titles(self) -> list[str]:
+        return [o.title for o in self.options]
+
+
+@dataclass(frozen=True)
+class Reading:
+    kind: str
+    understood: bool
+    value: Any = None  # bool | int | str (digits, ISO date, HH:MM) | option index
+    display: str | None = None  # Indonesian, for "Saya mendengar: ..."
+    payload: str | None = None  # the chosen option's payload
+    score: float | None = None  # choice: how near the heard text is to the title (0-100)
+    bot_text: str | None = None  # what the kiosk sends the bot as the citizen's message
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "understood": self.understood,
+            "value": self.value,
+            "display": self.display,
+            "payload": self.payload,
+            "score": self.score,
+        }
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", normalise(text))
+
+
+def _scores(text: str, titles: list[str]) -> list[float]:
+    """Nearness of the heard text to each title (0-100), the higher of two scores: the words
+    (order-free, so "melati ruang" finds "Ruang Rapat Melati") and the letters without
+    spaces (so "di bantu" finds "Dibantu")."""
+    said, said_flat = normalise(text), _squash(text)
+    return [
+        max(fuzz.token_set_ratio(said, normalise(t)), fuzz.ratio(said_flat, _squash(t)))
+        for t in titles
+    ]
+
+
+def nearest(text: str, titles: list[str]) -> tuple[int, float] | None:
+    """The title the heard text is clearly nearest to, and its score; None when unclear."""
+    if not _squash(text):
+        return None
+    scores = _scores(text, titles)
+    ranked = sorted(range(len(titles)), key=lambda i: -scores[i])
+    best = ranked[0]
+    second = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if scores[best] < MIN_SCORE or scores[best] - second < MIN_MARGIN:
+        return None
+    return best, round(scores[best], 1)
+
+
+def _tied(text: str, titles: list[str], index: int) -> bool:
+    """Whether another title is as near to the heard text as the one the core picked
+    ("lapangan tenis" between "Lapangan Tenis A" and "B"): then nobody should guess."""
+    scores = _scores(text, titles)
+    return scores[index] >= MIN_SCORE and any(
+        j != index and scores[j] >= scores[index] - 0.5 for j in range(len(titles))
+    )
+
+
+def _choice(text: str, expects: Expects) -> Reading:
+    titles = expects.titles
+    index = pick_choice(text, titles)
+    if index is not None and _tied(text, titles, index):
+        return Reading("choice", False)
+    score: float | None = 100.0 if index is not None else None
+    if index is None:
+        found = nearest(text, titles)
+        if found is None:
+            return Reading("choice", False)
+        index, score = found
+    option = expects.options[index]
+    return Reading(
+        "choice",
+        True,
+        index,
+        option.title,
+        option.payload or None,
+        score,
+        bot_text=option.title,
+    )
+
+
+# Words a recogniser writes for a bare yes or no that the core's tables need not know.
+# (distinct after the core's spelling folds: "enggak" reads as "tidak").
+_YES_NO_SOUNDS = {"iya": True, "tidak": False, "bukan": False}
+
+
+def _yes_no(text: str, expects: Expects) -> Reading:
+    value = yes_no(text)
+    if value is None:
+        words = normalise(text).split()
+        if len(words) == 1:
+            found = nearest(words[0], list(_YES_NO_SOUNDS))
+            if found is not None and found[1] >= 75:
+                value = list(_YES_NO_SOUNDS.values())[found[0]]
+    if value is None and expects.options:
+        return _choice(text, expects)  # "Ya, pesan" / "Ubah waktu": the buttons' own words
+    if value is None:
+        return Reading("yes_no", False)
+    display = t("reading_yes" if value else "reading_no")
+    for option in expects.options:
+        if yes_no(option.title) is value:
+            return Reading(
+                "yes_no", True, value, option.title, option.payload or None, bot_text=option.title
+            )
+    return Reading("yes_no", True, value, display, bot_text=display.lower())
+
+
+_DIGIT_WORDS = [*numbers.UNITS]
+_NUMBER_WORDS = [*numbers.UNITS, "belas", "puluh", "ratus", "ribu", "sepuluh", "sebelas"]
+_SNAP: dict[str, Any] = {"scorer": fuzz.ratio, "score_cutoff": 70}
+
+
+def _number_words(words: list[str]) -> list[str]:
+    """A short answer's words snapped to the nearest number word ("gua" -> "dua")."""
+    if len(words) > 4:
+        return words
+    out = []
+    for word in words:
+        found = process.extractOne(word, _NUMBER_WORDS, scorer=fuzz.ratio, score_cutoff=66)
+        out.append(found[0] if found and word.isalpha() and len(word) >= 3 else word)
+    return out
+
+
+def _number(text: str) -> Reading:
+    snapped = " ".join(_number_words(re.findall(r"\w+", text.lower())))
+    value = None
+    for candidate in (text, snapped):  # as heard, then "gua belas" as "dua belas"
+        value = numbers.parse_number(spoken.normalize(candidate, "date"))
+        if value is not None:
+            break
+    if value is None:
+        value = numbers.find_number(spoken.normalize(text, "date"))
+    if value is None:
+        return Reading("number", False)
+    return Reading("number", True, value, str(value), bot_text=str(value))
+
+
+def _grouped(digits: str) -> str:
+    """Long digit strings in fours for the eye ("0812 3456 7890"), short ones as they are."""
+    if len(digits) <= 6:
+        return digits
+    return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
+def _digit_words(text: str) -> str:
+    """A digits answer's words snapped to the nearest digit word ("tuduh" -> "tujuh", "nam"
+    -> "enam"): the question asked for digits, so a word near one is taken as one."""
+    out = []
+    for word in re.findall(r"\d+|[^\W\d_]+", text.lower()):
+        found = None if word.isdigit() else process.extractOne(word, _DIGIT_WORDS, **_SNAP)
+        out.append(found[0] if found else word)
+    return " ".join(out)
+
+
+def _digits(text: str) -> Reading:
+    digits = numbers.digits_from_speech(_digit_words(text)).lstrip("+")
+    if not digits:
+        return Reading("digits", False)
+    return Reading("digits", True, digits, _grouped(digits), bot_text=digits)
+
+
+def _phone(text: str) -> Reading:
+    phone = ids.find_phone(text) or ids.national_mobile(numbers.digits_from_speech(text))
+    if phone is None:
+        return Reading("phone", False)
+    return Reading("phone", True, phone, _grouped(phone), bot_text=phone)
+
+
+def _date(text: str, today: date) -> Reading:
+    try:
+        day = when.find_date(spoken.normalize(text, "date"), today)
+    except WhenError:
+        day = None
+    if day is None:
+        return Reading("date", False)
+    display = when.format_date(day)
+    return Reading("date", True, day.isoformat(), display, bot_text=display)
+
+
+def _time(text: str) -> Reading:
+    said = spoken.normalize(text, "time")
+    try:
+        found = when.find_time(said)
+    except WhenError:
+        found = None
+    if found is None or found.at is None:
+        bare = numbers.parse_number(said)  # "sembilan" to a time question: 09.00
+        if bare is None or not 0 <= bare <= 23:
+            return Reading("time", False)
+        hour, minute = bare, 0
+    else:
+        hour, minute = found.at.hour, found.at.minute
+    display = when.format_time(datetime(2000, 1, 1, hour, minute).time())
+    return Reading("time", True, f"{hour:02d}:{minute:02d}", display, bot_text=f"jam {display}")
+
+
+def read(text: str, expects: Expects, today: date | None = None) -> Reading:
+    """The transcript ``text`` read as the answer ``expects`` describes."""
+    today = today or datetime.now(TZ).date()
+    kind = expects.kind
+    if kind == "choice":
+        return _choice(text, expects)
+    if kind == "yes_no":
+        return _yes_no(text, expects)
+    if kind == "number":
+        return _number(text)
+    if kind == "digits":
+        return _digits(text)
+    if kind == "phone":
+        return _phone(text)
+    if kind == "date":
+        return _date(text, today)
+    return _time(text)
