@@ -49,6 +49,7 @@
     $("start-label").textContent = p.start;
     $("end-label").textContent = p.end;
     $("show").textContent = p.show;
+    $("dinas-label").textContent = p.dinas;
     $("complaints-title").textContent = p.complaints;
     $("assistant-title").textContent = p.assistant_title;
   }
@@ -79,6 +80,7 @@
       }),
     );
     $("groups").replaceChildren(...cards.map((c) => c.card));
+    dinasChoice(data);
     const a = data.assistant;
     $("assistant").hidden = !a;
     const more = [];
@@ -111,10 +113,24 @@
     document.body.dataset.ready = "1";
   }
 
+  /** Supervisors may narrow the figures to one dinas (the list comes with the answer). */
+  function dinasChoice(data) {
+    const field = $("dinas-field");
+    field.hidden = !data.dinas_options;
+    if (!data.dinas_options || $("dinas").options.length) return;
+    const options = [Office.el("option", { value: "", text: data.labels.page.scope_all })];
+    for (const [code, name] of Object.entries(data.dinas_options)) {
+      options.push(Office.el("option", { value: code, text: name }));
+    }
+    $("dinas").replaceChildren(...options);
+    $("dinas").value = data.dinas_code || "";
+  }
+
   async function load() {
     $("error").textContent = "";
     document.body.dataset.ready = "";
     const q = new URLSearchParams({ start: $("start").value, end: $("end").value });
+    if ($("dinas").value) q.set("dinas_code", $("dinas").value);
     try {
       draw(await Office.api(`/api/staff/analytics/summary?${q}`));
     } catch (e) {

@@ -6,6 +6,13 @@
   const el = (...args) => Office.el(...args);
   let T = null;
 
+  const longDate = new Intl.DateTimeFormat("id-ID", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+  /** "2030-01-07" -> "Senin, 7 Januari 2030". */
+  function dayName(iso) {
+    return longDate.format(new Date(`${iso}T00:00:00Z`));
+  }
+
   function say(template, values) {
     return Office.fill(template, values);
   }
@@ -156,7 +163,7 @@
         body: { day: $("closure-day").value, reason: $("closure-reason").value },
       });
       $("closure-result").textContent = say(T.closure_added, {
-        date: r.day,
+        date: dayName(r.day),
         count: r.flagged.length,
         told: r.owners_told,
       });

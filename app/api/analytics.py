@@ -1,18 +1,19 @@
 """Service-quality figures: ``GET /api/staff/analytics/summary`` (staff; a dinas officer
-gets their dinas's complaints and no assistant figures) and the public index
-``GET /api/public/index`` (no sign-in, aggregates only, rate-limited per client IP), whose
-page ``/office/indeks.html`` is also reached at ``/indeks``."""
+gets their dinas's complaints and no assistant figures; others may pick a dinas) and the
+public index ``GET /api/public/index`` (no sign-in, aggregates only, rate-limited per
+client IP), whose page ``/office/indeks.html`` is also reached at ``/indeks``."""
 
 from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from fastapi.responses import RedirectResponse
 
 from app.api.deps import SessionDep
+from app.api.office_auth import dinas_scope
 from app.api.staff_auth import CurrentStaff
 from app.ratelimit import limits_of
 from app.services import analytics as svc
@@ -34,18 +35,27 @@ def _period(start: date | None, end: date | None) -> svc.Period:
 
 @router.get("/api/staff/analytics/summary")
 def summary(
-    db: SessionDep, user: CurrentStaff, start: date | None = None, end: date | None = None
+    db: SessionDep,
+    user: CurrentStaff,
+    start: date | None = None,
+    end: date | None = None,
+    dinas_code: Annotated[str | None, Query(max_length=32)] = None,
 ) -> dict[str, Any]:
+    """A supervisor may narrow to one dinas; a dinas officer always gets their own."""
     period = _period(start, end)
-    facts = svc.complaint_facts(db, period, user.dinas_code)
-    dinas = user.dinas_code
+    table = complaint_service.routing()
+    dinas = dinas_scope(user, dinas_code)
+    if dinas and dinas not in table.dinas:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "dinas_unknown")
+    facts = svc.complaint_facts(db, period, dinas)
     return {
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "dinas_code": dinas,
-        "dinas_name": complaint_service.routing().dinas_name(dinas) if dinas else None,
+        "dinas_name": table.dinas_name(dinas) if dinas else None,
+        "dinas_options": None if user.dinas_code else table.dinas,
         **svc.complaint_summary(facts, svc.today_local()),
-        "assistant": None if dinas else assistant_summary(db, period),
+        "assistant": None if user.dinas_code else assistant_summary(db, period),
         "labels": svc.labels(),
     }
 

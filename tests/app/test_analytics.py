@@ -288,6 +288,17 @@ def test_api_summary_and_public_index(seeded: Engine, database_url: str, tmp_pat
         )
         assert body["assistant"]["conversations"] == 7
         assert body["labels"]["figures"]["csat"] == "Kepuasan warga (nilai 4-5)"
+        assert body["dinas_options"]["DISHUB"] == "Dinas Perhubungan"
+        narrowed = client.get(
+            "/api/staff/analytics/summary",
+            params={**query, "dinas_code": "DPUPR"},  # jalan_rusak: C1 C2 C7
+            headers={"Authorization": f"Bearer {sup}"},
+        ).json()
+        assert (narrowed["total"], narrowed["dinas_name"]) == (
+            3,
+            "Dinas Pekerjaan Umum dan Penataan Ruang",
+        )
+        assert narrowed["assistant"]["conversations"] == 7  # city-wide, still shown
 
         officer = staff_token(client, database_url, tmp_path, "dishub1", dinas_code="DISHUB")
         r = client.get(
@@ -297,6 +308,13 @@ def test_api_summary_and_public_index(seeded: Engine, database_url: str, tmp_pat
         )
         body = r.json()
         assert (body["total"], body["dinas_code"], body["assistant"]) == (4, "DISHUB", None)
+        assert body["dinas_options"] is None
+        other = client.get(
+            "/api/staff/analytics/summary",
+            params={**query, "dinas_code": "DPUPR"},  # another dinas: still only DISHUB
+            headers={"Authorization": f"Bearer {officer}"},
+        ).json()
+        assert (other["total"], other["dinas_code"]) == (4, "DISHUB")
         assert body["dinas_name"] == "Dinas Perhubungan"
 
         backwards = {"start": "2026-11-20", "end": "2026-11-01"}

@@ -89,6 +89,12 @@ def test_dashboard_supervisor(browser: Browser, server: Server) -> None:
     expect(tenis).to_have_text(["2", "1", "1", "3", "1,4%"])
     assert page.locator("#chart-by_category").bounding_box()["height"] > 100  # type: ignore[index]
     audit(page, "dasbor-supervisor")
+    # narrowed to one dinas: DPUPR = jalan_rusak, C1 C2 C7 (SLA 2/3, resolution median 48 h)
+    page.select_option("#dinas", "DPUPR")
+    page.click("#show")
+    expect(page.locator("#scope")).to_have_text("Hanya Dinas Pekerjaan Umum dan Penataan Ruang")
+    assert tile(page, "total") == "3"
+    assert tile(page, "sla_compliance") == "66,7%"
     page.context.close()
 
 
@@ -103,6 +109,7 @@ def test_dashboard_dinas_officer(browser: Browser, server: Server) -> None:
     assert tile(page, "csat") == "100%"
     expect(page.locator("#group-by_category tbody tr")).to_have_count(1)
     expect(page.locator("#assistant")).to_be_hidden()
+    expect(page.locator("#dinas-field")).to_be_hidden()
     audit(page, "dasbor-dinas")
     page.context.close()
 
@@ -201,7 +208,7 @@ def test_facility_desk_closures_supervisor(browser: Browser, server: Server) -> 
     page.fill("#closure-day", "2030-01-07")
     page.fill("#closure-reason", "pengecatan lantai")
     page.click("#closure-add")
-    expect(page.locator("#closure-result")).to_contain_text("Ditutup 2030-01-07")
+    expect(page.locator("#closure-result")).to_contain_text("Ditutup Senin, 7 Januari 2030")
     item = page.locator("#closures li[data-day='2030-01-07']")
     expect(item).to_contain_text("pengecatan lantai")
     audit(page, "fasilitas-penutupan")
