@@ -87,11 +87,13 @@ def kiosk(context: BrowserContext, system: LocalSystem) -> Iterator[Page]:  # no
 def complaint_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The spoken complaint as a WAV file (espeak-ng, Indonesian voice, 16 kHz mono), padded
     with silence so the fake microphone plays it once per loop with a pause."""
-    out = tmp_path_factory.mktemp("audio") / "complaint.wav"
+    return spoken_wav(SPOKEN_COMPLAINT, tmp_path_factory.mktemp("audio") / "complaint.wav")
+
+
+def spoken_wav(text: str, out: Path) -> Path:
+    """``text`` said by espeak-ng (Indonesian), 16 kHz mono, 2 s of silence after it."""
     raw = out.with_suffix(".raw.wav")
-    subprocess.run(
-        ["espeak-ng", "-v", "id", "-s", "120", "-w", str(raw), SPOKEN_COMPLAINT], check=True
-    )
+    subprocess.run(["espeak-ng", "-v", "id", "-s", "120", "-w", str(raw), text], check=True)
     subprocess.run(
         [
             "ffmpeg",
