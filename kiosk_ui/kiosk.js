@@ -155,7 +155,8 @@
     return p;
   }
 
-  function render(messages) {
+  // pushed: messages polled from /updates (an officer, a status); they keep the question's input
+  function render(messages, pushed) {
     const said = [];
     let buttons = null;
     let prompt = null;
@@ -173,11 +174,13 @@
       if (m.buttons && m.buttons.length) buttons = m.buttons;
     }
     if (!said.length && !buttons && !prompt && !ticket) return;
-    const expects = answers.show(prompt);
-    K.s.expects = expects;
-    const grid = expects && ["date", "time"].includes(expects.kind); // its options are in the grid
-    const big = expects && expects.kind !== "text";
-    setChoices(buttons && !grid ? buttons : [], big ? "big" : "");
+    if (!(pushed && !buttons && !prompt)) {
+      const expects = answers.show(prompt);
+      K.s.expects = expects;
+      const grid = expects && ["date", "time"].includes(expects.kind); // its options are in the grid
+      const big = expects && expects.kind !== "text";
+      setChoices(buttons && !grid ? buttons : [], big ? "big" : "");
+    }
     let text = said.join(" ");
     if (ticket) text += " " + receipt.show(ticket);
     if (first) first.scrollIntoView({ block: "start" });
@@ -257,7 +260,7 @@
         K.s.lastUpdate = Math.max(K.s.lastUpdate, data.last_id || 0);
         if (data.messages && data.messages.length) {
           showConversation();
-          render(data.messages);
+          render(data.messages, true);
         }
       } catch (err) { /* next poll tries again */ }
     }, POLL_MS);

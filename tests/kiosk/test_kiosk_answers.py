@@ -178,3 +178,15 @@ def test_complaint_receipt_qr_spoken_printed_and_not_read_from_wording(
     kiosk.wait_for_function("() => document.body.innerText.includes('BK-7K3M9Q')")
     expect(kiosk.locator("#receipt-code")).to_have_text(code)
     assert any("L P R" in s["text"] for s in spoken(kiosk))
+
+
+def test_pushed_message_keeps_the_question_input(kiosk: Page, system: LocalSystem) -> None:
+    """An officer's or a status message arriving mid-form leaves the date grid in place."""
+    answer_turn(kiosk, lambda: kiosk.tap("#choices button[data-payload='/book_facility']"))
+    answer_turn(kiosk, lambda: kiosk.locator("#choices button").first.tap())
+    expect(kiosk.locator("#answer[data-kind=date]")).to_be_visible()
+    push(system, kiosk.evaluate("HaloKiosk.sessionId()"), "Kantor tutup pukul 15.00 hari ini.")
+    kiosk.wait_for_function("() => document.body.innerText.includes('Kantor tutup pukul 15.00')")
+    expect(kiosk.locator("#answer[data-kind=date]")).to_be_visible()
+    assert expects(kiosk)["kind"] == "date"
+    expect(kiosk.locator("#progress-text")).to_have_text("Langkah 2 dari 8")
