@@ -5,9 +5,10 @@ For each speech model: load time, speech-to-text latency and real-time factor fo
 Indonesian clips. Text to speech: espeak-ng uncached per format, cached (memory and disk).
 
 The test clips are synthesised with espeak-ng (``voice/data/bench_sentences.txt``): a robotic
-voice, so the WER is pessimistic for people. ``--real DIR`` adds WER on recorded speech: a
-folder of WAVs and a ``norm_transcript`` file (``<id>\\t<TEXT>``), e.g. part of
-s-sakti/data_indsp_news_tts (CC BY-NC-SA: measure only, never commit the audio).
+voice, so the WER is pessimistic for people. ``--real DIR`` adds recorded speech: WER and
+real-time factor per decoding setting and short-answer accuracy (``scripts/bench_voice.py``)
+on a folder made by ``scripts/voice_corpus.py`` (public corpora under CC BY-NC-SA: measure
+only, never commit the audio).
 
 Each model runs in its own subprocess, so its peak memory is its own.
 
@@ -83,7 +84,7 @@ def rss_mb() -> float:
 # -- speech to text (one model per subprocess) ---------------------------------------------
 
 
-def stt_worker(model: str, runs: int, real: str | None, threads: int) -> dict[str, Any]:
+def stt_worker(model: str, runs: int, threads: int) -> dict[str, Any]:
     import numpy as np
 
     from voice import audio
@@ -135,28 +136,12 @@ def stt_worker(model: str, runs: int, real: str | None, threads: int) -> dict[st
         "n_synthetic": len(synthetic),
         "examples": synthetic[:3],
     }
-    if real:
-        folder = Path(real)
-        refs = dict(
-            line.split("\t", 1)
-            for line in (folder / "norm_transcript").read_text().splitlines()
-            if "\t" in line
-        )
-        pairs, seconds = [], 0.0
-        for wav in sorted(folder.rglob("*.wav")):
-            if wav.stem in refs:
-                samples = audio.decode(wav.read_bytes(), limits)
-                seconds += samples.size / 16000
-                pairs.append((refs[wav.stem], stt.transcribe_samples(samples)[0]))
-        result.update(
-            wer_real=wer(pairs), n_real=len(pairs), real_s=seconds, real_examples=pairs[:3]
-        )
     return result
 
 
-def run_stt(model: str, runs: int, real: str | None, threads: int) -> dict[str, Any]:
+def run_stt(model: str, runs: int, threads: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--stt-worker", model, "--runs", str(runs)]
-    cmd += ["--threads", str(threads)] + (["--real", real] if real else [])
+    cmd += ["--threads", str(threads)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         return {"model": model or "base", "error": proc.stderr.strip().splitlines()[-1:]}
@@ -230,7 +215,9 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds >= 0.001 else f"{seconds * 1000:.2f} ms"
 
 
-def report(stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, float]) -> str:
+def report(
+    stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, float], recorded: str = ""
+) -> str:
     lines = [
         START,
         "## Voice",
@@ -238,26 +225,20 @@ def report(stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, fl
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC by `make bench` on {machine()};",
         f"load average {load[0]:.1f} at start, {load[1]:.1f} at end (the machine is shared:"
         " medians are quoted; CPU is the process's CPU time, all threads, a steadier figure",
-        "when others load the machine). CTranslate2 int8, beam 1, VAD filter on, the number of",
-        "threads given below. Test clips are **synthesised with espeak-ng** (`-v id`, 140 wpm)",
-        "from `voice/data/bench_sentences.txt`: robotic speech, so their WER is pessimistic.",
-        '"WER recorded" is on real recorded speech (one speaker, s-sakti/data_indsp_news_tts,',
-        "CC BY-NC-SA 4.0, measured only, not committed) when `--real DIR` is given.",
+        "when others load the machine). CTranslate2 int8, the app's default decoding (SttConfig:",
+        "beam and hint as chosen below), VAD filter on, the number of threads given below.",
+        "Test clips are **synthesised with espeak-ng** (`-v id`, 140 wpm) from",
+        "`voice/data/bench_sentences.txt`: robotic speech, so their WER is pessimistic. Recorded",
+        "speech: `--real DIR` (a folder made by `scripts/voice_corpus.py`), next section.",
         "",
         "| model | threads | load | short clip: wall (median) | CPU | RTF short "
-        "| long clip: wall | CPU | RTF long | model RAM | peak RSS | WER synthetic "
-        "| WER recorded |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| long clip: wall | CPU | RTF long | model RAM | peak RSS | WER synthetic |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in stt:
         if "error" in r:
             lines.append(f"| {r['model']} | failed: {' '.join(r['error'])} |")
             continue
-        real = (
-            f"{r['wer_real']:.1%} ({r['n_real']} clips, {r['real_s']:.0f} s)"
-            if "wer_real" in r
-            else "-"
-        )
         lines.append(
             f"| {r['model']} | {r['threads']} | {r['load_s']:.1f} s "
             f"| {r['short_p50']:.2f} s for {r['short_s']:.1f} s (n={r['short_n']}, max "
@@ -266,7 +247,7 @@ def report(stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, fl
             f"| {r['long_p50']:.2f} s for {r['long_s']:.1f} s | {r['long_cpu']:.2f} s "
             f"| {r['long_p50'] / r['long_s']:.2f} "
             f"| {r['rss_model_mb']:.0f} MB | {r['peak_rss_mb']:.0f} MB "
-            f"| {r['wer_synthetic']:.1%} ({r['n_synthetic']} clips) | {real} |"
+            f"| {r['wer_synthetic']:.1%} ({r['n_synthetic']} clips) |"
         )
     lines += ["", "Targets:", ""]
     for r in stt:
@@ -299,7 +280,7 @@ def report(stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, fl
     )
     lines += ["", "Examples (reference -> heard):", ""]
     for r in stt:
-        for ref, hyp in r.get("examples", []) + r.get("real_examples", []):
+        for ref, hyp in r.get("examples", []):
             lines.append(f"- {ref} -> {hyp}")
     lines += [
         "",
@@ -318,6 +299,8 @@ def report(stt: list[dict[str, Any]], tts: dict[str, Any], load: tuple[float, fl
         f"| cached, disk (new process) | {ms(tts['cached_disk_p50'])} | |",
         "",
         f"(a sentence of about {tts['espeak_audio_s']:.1f} s of speech)",
+        "",
+        recorded.rstrip("\n") or "(recorded speech not measured in this run: `--real DIR`)",
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -343,17 +326,23 @@ def main() -> int:
     parser.add_argument("--stt-worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stt_worker is not None:
-        print(json.dumps(stt_worker(args.stt_worker, args.runs, args.real, args.threads)))
+        print(json.dumps(stt_worker(args.stt_worker, args.runs, args.threads)))
         return 0
     load_start = os.getloadavg()[0]
     models = args.models.split(",") if args.models else [""]
     stt = []
     for model in models:
         print(f"[bench] speech to text: {model or 'base (assembled)'}", flush=True)
-        stt.append(run_stt(model, args.runs, args.real, args.threads))
+        stt.append(run_stt(model, args.runs, args.threads))
     print("[bench] text to speech", flush=True)
     tts = bench_tts(args.runs)
-    section = report(stt, tts, (load_start, os.getloadavg()[0]))
+    recorded = ""
+    if args.real:  # recorded speech, per setting (scripts/bench_voice.py)
+        print(f"[bench] recorded speech in {args.real}", flush=True)
+        cmd = [sys.executable, str(ROOT / "scripts" / "bench_voice.py"), args.real, "--markdown"]
+        cmd += ["--threads", str(args.threads)]
+        recorded = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    section = report(stt, tts, (load_start, os.getloadavg()[0]), recorded)
     print(section)
     if not args.no_write:
         write(section)

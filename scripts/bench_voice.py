@@ -90,7 +90,11 @@ def manifest(folder: Path, limit: int = 0) -> list[Clip]:
         by_kind: dict[str, list[Clip]] = {}
         for clip in clips:
             by_kind.setdefault(clip.kind, []).append(clip)
-        clips = [c for group in by_kind.values() for c in group[:: max(1, len(group) // limit)]]
+        clips = [
+            group[round(i * len(group) / min(limit, len(group)))]
+            for group in by_kind.values()
+            for i in range(min(limit, len(group)))
+        ]
     return clips
 
 
@@ -272,15 +276,81 @@ def measure(folder: Path, settings: list[int], limit: int, threads: int) -> dict
     return result
 
 
+def pct(pair: list[int]) -> str:
+    return f"{pair[0] / max(1, pair[1]):.1%} ({pair[0]}/{pair[1]})"
+
+
+def report(result: dict[str, Any], cores: str) -> str:
+    """The Markdown of the recorded-speech part of BENCHMARKS.md "Voice"."""
+    counts = result["counts"]
+    n_wer = result["wer"][0]["n"] if result["wer"] else 0
+    lines = [
+        "### Recorded speech (issue 18)",
+        "",
+        f"{n_wer} recorded clips for the WER ({counts.get('svcsr/sentence', 0)} dialog sentences"
+        f" and {counts.get('svcsr/word', 0)} single words by 12 speakers of"
+        f" s-sakti/data_indsp_teldialog_svcsr, {counts.get('news/sentence', 0)} news sentences"
+        " of s-sakti/data_indsp_news_tts), fetched by `scripts/voice_corpus.py` at benchmark"
+        " time, CC BY-NC-SA 4.0, measured only and never committed. Whisper base int8, one"
+        f" model, {cores}; RTF = processing time / audio time (CPU: the process's CPU"
+        " seconds, steadier on a shared machine; wall: elapsed).",
+        "",
+        "| setting | WER (words) | WER (digits) | sentences only (words) | single words"
+        " heard exactly | RTF CPU | RTF wall | median wall per clip |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["wer"]:
+        lines.append(
+            f"| {r['name']} | {r['wer_words_all']:.1%} | {r['wer_digits_all']:.1%} "
+            f"| {r['wer_words_sentence']:.1%} | {r['word_exact']:.1%} | {r['cpu_rtf']:.2f} "
+            f"| {r['rtf']:.2f} | {r['p50_s']:.2f} s |"
+        )
+    lines += [
+        "",
+        "Short answers: a choice among four buttons (real single words of the dialog corpus,"
+        ' three other words of it as the other buttons), yes/no (real: the corpus\'s "bisa"'
+        ' and "tidak" by 12 speakers; synthetic: espeak-ng "ya", "iya", "betul",'
+        ' "boleh", "tidak", "bukan", "belum", "enggak" in 3 voices), connected'
+        f" digits ({counts.get('digit/digits', 0)} real clips of 12 speakers of"
+        " s-sakti/data_indsp_digit_cdsr, 1 to 7 digits, the whole string must be right).",
+        "",
+        "| reading | choice | yes/no real | yes/no incl. synthetic | digits | all real"
+        " | all | median wall |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in result["short"]:
+        lines.append(
+            f"| {r['name']} | {pct(r['choice'])} | {pct(r['yes_no_real'])} | {pct(r['yes_no'])} "
+            f"| {pct(r['digits'])} | {pct(r['real'])} | {pct(r['all'])} | {r['p50_s']:.2f} s |"
+        )
+    lines += ["", "Misread short answers (new reading), first ones:", ""]
+    lines += [f"- {m}" for m in result["short"][-1]["misses"]]
+    lines += ["", "Sentences (reference -> heard, first WER setting and last):", ""]
+    for (ref, first), (_, last) in zip(
+        result["wer"][0]["examples"], result["wer"][-1]["examples"], strict=False
+    ):
+        lines.append(f"- {ref} -> {first} / {last}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
+    parser.add_argument("--markdown", action="store_true", help="print the report's Markdown")
+    parser.add_argument("--from-json", type=Path, help="render a saved result, measure nothing")
     parser.add_argument("--settings", default=",".join(str(i) for i in range(len(SETTINGS))))
     parser.add_argument("--limit", type=int, default=0, help="about N clips of each kind")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     chosen = [int(k) for k in args.settings.split(",") if k]
-    print(json.dumps(measure(args.folder, chosen, args.limit, args.threads), ensure_ascii=False))
+    if args.from_json:
+        result = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        result = measure(args.folder, chosen, args.limit, args.threads)
+    if args.markdown:
+        print(report(result, f"{args.threads} threads"))
+    else:
+        print(json.dumps(result, ensure_ascii=False))
     return 0
 
 

@@ -105,8 +105,13 @@ _MONTHS = (
     "Januari, Februari, Maret, April, Mei, Juni, Juli, Agustus, September, Oktober,"
     " November, Desember"
 )
+_DIGIT_WORDS = "nol satu dua tiga empat lima enam tujuh delapan sembilan kosong"
 _KIND_PROMPTS = {
     "yes_no": "Ya. Tidak.",
+    # digit words (measured: 31 of 39 digit strings right, against 26 with digits as the
+    # example and 20 with no hint)
+    "digits": _DIGIT_WORDS,
+    "phone": _DIGIT_WORDS,
     "number": "Jumlahnya berapa? Satu, dua, tiga, sepuluh, dua puluh, seratus.",
     "date": f"Tanggal berapa? Besok. Hari Senin. {_MONTHS}.",
     "time": "Jam berapa? Jam tiga sore. Setengah sembilan pagi.",
