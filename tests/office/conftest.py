@@ -1,13 +1,18 @@
-"""The office API on the real routers and a real SQLite database, seeded (tests/office/seed.py)."""
+"""The office API on the real routers and a real database, SQLite and PostgreSQL (a fresh
+database per test on the local server, as tests/app/test_analytics.py does), seeded
+(tests/office/seed.py)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from app.api import office, staff_auth
@@ -26,6 +31,32 @@ class RecordingSender:
 
     async def send(self, user_id: str, messages: list[OutgoingMessage]) -> None:
         self.sent.extend((user_id, m.text) for m in messages)
+
+
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Overrides the root fixture: every API test runs on both databases."""
+    if request.param == "sqlite":
+        yield Settings(environment="test", runtime_dir=tmp_path, rasa_url="http://127.0.0.1:9")
+        return
+    name = f"halo_office_{uuid.uuid4().hex}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield Settings(
+            environment="test",
+            runtime_dir=tmp_path,
+            rasa_url="http://127.0.0.1:9",
+            database_url=f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}",
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture
