@@ -43,7 +43,7 @@
       ["Digabung sebagai laporan ganda", r.merged],
       [`Masih terbuka per ${asOf}`, r.open_at_month_end],
       [`Melewati tenggat per ${asOf}`, r.overdue_at_month_end],
-      ["Rata-rata penilaian warga (1–5)", r.ratings ? `${num(r.rating_average)} dari ${r.ratings} penilaian` : "-"],
+      ["Rata-rata penilaian warga (1–5)", r.ratings ? `${num(r.rating_average)} (${r.ratings} penilaian)` : "-"],
     ]);
     fill("by-category", r.by_category.map((c) => [c.name, c.count]));
     fill("by-kelurahan", r.by_kelurahan.map((k) => [k.name, k.count]));
