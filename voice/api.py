@@ -22,6 +22,7 @@ from voice.tts import MEDIA_TYPES, TextToSpeech
 router = APIRouter(prefix="/api/voice", tags=["voice"])
 
 Expect = Literal["phone", "nik", "code", "date", "time"]
+MAX_EXPECTS_CHARS = 20_000  # 24 options of 200-character titles and 500-character payloads
 
 
 class ReadingOut(BaseModel):
@@ -101,8 +102,10 @@ async def transcribe(
     wanted: Expects | None = None
     if expects:
         try:
+            if len(expects) > MAX_EXPECTS_CHARS:
+                raise ValueError("expects too long")
             wanted = Expects.model_validate_json(expects)
-        except ValidationError as error:
+        except (ValidationError, ValueError) as error:
             raise HTTPException(
                 422, detail={"code": "bad_expects", "message": t("bad_expects")}
             ) from error

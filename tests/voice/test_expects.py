@@ -104,6 +104,7 @@ def test_old_expect_field_still_works(client: TestClient) -> None:
         '{"kind": "choice", "options": []}',
         '{"kind": "choice", "options": [{"payload": "/x"}]}',
         json.dumps({"kind": "choice", "options": options(*(["x"] * 25))}),
+        json.dumps({"kind": "date", "note": "x" * 20_000}),  # over the size kept in memory
     ],
 )
 def test_bad_expects_is_refused_in_indonesian(client: TestClient, expects: str) -> None:

@@ -149,3 +149,18 @@ def test_hints_come_from_the_city_data() -> None:
     assert not any(
         ch.isdigit() for k in ("number", "phone", "date", "time") for ch in answer_prompt(k)
     )
+
+
+def test_the_hint_follows_the_question() -> None:
+    from voice.stt import SpeechToText, SttConfig
+
+    stt = SpeechToText(SttConfig())  # no model needed to choose the hint
+    choice = expects("choice", "Ruang Rapat Melati", "GOR Kota Contoh")
+    assert stt.hint(choice) == {"initial_prompt": "Ruang Rapat Melati. GOR Kota Contoh."}
+    assert stt.hint(None) == {"initial_prompt": domain_prompt()}
+    assert stt.hint(expects("number"))["initial_prompt"].startswith("Jumlahnya")
+    plain = SpeechToText(SttConfig(domain_hint="none", answer_hint=False))
+    assert plain.hint(choice) == {} and plain.hint(None) == {}
+    assert SpeechToText(SttConfig(domain_hint="hotwords")).hint(None) == {
+        "hotwords": domain_hotwords()
+    }
