@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 from sqlmodel import Session
@@ -229,8 +230,6 @@ def test_monthly_report_prints(browser: Browser, server: OfficeServer) -> None:
 
 
 def test_pages_answer_with_a_strict_csp(server: OfficeServer) -> None:
-    import httpx
-
     for path in ("/office/", "/office/peta.html", "/office/vendor/leaflet/leaflet.js"):
         r = httpx.get(f"{server.url}{path}")
         assert r.status_code == 200
