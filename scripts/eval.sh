@@ -78,6 +78,12 @@ if [ "${EVAL_QUICK:-}" != "1" ]; then
     --parse-only "$OUT/texts.json"
   .venv/bin/python scripts/eval_system.py score "$OUT/variant.parses.json" \
     "$OUT/system_variant.json"
+  say "the semantic layer's added latency per turn, paired"
+  if [ "$(cat "$OUT/variant.txt")" = "without" ]; then
+    $RPY scripts/e5_latency.py "$MAIN" "$OUT/models/variant.tar.gz" "$OUT/texts.json" "$OUT/paired_latency.json"
+  else
+    $RPY scripts/e5_latency.py "$OUT/models/variant.tar.gz" "$MAIN" "$OUT/texts.json" "$OUT/paired_latency.json"
+  fi
 fi
 
 say "test stories (rasa test core)"

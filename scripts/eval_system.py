@@ -39,6 +39,7 @@ from actions.inquiry_choice import (  # noqa: E402
     emergency_reading,
     unclear,
 )
+from actions.switch import service_in_words  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.services.knowledge import KnowledgeBase, get_knowledge_base  # noqa: E402
 
@@ -96,10 +97,15 @@ def is_emergency(kb: KnowledgeBase, parse: dict[str, Any]) -> bool:
 
 def intent_outcome(kb: KnowledgeBase, parse: dict[str, Any]) -> str | None:
     """The skill the citizen gets: a half-sure emergency describing a city problem is
-    started as a complaint by ``action_emergency``."""
+    started as a complaint by ``action_emergency``; a message the classifier was unsure of
+    that names a service by its words is started as that service by ``action_clarify``."""
     if emergency_reading(kb, parse) == "complaint":
         return "file_complaint"
-    return (parse.get("intent") or {}).get("name")
+    intent = (parse.get("intent") or {}).get("name")
+    text = str(parse.get("text") or "")
+    if intent == "nlu_fallback" and not text.startswith("/"):  # action_clarify's first look
+        return service_in_words(text) or intent
+    return intent
 
 
 def reply_to(
@@ -115,6 +121,8 @@ def reply_to(
     if intent == "ask_followup":
         return answer_followup(kb, parse, last_topic)
     if intent == "nlu_fallback":
+        if intent_outcome(kb, parse) != intent:
+            return None  # started as a service
         return unclear(kb, parse, last_topic)
     return None
 

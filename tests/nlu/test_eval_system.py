@@ -63,7 +63,11 @@ def test_reply_to_a_parse_follows_the_inquiry_actions() -> None:
     assert EVAL.reply_to(kb, parse("lampu mati", "file_complaint"), "ktp_baru", 0.5) is None
 
 
-def test_score_counts_a_clarification_as_a_wrong_topic(tmp_path: Path) -> None:
+def test_score_counts_a_clarification_as_a_wrong_topic(tmp_path: Path, monkeypatch) -> None:
+    import actions.inquiry_choice
+
+    # every tier lost, BM25 too: each FAQ question is clarified
+    monkeypatch.setattr(actions.inquiry_choice, "bm25_standing_alone", lambda kb, text: None)
     texts = EVAL.all_texts()
     parses = [parse(t, "faq", None, 0.0) for t in texts]  # a lost model: nothing answered
     (tmp_path / "p.json").write_text(
