@@ -32,6 +32,7 @@ from app.api import (
     privacy,
     staff_auth,
 )
+from app.api.errors import install as install_error_handler
 from app.config import ROOT_DIR, Settings, get_settings
 from app.db import make_engine, migrate
 from app.logging_setup import install_redaction
@@ -174,6 +175,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    install_error_handler(app)  # core.errors -> HTTP status and {"detail"}
     app.state.limits = limits = RateLimits(settings.rate_limit_storage)
     app.add_middleware(
         GuardMiddleware,

@@ -1,6 +1,8 @@
 """The officers' side of the console API: the queue, one request with its transcript, notes
 and the citizen's records, claiming, chatting, handing back, closing and taking a live
-conversation. Database work is in :mod:`app.services.console_desk` and the handoff service.
+conversation. Database work is in :mod:`app.services.console_desk` and the handoff service;
+their errors (404, 403, 409, 422) reach the client through the one handler of
+:mod:`app.api.errors`.
 """
 
 from __future__ import annotations
@@ -46,11 +48,6 @@ def _service(request: Request) -> hs.HandoffService:
 
 
 HandoffDep = Annotated[hs.HandoffService, Depends(_service)]
-
-
-def http_error(error: hs.HandoffError) -> HTTPException:
-    """404, 403, 409 or 422 (a plain HandoffError): the status the error tree gives it."""
-    return HTTPException(error.status, str(error))
 
 
 class TextBody(BaseModel):
@@ -100,10 +97,7 @@ def queue(staff: Staff, db: SessionDep, service: HandoffDep) -> dict[str, Any]:
 
 @router.get("/requests/{request_id}")
 def request_detail(request_id: int, staff: Staff, db: SessionDep) -> dict[str, Any]:
-    try:
-        req = hs.get_request(db, request_id, staff)
-    except hs.HandoffError as error:
-        raise http_error(error) from error
+    req = hs.get_request(db, request_id, staff)
     lines = desk.transcript_tail(db, req.conversation_id, TRANSCRIPT_LINES)
     data = request_json(db, req)
     data["summary"] = json.loads(req.summary) if req.summary else {}
@@ -186,10 +180,7 @@ def _booking_actions(booking: Booking) -> list[dict[str, Any]]:
 
 @router.post("/requests/{request_id}/claim")
 async def claim(request_id: int, staff: Staff, service: HandoffDep) -> dict[str, Any]:
-    try:
-        await service.claim(request_id, staff)
-    except hs.HandoffError as error:
-        raise http_error(error) from error
+    await service.claim(request_id, staff)
     with Session(service.engine) as db:
         req = db.get(HandoffRequest, request_id)
         assert req is not None
@@ -200,19 +191,12 @@ async def claim(request_id: int, staff: Staff, service: HandoffDep) -> dict[str,
 async def send_message(
     request_id: int, body: TextBody, staff: Staff, service: HandoffDep
 ) -> dict[str, Any]:
-    try:
-        line_id = await service.send(request_id, staff, body.text)
-    except hs.HandoffError as error:
-        raise http_error(error) from error
-    return {"id": line_id}
+    return {"id": await service.send(request_id, staff, body.text)}
 
 
 @router.post("/requests/{request_id}/notes")
 def add_note(request_id: int, body: TextBody, staff: Staff, db: SessionDep) -> dict[str, Any]:
-    try:
-        note = hs.add_note(db, request_id, staff, body.text)
-    except hs.HandoffError as error:
-        raise http_error(error) from error
+    note = hs.add_note(db, request_id, staff, body.text)
     return {"id": note.id, "author": staff.username, "text": note.text}
 
 
@@ -221,8 +205,6 @@ async def _release(step: Awaitable[None]) -> None:
     unreachable leaves it with the officer (503)."""
     try:
         await step
-    except hs.HandoffError as error:
-        raise http_error(error) from error
     except AssistantUnavailable as error:
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE, "assistant unreachable; still yours"
@@ -255,8 +237,4 @@ def live_conversations(staff: Staff, db: SessionDep) -> dict[str, Any]:
 
 @router.post("/conversations/{conversation_id}/take")
 async def take(conversation_id: str, staff: Staff, service: HandoffDep) -> dict[str, Any]:
-    try:
-        request_id = await service.take(conversation_id, staff)
-    except hs.HandoffError as error:
-        raise http_error(error) from error
-    return {"request_id": request_id}
+    return {"request_id": await service.take(conversation_id, staff)}

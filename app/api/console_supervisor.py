@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.api.console_auth import Staff, Supervisor, staff_json
@@ -15,7 +15,6 @@ from app.models import HandoffStatus
 from app.models.base import utcnow
 from app.services import console_desk as desk
 from app.services import handoff as hs
-from core.errors import NotFound
 
 router = APIRouter()
 
@@ -39,10 +38,7 @@ def add_canned(body: CannedBody, staff: Supervisor, db: SessionDep) -> dict[str,
 
 @router.delete("/canned/{canned_id}")
 def remove_canned(canned_id: int, staff: Supervisor, db: SessionDep) -> dict[str, str]:
-    try:
-        desk.remove_canned(db, staff, canned_id)
-    except NotFound as error:
-        raise HTTPException(error.status, str(error)) from error
+    desk.remove_canned(db, staff, canned_id)  # 404 through app/api/errors.py
     return {"status": "removed"}
 
 

@@ -1,0 +1,41 @@
+"""The one handler that turns the error tree (core.errors) into HTTP answers (app/api/errors.py)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.api.errors import install
+from app.errors import AssistantUnavailable
+from app.services import handoff, knowledge
+
+
+def client_raising(error: Exception) -> TestClient:
+    app = FastAPI()
+    install(app)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise error
+
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_a_client_side_error_answers_its_status_and_message() -> None:
+    for error, status in [
+        (handoff.NotFound("no request 7"), 404),
+        (handoff.Forbidden("not your conversation"), 403),
+        (handoff.Conflict("request already closed"), 409),
+        (handoff.HandoffError("empty note"), 422),
+    ]:
+        resp = client_raising(error).get("/boom")
+        assert (resp.status_code, resp.json()) == (status, {"detail": str(error)})
+
+
+def test_a_server_side_error_answers_its_status_without_internals() -> None:
+    resp = client_raising(AssistantUnavailable("Rasa at http://10.0.0.5:5005 timed out")).get(
+        "/boom"
+    )
+    assert (resp.status_code, resp.json()) == (503, {"detail": "service unavailable"})
+    resp = client_raising(knowledge.KnowledgeBaseError("/srv/kb/pajak.yml: no topics")).get("/boom")
+    assert (resp.status_code, resp.json()) == (500, {"detail": "internal error"})
