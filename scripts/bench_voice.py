@@ -213,7 +213,8 @@ def run_short(stt: Any, clips: list[Clip], new: bool) -> dict[str, Any]:
     def one(clip: Clip, expects: Expects) -> tuple[str, Any]:
         text, wall, _ = timed(stt, clip, expects if new else None)
         latency.append(wall)
-        return text, read(text, expects).value if new else None
+        reading = read(text, expects) if new else None
+        return text, reading.value if reading else None
 
     for clip, titles, index in choice_task(clips):
         options = [{"title": t, "payload": f"/choose{{{i}}}"} for i, t in enumerate(titles)]

@@ -13,7 +13,7 @@ heard and offers to repeat; nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -27,8 +27,12 @@ from core.lang.text import normalise
 from voice import spoken
 from voice.texts import t
 
-Kind = Literal["yes_no", "number", "digits", "phone", "date", "time", "choice"]
+Kind = Literal[
+    "yes_no", "number", "digits", "phone", "date", "time", "choice", "text", "location", "photo"
+]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+# Questions answered in the citizen's own words (or not by voice): no reading, the city's hint.
+FREE_KINDS = ("text", "location", "photo")
 MIN_SCORE = 60.0  # fuzzy snap: the best title scores at least this (0-100) ...
 MIN_MARGIN = 8.0  # ... and this much more than the next one
 
@@ -39,10 +43,13 @@ class Option(BaseModel):
 
 
 class Expects(BaseModel):
-    """What the kiosk's current question expects (the assistant's structured prompt)."""
+    """What the kiosk's current question expects: the assistant's structured prompt
+    (actions/forms/prompts.py) as the kiosk has it; its other keys ("slot", "free", "min",
+    "max") are ignored."""
 
     kind: Kind
     options: list[Option] = Field(default_factory=list, max_length=24)
+    digits: int | None = Field(None, ge=1, le=20, description="An exact number of digits (NIK)")
 
     @model_validator(mode="after")
     def _choice_has_options(self) -> Expects:
@@ -251,10 +258,37 @@ def _time(text: str) -> Reading:
     return Reading("time", True, f"{hour:02d}:{minute:02d}", display, bot_text=f"jam {display}")
 
 
-def read(text: str, expects: Expects, today: date | None = None) -> Reading:
-    """The transcript ``text`` read as the answer ``expects`` describes."""
+def _offered(reading: Reading, expects: Expects) -> Reading:
+    """A date or time that one of the offered options carries (its payload or title holds
+    "2026-12-05" / "15:00" / "15.00"): the reading gets that option's payload."""
+    if not reading.understood or not expects.options:
+        return reading
+    value = str(reading.value)
+    keys = (value, value.replace(":", ".")) if reading.kind == "time" else (value,)
+    for option in expects.options:
+        if any(k in option.payload or k in option.title for k in keys):
+            return replace(reading, payload=option.payload or None)
+    return reading
+
+
+def _exact_digits(text: str, count: int) -> Reading:
+    reading = _digits(text)
+    if reading.understood and len(str(reading.value)) == count:
+        return replace(reading, kind="number")
+    return Reading("number", False)
+
+
+def read(text: str, expects: Expects, today: date | None = None) -> Reading | None:
+    """The transcript ``text`` read as the answer ``expects`` describes; None for a question
+    answered in the citizen's own words (``text``, ``location``, ``photo``)."""
     today = today or datetime.now(TZ).date()
     kind = expects.kind
+    if kind in FREE_KINDS:
+        return None
+    if kind in ("date", "time"):
+        return _offered(_date(text, today) if kind == "date" else _time(text), expects)
+    if kind == "number" and expects.digits:
+        return _exact_digits(text, expects.digits)
     if kind == "choice":
         return _choice(text, expects)
     if kind == "yes_no":
@@ -263,8 +297,4 @@ def read(text: str, expects: Expects, today: date | None = None) -> Reading:
         return _number(text)
     if kind == "digits":
         return _digits(text)
-    if kind == "phone":
-        return _phone(text)
-    if kind == "date":
-        return _date(text, today)
-    return _time(text)
+    return _phone(text)

@@ -23,7 +23,7 @@ from voice import audio, hints, spoken
 from voice.audio import AudioLimits
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.models import resolve_model
-from voice.reading import Expects, Reading, read
+from voice.reading import FREE_KINDS, Expects, Reading, read
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -109,7 +109,7 @@ class SpeechToText:
         """The prompt arguments for ``WhisperModel.transcribe``: the expected answer's hint,
         else the city's words (see :mod:`voice.hints`)."""
         config = self.config
-        if expects is not None and config.answer_hint:
+        if expects is not None and config.answer_hint and expects.kind not in FREE_KINDS:
             prompt = hints.answer_prompt(expects.kind, expects.titles)
             return {"initial_prompt": prompt} if prompt else {}
         if config.domain_hint == "prompt":

@@ -155,6 +155,7 @@ def test_the_hint_follows_the_question() -> None:
     from voice.stt import SpeechToText, SttConfig
 
     stt = SpeechToText(SttConfig())  # no model needed to choose the hint
+    assert stt.hint(expects("text")) == {"initial_prompt": domain_prompt()}
     choice = expects("choice", "Ruang Rapat Melati", "GOR Kota Contoh")
     assert stt.hint(choice) == {"initial_prompt": "Ruang Rapat Melati. GOR Kota Contoh."}
     assert stt.hint(None) == {"initial_prompt": domain_prompt()}
@@ -164,3 +165,33 @@ def test_the_hint_follows_the_question() -> None:
     assert SpeechToText(SttConfig(domain_hint="hotwords")).hint(None) == {
         "hotwords": domain_hotwords()
     }
+
+
+def test_the_kiosks_structured_prompt_is_accepted_as_it_is() -> None:
+    # actions/forms/prompts.py sends more keys and kinds than speech can read
+    prompt = {"kind": "text", "slot": "complaint_description", "options": [], "free": True}
+    assert read("Lampu jalan mati sejak kemarin.", Expects.model_validate(prompt)) is None
+    nik = Expects.model_validate({"kind": "number", "slot": "complaint_nik", "digits": 16})
+    reading = read("3175 0912 3456 7890", nik, TODAY)
+    assert reading is not None and reading.value == "3175091234567890"
+    short = read("3175 0912", nik, TODAY)
+    assert short is not None and not short.understood  # a NIK has 16 digits
+
+
+def test_a_date_or_time_among_offered_ones_carries_its_payload() -> None:
+    dates = Expects.model_validate(
+        {
+            "kind": "date",
+            "options": [
+                {"title": "Jumat, 4 Desember", "payload": "2026-12-04"},
+                {"title": "Sabtu, 5 Desember", "payload": "2026-12-05"},
+            ],
+        }
+    )
+    reading = read("Lima Desember.", dates, TODAY)
+    assert reading is not None and reading.payload == "2026-12-05"
+    times = expects("time", "09.00", "15.00")
+    reading = read("jam tiga sore", times, TODAY)
+    assert reading is not None and (reading.value, reading.payload) == ("15:00", "/pick{1}")
+    reading = read("jam delapan pagi", times, TODAY)  # read, but no such slot offered
+    assert reading is not None and reading.understood and reading.payload is None
