@@ -104,7 +104,8 @@ const Office = (() => {
     header.replaceChildren();
     header.className = "office-top";
     const links = shell.nav
-      .filter((item) => item.public || !item.min_role || hasRole(item.min_role))
+      // a visitor who has not signed in (the public index) sees the public pages only
+      .filter((item) => item.public || (staff && (!item.min_role || hasRole(item.min_role))))
       .map((item) =>
         el(
           "li",

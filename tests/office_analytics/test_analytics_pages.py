@@ -119,6 +119,8 @@ def test_public_index_without_login(browser: Browser, server: Server) -> None:
     assert page.url.endswith(f"/office/indeks.html{PERIOD}")
     expect(page.locator("#login-form")).to_have_count(0)
     expect(page.locator("h1")).to_have_text("Indeks Kualitas Layanan Publik")
+    # a visitor sees no links to the staff pages
+    expect(page.locator("#office-header nav a")).to_have_text(["Indeks publik"])
     assert tile(page, "total") == "8"
     assert tile(page, "sla_compliance") == "42,9%"
     # every group under 5 complaints: one pooled row per list
