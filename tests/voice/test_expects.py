@@ -69,6 +69,23 @@ def test_yes_no(client: TestClient, said: str, value: bool) -> None:
     assert body["reading"]["display"] == ("Ya" if value else "Tidak")
 
 
+def test_the_structured_prompt_as_the_assistant_sends_it(client: TestClient) -> None:
+    # custom.expects of "may we call you?" (actions/forms/prompts.py, bot/domain/complaint.yml)
+    prompt = {
+        "kind": "yes_no",
+        "slot": "complaint_contact_ok",
+        "options": [
+            {"title": "Ya, boleh", "payload": "ya"},
+            {"title": "Tidak usah", "payload": "tidak"},
+        ],
+    }
+    body = ask(client, speech("tidak", "ogg"), prompt)
+    assert body["reading"]["value"] is False and body["reading"]["payload"] == "tidak", body
+    assert body["text"] == "Tidak usah"
+    body = ask(client, speech("Lampu jalan mati.", "ogg"), {"kind": "text", "free": True})
+    assert body["reading"] is None and "lampu" in body["text"].lower()
+
+
 def test_date_and_time(client: TestClient) -> None:
     body = ask(client, speech("lima desember", "ogg"), {"kind": "date"})
     assert body["reading"]["understood"], body
