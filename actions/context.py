@@ -1,13 +1,19 @@
 """What actions need from the running process: the database engine, the settings and, when
 the actions run inside the app, the console's live events (the handoff service's hub).
 
-The app configures it at start-up; ``python -m actions.server`` does the same when
-actions run as their own process (no hub there: the console lives in the app, which tells it
-about a new request when the Rasa turn ends).
+The action endpoint (:func:`actions.server.create_router`) is given the context of the app it
+serves and makes it the current one for each action call (a context variable), so two apps in
+one process never share it. ``python -m actions.server`` builds its own (no hub there: the
+console lives in the app, which tells it about a new request when the Rasa turn ends).
+:func:`configure` sets a process-wide fallback for code that runs actions without the endpoint
+(unit tests, scripts).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -23,15 +29,29 @@ class ActionContext:
     hub: Hub | None = None
 
 
-_context: ActionContext | None = None
+_current: ContextVar[ActionContext | None] = ContextVar("action_context", default=None)
+_fallback: ActionContext | None = None
 
 
-def configure(engine: Engine, settings: Settings, hub: Hub | None = None) -> None:
-    global _context
-    _context = ActionContext(engine=engine, settings=settings, hub=hub)
+def configure(engine: Engine, settings: Settings, hub: Hub | None = None) -> ActionContext:
+    """The context for actions run outside an action endpoint (tests, scripts)."""
+    global _fallback
+    _fallback = ActionContext(engine=engine, settings=settings, hub=hub)
+    return _fallback
+
+
+@contextmanager
+def using(context: ActionContext) -> Iterator[ActionContext]:
+    """Make ``context`` the current one for the code inside (one action call)."""
+    token = _current.set(context)
+    try:
+        yield context
+    finally:
+        _current.reset(token)
 
 
 def get() -> ActionContext:
-    if _context is None:
-        raise RuntimeError("actions.context.configure() was not called at start-up")
-    return _context
+    context = _current.get() or _fallback
+    if context is None:
+        raise RuntimeError("no action context: the action endpoint or configure() sets one")
+    return context

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
@@ -24,6 +25,8 @@ with warnings.catch_warnings():
         ActionNotFoundException,
     )
 
+from actions.context import ActionContext, using
+
 log = logging.getLogger(__name__)
 
 ACTION_PACKAGE = "actions"
@@ -36,7 +39,13 @@ def build_executor() -> ActionExecutor:
     return executor
 
 
-def create_router(executor: ActionExecutor, secret: str) -> APIRouter:
+def create_router(
+    executor: ActionExecutor,
+    secret: str,
+    context: Callable[[], ActionContext] | None = None,
+) -> APIRouter:
+    """``context`` gives the running app's :class:`ActionContext` (asked per call: the app
+    builds it at start-up); each action runs with it as the current one."""
     if not secret:
         raise ValueError("the action endpoint needs a secret (HALO_ACTION_SECRET)")
 
@@ -64,7 +73,11 @@ def create_router(executor: ActionExecutor, secret: str) -> APIRouter:
             return JSONResponse({"error": "Invalid body request"}, status_code=400)
         name = action_call.get("next_action")
         try:
-            result = await executor.run(action_call)
+            if context is None:
+                result = await executor.run(action_call)
+            else:
+                with using(context()):
+                    result = await executor.run(action_call)
         except ActionExecutionRejection as e:
             log.debug("action %s rejected: %s", name, e)
             return JSONResponse({"error": e.message, "action_name": e.action_name}, 400)
@@ -97,9 +110,9 @@ def main() -> None:  # pragma: no cover - thin CLI
     settings = get_settings()
     engine = make_engine(settings)
     migrate(engine)
-    context.configure(engine, settings)
+    own = context.ActionContext(engine=engine, settings=settings)
     api = FastAPI(title="Halo Warga actions")
-    api.include_router(create_router(build_executor(), settings.action_secret))
+    api.include_router(create_router(build_executor(), settings.action_secret, lambda: own))
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 5055
     uvicorn.run(api, host="127.0.0.1", port=port)
 

@@ -122,7 +122,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.conversations,
             always_open=settings.handoff_always_open,
         )
-        action_context.configure(engine, settings, hub=app.state.handoff.hub)
+        app.state.action_context = action_context.ActionContext(
+            engine, settings, hub=app.state.handoff.hub
+        )
         with Session(engine) as session:
             ensure_canned_replies(session)
         # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
@@ -196,7 +198,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
     app.include_router(voice_api.router)
-    app.include_router(create_router(build_executor(), settings.action_secret))
+    app.include_router(
+        create_router(build_executor(), settings.action_secret, lambda: app.state.action_context)
+    )
     console.mount(app)
     office.mount(app, settings)
     app.mount("/kiosk", KioskFiles(directory=KIOSK_DIR, html=True), name="kiosk")
