@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
@@ -74,6 +76,19 @@ def open_kiosk(ctx: BrowserContext, sys_: LocalSystem, query: str = "") -> Page:
     page.goto(f"{sys_.app_url}/kiosk/{query}")
     page.wait_for_selector("#choices button")
     return page
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_assistant(system: LocalSystem) -> None:  # noqa: F811
+    """Rasa's first turn loads its models (tens of seconds on a busy machine): done once here,
+    so that no test's timeout measures it."""
+    deadline = time.monotonic() + 300
+    with httpx.Client(base_url=system.app_url, timeout=300) as http:
+        while time.monotonic() < deadline:
+            replies = http.post("/api/chat", json={"text": "halo"}).json()["messages"]
+            if any(m.get("sender") == "bot" for m in replies):
+                return
+            time.sleep(2)
 
 
 @pytest.fixture

@@ -36,7 +36,6 @@ def expects(page: Page) -> dict:
 def test_structured_prompt_arrives_in_the_message_of_its_question(system: LocalSystem) -> None:
     """Rasa sends custom apart from the text; the halo channel puts it back on the question."""
     with httpx.Client(base_url=system.app_url, timeout=120) as http:
-        http.post("/api/chat", json={"text": "halo"})  # (Rasa's first turn loads its models)
         first = http.post("/api/chat", json={"text": "/book_facility"}).json()
         question = first["messages"][-1]
         assert "pesan" in question["text"].lower()
