@@ -25,9 +25,14 @@ AGREEMENT_MARGIN = 1.5
 # A confident ResponseSelector answer is vetoed (we ask instead) when BM25 clearly points to
 # another topic with at least this score and does not list the selector's topic at all.
 VETO_MIN_BM25 = 10.0
+# A BM25 favourite scores at least this (twice KnowledgeBase.search's floor of one common word).
+FAVOURITE_MIN_BM25 = 4.0
 # A follow-up is short: at most this many content words besides the aspect phrase ("biaya
 # cetak ulangnya berapa"); a longer message is a question of its own.
 FOLLOWUP_MAX_TERMS = 3
+# BM25 alone answers only a question of at least this many content words ("urusan ktp" is
+# asked back: which KTP service?).
+LONG_QUESTION_TERMS = 5
 # Reciprocal-rank fusion constant (the usual 60 flattens a 3-deep ranking; a small k keeps
 # the first places apart).
 RRF_K = 2
@@ -108,8 +113,11 @@ def faq_in_top_intents(message: dict[str, Any], n: int = 2) -> bool:
 
 
 def clear_favourite(hits: list[Suggestion]) -> Topic | None:
-    """BM25's first hit when it stands alone or scores AGREEMENT_MARGIN x the runner-up."""
-    if not hits or (len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score):
+    """BM25's first hit when it stands alone or scores AGREEMENT_MARGIN x the runner-up, and
+    matches on more than one common word ("urusan ktp" is no favourite of any KTP topic)."""
+    if not hits or hits[0].score < FAVOURITE_MIN_BM25:
+        return None
+    if len(hits) > 1 and hits[0].score < AGREEMENT_MARGIN * hits[1].score:
         return None
     return hits[0].topic
 
@@ -269,7 +277,9 @@ def bm25_standing_alone(kb: KnowledgeBase, text: str) -> Topic | None:
     agreed on nothing: the content words of a long, rambling question ("rumah kemalingan,
     tas dibawa kabur ... ktpnya gimana bikin lagi") point to one topic while the tiers
     trained on short questions scatter. Measured on the four held-out sets: 4 of 4 such
-    answers right (docs/nlu_report.md)."""
+    answers right, none wrong (docs/nlu_report.md)."""
+    if len(kb.analyze(text)) < LONG_QUESTION_TERMS:
+        return None
     hits = kb.search(text, limit=MAX_SUGGESTIONS)
     if not hits or hits[0].score < VETO_MIN_BM25:
         return None

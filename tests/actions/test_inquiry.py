@@ -16,6 +16,8 @@ from actions.inquiry import (
     previous_turn_failed,
     topic_payload,
 )
+from actions.inquiry_choice import emergency_reading
+from app.services.knowledge import get_knowledge_base
 
 pytestmark = pytest.mark.usefixtures("engine")
 
@@ -105,12 +107,13 @@ async def test_unsure_selector_clarifies_with_topic_buttons_and_officer() -> Non
     assert msgs[0]["buttons"][0]["title"] == "KTP-el hilang"
 
 
-async def test_clear_bm25_favourite_is_offered_first_when_the_selector_is_lost() -> None:
-    text = (
-        "selamat pagi nak, maaf mengganggu, bapak ini sudah tua dan tidak paham, kemarin "
-        "istri saya meninggal dunia, bagaimana caranya mengurus surat kematiannya"
-    )
+async def test_a_long_question_bm25_clearly_favours_is_answered_when_the_tiers_scatter() -> None:
+    text = "bapak sudah tua mau tanya tempat uji kir untuk mobil bak terbuka usaha kami di mana ya"
     msg = parse(text, ranking=[("izin_keramaian", 0.3), ("pbb_keringanan", 0.2)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq/uji_kir"]
+    # the same favourite in a short question is offered, not answered
+    msg = parse("surat kematian almarhum", ranking=[("izin_keramaian", 0.3)])
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_clarify"]
     assert msgs[0]["buttons"][0]["payload"] == topic_payload("akta_kematian")
@@ -183,8 +186,8 @@ async def test_unsure_selector_answers_when_bm25_clearly_agrees() -> None:
     msg = parse(text, ranking=[("akta_kematian", 0.35), ("kk_perubahan", 0.2)])
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_faq/akta_kematian"]
-    # no agreement (BM25 favours another topic): clarify instead
-    msg = parse(text, ranking=[("kk_perubahan", 0.35), ("akta_kematian", 0.2)])
+    # no agreement on a short question (BM25 favours another topic): clarify instead
+    msg = parse("akta kematian", ranking=[("kk_perubahan", 0.35), ("akta_kelahiran", 0.2)])
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_clarify"]
 
@@ -275,3 +278,31 @@ async def test_answers_remember_the_topic_and_fallback_reads_followups() -> None
     msg = parse("kalau sabtu buka?", intent="nlu_fallback", conf=0.2)
     msgs, _ = await run_events(ActionClarify(), in_context(msg, "ktp_baru"))
     assert [m["response"] for m in msgs] == ["utter_followup_hours"]
+
+
+async def test_followup_without_a_topic_answers_the_topic_the_rankers_agree_on() -> None:
+    # "balai kota alamatnya dimana" classified as a follow-up, with nothing asked before
+    msg = parse(
+        "balai kota alamatnya dimana", intent="ask_followup", ranking=[("lokasi_kantor", 0.6)]
+    )
+    msg["semantic_topics"] = [{"topic": "lokasi_kantor", "score": 0.91}]
+    msgs, events = await run_events(ActionAnswerFollowup(), in_context(msg, None))
+    assert [m["response"] for m in msgs] == ["utter_faq/lokasi_kantor"]
+    assert events == [SlotSet("last_topic", "lokasi_kantor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "reading"),
+    [
+        ("air kran di rumah keruh dan bau", "emergency", 0.57, "complaint"),
+        ("rumah sering kebanjiran tiap hujan, selokan mampet", "emergency", 0.6, "complaint"),
+        ("air kran di rumah keruh dan bau", "emergency", 0.9, "emergency"),  # sure: 112
+        ("tolong cepat datang", "emergency", 0.5, "emergency"),  # unsure, no city problem
+        ("ada kebakaran di pasar", "faq", 0.8, "emergency"),  # an emergency phrase
+        ("syarat bikin ktp", "faq", 0.9, None),
+    ],
+)
+def test_emergency_reading(text: str, intent: str, confidence: float, reading: str | None) -> None:
+    kb = get_knowledge_base()
+    message = {"text": text, "intent": {"name": intent, "confidence": confidence}}
+    assert emergency_reading(kb, message) == reading
