@@ -19,7 +19,7 @@ from app.api import office, staff_auth
 from app.config import Settings
 from app.services.outbound import Outbound
 from app.services.sla import today_local
-from channels.message import OutgoingMessage
+from core.message import OutgoingMessage
 from tests.office.seed import Seeded, password, seed, seed_staff
 
 
