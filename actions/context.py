@@ -1,5 +1,6 @@
-"""What actions need from the running process: the database engine, the settings and, when
-the actions run inside the app, the console's live events (the handoff service's hub).
+"""What actions need from the running process: the database engine, the settings, the clock
+and, when the actions run inside the app, the console's live events (the handoff service's
+hub).
 
 The action endpoint (:func:`actions.server.create_router`) is given the context of the app it
 serves and makes it the current one for each action call (a context variable), so two apps in
@@ -20,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 from app.config import Settings
 from app.services.handoff_hub import Hub
+from core.clock import Clock, utcnow
 
 
 @dataclass
@@ -27,6 +29,7 @@ class ActionContext:
     engine: Engine
     settings: Settings
     hub: Hub | None = None
+    clock: Clock = utcnow  # "now" for actions (the booking forms' today, free times)
 
 
 _current: ContextVar[ActionContext | None] = ContextVar("action_context", default=None)

@@ -1,7 +1,8 @@
 """Facility booking in chat: availability, the booking form, cancel and reschedule by code.
 
-- :mod:`.common`: clock, slot readers, buttons, summaries; :mod:`.checks`: the combination
-  (hours, closed days, notice, capacity, free or taken) with the nearest free times;
+- :mod:`.common`: now (the action context's clock), slot readers, buttons, summaries;
+  :mod:`.checks`: the combination (hours, closed days, notice, capacity, free or taken) with
+  the nearest free times;
 - :mod:`.form`: the booking form on :mod:`actions.forms.base` (answer first, no question
   three times, corrections); :mod:`.manage`: cancel and reschedule forms;
 - :mod:`.asking`: the questions and summaries; :mod:`.commit`: start, stop, carry out;

@@ -1,4 +1,4 @@
-"""What every booking action shares: the clock, reading slots and buttons, the facility,
+"""What every booking action shares: now, reading slots and buttons, the facility,
 error messages and summary values. Wording is in ``bot/domain/booking.yml``."""
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from actions.forms import message
 from app.services import bookings as svc
 from app.services.calendar_links import ics_path
 from app.services.facilities import Facility
-from core.clock import Clock, local_clock
 from core.lang.when import TZ, WhenError, format_date, format_time, local
 
 # the message readers every form shares (actions/forms/message.py)
@@ -27,9 +26,6 @@ text_of = message.text_of
 
 log = logging.getLogger(__name__)
 
-
-# Replaced in tests to pin "now" (read through now()); goes into the app context later.
-clock: Clock = local_clock(TZ)
 
 FORM_SLOTS = [
     "booking_facility",
@@ -45,7 +41,8 @@ MAX_BUTTONS = 8
 
 
 def now() -> datetime:
-    return clock()
+    """Now in the city's time zone, from the action context's clock."""
+    return context.get().clock().astimezone(TZ)
 
 
 def button_slot(tracker: Tracker) -> tuple[str, str, str] | None:

@@ -14,7 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking as act
-from actions.booking import common as _common  # noqa: F401  (act.common)
+from actions import context as action_context
 from app.services import bookings as svc
 from app.services.dates_id import TZ, local
 
@@ -25,7 +25,7 @@ DOMAIN = yaml.safe_load(Path("bot/domain/booking.yml").read_text(encoding="utf-8
 
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch, engine):
-    monkeypatch.setattr(act.common, "clock", lambda: NOW)
+    monkeypatch.setattr(action_context.get(), "clock", lambda: NOW)
 
 
 def tracker(

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking as bk
 from actions import complaint as ac
-from actions.booking import common as booking_common
+from actions import context as action_context
 from actions.forms.base import ATTEMPTS, REASKED
 from app.services import bookings as svc
 from core.lang.when import TZ, local
@@ -56,7 +56,7 @@ def booked_by_a_neighbour(engine: Any, *, hour: int) -> None:
 
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch: pytest.MonkeyPatch, engine: Any) -> None:
-    monkeypatch.setattr(booking_common, "clock", lambda: NOW)
+    monkeypatch.setattr(action_context.get(), "clock", lambda: NOW)
 
 
 def tracker(
