@@ -90,21 +90,18 @@ def letter_runs(words: List[str]) -> List[Tuple[int, int, str]]:
     return runs
 
 
-def join_letters(words: List[str]) -> List[str]:
+def normalize_text(text: str, lexicon: Optional[Dict[str, str]] = None) -> str:
+    """Normalise a whole message (used for lexical search and the emergency check). A
+    spelt-out abbreviation stays as spelt: the lexicon is not applied to it."""
     out: List[str] = []
+    words = [w for w in (w.strip(".,:/+-") for w in _WORD.findall(text.lower())) if w]
     done = 0
     for start, end, acronym in letter_runs(words):
-        out.extend(words[done:start])
+        for word in words[done:start]:
+            out.extend(normalize_word(word, lexicon))
         out.append(acronym)
         done = end
-    return out + words[done:]
-
-
-def normalize_text(text: str, lexicon: Optional[Dict[str, str]] = None) -> str:
-    """Normalise a whole message (used for lexical search and the emergency check)."""
-    out: List[str] = []
-    words = [w.strip(".,:/+-") for w in _WORD.findall(text.lower())]
-    for word in join_letters([w for w in words if w]):
+    for word in words[done:]:
         out.extend(normalize_word(word, lexicon))
     return " ".join(w for w in out if w)
 

@@ -26,9 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.colloquial import load_lexicon, LEXICON_PATH
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class ColloquialNormalizer(WhitespaceTokenizer):
     """Whitespace tokenizer + colloquial Indonesian normalisation of token texts."""
 
@@ -66,12 +64,17 @@ class ColloquialNormalizer(WhitespaceTokenizer):
         from bot.components.colloquial import letter_runs, normalize_word
 
         # spelt-out letters become one token spanning them ("ka te pe" -> "ktp")
+        merged_ids = set()
         for start, end, acronym in reversed(letter_runs([t.text for t in tokens])):
             first, last = tokens[start], tokens[end - 1]
             merged = Token(acronym, first.start, last.end, data=first.data)
+            merged_ids.add(id(merged))
             tokens = [*tokens[:start], merged, *tokens[end:]]
         out: List[Token] = []
         for token in tokens:
+            if id(token) in merged_ids:  # an abbreviation as spelt: no lexicon ("es em pe")
+                out.append(token)
+                continue
             words = normalize_word(token.text, self.lexicon)
             if words == [token.text]:
                 out.append(token)
