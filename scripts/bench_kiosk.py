@@ -64,7 +64,15 @@ def speech_file(text: str, folder: Path) -> Path:
     return out
 
 
-def measure(app_url: str, wav: Path, reps: int) -> list[dict]:
+def cpu_s(pid: int | None) -> float:
+    """CPU time (user + system, all threads) the app process has used so far."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(app_url: str, wav: Path, reps: int, app_pid: int | None) -> list[dict]:
     args = [
         "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
         "--autoplay-policy=no-user-gesture-required", "--use-fake-ui-for-media-stream",
@@ -76,13 +84,16 @@ def measure(app_url: str, wav: Path, reps: int) -> list[dict]:
         page.goto(f"{app_url}/kiosk/?idle_s=600")
         page.wait_for_selector("#choices button")
         page.wait_for_timeout(3000)  # the kiosk keeps its fixed prompts' audio
+        cpu: list[float] = []
         for rep in range(reps):
+            before = cpu_s(app_pid)
             page.click("#mic")
             page.wait_for_selector("#heard:not([hidden])", timeout=120_000)
             page.wait_for_function(
                 "n => HaloKiosk.timings.filter(t => t.kind === 'heard').length > n", arg=rep,
                 timeout=60_000,
             )  # fmt: skip
+            cpu.append(cpu_s(app_pid) - before)
             page.click("#heard-yes")
             page.wait_for_function(
                 "n => HaloKiosk.timings.filter(t => t.kind === 'reply').length > n", arg=rep,
@@ -92,6 +103,8 @@ def measure(app_url: str, wav: Path, reps: int) -> list[dict]:
             page.wait_for_timeout(500)
         timings: list[dict] = page.evaluate("HaloKiosk.timings")
         browser.close()
+    for t, c in zip([t for t in timings if t["kind"] == "heard"], cpu, strict=False):
+        t["appCpuS"] = c
     return timings
 
 
@@ -107,6 +120,7 @@ def report(timings: list[dict], load: tuple[float, float]) -> str:
     heard = [t["latencyMs"] for t in timings if t["kind"] == "heard"]
     reply = [t["latencyMs"] for t in timings if t["kind"] == "reply"]
     stt = [t["transcribed"] - t["speechEnd"] for t in timings if t["kind"] == "heard"]
+    cpu = [t["appCpuS"] * 1000 for t in timings if t.get("appCpuS")]
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         START,
@@ -123,6 +137,13 @@ def report(timings: list[dict], load: tuple[float, float]) -> str:
         f"| end of speech | text shown (voice detector 0.8 s + upload + transcription) | "
         f"{stats(stt)} |",
         f'| tap on "Ya, benar" | first sound of the assistant\'s answer | {stats(reply)} |',
+        "",
+        "The wait after speech is the transcription (the kiosk's own part after the text "
+        "arrives is the difference of the first two rows). The app's CPU time for that turn "
+        "(transcription and the readback's speech, all threads), which others' load does "
+        "not change: " + (stats(cpu) if cpu else "not measured (--app-url)") + "; with two "
+        "threads on idle cores it takes about half that in wall time, so the wait there is "
+        "about 0.8 s + half that CPU time.",
         "",
         "Levers in place: the recording stops by itself 0.8 s after the last loud frame; "
         '"Saya mendengar:" is synthesised at start and played from memory while the rest '
@@ -171,7 +192,8 @@ def main() -> int:
             timings: list[dict] = []
             for sentence in SENTENCES:
                 t0 = time.monotonic()
-                got = measure(app_url, speech_file(sentence, folder), args.reps)
+                pid = system._procs[system._names.index("app")].pid if system else None
+                got = measure(app_url, speech_file(sentence, folder), args.reps, pid)
                 timings += got
                 print(f"[bench-kiosk] {sentence!r}: {[t['latencyMs'] for t in got]} ms "
                       f"({time.monotonic() - t0:.0f} s)", flush=True)  # fmt: skip
