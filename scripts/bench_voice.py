@@ -48,8 +48,8 @@ SETTINGS: list[tuple[str, dict[str, Any]]] = [
     ),
     ("beam 5 + domain hotwords", {"beam_size": 5, "domain_hint": "hotwords"}),
     (
-        "beam 5 + short prompt, VAD 0.35 / pad 600 ms",
-        {"beam_size": 5, "domain_hint": "short", "vad_threshold": 0.35, "vad_speech_pad_ms": 600},
+        "beam 5, VAD 0.35 / pad 600 ms",
+        {"beam_size": 5, "domain_hint": "none", "vad_threshold": 0.35, "vad_speech_pad_ms": 600},
     ),
 ]
 # Synthetic yes/no answers (espeak-ng): word, expected value.
@@ -248,7 +248,9 @@ def run_short(stt: Any, clips: list[Clip], new: bool) -> dict[str, Any]:
     return out
 
 
-def measure(folder: Path, settings: list[int], limit: int, threads: int) -> dict[str, Any]:
+def measure(
+    folder: Path, settings: list[int], limit: int, threads: int, short: bool = True
+) -> dict[str, Any]:
     from faster_whisper import WhisperModel
 
     from voice.models import resolve_model
@@ -264,7 +266,7 @@ def measure(folder: Path, settings: list[int], limit: int, threads: int) -> dict
     for name, changes, new in (
         ("before: plain transcript, bot's readers", SETTINGS[0][1], False),
         ("new: expects (answer hint + reading)", {}, True),
-    ):
+    )[: 2 if short else 0]:
         print(f"[bench-voice] short answers: {name}", file=sys.stderr, flush=True)
         stt = recogniser(changes, threads, model)
         result["short"].append({"name": name, **run_short(stt, clips, new)})
@@ -342,12 +344,13 @@ def main() -> int:
     parser.add_argument("--settings", default=",".join(str(i) for i in range(len(SETTINGS))))
     parser.add_argument("--limit", type=int, default=0, help="about N clips of each kind")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-short", action="store_true", help="WER only")
     args = parser.parse_args()
     chosen = [int(k) for k in args.settings.split(",") if k]
     if args.from_json:
         result = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
-        result = measure(args.folder, chosen, args.limit, args.threads)
+        result = measure(args.folder, chosen, args.limit, args.threads, not args.no_short)
     if args.markdown:
         print(report(result, f"{args.threads} threads"))
     else:

@@ -50,9 +50,10 @@ class SttConfig:
     cpu_threads: int = 2
     beam_size: int = 5
     # The city's words as a hint (voice/hints.py): "prompt" (initial_prompt: a sentence and
-    # the names), "short" (the sentence), "hotwords" (the names), or "none". For an
-    # expected short answer the answer's own hint is used instead.
-    domain_hint: str = "prompt"
+    # the names), "short" (the sentence), "hotwords" (the names), or "none". None by
+    # default: on recorded dialog speech every domain prompt raised the WER (BENCHMARKS.md).
+    # For an expected short answer the answer's own hint is used (that one helps).
+    domain_hint: str = "none"
     answer_hint: bool = True  # offered titles / the answer's shape as the prompt
     workers: int = 1
     max_queue: int = 8

@@ -154,7 +154,7 @@ def test_hints_come_from_the_city_data() -> None:
 def test_the_hint_follows_the_question() -> None:
     from voice.stt import SpeechToText, SttConfig
 
-    stt = SpeechToText(SttConfig())  # no model needed to choose the hint
+    stt = SpeechToText(SttConfig(domain_hint="prompt"))  # no model needed to choose the hint
     assert stt.hint(expects("text")) == {"initial_prompt": domain_prompt()}
     choice = expects("choice", "Ruang Rapat Melati", "GOR Kota Contoh")
     assert stt.hint(choice) == {"initial_prompt": "Ruang Rapat Melati. GOR Kota Contoh."}
@@ -165,6 +165,8 @@ def test_the_hint_follows_the_question() -> None:
     assert SpeechToText(SttConfig(domain_hint="hotwords")).hint(None) == {
         "hotwords": domain_hotwords()
     }
+    default = SpeechToText(SttConfig())  # the measured default: no domain prompt
+    assert default.hint(None) == {} and default.hint(expects("yes_no")) != {}
 
 
 def test_the_kiosks_structured_prompt_is_accepted_as_it_is() -> None:
