@@ -322,6 +322,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--real", default=os.environ.get("HALO_BENCH_REAL_DIR"))
+    parser.add_argument("--real-json", help="the recorded-speech part from a saved result")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--stt-worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -337,10 +338,11 @@ def main() -> int:
     print("[bench] text to speech", flush=True)
     tts = bench_tts(args.runs)
     recorded = ""
-    if args.real:  # recorded speech, per setting (scripts/bench_voice.py)
-        print(f"[bench] recorded speech in {args.real}", flush=True)
-        cmd = [sys.executable, str(ROOT / "scripts" / "bench_voice.py"), args.real, "--markdown"]
-        cmd += ["--threads", str(args.threads)]
+    if args.real or args.real_json:  # recorded speech, per setting (scripts/bench_voice.py)
+        print(f"[bench] recorded speech: {args.real or args.real_json}", flush=True)
+        cmd = [sys.executable, str(ROOT / "scripts" / "bench_voice.py"), args.real or "-"]
+        cmd += ["--markdown", "--threads", str(args.threads)]
+        cmd += ["--from-json", args.real_json] if args.real_json else []
         recorded = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     section = report(stt, tts, (load_start, os.getloadavg()[0]), recorded)
     print(section)

@@ -88,8 +88,8 @@ def test_yes_no_with_buttons_answers_with_the_button() -> None:
     [
         ("number", "dua puluh lima", 25, "25"),
         ("number", "12 orang.", 12, "12"),
-        ("digits", "Kosong delapan satu kosong sembilan.", "08109", "08109"),
-        ("digits", "1936260", "1936260", "1936 260"),
+        ("digits", "Kosong delapan lima tujuh tiga.", "08573", "08573"),
+        ("digits", "3175092", "3175092", "3175 092"),
         ("phone", "0812-3456-7890", "081234567890", "0812 3456 7890"),
         (
             "phone",
