@@ -9,6 +9,7 @@
   const MAX_RECORD_MS = 20000;
   const SILENCE_MS = 800; // quiet after speech: the citizen has finished
   const LOUD_FRAMES = 3; // frames above the threshold that count as speech (50 ms each)
+  const QUIET_START = 4; // speech counts once the recording has heard 200 ms of quiet first
   const READABLE = new Set(["yes_no", "number", "phone", "date", "time", "choice"]);
 
   Halo.makeVoice = function (K) {
@@ -34,8 +35,9 @@
       if (recorder && recorder.state === "recording") recorder.stop();
     }
 
-    // End of speech: loud frames, then SILENCE_MS of quiet (the noise floor sets "loud").
-    function listen(onEnd) {
+    // End of speech: quiet, loud frames, then SILENCE_MS of quiet (the noise floor sets
+    // "loud"); a recording that begins in the middle of a sound waits for the next one.
+    function listen(onEnd, onRestart) {
       const Ctx = window.AudioContext || window.webkitAudioContext;
       if (!Ctx) return;
       const ctx = new Ctx();
@@ -45,7 +47,10 @@
       const buf = new Float32Array(analyser.fftSize);
       let floor = 1;
       let loud = 0;
+      let quiet = 0;
       let lastLoud = 0;
+      let frames = 0;
+      let beganLoud = false; // was the second frame (100 ms in) already a sound?
       vad = { ctx: ctx, timer: 0, speechEnd: 0 };
       vad.timer = setInterval(() => {
         analyser.getFloatTimeDomainData(buf);
@@ -54,14 +59,41 @@
         const rms = Math.sqrt(sum / buf.length);
         floor = Math.min(floor, Math.max(rms, 0.001));
         const now = performance.now();
-        if (rms > Math.max(0.02, floor * 4)) {
+        const isLoud = rms > Math.max(0.02, floor * 4);
+        if (++frames === 2) beganLoud = isLoud;
+        if (isLoud) {
           loud += 1;
-          if (loud >= LOUD_FRAMES) lastLoud = now;
+          if (loud >= LOUD_FRAMES && quiet >= QUIET_START) lastLoud = now;
         } else {
           loud = 0;
+          quiet += 1;
+          if (beganLoud && quiet === QUIET_START) onRestart();
         }
         if (lastLoud && now - lastLoud > SILENCE_MS) { vad.speechEnd = lastLoud; onEnd(); }
       }, 50);
+    }
+
+    // A recorder on the open stream. restart: the recording began in the middle of a sound
+    // (the kiosk's own voice fading, another loop of a test's file): begin again at the quiet.
+    let restart = false;
+    function record(gen) {
+      const chunks = [];
+      const types = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm"];
+      const mimeType = types.find((t) => MediaRecorder.isTypeSupported(t)) || "";
+      const rec = mimeType ? new MediaRecorder(stream, { mimeType }) : new MediaRecorder(stream);
+      recorder = rec;
+      rec.addEventListener("dataavailable", (e) => { if (e.data && e.data.size) chunks.push(e.data); });
+      rec.addEventListener("stop", () => {
+        if (restart && stream && gen === K.s.generation) { restart = false; record(gen); return; }
+        const timing = { speechEnd: vad && vad.speechEnd ? vad.speechEnd : performance.now() };
+        clearTimeout(timer);
+        release();
+        setMic(false);
+        recorder = null;
+        if (gen !== K.s.generation) return;
+        transcribe(new Blob(chunks, { type: rec.mimeType || "audio/webm" }), gen, timing);
+      });
+      rec.start();
     }
 
     async function toggle() {
@@ -72,27 +104,11 @@
       try {
         stream = await navigator.mediaDevices.getUserMedia({ audio: true });
       } catch (err) { K.sayStatus(T.noMic); return; }
-      const gen = K.s.generation;
-      const chunks = [];
-      const types = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/webm"];
-      const mimeType = types.find((t) => MediaRecorder.isTypeSupported(t)) || "";
-      const rec = mimeType ? new MediaRecorder(stream, { mimeType }) : new MediaRecorder(stream);
-      recorder = rec;
-      rec.addEventListener("dataavailable", (e) => { if (e.data && e.data.size) chunks.push(e.data); });
-      rec.addEventListener("stop", () => {
-        const timing = { speechEnd: vad && vad.speechEnd ? vad.speechEnd : performance.now() };
-        clearTimeout(timer);
-        release();
-        setMic(false);
-        recorder = null;
-        if (gen !== K.s.generation) return;
-        transcribe(new Blob(chunks, { type: rec.mimeType || "audio/webm" }), gen, timing);
-      });
-      rec.start();
+      record(K.s.generation);
       setMic(true);
       K.disarmIdle();
       K.setStatus(T.listening);
-      listen(stopRecording);
+      listen(stopRecording, () => { restart = true; stopRecording(); });
       timer = setTimeout(stopRecording, MAX_RECORD_MS);
     }
 
