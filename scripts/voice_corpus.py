@@ -11,10 +11,10 @@ measure with them; no audio or transcript of theirs enters this repository.
 - ``s-sakti/data_indsp_news_tts``: news sentences by one speaker.
 
 The git repositories are read with ``git show`` (a bare mirror or a clone, ``--repos DIR``
-holding ``<owner>+<name>/repo`` or ``<name>``; missing ones are cloned with ``git clone
---depth 1`` from GitHub). The chosen clips land in ``OUT`` with ``OUT/manifest.tsv``:
-``path<TAB>set<TAB>kind<TAB>reference`` (kind: sentence | word | choice | yes_no |
-digits).
+holding ``<owner>+<name>/repo`` or ``<name>``; missing ones are cloned from GitHub as partial
+clones, so only the clips used are downloaded). The chosen clips land in ``OUT`` with
+``OUT/manifest.tsv``: ``path<TAB>set<TAB>kind<TAB>reference`` (kind: sentence | word |
+choice | yes_no | digits).
 
 Usage:
     .venv/bin/python scripts/voice_corpus.py OUT [--repos DIR]
@@ -75,7 +75,9 @@ class Repo:
                 return
         target = repos / name
         url = f"https://github.com/{OWNER}/{name}.git"
-        subprocess.run(["git", "clone", "--depth", "1", url, str(target)], check=True)
+        # a partial clone: only the files read below are downloaded (``git show`` fetches them)
+        cmd = ["git", "clone", "--depth", "1", "--filter=blob:none", "--no-checkout"]
+        subprocess.run([*cmd, url, str(target)], check=True)
         self.git_dir = target / ".git"
 
     def show(self, path: str) -> bytes:
