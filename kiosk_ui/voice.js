@@ -10,7 +10,6 @@
   const SILENCE_MS = 800; // quiet after speech: the citizen has finished
   const LOUD_FRAMES = 3; // frames above the threshold that count as speech (50 ms each)
   const QUIET_START = 4; // speech counts once the recording has heard 200 ms of quiet first
-  const READABLE = new Set(["yes_no", "number", "phone", "date", "time", "choice"]);
 
   Halo.makeVoice = function (K) {
     const el = K.el;
@@ -112,12 +111,16 @@
       timer = setTimeout(stopRecording, MAX_RECORD_MS);
     }
 
+    // The question's expects as the assistant sent it (the app reads a short answer against
+    // it: a NIK's digits, a date among the offered ones); a question that welcomes own words,
+    // or a choice without buttons, is sent as text (the whole sentence is the answer).
     function expectsFor(expects) {
-      // own words are as welcome as a button (a complaint, a facility): the whole sentence counts
-      if (!expects || !READABLE.has(expects.kind) || expects.free) return null;
-      const options = (expects.options || []).map((o) => ({ title: o.title, payload: o.payload }));
-      if (expects.kind === "choice" && !options.length) return null;
-      return JSON.stringify(options.length ? { kind: expects.kind, options: options } : { kind: expects.kind });
+      if (!expects) return null;
+      const options = expects.options || [];
+      if (expects.free || (expects.kind === "choice" && !options.length)) {
+        return JSON.stringify({ kind: "text" });
+      }
+      return JSON.stringify(expects);
     }
 
     async function transcribe(blob, gen, timing) {

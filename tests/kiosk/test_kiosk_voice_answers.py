@@ -1,6 +1,6 @@
 """A short spoken answer to a structured question: at the booking's yes / no summary the
 citizen says "ya, benar" into Chromium's microphone (an espeak-ng recording). The kiosk sends
-what the assistant expects (kind and options) with the audio to the app's real
+what the assistant expects (its structured prompt) with the audio to the app's real
 /api/voice/transcribe, shows "Saya mendengar: ..." with Ya / Ulangi, and the booking is made.
 The time from the end of speech to the first sound is recorded by the kiosk itself."""
 
@@ -80,8 +80,9 @@ def test_spoken_yes_at_the_summary_books(yes_browser: Browser, system: LocalSyst
         page.route("**/api/voice/transcribe", watch)
         page.tap("#mic")  # ... "ya, benar" ... the kiosk stops at the silence
         expect(page.locator("#heard")).to_be_visible(timeout=60_000)
-        options = page.evaluate("HaloKiosk.expects().options")
-        assert sent == [{"kind": "yes_no", "options": options}]
+        asked = page.evaluate("HaloKiosk.expects()")
+        assert asked["kind"] == "yes_no" and len(asked["options"]) == 2
+        assert sent == [asked]  # the structured prompt as the assistant sent it
         heard = page.locator("#heard-text").inner_text().strip("“”").lower()
         assert "ya" in heard, heard  # the option's title ("Ya, pesan") or the words themselves
         page.wait_for_function(
