@@ -40,6 +40,15 @@ HISTORY = [
     "any held-out set was added to the training data (tests/nlu/test_understanding_data.py); "
     "two voices questions that became equal to training examples once letters were joined were "
     "reworded.",
+    "",
+    "The fourth set (`nlu_heldout_citizens.yml`, 293 messages, 2026-12-02) was written by an "
+    "engineer who read only the knowledge base's titles and answers and the intent names, never "
+    "the training data or the other sets. Its first measurement, before anything was changed "
+    "for it: intent accuracy 96.6%, topic accuracy 94.2%. Its errors then led to three generic "
+    "changes, so it too is partly a development set now: formal-letter examples ('Dengan "
+    "hormat, ...' was read as a complaint), BM25's strong clear favourite answering a long "
+    "question when the classifier tiers agree on nothing (4 of 4 right), and spelt-out "
+    "abbreviations kept as spelt ('es em pe' had become 'sampai').",
 ]
 
 

@@ -47,12 +47,6 @@ def parse(system: LocalSystem, http: httpx.Client, text: str) -> str:
     return str((resp.json().get("intent") or {}).get("name"))
 
 
-KNOWN_MISROUTED = (
-    "known misroute (docs/nlu_report.md): 'jadwal pemadaman air pdam' falls back; strict: "
-    "passing again fails this mark, so it is removed once fixed"
-)
-
-
 def reply_to(system: LocalSystem, text: str) -> str:
     """What a new citizen hears for ``text`` (a fresh conversation for each row)."""
     client = ChatClient(system.app_url)
@@ -75,13 +69,7 @@ def test_complaint_or_emergency_as_the_citizen_hears_it(system: LocalSystem, kin
     assert not wrong, "\n".join(f"{t!r}: {h!r}" for t, h in wrong)
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "emergency",
-        pytest.param("question", marks=pytest.mark.xfail(reason=KNOWN_MISROUTED, strict=True)),
-    ],
-)
+@pytest.mark.parametrize("kind", ["emergency", "question"])
 def test_question_and_emergency_intents(system: LocalSystem, kind: str) -> None:
     kb = get_knowledge_base()
     wrong = []
