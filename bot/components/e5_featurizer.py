@@ -77,6 +77,9 @@ class E5Featurizer(DenseFeaturizer, GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "E5Featurizer":
+        # load the encoder with the model (15-45 s on 2 cores), not on the first citizen's
+        # turn, which would otherwise wait past the app's timeout to Rasa
+        shared_encoder()
         return cls(config, execution_context)
 
     @classmethod
