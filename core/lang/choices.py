@@ -76,10 +76,20 @@ def pick_choice(text: str, options: Sequence[str]) -> int | None:
     if len(contained) == 1:
         return contained[0]
     for candidate in (said, bare):
-        close = difflib.get_close_matches(candidate, titles, n=1, cutoff=0.8)
-        if close:
-            return titles.index(close[0])
+        close = _closest(candidate, titles)
+        if close is not None:
+            return close
     return _byphrase_words(said.split(), titles)
+
+
+def _closest(said: str, titles: list[str], cutoff: float = 0.8) -> int | None:
+    """The one title spelt like the answer (typos forgiven); None when two are equally
+    close ("lapangan tenis" for "Lapangan Tenis A" and "Lapangan Tenis B": ask which)."""
+    ratios = [difflib.SequenceMatcher(None, said, t).ratio() for t in titles]
+    best = max(ratios, default=0.0)
+    if best < cutoff or sum(best - r < 0.02 for r in ratios) > 1:
+        return None
+    return ratios.index(best)
 
 
 def _byphrase_words(said: list[str], titles: list[str]) -> int | None:

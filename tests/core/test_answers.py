@@ -551,6 +551,7 @@ def test_pick_choice(text: str, options: list[str], expected: int) -> None:
         ("yang pertama", []),
         ("ruang", ["Ruang Rapat A", "Ruang Rapat B"]),
         ("tenis", COURTS),
+        ("lapangan tenis", ["Lapangan Tenis A", "Lapangan Tenis B"]),  # equally close: ask
         ("jam 10", ["06.00", "07.00", "08.00"]),
     ],
 )
