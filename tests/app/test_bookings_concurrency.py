@@ -21,6 +21,7 @@ from app.config import Settings
 from app.db import make_engine, migrate
 from app.models import Booking
 from app.services import bookings as svc
+from app.services.bookings import store as booking_store
 from app.services.dates_id import TZ, local
 
 REQUESTS = 60
@@ -57,7 +58,7 @@ def race(engine: Engine, caplog: pytest.LogCaptureFixture) -> Counter[str]:
     with Session(engine) as s:
         stored = s.exec(select(func.count()).select_from(Booking)).one()
     by_db = sum("race lost" in r.getMessage() for r in caplog.records)
-    if svc._precheck_overlap.__name__ == "<lambda>":
+    if booking_store._precheck_overlap.__name__ == "<lambda>":
         assert by_db == REQUESTS - 1
     print(
         f"\n{engine.dialect.name}: {REQUESTS} concurrent requests -> {dict(results)}, "
@@ -74,7 +75,7 @@ def early_check(request, monkeypatch):
     """Run each race twice: as in production, and with the service's own overlap check
     switched off so that only the database stands between the requests."""
     if request.param == "database alone":
-        monkeypatch.setattr(svc, "_precheck_overlap", lambda *args: False)
+        monkeypatch.setattr(booking_store, "_precheck_overlap", lambda *args: False)
     return request.param
 
 

@@ -1,0 +1,72 @@
+"""Telling citizens: a message about a booking, and the reminders sent before it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from typing import Protocol
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from app.models import Booking, BookingStatus
+from app.services.bookings.calendar import describe
+from app.services.bookings.rules import as_utc
+from app.texts import t
+from core.message import OutgoingMessage
+
+log = logging.getLogger(__name__)
+
+
+class Sink(Protocol):
+    async def push(self, conversation_id: str, messages: list[OutgoingMessage]) -> bool: ...
+
+
+async def notify(sink: Sink, booking: Booking, key: str, **extra: str) -> bool:
+    text_ = t(key, **describe(booking), **extra)
+    return await sink.push(booking.owner_id, [OutgoingMessage(text=text_, sender="system")])
+
+
+async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = None) -> int:
+    """Send every reminder that is due (once each, also with several app processes).
+    Returns how many were delivered."""
+    now = as_utc(now or datetime.now(UTC))
+    with Session(engine) as session:
+        due = session.exec(
+            select(Booking).where(
+                Booking.status == BookingStatus.CONFIRMED,
+                col(Booking.reminder_sent_at).is_(None),
+                col(Booking.reminder_due_at) <= now,
+                col(Booking.start_at) > now,
+            )
+        ).all()
+    sent = 0
+    for booking in due:
+        with Session(engine) as session:
+            claimed = session.execute(
+                update(Booking)
+                .where(col(Booking.id) == booking.id, col(Booking.reminder_sent_at).is_(None))
+                .values(reminder_sent_at=now)
+            )
+            session.commit()
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            continue  # another process sent it
+        if await notify(sink, booking, "booking_reminder"):
+            sent += 1
+        else:
+            log.warning("reminder for %s not delivered (kept in transcript)", booking.code)
+    return sent
+
+
+async def reminder_loop(engine: Engine, sink: Sink, interval_s: float) -> None:
+    """Background task started in the app's lifespan."""
+    while True:
+        try:
+            count = await send_due_reminders(engine, sink)
+            if count:
+                log.info("booking reminders sent: %d", count)
+        except Exception:
+            log.exception("booking reminder round failed")
+        await asyncio.sleep(interval_s)

@@ -1,0 +1,307 @@
+"""Booking writes: book, cancel, reschedule, close a day; codes and the write session.
+
+Never a double booking: the database refuses overlapping bookings itself (see
+:mod:`app.services.bookings`); :func:`_precheck_overlap` only gives the friendly answer early.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import or_, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col, func, select
+
+from app.models import Booking, BookingStatus, FacilityClosure
+from app.models.base import utcnow
+from app.services.bookings.availability import next_free_slots, overlapping
+from app.services.bookings.errors import BookingError, SlotTaken
+from app.services.bookings.rules import (
+    _day_bounds,
+    as_utc,
+    check_rules,
+    closures,
+    facility_or_error,
+)
+from core.lang.ids import (
+    BOOKING_ALPHABET,
+    BOOKING_CODE_LENGTH,
+    BOOKING_PREFIX,
+    find_booking_code,
+)
+from core.lang.when import format_date
+
+log = logging.getLogger(__name__)
+
+# Booking codes: BK- and 6 characters without the look-alikes 0/O and 1/I.
+CODE_ALPHABET = BOOKING_ALPHABET
+CODE_LENGTH = BOOKING_CODE_LENGTH
+CODE_PREFIX = f"{BOOKING_PREFIX}-"
+
+
+def new_code() -> str:
+    return CODE_PREFIX + "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str | None:
+    """ "bk 7k3m9q", "BK-7K3M9Q" -> "BK-7K3M9Q"; None when it cannot be a booking code."""
+    return find_booking_code(raw)
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session whose transaction holds the database's write lock from the start on
+    SQLite (``BEGIN IMMEDIATE``); a plain transaction on PostgreSQL, where the exclusion
+    constraint does the work."""
+    with Session(engine) as session:
+        if engine.dialect.name == "sqlite":
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
+
+
+def _is_overlap(error: Exception) -> bool:
+    msg = str(getattr(error, "orig", error))
+    return "booking_no_overlap" in msg or "23P01" in msg
+
+
+def _precheck_overlap(session: Session, facility_id: str, start: datetime, end: datetime) -> bool:
+    """The friendly early check; the database constraint is the real guard (the
+    concurrency tests switch this off to prove it)."""
+    return bool(overlapping(session, facility_id, start, end))
+
+
+def count_future(session: Session, owner_id: str, now: datetime, phone: str = "") -> int:
+    """Future bookings of one person: the conversation, or the same phone number from
+    any conversation or channel (a new chat session is not a new quota)."""
+    who = col(Booking.owner_id) == owner_id
+    if phone:
+        who = or_(who, col(Booking.phone) == phone)
+    stmt = select(func.count()).where(
+        who,
+        Booking.status == BookingStatus.CONFIRMED,
+        col(Booking.start_at) > as_utc(now),
+    )
+    return int(session.exec(stmt).one())
+
+
+def _reminder_due(start: datetime, now: datetime, hours_before: int) -> datetime | None:
+    due = as_utc(start) - timedelta(hours=hours_before)
+    return due if due > now else None
+
+
+def book(
+    engine: Engine,
+    *,
+    facility_id: str,
+    start: datetime,
+    minutes: int,
+    people: int,
+    name: str,
+    phone: str,
+    owner_id: str,
+    now: datetime | None = None,
+    max_future: int = 3,
+    reminder_hours_before: int = 24,
+) -> Booking:
+    """Book ``facility_id`` from ``start`` for ``minutes``. Raises BookingError (rules,
+    quota) or SlotTaken (the time is held by someone else, with the next free slots)."""
+    fac = facility_or_error(facility_id)
+    now = as_utc(now or datetime.now(UTC))
+    start = as_utc(start)
+    end = start + timedelta(minutes=minutes)
+    for _attempt in range(5):
+        try:
+            with write_session(engine) as session:
+                if engine.dialect.name == "postgresql":
+                    # Quota per citizen: serialise one citizen's concurrent requests.
+                    for who in sorted({owner_id, phone} - {""}):
+                        session.connection().execute(
+                            text("SELECT pg_advisory_xact_lock(hashtext(:owner))"),
+                            {"owner": who},
+                        )
+                check_rules(session, fac, start, minutes, people, now)
+                if count_future(session, owner_id, now, phone) >= max_future:
+                    raise BookingError("quota", max_future=max_future)
+                if _precheck_overlap(session, fac.id, start, end):
+                    raise SlotTaken(
+                        next_free_slots(session, fac, start, minutes=minutes, now=now),
+                        facility=fac.name,
+                    )
+                booking = Booking(
+                    code=new_code(),
+                    facility_id=fac.id,
+                    start_at=start,
+                    end_at=end,
+                    people=people,
+                    name=name.strip(),
+                    phone=phone,
+                    owner_id=owner_id,
+                    reminder_due_at=_reminder_due(start, now, reminder_hours_before),
+                )
+                session.add(booking)
+                session.commit()
+                session.refresh(booking)
+                log.info("booked %s %s %s", booking.code, fac.id, start.isoformat())
+                return booking
+        except IntegrityError as error:
+            if _is_overlap(error):
+                log.info("booking race lost for %s at %s", fac.id, start.isoformat())
+                with Session(engine) as session:
+                    alternatives = next_free_slots(session, fac, start, minutes=minutes, now=now)
+                raise SlotTaken(alternatives, facility=fac.name) from error
+            if "code" in str(error.orig):
+                continue  # booking code collision: draw another
+            raise
+        except OperationalError as error:  # SQLite: write lock not obtained in time
+            log.warning("booking write lock not obtained: %s", error)
+            raise BookingError("busy") from error
+    raise BookingError("busy")
+
+
+def get_by_code(session: Session, code: str) -> Booking | None:
+    return session.exec(select(Booking).where(Booking.code == code)).first()
+
+
+def owned_booking(session: Session, code: str, owner_id: str | None) -> Booking:
+    booking = get_by_code(session, code)
+    if booking is None:
+        raise BookingError("not_found", code=code)
+    if owner_id is not None and booking.owner_id != owner_id:
+        log.warning("%s tried to change booking %s of %s", owner_id, code, booking.owner_id)
+        raise BookingError("not_owner", code=code)
+    if booking.status == BookingStatus.CANCELLED:
+        raise BookingError("already_cancelled", code=code)
+    return booking
+
+
+def cancel(
+    engine: Engine,
+    code: str,
+    *,
+    owner_id: str | None,
+    by: str = "citizen",
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Booking:
+    """Cancel by code. ``owner_id`` None means staff (may cancel any booking)."""
+    now = as_utc(now or datetime.now(UTC))
+    with write_session(engine) as session:
+        booking = owned_booking(session, code, owner_id)
+        if owner_id is not None and as_utc(booking.end_at) <= now:
+            raise BookingError("already_past", code=code)
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_by = by
+        booking.cancel_reason = reason
+        booking.updated_at = now
+        session.add(booking)
+        session.commit()
+        session.refresh(booking)
+        log.info("cancelled %s by %s (%s)", code, by, reason or "-")
+        return booking
+
+
+def reschedule(
+    engine: Engine,
+    code: str,
+    *,
+    owner_id: str,
+    start: datetime,
+    minutes: int | None = None,
+    now: datetime | None = None,
+    reminder_hours_before: int = 24,
+) -> Booking:
+    """Move a booking (same code). The database refuses an overlap here too."""
+    now = as_utc(now or datetime.now(UTC))
+    start = as_utc(start)
+    length = minutes or 60
+    try:
+        with write_session(engine) as session:
+            booking = owned_booking(session, code, owner_id)
+            fac = facility_or_error(booking.facility_id)
+            length = minutes or int(
+                (as_utc(booking.end_at) - as_utc(booking.start_at)).total_seconds() // 60
+            )
+            check_rules(session, fac, start, length, booking.people, now)
+            end = start + timedelta(minutes=length)
+            if overlapping(session, fac.id, start, end, exclude_id=booking.id):
+                raise SlotTaken(
+                    next_free_slots(
+                        session, fac, start, minutes=length, now=now, exclude_id=booking.id
+                    ),
+                    facility=fac.name,
+                )
+            booking.start_at, booking.end_at = start, end
+            booking.reminder_due_at = _reminder_due(start, now, reminder_hours_before)
+            booking.reminder_sent_at = None
+            booking.flagged, booking.flag_reason = False, None
+            booking.updated_at = now
+            session.add(booking)
+            session.commit()
+            session.refresh(booking)
+            log.info("rescheduled %s to %s", code, start.isoformat())
+            return booking
+    except IntegrityError as error:
+        if not _is_overlap(error):
+            raise
+        with Session(engine) as session:
+            moved = get_by_code(session, code)
+            fac = facility_or_error(moved.facility_id if moved else "")
+            alternatives = next_free_slots(
+                session, fac, start, minutes=length, now=now, exclude_id=moved.id if moved else None
+            )
+        raise SlotTaken(alternatives, facility=fac.name) from error
+
+
+def bookings_on(session: Session, facility_id: str, day: date) -> Sequence[Booking]:
+    lo, hi = _day_bounds(day)
+    stmt = (
+        select(Booking)
+        .where(
+            Booking.facility_id == facility_id,
+            col(Booking.start_at) < hi,
+            col(Booking.end_at) > lo,
+        )
+        .order_by(col(Booking.start_at))
+    )
+    return session.exec(stmt).all()
+
+
+def add_closure(
+    engine: Engine, facility_id: str, day: date, *, reason: str, by: str
+) -> tuple[FacilityClosure, list[Booking]]:
+    """Close a facility on ``day``. Bookings on that day stay (staff decide) but are flagged;
+    the caller tells their owners. Returns the closure and the flagged bookings."""
+    facility_or_error(facility_id)
+    with write_session(engine) as session:
+        closure = closures(session, facility_id, day)
+        if closure is None:
+            closure = FacilityClosure(
+                facility_id=facility_id, day=day, reason=reason, created_by=by
+            )
+            session.add(closure)
+        flagged = []
+        for booking in bookings_on(session, facility_id, day):
+            if booking.status == BookingStatus.CANCELLED:
+                continue
+            booking.flagged = True
+            booking.flag_reason = f"{format_date(day)} ditutup: {reason}"
+            booking.updated_at = utcnow()
+            session.add(booking)
+            flagged.append(booking)
+        session.commit()
+        session.refresh(closure)
+        for booking in flagged:
+            session.refresh(booking)
+        log.info(
+            "closed %s on %s (%s): %d bookings flagged", facility_id, day, reason, len(flagged)
+        )
+        return closure, flagged
