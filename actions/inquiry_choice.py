@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.services.complaints import recognise_category
+from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, KnowledgeBase, Suggestion, Topic
 
 MAX_SUGGESTIONS = 3

@@ -40,7 +40,7 @@ from app.rasa_client import RasaClient
 from app.ratelimit import GuardMiddleware, PathRule, RateLimits
 from app.services import complaints as complaint_service
 from app.services import personal_data
-from app.services.bookings import reminder_loop
+from app.services.bookings.reminders import reminder_loop
 from app.services.conversations import ConversationService
 from app.services.data_rights import DataRights
 from app.services.handoff import HandoffService, ensure_canned_replies

@@ -31,7 +31,7 @@ from app.models import (
 from app.models.base import utcnow
 from app.services import console_desk as desk
 from app.services import handoff as hs
-from app.services.complaints import NEEDS_REASON, TRANSITIONS
+from app.services.complaints.workflow import NEEDS_REASON, TRANSITIONS
 from app.services.dates_id import TZ as LOCAL_TZ
 from app.services.privacy import mask_nik_tokens
 
