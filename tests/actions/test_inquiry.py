@@ -306,3 +306,16 @@ def test_emergency_reading(text: str, intent: str, confidence: float, reading: s
     kb = get_knowledge_base()
     message = {"text": text, "intent": {"name": intent, "confidence": confidence}}
     assert emergency_reading(kb, message) == reading
+
+
+async def test_one_word_several_topics_share_is_asked_back_even_when_the_tiers_agree() -> None:
+    # "ktp": new, lost or damaged? the classifiers' shared favourite is only a guess
+    msg = parse("ktp", ranking=[("ktp_baru", 0.9), ("ktp_hilang", 0.05)])
+    msg["semantic_topics"] = [{"topic": "ktp_baru", "score": 0.9}]
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]
+    # a word only one topic owns is answered
+    msg = parse("sim", ranking=[("sim", 0.9)])
+    msg["semantic_topics"] = [{"topic": "sim", "score": 0.9}]
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq/sim"]
