@@ -10,6 +10,8 @@ from typing import Any
 from app.services.privacy import redact
 
 _installed = False
+# loggers whose formatter reads record.args itself (not only the formatted message)
+ARGS_READ_BY_FORMATTER = frozenset({"uvicorn.access"})
 
 
 def install_redaction() -> None:
@@ -21,6 +23,11 @@ def install_redaction() -> None:
 
     def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
+        if record.name in ARGS_READ_BY_FORMATTER and isinstance(record.args, tuple):
+            # uvicorn's access formatter unpacks the args (client, method, path, ...): mask
+            # each one (a path may carry a phone number) and keep their shape
+            record.args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+            return record
         try:
             message = record.getMessage()
         except Exception:  # a malformed call: keep the record as it is
