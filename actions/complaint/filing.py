@@ -21,6 +21,8 @@ from app.models import Privacy
 from app.services import complaints as svc
 
 log = logging.getLogger(__name__)
+# answers the form asks for: one the service refuses is asked again (slot complaint_<field>)
+ASKED_FIELDS = frozenset({"category", "description", "location", "nik", "phone"})
 NONE = rd.NONE
 FORM_SLOTS = rd.FORM_SLOTS
 
@@ -106,6 +108,16 @@ class ActionComplaintSubmit(Action):
                 log.info("complaint from %s refused: %s", tracker.sender_id, error.key)
                 invalid(dispatcher, error)
                 return reset
+            if error.field in ASKED_FIELDS:
+                # an answer the service refuses (not a system failure): said plainly, that
+                # question asked again, every other answer kept
+                log.warning("complaint from %s refused at filing: %s", tracker.sender_id, error.key)
+                invalid(dispatcher, error)
+                return [
+                    SlotSet(f"complaint_{error.field}", None),
+                    SlotSet("complaint_confirm", None),
+                    FollowupAction("complaint_form"),
+                ]
             log.exception("filing complaint for %s refused; answers kept", tracker.sender_id)
             dispatcher.utter_message(response="utter_complaint_filing_failed")
             return [SlotSet("complaint_confirm", None), FollowupAction("complaint_form")]

@@ -76,10 +76,15 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
             ]
         if slot == "complaint_description":
             # what the citizen said, however short, or the category's own name
-            given = "" if rd.is_command(text) else " ".join(text.split())
-            category = rd.category_name(tracker.get_slot("complaint_category"))
+            given = "" if rd.is_command(text) else text
+            category = tracker.get_slot("complaint_category")
             dispatcher.utter_message(response="utter_form_default_complaint_description")
-            return [SlotSet("complaint_description", given or category)]
+            return [
+                SlotSet(
+                    "complaint_description",
+                    rd.description_as_said(given, category) or rd.category_name(category),
+                )
+            ]
         if slot in ("complaint_contact_ok", "complaint_phone"):
             dispatcher.utter_message(response="utter_form_default_complaint_contact_ok")
             return [SlotSet("complaint_contact_ok", "tidak"), *map_events(CONTACT_CLEARED)]

@@ -101,6 +101,16 @@ def category_name(code: str | None) -> str:
     return cat.name if cat else code
 
 
+def description_as_said(text: str, category: str | None) -> str:
+    """What the citizen said, however short; under the service's minimum it follows the
+    category's name ("Lampu penerangan jalan mati (pju mati)"), so that filing accepts it."""
+    said = " ".join(text.split())
+    if len(said) >= svc.DESCRIPTION_MIN_CHARS or not category:
+        return said
+    name = category_name(category)
+    return f"{name} ({said})" if said else name
+
+
 def place_in(text: str) -> svc.PlaceInfo | None:
     """A place named in a longer sentence ("... di jl melati rt 03 sukamaju")."""
     match = PLACE_AFTER.search(text)
@@ -142,7 +152,7 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
         if error.key != "description_too_short":
             return found, None
         # "pju mati": short, but with its category recognised it says what is wrong
-        found["complaint_description"] = " ".join(text.split())
+        found["complaint_description"] = description_as_said(text, code)
     named = place_in(text)
     if named is not None:
         found["complaint_location"] = location_label(named)

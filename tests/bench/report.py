@@ -158,7 +158,7 @@ def render_brief(results: list[Result], s: dict[str, Any], lines: int = 18) -> s
 
 def update_benchmarks(section: str) -> None:
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Conversations\n.*?(?=^## |\Z)", re.M | re.S)
+    pattern = re.compile(r"^## Conversations\n.*?(?=^## |^<!-- |\Z)", re.M | re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _: section + "\n", text)
     else:
