@@ -157,7 +157,13 @@ def _yes_no(text: str, expects: Expects) -> Reading:
             if found is not None and found[1] >= 75:
                 value = list(_YES_NO_SOUNDS.values())[found[0]]
     if value is None and expects.options:
-        return _choice(text, expects)  # "Ya, pesan" / "Ubah waktu": the buttons' own words
+        # "Ubah waktu": a button's own words; never a yes or a no by likeness alone (a
+        # fragment of "ya, benar" was once snapped to "Tidak, batal"): those are asked again
+        reading = _choice(text, expects)
+        picked = expects.options[reading.value] if reading.understood else None
+        if picked is not None and yes_no(picked.title) is not None:
+            return Reading("yes_no", False)
+        return reading
     if value is None:
         return Reading("yes_no", False)
     display = t("reading_yes" if value else "reading_no")

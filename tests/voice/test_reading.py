@@ -83,6 +83,13 @@ def test_yes_no_with_buttons_answers_with_the_button() -> None:
     assert not read("Selamat pagi", question, TODAY).understood
 
 
+def test_a_yes_or_no_is_never_taken_from_likeness_alone() -> None:
+    # a fragment that only looks like a button's words is asked again, never read as a no
+    question = expects("yes_no", "Ya, pesan", "Tidak, batal")
+    assert not read("tida batal", question, TODAY).understood
+    assert read("tidak", question, TODAY).value is False  # a clear no still counts
+
+
 @pytest.mark.parametrize(
     ("kind", "heard", "value", "display"),
     [
