@@ -64,21 +64,7 @@
       ? Office.fill(p.scope_dinas, { dinas: data.dinas_name })
       : p.scope_all;
     Figures.tiles($("tiles"), data, TILES, labels.figures);
-    const cards = ["by_category", "by_kelurahan", "by_channel"].map((key) =>
-      Figures.groupCard({
-        id: key,
-        title: labels.groups[key],
-        column: p.group,
-        rows: data[key],
-        columns: COLUMNS,
-        labels: labels.figures,
-        suppressedText: labels.suppressed,
-        series: [
-          { key: "total", label: p.chart_count, color: "#1f5f99" },
-          { key: "sla_compliance", label: p.chart_sla, color: "#2e7d32", percent: true, axis: "pct" },
-        ],
-      }),
-    );
+    const cards = Figures.complaintGroups(data, labels, COLUMNS);
     $("groups").replaceChildren(...cards.map((c) => c.card));
     dinasChoice(data);
     const a = data.assistant;

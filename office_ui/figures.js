@@ -106,9 +106,29 @@ const Figures = (() => {
     return longDate.format(new Date(`${iso}T00:00:00Z`));
   }
 
+  /** One card per complaint grouping (category, kelurahan, channel): count and SLA bars. */
+  function complaintGroups(source, labels, columns) {
+    const p = labels.page;
+    return ["by_category", "by_kelurahan", "by_channel"].map((key) =>
+      groupCard({
+        id: key,
+        title: labels.groups[key],
+        column: p.group,
+        rows: source[key],
+        columns,
+        labels: labels.figures,
+        suppressedText: labels.suppressed,
+        series: [
+          { key: "total", label: p.chart_count, color: "#1f5f99" },
+          { key: "sla_compliance", label: p.chart_sla, color: "#2e7d32", percent: true, axis: "pct" },
+        ],
+      }),
+    );
+  }
+
   function reset() {
     while (charts.length) charts.pop().destroy();
   }
 
-  return { format, tiles, table, groupCard, reset, day };
+  return { format, tiles, table, groupCard, complaintGroups, reset, day };
 })();

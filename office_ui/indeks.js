@@ -28,21 +28,7 @@
     } else {
       Figures.tiles($("tiles"), c, TILES, labels.figures);
     }
-    const cards = ["by_category", "by_kelurahan", "by_channel"].map((key) =>
-      Figures.groupCard({
-        id: key,
-        title: labels.groups[key],
-        column: p.group,
-        rows: c[key],
-        columns: COLUMNS,
-        labels: labels.figures,
-        suppressedText: labels.suppressed,
-        series: [
-          { key: "total", label: p.chart_count, color: "#1f5f99" },
-          { key: "sla_compliance", label: p.chart_sla, color: "#2e7d32", percent: true, axis: "pct" },
-        ],
-      }),
-    );
+    const cards = Figures.complaintGroups(c, labels, COLUMNS);
     $("groups").replaceChildren(...cards.map((x) => x.card));
     const a = data.assistant;
     Figures.tiles($("assistant-tiles"), a, ["conversations", "self_service_rate", "handoffs", "median_queue_wait_minutes"], labels.assistant);
