@@ -1,15 +1,21 @@
-"""Start and stop the whole local system (Rasa server + app server) as child processes.
+"""Start, supervise and stop the whole local system (Rasa server + app server) as child
+processes.
 
 Used by ``make run`` (scripts/run.py) and by the end-to-end tests, so both run the
-system exactly the same way.
+system exactly the same way. ``make run`` supervises the children (:meth:`LocalSystem.
+supervise`): a child that dies is started again after an exponential backoff (capped,
+reset once the child has stayed up a while); only SIGINT/SIGTERM stop the system.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +27,8 @@ from app.keys import ACTION_SECRET_FILE, RASA_TOKEN_FILE, runtime_secret
 
 RASA_BIN = ROOT_DIR / ".venv-rasa" / "bin" / "rasa"
 
+log = logging.getLogger("halo.launcher")
+
 
 def current_model() -> Path:
     pointer = ROOT_DIR / "models" / "CURRENT"
@@ -30,14 +38,62 @@ def current_model() -> Path:
 
 
 @dataclass
+class Backoff:
+    """Delay before restarting a child: ``initial_s`` doubling per crash up to ``max_s``;
+    a child that ran at least ``stable_s`` before dying starts again from ``initial_s``."""
+
+    initial_s: float = 1.0
+    max_s: float = 30.0
+    factor: float = 2.0
+    stable_s: float = 60.0
+    _next_s: float = field(default=0.0, init=False)
+
+    def delay(self, uptime_s: float) -> float:
+        if uptime_s >= self.stable_s or self._next_s <= 0:
+            self._next_s = self.initial_s
+        delay = self._next_s
+        self._next_s = min(self._next_s * self.factor, self.max_s)
+        return delay
+
+
+def exit_cause(returncode: int) -> str:
+    """'exited with code 3' or 'killed by SIGKILL': the cause, never the child's output."""
+    if returncode < 0:
+        try:
+            return f"killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"killed by signal {-returncode}"
+    return f"exited with code {returncode}"
+
+
+def _kill_group(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+@dataclass
+class Child:
+    name: str
+    cmd: list[str]
+    proc: subprocess.Popen[bytes]
+    started: float
+    backoff: Backoff
+    restarts: int = 0
+    restart_at: float | None = None  # set while waiting to restart after a crash
+
+
+@dataclass
 class LocalSystem:
     app_port: int = 8000
     rasa_port: int = 5005
     runtime_dir: Path = ROOT_DIR / "runtime"
     env: dict[str, str] = field(default_factory=dict)
     log_dir: Path | None = None
-    _procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
-    _names: list[str] = field(default_factory=list)
+    # restart policy of supervise(); tests shorten it
+    backoff: Backoff = field(default_factory=Backoff)
+    _children: list[Child] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stopping: bool = False
 
     @property
     def rasa_token(self) -> str:
@@ -64,6 +120,14 @@ class LocalSystem:
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
 
+    @property
+    def _procs(self) -> list[subprocess.Popen[bytes]]:
+        return [c.proc for c in self._children]
+
+    @property
+    def _names(self) -> list[str]:
+        return [c.name for c in self._children]
+
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
@@ -84,27 +148,10 @@ class LocalSystem:
         env.update(self.env)
         return env
 
-    def _spawn(self, name: str, cmd: list[str]) -> None:
-        out = None
-        if self.log_dir is not None:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            out = (self.log_dir / f"{name}.log").open("wb")
-        proc = subprocess.Popen(
-            cmd,
-            cwd=ROOT_DIR,
-            env=self._env(),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self._procs.append(proc)
-        self._names.append(name)
-
-    def start(self) -> None:
-        self.runtime_dir.mkdir(parents=True, exist_ok=True)
-        self._spawn(
-            "rasa",
-            [
+    def commands(self) -> dict[str, list[str]]:
+        """The children, by name, in start order."""
+        return {
+            "rasa": [
                 str(RASA_BIN),
                 "run",
                 "--enable-api",
@@ -122,10 +169,7 @@ class LocalSystem:
                 "--credentials",
                 "bot/credentials.yml",
             ],
-        )
-        self._spawn(
-            "app",
-            [
+            "app": [
                 sys.executable,
                 "-m",
                 "uvicorn",
@@ -138,16 +182,46 @@ class LocalSystem:
                 "--log-level",
                 "info",
             ],
-        )
+        }
 
-    def wait_ready(self, timeout_s: float = 240.0) -> None:
-        """Block until the app's /health reports every part up."""
+    def _popen(self, name: str, cmd: list[str]) -> subprocess.Popen[bytes]:
+        out = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = (self.log_dir / f"{name}.log").open("ab")
+        try:
+            return subprocess.Popen(
+                cmd,
+                cwd=ROOT_DIR,
+                env=self._env(),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        finally:
+            if out is not None:
+                out.close()  # the child holds its own copy
+
+    def start(self) -> None:
+        self.runtime_dir.mkdir(parents=True, exist_ok=True)
+        self._stopping = False
+        for name, cmd in self.commands().items():
+            proc = self._popen(name, cmd)
+            backoff = Backoff(
+                self.backoff.initial_s, self.backoff.max_s, self.backoff.factor,
+                self.backoff.stable_s,
+            )  # fmt: skip
+            self._children.append(Child(name, cmd, proc, time.monotonic(), backoff))
+
+    def wait_ready(self, timeout_s: float = 240.0, stop: threading.Event | None = None) -> None:
+        """Block until the app's /health reports every part up (or ``stop`` is set). A child
+        that dies while starting fails the start: a restart would not mend a missing model."""
         deadline = time.monotonic() + timeout_s
         last = ""
-        while time.monotonic() < deadline:
-            for name, proc in zip(self._names, self._procs, strict=True):
-                if proc.poll() is not None:
-                    raise RuntimeError(f"{name} exited with {proc.returncode}")
+        while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
+            for child in self._children:
+                if child.proc.poll() is not None:
+                    raise RuntimeError(f"{child.name} {exit_cause(child.proc.returncode)}")
             try:
                 resp = httpx.get(f"{self.app_url}/health", timeout=5.0)
                 if resp.status_code == 200:
@@ -156,20 +230,60 @@ class LocalSystem:
             except httpx.HTTPError as error:
                 last = repr(error)
             time.sleep(1.0)
+        if stop is not None and stop.is_set():
+            return
         raise TimeoutError(f"system not ready after {timeout_s:.0f} s: {last}")
 
+    def child(self, name: str) -> Child:
+        return next(c for c in self._children if c.name == name)
+
+    def check_children(self, now: float | None = None) -> None:
+        """One supervision step: note children that died (cause, uptime, next delay) and
+        start again those whose backoff has passed."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            if self._stopping:
+                return
+            for child in self._children:
+                code = child.proc.poll()
+                if code is None:
+                    continue
+                if child.restart_at is None:
+                    _kill_group(child.proc.pid)  # what it left behind must free the port
+                    uptime = now - child.started
+                    delay = child.backoff.delay(uptime)
+                    child.restart_at = now + delay
+                    log.warning(
+                        "%s (pid %d) %s after %.1f s up; restart %d in %.1f s",
+                        child.name, child.proc.pid, exit_cause(code), uptime,
+                        child.restarts + 1, delay,
+                    )  # fmt: skip
+                elif now >= child.restart_at:
+                    child.proc = self._popen(child.name, child.cmd)
+                    child.started = time.monotonic()
+                    child.restart_at = None
+                    child.restarts += 1
+                    log.warning("%s restarted (pid %d)", child.name, child.proc.pid)
+
+    def supervise(self, stop: threading.Event, poll_s: float = 0.5) -> None:
+        """Keep the children running until ``stop`` is set (make run: SIGINT/SIGTERM)."""
+        while not stop.wait(poll_s):
+            self.check_children()
+
     def stop(self) -> None:
-        for proc in self._procs:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in self._procs:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        self._procs.clear()
-        self._names.clear()
+        with self._lock:
+            self._stopping = True
+            procs = self._procs
+            for proc in procs:
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGTERM)
+            for proc in procs:
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait()
+            self._children.clear()
 
     def any_exited(self) -> bool:
         return any(p.poll() is not None for p in self._procs)
