@@ -2,13 +2,13 @@
 
 Shared by the Telegram and WhatsApp adapters. The speech-to-text engine is the in-process
 ``app.state.stt`` (issue 7); it may be absent (not installed, still loading), and it
-refuses audio it cannot use with ``voice.errors.AudioRejected`` (an Indonesian ``message``).
+refuses audio it cannot use with :class:`core.errors.SpeechRejected` (the voice package's
+``AudioRejected``, with an Indonesian ``message``).
 Either way the citizen gets a polite Indonesian answer asking them to type.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,23 +17,10 @@ from typing import Any
 
 from app.services.media import MediaRejected, save_media
 from channels.texts import ct
+from core.errors import SpeechError, SpeechRejected
 from core.message import Attachment
 
 log = logging.getLogger(__name__)
-
-
-class _NeverRaised(Exception):
-    message = ""
-
-
-def _voice_error(name: str) -> type[Exception]:
-    """``voice.errors.<name>`` once the voice package exists, else a placeholder."""
-    try:
-        module = importlib.import_module("voice.errors")
-    except ImportError:
-        return _NeverRaised
-    found: type[Exception] = getattr(module, name, _NeverRaised)
-    return found
 
 
 @dataclass
@@ -71,16 +58,15 @@ class Intake:
         if stt is None:
             log.warning("voice note from %s: no speech-to-text engine (app.state.stt)", source)
             return MediaOutcome(attachment=attachment, refusal=ct("voice_unavailable"))
-        rejected, voice_error = _voice_error("AudioRejected"), _voice_error("VoiceError")
         try:
             result = await stt.transcribe(data, filename=filename)
-        except rejected as exc:  # the citizen's audio: too long, silent, unreadable...
+        except SpeechRejected as exc:  # the citizen's audio: too long, silent, unreadable...
             log.info("voice note from %s rejected by stt: %s", source, exc)
-            message = getattr(exc, "message", "") or ct("voice_failed")
+            message = exc.message or ct("voice_failed")
             return MediaOutcome(attachment=attachment, refusal=message)
-        except voice_error as exc:  # the engine itself (model missing...): operator problem
+        except SpeechError as exc:  # the engine itself (model missing...): operator problem
             log.error("voice note from %s: speech engine failed: %s", source, exc)
-            message = getattr(exc, "message", "") or ct("voice_unavailable")
+            message = exc.message or ct("voice_unavailable")
             return MediaOutcome(attachment=attachment, refusal=message)
         except Exception:
             log.exception("voice note from %s: transcription failed", source)

@@ -8,7 +8,9 @@
     ├── NotFound              404  no such ticket, booking, request or conversation
     ├── Conflict              409  the thing is not in a state that allows this (taken, closed)
     ├── PayloadTooLarge       413  a body, file or recording over its limit
-    └── Unavailable           503  a component we depend on (Rasa, speech, a vendor) failed
+    ├── Unavailable           503  a component we depend on (Rasa, speech, a vendor) failed
+    └── SpeechError           500  speech to text or text to speech failed (``code``, ``message``)
+        └── SpeechRejected    422  the citizen's audio cannot be used (its ``status`` by ``code``)
 
 Domain errors subclass one of these and keep their own names, e.g.
 
@@ -19,8 +21,11 @@ Domain errors subclass one of these and keep their own names, e.g.
 - ``app.services.handoff``: ``HandoffError``, ``NotFound``, ``Forbidden``, ``Conflict``;
 - ``app.services.staff``: ``StaffAuthError`` (Unauthorized);
 - ``app.services.media``: ``MediaRejected`` (InvalidInput);
-- ``voice.errors``: ``VoiceError``, ``AudioRejected`` (422, 413 or 503 by ``code``),
-  ``SpeechUnavailable`` (503).
+- ``voice.errors``: ``VoiceError`` (this module's ``SpeechError``), ``AudioRejected`` (this
+  module's ``SpeechRejected``: 422, 413 or 503 by ``code``), ``SpeechUnavailable`` (503).
+
+``SpeechError`` and ``SpeechRejected`` live here so that a channel can tell a refused voice note
+from a failed engine without importing the voice package (channels and voice are siblings).
 
 A domain class that has two parents names the core class first, so that its ``status`` wins.
 The text a citizen or an officer reads never comes from ``str(error)`` (that is for logs);
@@ -66,6 +71,25 @@ class Unavailable(HaloWargaError):
     status: int = 503
 
 
+class SpeechError(HaloWargaError):
+    """Speech to text or text to speech failed: ``code`` for programs, ``message`` the
+    citizen-facing text a channel can show or speak as is, ``detail`` for logs."""
+
+    status: int = 500
+
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail or message}")
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+
+class SpeechRejected(SpeechError):
+    """The citizen's audio cannot be used (too large, too long, unreadable, silent, busy)."""
+
+    status: int = 422
+
+
 __all__ = [
     "Conflict",
     "Forbidden",
@@ -73,6 +97,8 @@ __all__ = [
     "InvalidInput",
     "NotFound",
     "PayloadTooLarge",
+    "SpeechError",
+    "SpeechRejected",
     "Unauthorized",
     "Unavailable",
 ]

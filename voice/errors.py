@@ -6,30 +6,22 @@
     └── SpeechUnavailable  the speech model or every TTS engine failed (operator problem)
 
 Both carry an Indonesian ``.message`` a channel can show or speak as is, and ``.status``: the
-HTTP status the API answers with.
+HTTP status the API answers with. ``VoiceError`` is :class:`core.errors.SpeechError` and
+``AudioRejected`` a :class:`core.errors.SpeechRejected`.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from core.errors import HaloWargaError
+from core.errors import SpeechError, SpeechRejected
 from voice.texts import t
 
-
-class VoiceError(HaloWargaError):
-    """Base class; ``message`` is citizen-facing Indonesian text."""
-
-    status = 500
-
-    def __init__(self, code: str, message: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail or message}")
-        self.code = code
-        self.message = message
-        self.detail = detail
+# The base lives in core.errors (channels catch it without importing the voice package).
+VoiceError = SpeechError
 
 
-class AudioRejected(VoiceError):
+class AudioRejected(SpeechRejected):
     """Refused audio. ``code``: too_large | too_long | too_short | unreadable | no_speech | busy."""
 
     STATUS: ClassVar[dict[str, int]] = {"too_large": 413, "too_long": 413, "busy": 503}
