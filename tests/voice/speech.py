@@ -24,6 +24,13 @@ CONTAINERS: dict[str, list[str]] = {
 }
 
 
+def ffmpeg(*args: str, data: bytes | None = None) -> bytes:
+    """Run ffmpeg quietly (input from ``data`` when given) and return what it writes."""
+    return subprocess.run(
+        ["ffmpeg", "-loglevel", "error", *args], input=data, capture_output=True, check=True
+    ).stdout
+
+
 def espeak_wav(text: str, wpm: int = 130) -> bytes:
     return subprocess.run(
         ["espeak-ng", "-v", "id", "-s", str(wpm), "--stdout", text],
@@ -47,12 +54,7 @@ def convert(audio: bytes, container: str) -> bytes:
             )
             with open(out, "rb") as fh:
                 return fh.read()
-    return subprocess.run(
-        ["ffmpeg", "-loglevel", "error", "-i", "pipe:0", *args, "pipe:1"],
-        input=audio,
-        capture_output=True,
-        check=True,
-    ).stdout
+    return ffmpeg("-i", "pipe:0", *args, "pipe:1", data=audio)
 
 
 def speech(text: str, container: str = "wav", wpm: int = 130) -> bytes:
@@ -62,21 +64,14 @@ def speech(text: str, container: str = "wav", wpm: int = 130) -> bytes:
 
 def noise(seconds: float, container: str = "ogg") -> bytes:
     """Quiet pink noise of the given length (for limits, not for words)."""
-    return subprocess.run(
-        [
-            "ffmpeg",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"anoisesrc=d={seconds}:c=pink:a=0.05",
-            *CONTAINERS[container],
-            "pipe:1",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
+    return ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        f"anoisesrc=d={seconds}:c=pink:a=0.05",
+        *CONTAINERS[container],
+        "pipe:1",
+    )
 
 
 def probe(data: bytes) -> dict:
@@ -92,25 +87,7 @@ def probe(data: bytes) -> dict:
 
 def decoded_seconds(data: bytes) -> float:
     """Length by decoding every sample (headers of piped files may not carry a duration)."""
-    pcm = subprocess.run(
-        [
-            "ffmpeg",
-            "-loglevel",
-            "error",
-            "-i",
-            "pipe:0",
-            "-f",
-            "s16le",
-            "-ac",
-            "1",
-            "-ar",
-            "16000",
-            "-",
-        ],
-        input=data,
-        capture_output=True,
-        check=True,
-    ).stdout
+    pcm = ffmpeg("-i", "pipe:0", "-f", "s16le", "-ac", "1", "-ar", "16000", "-", data=data)
     return len(pcm) / 2 / 16000
 
 

@@ -7,7 +7,6 @@ The speech is espeak-ng's (robotic); the figures on recorded speech are in BENCH
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from core.lang.calendar_id import TZ
 
-from .speech import CONTAINERS, speech
+from .speech import CONTAINERS, ffmpeg, speech
 
 FACILITIES = ["Lapangan Tenis A", "Lapangan Futsal Taman Kota", "Aula Kecamatan Sukamaju"]
 
@@ -139,45 +138,23 @@ def looped(seconds: int, times: int, container: str, tmp: Path) -> bytes:
     """A long voice note made fast: a part of quiet noise (Opus at 6 kb/s, as a phone on a
     poor line sends) stream-copied ``times`` times."""
     src = tmp / "part.ogg"
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"anoisesrc=d={seconds}:a=0.05",
-            "-ar",
-            "48000",
-            "-ac",
-            "1",
-            "-c:a",
-            "libopus",
-            "-b:a",
-            "6k",
-            str(src),
-        ],
-        check=True,
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        f"anoisesrc=d={seconds}:a=0.05",
+        "-ar",
+        "48000",
+        "-ac",
+        "1",
+        "-c:a",
+        "libopus",
+        "-b:a",
+        "6k",
+        str(src),
     )
     args = ["-f", "webm", "-live", "1"] if container == "webm" else ["-f", "ogg"]
-    return subprocess.run(
-        [
-            "ffmpeg",
-            "-loglevel",
-            "error",
-            "-stream_loop",
-            str(times - 1),
-            "-i",
-            str(src),
-            "-c",
-            "copy",
-            *args,
-            "pipe:1",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
+    return ffmpeg("-stream_loop", str(times - 1), "-i", str(src), "-c", "copy", *args, "pipe:1")
 
 
 @pytest.mark.parametrize("container", ["ogg", "webm"])
@@ -200,23 +177,9 @@ def test_half_hour_voice_note_is_refused_at_once_and_the_next_answer_works(
 
 
 def test_silent_recording_is_answered_without_the_model(client: TestClient) -> None:
-    silent = subprocess.run(
-        [
-            "ffmpeg",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "anullsrc=r=48000:cl=mono",
-            "-t",
-            "9",
-            *CONTAINERS["ogg"],
-            "pipe:1",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
+    silent = ffmpeg(
+        "-f", "lavfi", "-i", "anullsrc=r=48000:cl=mono", "-t", "9", *CONTAINERS["ogg"], "pipe:1"
+    )
     started = time.perf_counter()
     resp = client.post("/api/voice/transcribe", files={"audio": ("sunyi.ogg", silent)})
     elapsed = time.perf_counter() - started
