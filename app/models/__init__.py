@@ -19,6 +19,7 @@ from app.models.handoff import (
     HandoffRequest,
     HandoffStatus,
 )
+from app.models.outbox import OutboxMessage, OutboxStatus, PendingTurn
 from app.models.staff import StaffPublic, StaffRole, StaffUser
 
 __all__ = [
@@ -39,6 +40,9 @@ __all__ = [
     "HandoffRequest",
     "HandoffStatus",
     "MessageLog",
+    "OutboxMessage",
+    "OutboxStatus",
+    "PendingTurn",
     "Privacy",
     "PrivacyNoticeLog",
     "StaffPublic",

@@ -1,65 +1,88 @@
 """Messages the city sends first: status updates, reminders, officers' replies.
 
-Every proactive message goes through :meth:`Outbound.push`: it is written to the
-conversation's transcript, then delivered by the sender registered for the
-conversation's channel (Telegram, WhatsApp...). Channels without a push sender (the web
-chat / kiosk) fetch new transcript lines with ``GET /api/chat/{session_id}/updates``.
+Every proactive message is an outbox row (:mod:`app.services.outbox`) written with its
+transcript lines: :meth:`Outbound.stage` in the caller's own transaction (the change
+that causes the message and the message commit together), or :meth:`Outbound.push` in a
+transaction of its own. After the commit :meth:`Outbound.deliver` tries the rows at once
+through the sender registered for the conversation's channel (Telegram, WhatsApp...);
+a row that fails stays in the outbox and the worker (:mod:`app.services.outbox_worker`)
+retries it with backoff until it is sent or dead. Channels without a push sender (the
+web chat / kiosk) fetch new transcript lines with ``GET /api/chat/{session_id}/updates``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Protocol
+from collections.abc import Sequence
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.models import Conversation
-from app.services.conversations import log_message
+from app.services import outbox
+from app.services.outbox import ChannelSender, Policy, Staged
 from core.message import OutgoingMessage
 
 log = logging.getLogger(__name__)
 
-
-class ChannelSender(Protocol):
-    async def send(self, user_id: str, messages: list[OutgoingMessage]) -> None:
-        """Deliver to the citizen; raise on failure (the message stays in the transcript)."""
-        ...
+__all__ = ["ChannelSender", "Outbound"]
 
 
 class Outbound:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, policy: Policy | None = None) -> None:
         self.engine = engine
+        self.policy = policy or Policy()
         self.senders: dict[str, ChannelSender] = {}
+        self.wake = asyncio.Event()  # set to make the worker look at once
 
     def register(self, channel: str, sender: ChannelSender) -> None:
         self.senders[channel] = sender
 
-    async def push(self, conversation_id: str, messages: list[OutgoingMessage]) -> bool:
-        """Send ``messages`` to a conversation. Returns True if delivered (or queued for
-        a polling channel), False if the conversation is unknown or delivery failed."""
+    def stage(
+        self,
+        session: Session,
+        conversation_id: str,
+        messages: Sequence[OutgoingMessage],
+        *,
+        cause: str,
+        key: str | None = None,
+    ) -> Staged | None:
+        """Add the delivery to the caller's transaction (see :func:`outbox.stage`)."""
+        return outbox.stage(session, conversation_id, messages, cause=cause, key=key)
+
+    async def deliver(self, keys: Sequence[str]) -> int:
+        """Send the committed rows of ``keys`` now (those not due or taken by another
+        worker are left to the worker). Returns how many the channels took."""
+        if not keys:
+            return 0
+        rows = await asyncio.to_thread(
+            outbox.claim, self.engine, keys=keys, limit=len(keys), policy=self.policy
+        )
+        sent = 0
+        for row in rows:
+            if await outbox.deliver(self.engine, self.senders, row, policy=self.policy):
+                sent += 1
+        return sent
+
+    async def push(
+        self,
+        conversation_id: str,
+        messages: list[OutgoingMessage],
+        *,
+        cause: str = "push",
+        key: str | None = None,
+    ) -> bool:
+        """Send ``messages`` to a conversation in a transaction of their own. Returns True
+        if delivered (or queued for a polling channel, or staged before under ``key``),
+        False if the conversation is unknown or delivery failed (the worker retries)."""
         with Session(self.engine) as session:
-            conv = session.get(Conversation, conversation_id)
-            if conv is None:
-                log.warning("push to unknown conversation %s dropped", conversation_id)
-                return False
-            for msg in messages:
-                log_message(
-                    session,
-                    conversation_id,
-                    "out",
-                    msg.sender,
-                    msg.text,
-                    payload=[b.model_dump() for b in msg.buttons] or None,
-                    pushed=True,
-                )
-            channel, external_id = conv.channel, conv.external_id
-        sender = self.senders.get(channel)
-        if sender is None:
-            return True  # polling channel: the transcript is its outbox
-        try:
-            await sender.send(external_id, messages)
-        except Exception:
-            log.exception("push to %s failed; kept in transcript", conversation_id)
+            staged = outbox.stage(session, conversation_id, messages, cause=cause, key=key)
+            session.commit()
+        if staged is None:
             return False
-        return True
+        if not staged.new:
+            return True
+        if await self.deliver([staged.key]):
+            return True
+        log.warning("push to %s not delivered yet; the outbox retries", conversation_id)
+        return False

@@ -1,0 +1,104 @@
+"""The outbox worker: sends due outbox rows (retries with backoff, dead letters) and
+replays the turns kept while Rasa was down once Rasa is ready again.
+
+Runs as an asyncio task in every app process (``create_app``'s lifespan) and, for a
+deployment that wants delivery apart from the web processes, as ``python -m
+app.workers.outbox``. Several workers may run at once: a row is claimed by one only
+(:func:`app.services.outbox.claim`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any, Protocol
+
+from sqlalchemy.engine import Engine
+
+from app.services import outbox, replay
+from app.services.outbound import Outbound
+
+log = logging.getLogger(__name__)
+
+
+class ReadyRasa(replay.Rasa, Protocol):
+    async def status(self) -> dict[str, Any]: ...
+
+
+class Locks(Protocol):
+    def lock(self, conversation_id: str) -> asyncio.Lock: ...
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        engine: Engine,
+        outbound: Outbound,
+        *,
+        rasa: ReadyRasa | None = None,
+        locks: Locks | None = None,
+        interval_s: float = 2.0,
+        batch: int = 50,
+    ) -> None:
+        self.engine = engine
+        self.outbound = outbound
+        self.rasa = rasa  # None: no replay of kept turns from this worker
+        self.locks = locks
+        self.interval_s = interval_s
+        self.batch = batch
+
+    async def send_due(self) -> int:
+        """One round: claim due rows and send them. Returns how many the channels took."""
+        sent = 0
+        while True:
+            rows = await asyncio.to_thread(
+                outbox.claim, self.engine, limit=self.batch, policy=self.outbound.policy
+            )
+            for row in rows:
+                if await outbox.deliver(
+                    self.engine, self.outbound.senders, row, policy=self.outbound.policy
+                ):
+                    sent += 1
+            if len(rows) < self.batch:
+                return sent
+
+    async def rasa_ready(self) -> bool:
+        if self.rasa is None:
+            return False
+        try:
+            await self.rasa.status()
+        except Exception:
+            return False
+        return True
+
+    async def replay_kept(self) -> int:
+        """Replay kept turns, conversation by conversation, if Rasa is ready."""
+        if self.rasa is None:
+            return 0
+        waiting = await asyncio.to_thread(replay.waiting_conversations, self.engine)
+        if not waiting or not await self.rasa_ready():
+            return 0
+        done = 0
+        for conversation_id in waiting:
+            lock = self.locks.lock(conversation_id) if self.locks else contextlib.nullcontext()
+            async with lock:
+                done += await replay.replay(self.engine, self.rasa, self.outbound, conversation_id)
+        return done
+
+    async def run_once(self) -> tuple[int, int]:
+        replayed = await self.replay_kept()
+        sent = await self.send_due()
+        return sent, replayed
+
+    async def run(self) -> None:
+        while True:
+            self.outbound.wake.clear()
+            try:
+                await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("outbox round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.outbound.wake.wait(), timeout=self.interval_s)
