@@ -133,6 +133,16 @@ class Settings(BaseSettings):
     map_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     map_tile_attribution: str = "&copy; OpenStreetMap contributors"
 
+    # Operations (issue 16 §5, app/observability). Logs: "text" as before, or "json" (one
+    # object a line: time, level, logger, message, request_id; never a citizen's text).
+    log_format: Literal["text", "json"] = "text"
+    log_level: str = "INFO"
+    # /metrics (Prometheus): "Authorization: Bearer <token>" when set; empty: only callers on
+    # this machine (loopback) outside production, nobody in production.
+    metrics_token: str = ""
+    # A Server-Timing header with the per-stage breakdown on every response (benches only).
+    server_timing: bool = False
+
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
         if self.environment == "production":

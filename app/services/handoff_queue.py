@@ -25,6 +25,7 @@ from app.models import (
     StaffRole,
     StaffUser,
 )
+from app.observability import count_handoff
 from app.services.conversations import get_or_create_conversation
 from app.services.handoff_hours import default_canned_replies, is_open
 from app.services.handoff_hub import Hub
@@ -186,6 +187,8 @@ def request_handoff(
         ticket.position,
         ticket.after_hours,
     )
+    if created:
+        count_handoff(reason)  # halo_handoffs_total of the running app
     if hub is not None:
         hub.publish({"type": "queue"})
     return ticket
