@@ -3,16 +3,22 @@
 Rasa POSTs an action call to ``/actions/webhook``; rasa-sdk's ActionExecutor runs it.
 Only Rasa may call it: every request must carry the shared secret in
 ``X-Halo-Action-Secret`` (bot/endpoints.yml; HALO_ACTION_SECRET or runtime/action_secret).
+
+Each action call runs in a worker thread (with an event loop of its own): actions read and
+write the database with blocking calls, which must never hold the app's event loop (the
+channels, the console and every other turn wait on it).
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import warnings
 from collections.abc import Callable
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 
@@ -26,6 +32,7 @@ with warnings.catch_warnings():
     )
 
 from actions.context import ActionContext, using
+from app.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +44,31 @@ def build_executor() -> ActionExecutor:
     executor = ActionExecutor()
     executor.register_package(ACTION_PACKAGE)
     return executor
+
+
+async def run_in_thread(
+    executor: ActionExecutor, action_call: dict[str, Any], context: ActionContext | None
+) -> Any:
+    """``executor.run(action_call)`` in a worker thread, with ``context`` current there."""
+
+    def call() -> Any:
+        if context is None:
+            return asyncio.run(executor.run(action_call))
+        with using(context):
+            return asyncio.run(executor.run(action_call))
+
+    return await anyio.to_thread.run_sync(call)
+
+
+def standalone_context(settings: Settings) -> ActionContext:
+    """The context ``python -m actions.server`` serves with: the app's context class, built
+    from the same settings (engine and settings; the console and the channels live in the
+    app, which tells the console about a new request when the Rasa turn ends)."""
+    from app.db import make_engine, migrate
+
+    engine = make_engine(settings)
+    migrate(engine)
+    return ActionContext(engine=engine, settings=settings)
 
 
 def create_router(
@@ -73,11 +105,7 @@ def create_router(
             return JSONResponse({"error": "Invalid body request"}, status_code=400)
         name = action_call.get("next_action")
         try:
-            if context is None:
-                result = await executor.run(action_call)
-            else:
-                with using(context()):
-                    result = await executor.run(action_call)
+            result = await run_in_thread(executor, action_call, context() if context else None)
         except ActionExecutionRejection as e:
             log.debug("action %s rejected: %s", name, e)
             return JSONResponse({"error": e.message, "action_name": e.action_name}, 400)
@@ -103,14 +131,10 @@ def main() -> None:  # pragma: no cover - thin CLI
 
     import uvicorn
 
-    from actions import context
     from app.config import get_settings
-    from app.db import make_engine, migrate
 
     settings = get_settings()
-    engine = make_engine(settings)
-    migrate(engine)
-    own = context.ActionContext(engine=engine, settings=settings)
+    own = standalone_context(settings)
     api = FastAPI(title="Halo Warga actions")
     api.include_router(create_router(build_executor(), settings.action_secret, lambda: own))
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 5055

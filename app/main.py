@@ -16,7 +16,6 @@ from fastapi.staticfiles import StaticFiles
 from sqlmodel import Session
 from starlette.types import Scope
 
-from actions import context as action_context
 from actions.server import build_executor, create_router
 from app.api import (
     analytics,
@@ -34,6 +33,7 @@ from app.api import (
 )
 from app.api.errors import install as install_error_handler
 from app.config import ROOT_DIR, Settings, get_settings
+from app.context import AppContext
 from app.db import make_engine, migrate
 from app.logging_setup import install_redaction
 from app.rasa_client import RasaClient
@@ -107,46 +107,47 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine = make_engine(settings)
         migrate(engine)
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, settings.rasa_token)
-        app.state.settings = settings
-        app.state.engine = engine
-        app.state.rasa = rasa
-        app.state.conversations = ConversationService(engine, rasa, secret_key=settings.secret_key)
-        app.state.conversations.rights = DataRights(engine, settings)
-        app.state.conversations.limits = app.state.limits
-        app.state.conversations.conversation_rate = settings.rate_conversation
-        app.state.outbound = Outbound(engine)
-        app.state.handoff = HandoffService(
-            engine,
-            rasa,
-            app.state.outbound,
-            app.state.conversations,
-            always_open=settings.handoff_always_open,
+        conversations = ConversationService(engine, rasa, secret_key=settings.secret_key)
+        conversations.rights = DataRights(engine, settings)
+        conversations.limits = limits
+        conversations.conversation_rate = settings.rate_conversation
+        outbound = Outbound(engine)
+        handoff = HandoffService(
+            engine, rasa, outbound, conversations, always_open=settings.handoff_always_open
         )
-        app.state.action_context = action_context.ActionContext(
-            engine, settings, hub=app.state.handoff.hub
+        # The app's one context (app/context.py): routes, channels and actions all read it.
+        ctx = app.state.ctx = AppContext(
+            engine=engine,
+            settings=settings,
+            hub=handoff.hub,
+            rasa=rasa,
+            conversations=conversations,
+            outbound=outbound,
+            handoff=handoff,
+            limits=limits,
+            stt=build_stt(settings),
+            tts=build_tts(settings),
         )
         with Session(engine) as session:
             ensure_canned_replies(session)
         # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
-        reconciler = asyncio.create_task(app.state.handoff.reconcile_until_done())
-        app.state.stt = build_stt(settings)
-        app.state.tts = build_tts(settings)
+        reconciler = asyncio.create_task(handoff.reconcile_until_done())
         preload = None
         if settings.stt_preload:
-            preload = asyncio.create_task(app.state.stt.preload())
+            preload = asyncio.create_task(ctx.stt.preload())
         threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         # Messaging channels start only when their credentials are set (app/config.py).
-        intake = Intake(settings.runtime_dir, stt=lambda: getattr(app.state, "stt", None))
-        app.state.telegram = await telegram.start(settings, app.state.conversations, intake)
-        if app.state.telegram is not None:
-            app.state.outbound.register(telegram.CHANNEL, app.state.telegram)
-        app.state.whatsapp = whatsapp.start(settings, app.state.conversations, intake, engine)
-        if app.state.whatsapp is not None:
-            app.state.outbound.register(whatsapp.CHANNEL, app.state.whatsapp)
+        intake = Intake(settings.runtime_dir, stt=lambda: ctx.stt)
+        ctx.telegram = await telegram.start(settings, conversations, intake)
+        if ctx.telegram is not None:
+            outbound.register(telegram.CHANNEL, ctx.telegram)
+        ctx.whatsapp = whatsapp.start(settings, conversations, intake, engine)
+        if ctx.whatsapp is not None:
+            outbound.register(whatsapp.CHANNEL, ctx.whatsapp)
         reminders: asyncio.Task[None] | None = None
         if settings.booking_reminder_interval_s > 0:
             reminders = asyncio.create_task(
-                reminder_loop(engine, app.state.outbound, settings.booking_reminder_interval_s)
+                reminder_loop(engine, outbound, settings.booking_reminder_interval_s)
             )
         purger: asyncio.Task[None] | None = None
         if settings.privacy_purge_interval_s > 0:
@@ -162,10 +163,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 reminders.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await reminders
-            if app.state.telegram is not None:
-                await app.state.telegram.stop()
-            if app.state.whatsapp is not None:
-                await app.state.whatsapp.stop()
+            if ctx.telegram is not None:
+                await ctx.telegram.stop()
+            if ctx.whatsapp is not None:
+                await ctx.whatsapp.stop()
             if preload is not None and not preload.done():
                 preload.cancel()
             await rasa.aclose()
@@ -178,7 +179,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handler(app)  # core.errors -> HTTP status and {"detail"}
-    app.state.limits = limits = RateLimits(settings.rate_limit_storage)
+    limits = RateLimits(settings.rate_limit_storage)
     app.add_middleware(
         GuardMiddleware,
         limits=limits,
@@ -199,7 +200,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(whatsapp.router)
     app.include_router(voice_api.router)
     app.include_router(
-        create_router(build_executor(), settings.action_secret, lambda: app.state.action_context)
+        create_router(build_executor(), settings.action_secret, lambda: app.state.ctx)
     )
     console.mount(app)
     office.mount(app, settings)

@@ -69,19 +69,19 @@ class RateLimits:
         return min(MAX_DELAY_S, 2.0 ** (failures - FREE_FAILURES))
 
 
-_fallback: RateLimits | None = None
-
-
 def limits_of(state: Any) -> RateLimits:
-    """``app.state.limits`` (set by app.main), or one in-process store for an app built
-    from routers alone (tests, tools)."""
-    global _fallback
-    found = getattr(state, "limits", None)
+    """The app's store (``app.state.ctx.limits``, set by app.main). An app built from routers
+    alone (tests, tools) gets one of its own, kept on its state: never one shared by the
+    process."""
+    ctx = getattr(state, "ctx", None)
+    found = getattr(ctx, "limits", None)
     if isinstance(found, RateLimits):
         return found
-    if _fallback is None:
-        _fallback = RateLimits()
-    return _fallback
+    own = getattr(state, "own_limits", None)
+    if not isinstance(own, RateLimits):
+        own = RateLimits()
+        state.own_limits = own
+    return own
 
 
 def _client_ip(scope: Scope) -> str:

@@ -374,7 +374,9 @@ router = APIRouter(prefix="/channels/telegram", tags=["channels"])
 
 @router.post("/webhook", include_in_schema=False)
 async def webhook(request: Request) -> Response:
-    channel: TelegramChannel | None = getattr(request.app.state, "telegram", None)
+    channel: TelegramChannel | None = getattr(
+        getattr(request.app.state, "ctx", None), "telegram", None
+    )
     if channel is None or channel.mode != "webhook":
         raise HTTPException(status_code=404)
     given = request.headers.get(SECRET_HEADER)

@@ -347,7 +347,9 @@ router = APIRouter(prefix="/channels/whatsapp", tags=["channels"])
 
 
 def _channel(request: Request) -> WhatsAppChannel:
-    channel: WhatsAppChannel | None = getattr(request.app.state, "whatsapp", None)
+    channel: WhatsAppChannel | None = getattr(
+        getattr(request.app.state, "ctx", None), "whatsapp", None
+    )
     if channel is None:
         raise HTTPException(status_code=404)
     return channel

@@ -77,7 +77,7 @@ def main() -> None:
     )
     app = create_app(settings)
     with TestClient(app) as client:
-        fill(app.state.engine, n)
+        fill(app.state.ctx.engine, n)
         token = client.post(
             "/api/staff/login", json={"username": "bench", "password": "bench-rahasia"}
         ).json()["access_token"]

@@ -13,6 +13,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 
+from app.context import context_of
+from core.texts import t
 from voice.errors import VoiceError
 from voice.reading import Expects
 from voice.stt import SpeechToText
@@ -98,7 +100,7 @@ async def transcribe(
         ),
     ] = None,
 ) -> TranscriptOut:
-    stt: SpeechToText = request.app.state.stt
+    stt: SpeechToText = context_of(request.app.state).stt
     wanted: Expects | None = None
     if expects:
         try:
@@ -137,7 +139,7 @@ async def transcribe(
     summary="Speak Indonesian text (gTTS online, espeak-ng offline), cached",
 )
 async def speak(request: Request, body: SpeakIn) -> Response:
-    tts: TextToSpeech = request.app.state.tts
+    tts: TextToSpeech = context_of(request.app.state).tts
     try:
         data = await tts.synthesize(body.text, body.rate, body.format)
     except VoiceError as error:

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
+from app.context import context_of
 from app.models import BookingPublic, StaffRole, StaffUser
 from app.services import bookings as svc
 
@@ -24,8 +25,7 @@ Supervisor = Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))]
 
 
 def _engine(request: Request) -> Engine:
-    engine: Engine = request.app.state.engine
-    return engine
+    return context_of(request.app.state).engine
 
 
 EngineDep = Annotated[Engine, Depends(_engine)]

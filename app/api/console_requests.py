@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from app.api.console_auth import Staff, staff_json
 from app.api.deps import SessionDep
+from app.context import context_of
 from app.errors import AssistantUnavailable
 from app.models import (
     Booking,
@@ -43,8 +44,7 @@ LIVE_MINUTES = 30
 
 
 def _service(request: Request) -> hs.HandoffService:
-    service: hs.HandoffService = request.app.state.handoff
-    return service
+    return context_of(request.app.state).need_handoff()
 
 
 HandoffDep = Annotated[hs.HandoffService, Depends(_service)]

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from app.api.console_auth import COOKIE, load_session, origin_ok, staff_json
 from app.config import Settings
+from app.context import context_of
 from app.models import StaffRole, StaffUser
 from app.services import handoff as hs
 
@@ -36,14 +37,14 @@ async def events(websocket: WebSocket) -> None:
     """Live console: server -> ``queue`` / ``request`` / ``message`` events;
     client -> ``{"type": "send", "request_id", "text", "csrf"}`` (answered with
     ``sent`` or ``error``) and ``{"type": "ping"}``."""
-    app = websocket.app
-    settings: Settings = app.state.settings
+    ctx = context_of(websocket.app.state)
+    settings: Settings = ctx.settings
     if not origin_ok(websocket.headers.get("origin"), websocket.headers.get("host")):
         log.warning("console websocket refused: origin %s", websocket.headers.get("origin"))
         await websocket.close(code=4403)
         return
     try:
-        with Session(app.state.engine) as db:
+        with Session(ctx.engine) as db:
             staff, sess = load_session(db, settings, websocket.cookies.get(COOKIE))
     except PermissionError:
         await websocket.close(code=4401)
@@ -51,7 +52,7 @@ async def events(websocket: WebSocket) -> None:
     await websocket.accept()
     staff_id = staff.id
     assert staff_id is not None
-    service: hs.HandoffService = app.state.handoff
+    service: hs.HandoffService = ctx.need_handoff()
     queue = service.hub.subscribe(staff_id)
 
     async def forward() -> None:
@@ -61,7 +62,7 @@ async def events(websocket: WebSocket) -> None:
             except TimeoutError:
                 # A signed-out, expired or deactivated session stops receiving events.
                 try:
-                    with Session(app.state.engine) as db:
+                    with Session(ctx.engine) as db:
                         load_session(db, settings, websocket.cookies.get(COOKIE))
                 except PermissionError:
                     await websocket.close(code=4401)
@@ -86,7 +87,7 @@ async def events(websocket: WebSocket) -> None:
                 await websocket.send_json({"type": "error", "message": "CSRF check failed"})
                 continue
             try:
-                with Session(app.state.engine) as db:
+                with Session(ctx.engine) as db:
                     staff, sess = load_session(db, settings, websocket.cookies.get(COOKIE))
                 line_id = await service.send(
                     int(data.get("request_id", 0)), staff, str(data.get("text", ""))

@@ -1,4 +1,5 @@
-"""Request-scoped dependencies."""
+"""Request-scoped dependencies, all read from the app's one context (``app.state.ctx``,
+:class:`app.context.AppContext`)."""
 
 from __future__ import annotations
 
@@ -9,31 +10,42 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from app.config import Settings
+from app.context import AppContext, context_of
 from app.services.conversations import ConversationService
+from app.services.handoff import HandoffService
 from app.services.outbound import Outbound
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
+def get_ctx(request: Request) -> AppContext:
+    return context_of(request.app.state)
+
+
+CtxDep = Annotated[AppContext, Depends(get_ctx)]
+
+
+def get_db(ctx: CtxDep) -> Iterator[Session]:
+    with Session(ctx.engine) as session:
         yield session
 
 
-def get_conversations(request: Request) -> ConversationService:
-    service: ConversationService = request.app.state.conversations
-    return service
+def get_conversations(ctx: CtxDep) -> ConversationService:
+    return ctx.need_conversations()
 
 
-def get_app_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+def get_app_settings(ctx: CtxDep) -> Settings:
+    return ctx.settings
 
 
-def get_outbound(request: Request) -> Outbound:
-    outbound: Outbound = request.app.state.outbound
-    return outbound
+def get_outbound(ctx: CtxDep) -> Outbound:
+    return ctx.need_outbound()
+
+
+def get_handoff(ctx: CtxDep) -> HandoffService:
+    return ctx.need_handoff()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
 ConversationsDep = Annotated[ConversationService, Depends(get_conversations)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 OutboundDep = Annotated[Outbound, Depends(get_outbound)]
+HandoffDep = Annotated[HandoffService, Depends(get_handoff)]

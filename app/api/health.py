@@ -15,6 +15,8 @@ from fastapi import APIRouter, FastAPI, Request, Response
 from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
+from app.context import context_of
+
 router = APIRouter(tags=["health"])
 
 
@@ -38,7 +40,7 @@ async def _rasa(state: Any) -> dict[str, Any]:
 
 @router.get("/health")
 async def health(request: Request, response: Response) -> dict[str, Any]:
-    state = request.app.state
+    state = context_of(request.app.state)
     parts: dict[str, dict[str, Any]] = {}
     parts["database"] = _database(state)
     parts["rasa"] = await _rasa(state)
@@ -75,7 +77,7 @@ async def _actions_served(app: FastAPI) -> bool:
 
 @router.get("/health/ready")
 async def ready(request: Request, response: Response) -> dict[str, Any]:
-    state = request.app.state
+    state = context_of(request.app.state)
     checks: dict[str, bool] = {}
     checks["database"] = bool((await run_in_threadpool(_database, state))["ok"])
     checks["rasa"] = bool((await _rasa(state))["ok"])  # reachable and a model loaded

@@ -46,7 +46,7 @@ def test_the_action_endpoint_runs_actions_with_its_own_apps_context(
 ) -> None:
     settings = Settings(environment="test", runtime_dir=tmp_path / "app", rasa_url="http://x:9")
     with TestClient(create_app(settings)) as client:
-        app_engine = client.app.state.engine
+        app_engine = client.app.state.ctx.engine
         resp = client.post(
             "/actions/webhook",
             json=handoff_call("web:warga-a"),

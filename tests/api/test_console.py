@@ -33,7 +33,7 @@ def start(runtime: Path) -> tuple[TestClient, FakeRasa]:
     client = TestClient(create_app(settings))
     client.__enter__()
     rasa = FakeRasa()
-    state = client.app.state
+    state = client.app.state.ctx
     state.rasa._http = httpx.AsyncClient(
         base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
     )
@@ -61,7 +61,7 @@ def runtime(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(runtime) -> Iterator[tuple[TestClient, FakeRasa]]:
     client, rasa = start(runtime)
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         create_staff(s, username="ani", password="rahasia-ani", full_name="Ani")
         create_staff(s, username="budi", password="rahasia-budi")
         create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
@@ -83,7 +83,7 @@ def login(client: TestClient, username: str) -> TestClient:
 
 
 def sid(client: TestClient, name: str) -> str:
-    return web_sid(client.app.state.settings.secret_key, name)
+    return web_sid(client.app.state.ctx.settings.secret_key, name)
 
 
 def citizen_asks_for_officer(client: TestClient, session_id: str = "warga1") -> dict:
@@ -258,7 +258,7 @@ def test_console_page_is_served_with_a_strict_csp(app):
 
 def test_queue_and_live_conversations_survive_an_app_restart(runtime):
     client, _ = start(runtime)
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         create_staff(s, username="ani", password="rahasia-ani")
     citizen_asks_for_officer(client, "w1")
     citizen_asks_for_officer(client, "w2")
@@ -348,7 +348,7 @@ def test_websocket_closes_once_the_session_is_signed_out(app, monkeypatch):
 def test_the_citizens_complaints_are_shown_with_the_conversation(app):
     client, _ = app
     citizen_asks_for_officer(client, "w7")
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         filed = complaints.create_complaint(
             s,
             complaints.ComplaintDraft(
@@ -381,7 +381,7 @@ def test_the_citizens_complaints_are_shown_with_the_conversation(app):
 def test_console_signs_in_to_the_complaints_staff_api_too(app):
     client, _ = app
     citizen_asks_for_officer(client, "w8")
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         code = complaints.create_complaint(
             s,
             complaints.ComplaintDraft(
@@ -401,7 +401,7 @@ def test_console_signs_in_to_the_complaints_staff_api_too(app):
         action["path"], json=action["body"], headers={"authorization": f"Bearer {token}"}
     )
     assert resp.status_code == 200, resp.text
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         assert complaints.get_by_code(s, code).status == "diverifikasi"
 
 
@@ -413,7 +413,7 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
     client, _ = app
     citizen_asks_for_officer(client, "w10")
     booked = bookings.book(
-        client.app.state.engine,
+        client.app.state.ctx.engine,
         facility_id="tenis-a",
         start=local(date(2026, 11, 28), time(8, 0)),
         minutes=60,
@@ -446,7 +446,7 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
 def test_a_dinas_officer_sees_only_that_dinas_complaints_of_the_citizen(app):
     client, _ = app
     citizen_asks_for_officer(client, "w10")
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         create_staff(s, username="dina", password="rahasia-dina", dinas_code="DISHUB")
         filed = {}
         for category, text in [("lampu_jalan", "Lampu jalan mati"), ("sampah", "Sampah menumpuk")]:

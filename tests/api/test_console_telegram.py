@@ -42,7 +42,7 @@ def test_officer_chats_with_a_telegram_citizen_and_hands_back(tmp_path):
         app = create_app(settings)
         rasa = FakeRasa()
         with TestClient(app) as client:
-            state = app.state
+            state = app.state.ctx
             state.rasa._http = httpx.AsyncClient(
                 base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
             )

@@ -76,7 +76,7 @@ def test_ready_is_503_until_rasa_answers_then_200(tmp_path: Path) -> None:
         resp = client.get("/health/ready")
         assert resp.status_code == 503 and resp.json()["missing"] == ["rasa"]
         with FakeRasa() as up:
-            client.app.state.rasa._http.base_url = up.url  # Rasa has come up
+            client.app.state.ctx.rasa._http.base_url = up.url  # Rasa has come up
             assert client.get("/health/ready").status_code == 200
             assert any(r.path == "/status" for r in up.requests)
 
@@ -89,13 +89,13 @@ def test_rasa_without_a_model_is_not_ready(tmp_path: Path) -> None:
 
 def test_database_down_is_named_and_live_stays_up(tmp_path: Path, rasa: FakeRasa) -> None:
     with start(tmp_path, rasa.url) as client:
-        good = client.app.state.engine
-        client.app.state.engine = create_engine(f"sqlite:///{tmp_path}/no/such/dir/x.db")
+        good = client.app.state.ctx.engine
+        client.app.state.ctx.engine = create_engine(f"sqlite:///{tmp_path}/no/such/dir/x.db")
         try:
             resp = client.get("/health/ready")
             assert resp.status_code == 503 and resp.json()["missing"] == ["database"]
             assert client.get("/health/live").status_code == 200
             assert client.get("/health").status_code == 503  # the full report agrees
         finally:
-            client.app.state.engine.dispose()
-            client.app.state.engine = good
+            client.app.state.ctx.engine.dispose()
+            client.app.state.ctx.engine = good

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.api import open311
 from app.config import Settings
+from app.context import AppContext
 from app.models import ComplaintStatus, Privacy
 from app.services import complaints as svc
 from tests.e2e.conftest import free_port
@@ -33,8 +34,7 @@ REQUEST_FIELDS = {
 def base_url(engine: Engine, settings: Settings) -> Iterator[str]:
     settings.open311_api_keys = [API_KEY]
     api = FastAPI()
-    api.state.engine = engine
-    api.state.settings = settings
+    api.state.ctx = AppContext(engine=engine, settings=settings)
     api.include_router(open311.router)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(api, host="127.0.0.1", port=port, log_level="warning"))

@@ -34,7 +34,7 @@ def client(tmp_path):
         booking_reminder_interval_s=0.05,
     )
     with TestClient(create_app(settings)) as c:
-        engine = c.app.state.engine
+        engine = c.app.state.ctx.engine
         with Session(engine) as s:
             create_staff(s, username="sari", password="rahasia-123", role=StaffRole.AGENT)
             create_staff(s, username="budi", password="rahasia-456", role=StaffRole.SUPERVISOR)
@@ -51,12 +51,12 @@ def auth(client, username, password):
 
 
 def sid(client, name):
-    return web_sid(client.app.state.settings.secret_key, name)
+    return web_sid(client.app.state.ctx.settings.secret_key, name)
 
 
 def book(client, hour, owner="warga1", facility="tenis-a"):
     return svc.book(
-        client.app.state.engine,
+        client.app.state.ctx.engine,
         facility_id=facility,
         start=local(DAY, time(hour)),
         minutes=60,
@@ -138,7 +138,7 @@ def test_closed_date_flags_bookings_and_tells_owners(client):
 
 def test_calendar_link_is_signed(client):
     booking = book(client, 8)
-    path = ics_path(booking.code, client.app.state.settings.secret_key)
+    path = ics_path(booking.code, client.app.state.ctx.settings.secret_key)
     resp = client.get(path)
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/calendar")
     (event,) = icalendar.Calendar.from_ical(resp.content).walk("VEVENT")
@@ -148,7 +148,7 @@ def test_calendar_link_is_signed(client):
 
 def test_reminder_loop_runs_in_the_app(client):
     # Due at once: the booking starts within the reminder lead time of 24 hours.
-    engine = client.app.state.engine
+    engine = client.app.state.ctx.engine
     booking = book(client, 8)
     with Session(engine) as s:
         row = svc.get_by_code(s, booking.code)

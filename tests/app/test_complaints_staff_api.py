@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from app.api import complaints_staff, staff_auth
 from app.config import Settings
+from app.context import AppContext
 from app.models import StaffRole
 from app.services import complaints as svc
 from app.services.conversations import get_or_create_conversation, transcript
@@ -47,9 +48,7 @@ def client(engine: Engine, settings: Settings) -> TestClient:
                 secret_key="k",
             )
     api = FastAPI()
-    api.state.engine = engine
-    api.state.settings = settings
-    api.state.outbound = Outbound(engine)
+    api.state.ctx = AppContext(engine=engine, settings=settings, outbound=Outbound(engine))
     api.include_router(staff_auth.router)
     api.include_router(complaints_staff.router)
     return TestClient(api)

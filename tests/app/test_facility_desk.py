@@ -119,7 +119,7 @@ def client(database_url: str, tmp_path: Path) -> Iterator[TestClient]:  # noqa: 
         stt_preload=False,
     )
     with TestClient(create_app(settings)) as c:
-        with Session(c.app.state.engine) as s:
+        with Session(c.app.state.ctx.engine) as s:
             create_staff(s, username="sari", password="rahasia-123", role=StaffRole.AGENT)
             create_staff(s, username="budi", password="rahasia-456", role=StaffRole.SUPERVISOR)
             get_or_create_conversation(s, "web", web_sid(settings.secret_key, "warga1"))
@@ -132,8 +132,8 @@ def auth(client: TestClient, username: str, password: str) -> dict[str, str]:
 
 
 def test_closure_removed_and_owner_told(client: TestClient) -> None:
-    sid = web_sid(client.app.state.settings.secret_key, "warga1")
-    b = book(client.app.state.engine, 8, owner=f"web:{sid}")
+    sid = web_sid(client.app.state.ctx.settings.secret_key, "warga1")
+    b = book(client.app.state.ctx.engine, 8, owner=f"web:{sid}")
     sup, agent = auth(client, "budi", "rahasia-456"), auth(client, "sari", "rahasia-123")
     base = "/api/staff/facility-desk/tenis-a"
     added = client.post(
@@ -177,7 +177,7 @@ def test_check_in_api(client: TestClient) -> None:
         phone="081234567890",
         owner_id="web:x",
     )
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         s.add(booking)
         s.commit()
         s.refresh(booking)

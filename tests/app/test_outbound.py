@@ -3,6 +3,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.api import chat
+from app.context import AppContext
 from app.services import web_sessions
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
@@ -53,8 +54,7 @@ async def test_web_channel_polls_pushed_messages(engine, settings):
         ],
     )
     api = FastAPI()
-    api.state.engine = engine
-    api.state.settings = settings
+    api.state.ctx = AppContext(engine=engine, settings=settings)
     api.include_router(chat.router)
     client = TestClient(api)
     assert client.get("/api/chat/sess1/updates").status_code == 401  # not issued here

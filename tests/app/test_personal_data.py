@@ -94,8 +94,8 @@ def file_complaint(engine, conv_id: str, phone: str) -> str:
 
 def test_see_then_erase_my_data_in_chat(app):
     client, rasa = app
-    settings = client.app.state.settings
-    engine = client.app.state.engine
+    settings = client.app.state.ctx.settings
+    engine = client.app.state.ctx.engine
     sid = chat(client, "halo, nik saya 3201011508900001").json()["session_id"]
     conv = f"web:{sid}"
     other = f"web:{chat(client, 'halo').json()['session_id']}"
@@ -165,7 +165,7 @@ def test_erasure_needs_the_confirmation(app):
     assert rasa.messages[-1] == "jam buka kantor?"
     # a late "yes" erases nothing: it is a new request, asked again
     assert "Lanjutkan?" in chat(client, "ya, hapus data saya", sid).json()["messages"][0]["text"]
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         assert s.exec(select(MessageLog).where(MessageLog.conversation_id == f"web:{sid}")).all()
     chat(client, "tolong hapus data saya", sid)
     assert "dibatalkan" in chat(client, "batal", sid).json()["messages"][0]["text"]
@@ -173,8 +173,8 @@ def test_erasure_needs_the_confirmation(app):
 
 def test_retention_purge_removes_what_is_older_than_the_notice_says(app):
     client, _ = app
-    settings = client.app.state.settings
-    engine = client.app.state.engine
+    settings = client.app.state.ctx.settings
+    engine = client.app.state.ctx.engine
     old_sid = chat(client, "halo dulu sekali").json()["session_id"]
     new_sid = chat(client, "halo sekarang").json()["session_id"]
     old, new = f"web:{old_sid}", f"web:{new_sid}"

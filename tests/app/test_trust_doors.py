@@ -41,14 +41,14 @@ def test_action_endpoint_refuses_anyone_without_rasas_secret(trust_app, headers)
 
 def test_action_endpoint_serves_rasa_with_the_secret(trust_app):
     client, _ = trust_app
-    secret = client.app.state.settings.action_secret
+    secret = client.app.state.ctx.settings.action_secret
     resp = client.get("/actions/list", headers={"X-Halo-Action-Secret": secret})
     assert resp.status_code == 200 and resp.json()
 
 
 def test_every_call_to_rasa_carries_the_token(trust_app):
     client, rasa = trust_app
-    token = client.app.state.settings.rasa_token
+    token = client.app.state.ctx.settings.rasa_token
     assert len(token) >= 32
     chat(client, "halo")
     client.get("/health")
@@ -70,10 +70,10 @@ def test_server_issues_the_session_and_an_expired_one_is_refused(trust_app):
     client, _ = trust_app
     first = chat(client, "halo")
     sid = first.json()["session_id"]
-    assert web_sessions.is_valid(client.app.state.settings.secret_key, sid, 60)
+    assert web_sessions.is_valid(client.app.state.ctx.settings.secret_key, sid, 60)
     assert chat(client, "lagi", sid).status_code == 200
     assert client.get(f"/api/chat/{sid}/updates").status_code == 200
-    old = web_sessions.issue(client.app.state.settings.secret_key, now=time.time() - 2 * 86400)
+    old = web_sessions.issue(client.app.state.ctx.settings.secret_key, now=time.time() - 2 * 86400)
     assert chat(client, "halo", old).status_code == 401
     other_key = web_sessions.issue("another-deployment-key")
     assert chat(client, "halo", other_key).status_code == 401
@@ -111,10 +111,10 @@ def test_nik_never_stored_nor_sent_nor_logged_in_clear(trust_app, caplog):
     token = rasa.messages[0].split()[-1]
     assert token.startswith("NIK#") and token.endswith("#0001#v")
     assert NIK not in "".join(rasa.messages)
-    with Session(client.app.state.engine) as s:
+    with Session(client.app.state.ctx.engine) as s:
         stored = " ".join(m.text for m in s.exec(select(MessageLog)))
     assert NIK not in stored and "NIK#" in stored
-    db_file = client.app.state.settings.runtime_dir / "halo_warga.db"
+    db_file = client.app.state.ctx.settings.runtime_dir / "halo_warga.db"
     assert NIK.encode() not in db_file.read_bytes()
     logged = caplog.text
     assert NIK not in logged and "081234567890" not in logged and "NIK(0001)" in logged
@@ -137,7 +137,7 @@ def test_citizen_rate_limit_per_conversation_and_per_address(tmp_path):
 
 def test_oversized_bodies_are_refused_before_they_are_read(trust_app):
     client, _ = trust_app
-    big = b"x" * (client.app.state.settings.voice_max_bytes + 200 * 1024)
+    big = b"x" * (client.app.state.ctx.settings.voice_max_bytes + 200 * 1024)
     resp = client.post("/api/voice/transcribe", files={"audio": ("a.ogg", big, "audio/ogg")})
     assert resp.status_code == 413
 

@@ -47,7 +47,7 @@ def start_app(runtime: Path, **overrides: Any) -> tuple[TestClient, RecordingRas
     client = TestClient(create_app(settings))
     client.__enter__()
     rasa = RecordingRasa()
-    client.app.state.rasa._http = httpx.AsyncClient(
+    client.app.state.ctx.rasa._http = httpx.AsyncClient(
         base_url="http://rasa.test", transport=httpx.MockTransport(rasa)
     )
     return client, rasa

@@ -20,6 +20,8 @@ from sqlmodel import Session
 from telegram.error import NetworkError
 
 from app.config import Settings
+from app.context import AppContext
+from app.db import make_engine
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
 from channels import telegram
@@ -81,7 +83,7 @@ def tg_settings(fake: FakeTelegram, tmp_path: Path, **extra: Any) -> Settings:
 class Harness:
     def __init__(self, fake: FakeTelegram, channel: telegram.TelegramChannel) -> None:
         self.fake, self.channel = fake, channel
-        self.stt: Stt | None = None  # what app.state.stt would be
+        self.stt: Stt | None = None  # what app.state.ctx.stt would be
 
     async def sent(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
         return await asyncio.to_thread(self.fake.wait_sent, CHAT, count, timeout)
@@ -312,7 +314,7 @@ async def webhook_app(fake, tmp_path) -> AsyncIterator[tuple[httpx.AsyncClient, 
     await channel.start()
     app = FastAPI()
     app.include_router(telegram.router)
-    app.state.telegram = channel
+    app.state.ctx = AppContext(engine=make_engine(settings), settings=settings, telegram=channel)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
         yield client, recorder

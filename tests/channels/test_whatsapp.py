@@ -20,6 +20,7 @@ from fastapi import FastAPI
 from sqlmodel import Session
 
 from app.config import Settings
+from app.context import AppContext
 from app.models import Conversation
 from app.models.base import utcnow
 from app.services.conversations import get_or_create_conversation
@@ -114,7 +115,7 @@ async def wa(graph, tmp_path, engine) -> AsyncIterator[tuple[Harness, Recorder]]
     channel = whatsapp.WhatsAppChannel(settings, recorder, intake, engine, graph=client_graph)
     app = FastAPI()
     app.include_router(whatsapp.router)
-    app.state.whatsapp = channel
+    app.state.ctx = AppContext(engine=engine, settings=settings, whatsapp=channel)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
         harness = Harness(graph, channel, client)

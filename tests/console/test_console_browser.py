@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 
 
 def sid(server: "Server", name: str) -> str:
-    return web_sid(server.app.state.settings.secret_key, name)
+    return web_sid(server.app.state.ctx.settings.secret_key, name)
 
 
 XSS = '<img src=x onerror="window.__xss = 1">'
@@ -64,7 +64,7 @@ class Server:
             assert time.monotonic() < deadline, "app did not start"
             time.sleep(0.05)
         self.rasa = FakeRasa()
-        state = self.app.state
+        state = self.app.state.ctx
 
         def on_message(body):
             if body["message"] == "mau bicara dengan petugas":
@@ -158,7 +158,7 @@ def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
     expect(page.locator("#conv-meta")).to_contain_text("status: closed")
     expect(page.locator("#queue-list li")).to_have_count(0)
     assert ("event", "resume") in server.rasa.calls
-    with Session(server.app.state.engine) as s:
+    with Session(server.app.state.ctx.engine) as s:
         assert s.get(Conversation, f"web:{sid(server, 'warga9')}").mode is ConversationMode.BOT
     reply = citizen.post(
         "/api/chat", json={"session_id": sid(server, "warga9"), "text": "halo lagi"}
@@ -170,7 +170,7 @@ def test_sign_in_claim_reply_and_hand_back(server: Server, page: Page) -> None:
 def test_supervisor_sees_agents_queue_figures_and_audit_log(server: Server, page: Page) -> None:
     from app.models import StaffRole
 
-    with Session(server.app.state.engine) as s:
+    with Session(server.app.state.ctx.engine) as s:
         create_staff(s, username="sari", password="rahasia-sari", role=StaffRole.SUPERVISOR)
     httpx.post(
         f"{server.url}/api/chat",

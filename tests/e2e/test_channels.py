@@ -3,7 +3,7 @@ app (its lifespan starts the adapters from HALO_TELEGRAM_* / HALO_WHATSAPP_* set
 the real Rasa server with the trained model.
 
 The app runs in this process (uvicorn in a thread) so that a test can push a proactive
-message through ``app.state.outbound`` exactly as the complaint, booking and handoff
+message through ``app.state.ctx.outbound`` exactly as the complaint, booking and handoff
 services do; Rasa is the session's server (tests/e2e/conftest.py), its own process.
 """
 
@@ -249,7 +249,7 @@ def test_telegram_duplicate_update_and_proactive_message(channels):
     assert tg_texts(first).count("Pelindungan Data Pribadi") == 1
     assert len(channels.user_events("telegram:7003")) == 1
 
-    outbound = channels.app.app.state.outbound
+    outbound = channels.app.app.state.ctx.outbound
     push = OutgoingMessage(
         text="Laporan LPR-2026-000123 sudah selesai ditangani. Terima kasih.",
         sender="agent",
@@ -317,12 +317,12 @@ def test_whatsapp_forged_duplicate_status_and_proactive(channels):
     assert len(channels.graph.sent_to(wa_id)) == len(first)
     assert len(channels.user_events(f"whatsapp:{wa_id}")) == 1
 
-    outbound = channels.app.app.state.outbound
+    outbound = channels.app.app.state.ctx.outbound
     push = OutgoingMessage(text="Pengingat: pemesanan BK-7K3M9Q besok pukul 09.00.")
     assert channels.app.call(outbound.push(f"whatsapp:{wa_id}", [push]))
     inside = channels.graph.sent_to(wa_id)[-1]
     assert inside["type"] == "text" and inside["text"]["body"] == push.text
-    with Session(channels.app.app.state.engine) as s:
+    with Session(channels.app.app.state.ctx.engine) as s:
         conv = s.get(Conversation, f"whatsapp:{wa_id}")
         conv.last_seen_at = utcnow() - timedelta(hours=30)
         s.add(conv)

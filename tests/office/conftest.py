@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from app.api import office, staff_auth
 from app.config import Settings
+from app.context import AppContext
 from app.services.outbound import Outbound
 from app.services.sla import today_local
 from core.message import OutgoingMessage
@@ -76,10 +77,8 @@ def telegram() -> RecordingSender:
 
 def make_client(engine: Engine, settings: Settings, telegram: RecordingSender) -> TestClient:
     api = FastAPI()
-    api.state.engine = engine
-    api.state.settings = settings
-    api.state.outbound = Outbound(engine)
-    api.state.outbound.register("telegram", telegram)
+    api.state.ctx = AppContext(engine=engine, settings=settings, outbound=Outbound(engine))
+    api.state.ctx.outbound.register("telegram", telegram)
     api.include_router(staff_auth.router)
     office.mount(api, settings)
     return TestClient(api)

@@ -63,7 +63,7 @@ class OfficeServer:
         while not self.server.started:
             assert time.monotonic() < deadline, "app did not start"
             time.sleep(0.05)
-        self.seeded = seed(self.app.state.engine, self.settings.runtime_dir, today=self.today)
+        self.seeded = seed(self.app.state.ctx.engine, self.settings.runtime_dir, today=self.today)
         return self
 
     def __exit__(

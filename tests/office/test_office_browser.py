@@ -102,7 +102,7 @@ def test_agent_signs_in_filters_and_updates_a_complaint(
         expect(page.locator("#notice")).to_contain_text("terkirim ke 1 percakapan")
         expect(page.locator("#history li").last).to_contain_text("Petugas meninjau lokasi")
     conv = data.by_code[code].reporter_conversation_id or ""
-    with Session(server.app.state.engine) as s:
+    with Session(server.app.state.ctx.engine) as s:
         pushed = [line.text for line in transcript(s, conv) if line.pushed]
     assert len(pushed) == 2 and code in pushed[1]
     assert "Petugas meninjau lokasi besok pagi" in pushed[1]

@@ -6,6 +6,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.context import AppContext
+from app.db import make_engine
 from voice import api
 from voice.audio import AudioLimits
 from voice.stt import SpeechToText, SttConfig
@@ -21,12 +24,16 @@ def stt() -> SpeechToText:
 
 
 @pytest.fixture
-def client(stt: SpeechToText, tmp_path: Path) -> TestClient:
+def client(stt: SpeechToText, tmp_path: Path, settings: Settings) -> TestClient:
     """The voice endpoints with the real model, limits lowered to 10 s and 2 MB."""
     app = FastAPI()
     limited = SpeechToText(SttConfig(limits=AudioLimits(max_duration_s=10, max_bytes=2_000_000)))
     limited._model = stt.load()
-    app.state.stt = limited
-    app.state.tts = TextToSpeech(TtsConfig(cache_dir=tmp_path, gtts_enabled=False))
+    app.state.ctx = AppContext(
+        engine=make_engine(settings),
+        settings=settings,
+        stt=limited,
+        tts=TextToSpeech(TtsConfig(cache_dir=tmp_path, gtts_enabled=False)),
+    )
     app.include_router(api.router)
     return TestClient(app)

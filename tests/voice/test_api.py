@@ -74,8 +74,8 @@ def test_app_wires_voice_and_documents_it(tmp_path: Path) -> None:
         tts_gtts_enabled=False,
     )
     with TestClient(create_app(settings)) as client:
-        assert isinstance(client.app.state.stt, SpeechToText)  # type: ignore[attr-defined]
-        assert isinstance(client.app.state.tts, TextToSpeech)  # type: ignore[attr-defined]
+        assert isinstance(client.app.state.ctx.stt, SpeechToText)  # type: ignore[attr-defined]
+        assert isinstance(client.app.state.ctx.tts, TextToSpeech)  # type: ignore[attr-defined]
         schema = client.get("/openapi.json").json()
         assert "/api/voice/transcribe" in schema["paths"]
         assert "/api/voice/speak" in schema["paths"]
