@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from app.services.media import MediaRejected, save_media
-from channels.texts import ct
 from core.errors import SpeechError, SpeechRejected
 from core.message import Attachment
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,12 @@ class Intake:
             attachment = save_media(self.runtime_dir, data, expect="image")
         except MediaRejected as exc:
             log.warning("image from %s refused: %s", source, exc)
-            key = "media_too_large" if exc.reason == "too_large" else "image_rejected"
-            return MediaOutcome(refusal=ct(key))
+            key = (
+                "channels.media_too_large"
+                if exc.reason == "too_large"
+                else "channels.image_rejected"
+            )
+            return MediaOutcome(refusal=t(key))
         return MediaOutcome(attachment=attachment)
 
     async def voice(self, data: bytes, *, source: str, filename: str | None) -> MediaOutcome:
@@ -52,26 +56,28 @@ class Intake:
             attachment = save_media(self.runtime_dir, data, expect="audio")
         except MediaRejected as exc:
             log.warning("voice note from %s refused: %s", source, exc)
-            key = "media_too_large" if exc.reason == "too_large" else "voice_failed"
-            return MediaOutcome(refusal=ct(key))
+            key = (
+                "channels.media_too_large" if exc.reason == "too_large" else "channels.voice_failed"
+            )
+            return MediaOutcome(refusal=t(key))
         stt = self.stt()
         if stt is None:
             log.warning("voice note from %s: no speech-to-text engine (app.state.stt)", source)
-            return MediaOutcome(attachment=attachment, refusal=ct("voice_unavailable"))
+            return MediaOutcome(attachment=attachment, refusal=t("channels.voice_unavailable"))
         try:
             result = await stt.transcribe(data, filename=filename)
         except SpeechRejected as exc:  # the citizen's audio: too long, silent, unreadable...
             log.info("voice note from %s rejected by stt: %s", source, exc)
-            message = exc.message or ct("voice_failed")
+            message = exc.message or t("channels.voice_failed")
             return MediaOutcome(attachment=attachment, refusal=message)
         except SpeechError as exc:  # the engine itself (model missing...): operator problem
             log.error("voice note from %s: speech engine failed: %s", source, exc)
-            message = exc.message or ct("voice_unavailable")
+            message = exc.message or t("channels.voice_unavailable")
             return MediaOutcome(attachment=attachment, refusal=message)
         except Exception:
             log.exception("voice note from %s: transcription failed", source)
-            return MediaOutcome(attachment=attachment, refusal=ct("voice_failed"))
+            return MediaOutcome(attachment=attachment, refusal=t("channels.voice_failed"))
         text = str(getattr(result, "text", "") or "").strip()
         if not text:
-            return MediaOutcome(attachment=attachment, refusal=ct("voice_failed"))
+            return MediaOutcome(attachment=attachment, refusal=t("channels.voice_failed"))
         return MediaOutcome(attachment=attachment, text=text)

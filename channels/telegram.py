@@ -49,9 +49,9 @@ from telegram.ext import (
 from app.config import Settings
 from channels.intake import Intake, MediaOutcome
 from channels.telegram_retry import RetryingLimiter
-from channels.texts import ct
 from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,8 @@ class TelegramChannel:
         try:
             await app.bot.set_my_commands(
                 [
-                    BotCommand("start", ct("command_start")),
-                    BotCommand("bantuan", ct("command_help")),
+                    BotCommand("start", t("channels.command_start")),
+                    BotCommand("bantuan", t("channels.command_help")),
                 ]
             )
         except TelegramError:
@@ -194,7 +194,9 @@ class TelegramChannel:
         elif message.voice or message.audio:
             await self._on_voice(message)
         else:
-            await self._deliver(message.chat_id, [system_message(ct("unsupported_message"))])
+            await self._deliver(
+                message.chat_id, [system_message(t("channels.unsupported_message"))]
+            )
 
     async def _on_photo(self, message: Message) -> None:
         async with self._chat(message.chat_id):
@@ -203,7 +205,7 @@ class TelegramChannel:
                 data = await self._download(message)
             except TelegramError:
                 log.exception("telegram: photo download failed for %s", source)
-                await self._deliver(message.chat_id, [system_message(ct("media_failed"))])
+                await self._deliver(message.chat_id, [system_message(t("channels.media_failed"))])
                 return
             outcome = self.intake.image(data, source=source)
             await self._converse_media(message, outcome, caption=message.caption)
@@ -215,12 +217,12 @@ class TelegramChannel:
                 data = await self._download(message)
             except TelegramError:
                 log.exception("telegram: voice download failed for %s", source)
-                await self._deliver(message.chat_id, [system_message(ct("media_failed"))])
+                await self._deliver(message.chat_id, [system_message(t("channels.media_failed"))])
                 return
             name = message.audio.file_name if message.audio else "voice.ogg"
             outcome = await self.intake.voice(data, source=source, filename=name)
             if outcome.refusal is None:
-                heard = system_message(ct("voice_heard", text=outcome.text))
+                heard = system_message(t("channels.voice_heard", text=outcome.text))
                 await self._deliver(message.chat_id, [heard])
             await self._converse_media(message, outcome)
 
@@ -319,7 +321,7 @@ class TelegramChannel:
             markup = self._keyboard(msg.buttons)
             if msg.image_url and msg.image_url.startswith(("https://", "http://")):
                 await bot.send_photo(chat_id, photo=msg.image_url)
-            text = msg.text or (ct("choose_option") if markup else "")
+            text = msg.text or (t("channels.choose_option") if markup else "")
             chunks = split_text(text, MAX_TEXT)
             for i, chunk in enumerate(chunks):
                 last = i == len(chunks) - 1

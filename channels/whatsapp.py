@@ -38,10 +38,10 @@ from sqlalchemy.engine import Engine
 from app.config import Settings
 from app.services.conversations import last_seen
 from channels.intake import Intake, MediaOutcome
-from channels.texts import ct
 from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
 from channels.whatsapp_graph import GraphClient
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -173,20 +173,24 @@ class WhatsAppChannel:
         elif kind in ("reaction", "system"):
             return
         else:
-            await self._deliver(user, [system_message(ct("unsupported_message"))])
+            await self._deliver(user, [system_message(t("channels.unsupported_message"))])
             return
 
         attachments = []
         metadata: dict[str, Any] = {}
         if outcome is not None:
             if outcome.refusal is not None or outcome.attachment is None:
-                await self._deliver(user, [system_message(outcome.refusal or ct("media_failed"))])
+                await self._deliver(
+                    user, [system_message(outcome.refusal or t("channels.media_failed"))]
+                )
                 return
             attachments = [outcome.attachment]
             text = outcome.text
             if outcome.text:
                 metadata["voice"] = True
-                await self._deliver(user, [system_message(ct("voice_heard", text=outcome.text))])
+                await self._deliver(
+                    user, [system_message(t("channels.voice_heard", text=outcome.text))]
+                )
             caption = (message.get(kind) or {}).get("caption")
             if caption:
                 metadata["caption"] = caption
@@ -208,7 +212,7 @@ class WhatsAppChannel:
             data = await self.graph.download_media(str(media["id"]))
         except Exception:
             log.exception("whatsapp: media download failed for %s", source)
-            return MediaOutcome(refusal=ct("media_failed"))
+            return MediaOutcome(refusal=t("channels.media_failed"))
         if voice:
             ext = "ogg" if "ogg" in str(media.get("mime_type", "")) else "audio"
             return await self.intake.voice(data, source=source, filename=f"voice.{ext}")
@@ -259,14 +263,14 @@ class WhatsAppChannel:
         body = text
         if not body or len(body) > MAX_BODY:
             out.extend(_text(chunk) for chunk in split_text(text, MAX_TEXT))
-            body = ct("choose_option")
+            body = t("channels.choose_option")
         buttons = msg.buttons
         if len(buttons) <= MAX_REPLY_BUTTONS:
             out.append(self._reply_buttons(body, buttons))
             return out
         for start in range(0, len(buttons), MAX_LIST_ROWS):
             part = buttons[start : start + MAX_LIST_ROWS]
-            out.append(self._list(body if start == 0 else ct("choose_option"), part))
+            out.append(self._list(body if start == 0 else t("channels.choose_option"), part))
         return out
 
     def _reply_buttons(self, body: str, buttons: list[Button]) -> dict[str, Any]:
@@ -306,7 +310,7 @@ class WhatsAppChannel:
                 "type": "list",
                 "body": {"text": body},
                 "action": {
-                    "button": _clip(ct("list_button"), BUTTON_TITLE_CHARS),
+                    "button": _clip(t("channels.list_button"), BUTTON_TITLE_CHARS),
                     "sections": [{"rows": rows}],
                 },
             },

@@ -18,7 +18,6 @@ from core.texts import t
 from voice.errors import VoiceError
 from voice.reading import Expects
 from voice.stt import SpeechToText
-from voice.texts import t
 from voice.tts import MEDIA_TYPES, TextToSpeech
 
 router = APIRouter(prefix="/api/voice", tags=["voice"])
@@ -109,7 +108,7 @@ async def transcribe(
             wanted = Expects.model_validate_json(expects)
         except (ValidationError, ValueError) as error:
             raise HTTPException(
-                422, detail={"code": "bad_expects", "message": t("bad_expects")}
+                422, detail={"code": "bad_expects", "message": t("voice.bad_expects")}
             ) from error
     limit = stt.config.limits.max_bytes
     data = await audio.read(limit + 1)  # never more than the limit in memory
@@ -146,6 +145,6 @@ async def speak(request: Request, body: SpeakIn) -> Response:
         raise _error(error) from error
     except ValueError as error:
         raise HTTPException(
-            422, detail={"code": "empty_text", "message": t("speak_empty")}
+            422, detail={"code": "empty_text", "message": t("voice.speak_empty")}
         ) from error
     return Response(content=data, media_type=MEDIA_TYPES[body.format])

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from core.errors import SpeechError, SpeechRejected
-from voice.texts import t
+from core.texts import t
 
 # The base lives in core.errors (channels catch it without importing the voice package).
 VoiceError = SpeechError
@@ -27,7 +27,7 @@ class AudioRejected(SpeechRejected):
     STATUS: ClassVar[dict[str, int]] = {"too_large": 413, "too_long": 413, "busy": 503}
 
     def __init__(self, code: str, detail: str = "", **params: object) -> None:
-        super().__init__(code, t(f"audio_{code}", **params), detail)
+        super().__init__(code, t(f"voice.audio_{code}", **params), detail)
         self.status = self.STATUS.get(code, 422)
 
 
@@ -37,7 +37,7 @@ class SpeechUnavailable(VoiceError):
     status = 503
 
     def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(code, t(f"unavailable_{code}"), detail)
+        super().__init__(code, t(f"voice.unavailable_{code}"), detail)
 
 
 __all__ = ["AudioRejected", "SpeechUnavailable", "VoiceError"]

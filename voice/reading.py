@@ -24,8 +24,8 @@ from core.lang import ids, numbers, when
 from core.lang.answers import pick_choice, yes_no
 from core.lang.calendar_id import TZ, WhenError
 from core.lang.text import normalise
+from core.texts import t
 from voice import spoken
-from voice.texts import t
 
 Kind = Literal[
     "yes_no", "number", "digits", "phone", "date", "time", "choice", "text", "location", "photo"
@@ -166,7 +166,7 @@ def _yes_no(text: str, expects: Expects) -> Reading:
         return reading
     if value is None:
         return Reading("yes_no", False)
-    display = t("reading_yes" if value else "reading_no")
+    display = t("voice.reading_yes" if value else "voice.reading_no")
     for option in expects.options:
         if yes_no(option.title) is value:
             return Reading(

@@ -101,7 +101,7 @@ async def cancel_booking(
     except svc.BookingError as error:
         code_status = 404 if error.code == "not_found" else 409
         raise HTTPException(code_status, error.code) from error
-    told = await svc.notify(outbound, booking, "booking_cancelled_by_staff", reason=body.reason)
+    told = await svc.notify(outbound, booking, "app.booking_cancelled_by_staff", reason=body.reason)
     log.info("staff %s cancelled %s: %s (citizen told: %s)", user.username, code, body.reason, told)
     return CancelResponse(booking=_public(booking), citizen_told=told)
 
@@ -125,7 +125,7 @@ async def add_closure(
     )
     told = 0
     for booking in flagged:
-        if await svc.notify(outbound, booking, "booking_closed_day", reason=body.reason):
+        if await svc.notify(outbound, booking, "app.booking_closed_day", reason=body.reason):
             told += 1
     return ClosureResponse(
         facility_id=facility_id,

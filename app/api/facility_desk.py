@@ -100,7 +100,7 @@ async def remove_closure(
         raise _refuse(error) from error
     told = 0
     for booking in unflagged:
-        if await booking_service.notify(outbound, booking, "booking_reopened_day"):
+        if await booking_service.notify(outbound, booking, "app.booking_reopened_day"):
             told += 1
     return {
         "facility_id": facility_id,

@@ -17,10 +17,10 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import Scope
 
-from app.api import office_complaints, office_exports
+from app.api import office_complaints, office_exports, office_outbox
 from app.api.deps import SettingsDep
 from app.config import ROOT_DIR, Settings
-from app.services.office_data import office_texts
+from core.texts import section
 
 router = APIRouter(prefix="/api/office", tags=["office"])
 
@@ -79,7 +79,7 @@ class OfficeFiles(StaticFiles):
 
 @router.get("/shell")
 def shell(settings: SettingsDep) -> dict[str, Any]:
-    data = office_texts()
+    data = section("office")
     return {
         "title": data["title"],
         "nav": data["nav"],
@@ -98,6 +98,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
     app.include_router(router)
     app.include_router(office_complaints.router)
     app.include_router(office_exports.router)
+    app.include_router(office_outbox.router)
     for name, folder in VENDOR.items():
         app.mount(
             f"/office/vendor/{name}",

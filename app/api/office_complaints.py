@@ -22,9 +22,9 @@ from app.services import complaint_queue as queue
 from app.services import complaint_workflow as wf
 from app.services import complaints as svc
 from app.services.media import MediaRejected, media_path
-from app.services.office_data import office_texts
 from app.services.outbound import Outbound
 from app.services.sla import sla_of, today_local
+from core.texts import section
 
 router = APIRouter(prefix="/api/office", tags=["office"])
 
@@ -75,7 +75,7 @@ def meta(db: SessionDep, user: OfficeStaff) -> dict[str, Any]:
     """What the filters and forms offer; staff an officer may assign to (their scope)."""
     table = svc.routing()
     city = svc.city()
-    data = office_texts()
+    data = section("office")
     officers = [
         {"id": u.id, "name": u.full_name or u.username, "dinas_code": u.dinas_code}
         for u in db.exec(select(StaffUser).where(col(StaffUser.active)).order_by(col(StaffUser.id)))
@@ -237,14 +237,12 @@ def apply(db: Session, user: StaffUser, c: Complaint, body: ActionBody, out: wf.
             except svc.ComplaintNotFound as error:
                 raise wf.WorkflowError("not_found", 404) from error
             wf.merge(db, user, c, target, out)
+    db.commit()  # messages staged after the change's own commit (a new dinas)
 
 
 async def push(outbound: Outbound, outbox: wf.Outbox) -> int:
-    delivered = 0
-    for conversation_id, message in outbox.items:
-        if await outbound.push(conversation_id, [message]):
-            delivered += 1
-    return delivered
+    """Deliver the messages the change staged in the outbox (the worker retries the rest)."""
+    return await outbound.deliver(outbox.keys)
 
 
 @router.post("/complaints/{code}/actions")

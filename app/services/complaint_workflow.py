@@ -19,8 +19,9 @@ from sqlmodel import Session
 from app.models import Complaint, ComplaintHistory, ComplaintStatus, StaffRole, StaffUser
 from app.models.base import utcnow
 from app.services import complaints as svc
-from app.services.office_data import text
+from app.services import outbox as outbox_rows
 from core.message import Button, OutgoingMessage
+from core.texts import t
 
 NOTE_MAX_CHARS = 2000
 RATE_PAYLOAD = '/rate_service{{"ticket_code": "{code}", "rating": "{n}"}}'  # as the staff API sends
@@ -46,13 +47,26 @@ class Action(StrEnum):
 
 @dataclass
 class Outbox:
-    """Messages to push once the change is committed: (conversation id, message)."""
+    """Messages about the change: (conversation id, message), each staged as an outbox row
+    in the change's own transaction (app/services/outbox.py); ``keys`` are delivered once
+    the change is committed."""
 
     items: list[tuple[str, OutgoingMessage]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
 
     def add(self, session: Session, complaint: Complaint, message: OutgoingMessage) -> None:
-        for conversation_id in svc.audience(session, complaint):
+        self.add_to(session, svc.audience(session, complaint), message, complaint.ticket_code)
+
+    def add_to(
+        self, session: Session, audience: list[str], message: OutgoingMessage, code: str
+    ) -> None:
+        for conversation_id in audience:
             self.items.append((conversation_id, message))
+            staged = outbox_rows.stage(
+                session, conversation_id, [message], cause=f"complaint:{code}"
+            )
+            if staged is not None and staged.new:
+                self.keys.append(staged.key)
 
 
 def in_scope(user: StaffUser, complaint: Complaint) -> bool:
@@ -86,7 +100,7 @@ def status_message(complaint: Complaint, note: str = "") -> OutgoingMessage:
     officer's note, and the 1-5 rating buttons once the ticket is selesai."""
     body = svc.status_update_text(complaint)
     if note.strip():
-        body += "\n" + text("citizen", "note", note=note.strip())
+        body += "\n" + t("office.citizen.note", note=note.strip())
     buttons: list[Button] = []
     if complaint.status is ComplaintStatus.SELESAI:
         buttons = [
@@ -111,21 +125,32 @@ def change_status(
 ) -> None:
     note = note.strip()[:NOTE_MAX_CHARS]
     try:
-        svc.change_status(session, complaint, to=to, author=user.username, note=note, reason=reason)
-    except svc.InvalidTransition as error:
-        raise WorkflowError(error.key) from error
-    outbox.add(session, complaint, status_message(complaint, note))
-
-
-def verify(session: Session, user: StaffUser, complaint: Complaint, outbox: Outbox) -> None:
-    note = text("history", "verified")
-    try:
         svc.change_status(
-            session, complaint, to=ComplaintStatus.DIVERIFIKASI, author=user.username, note=note
+            session,
+            complaint,
+            to=to,
+            author=user.username,
+            note=note,
+            reason=reason,
+            announce=lambda s, c: outbox.add(s, c, status_message(c, note)),
         )
     except svc.InvalidTransition as error:
         raise WorkflowError(error.key) from error
-    outbox.add(session, complaint, status_message(complaint))
+
+
+def verify(session: Session, user: StaffUser, complaint: Complaint, outbox: Outbox) -> None:
+    note = t("office.history.verified")
+    try:
+        svc.change_status(
+            session,
+            complaint,
+            to=ComplaintStatus.DIVERIFIKASI,
+            author=user.username,
+            note=note,
+            announce=lambda s, c: outbox.add(s, c, status_message(c)),
+        )
+    except svc.InvalidTransition as error:
+        raise WorkflowError(error.key) from error
 
 
 def reject(
@@ -160,10 +185,10 @@ def assign_dinas(
         officer = session.get(StaffUser, complaint.assigned_staff_id)
         if officer is None or (officer.dinas_code and officer.dinas_code != dinas_code):
             complaint.assigned_staff_id = None
-            _note(session, complaint, text("history", "unassigned_staff"), user.username)
+            _note(session, complaint, t("office.history.unassigned_staff"), user.username)
             session.commit()
     dinas = svc.routing().dinas_name(dinas_code)
-    message = text("citizen", "assigned", code=complaint.ticket_code, dinas=dinas)
+    message = t("office.citizen.assigned", code=complaint.ticket_code, dinas=dinas)
     outbox.add(session, complaint, OutgoingMessage(text=message))
 
 
@@ -179,7 +204,7 @@ def assign_staff(
         raise WorkflowError("complaint_closed")
     if staff_id is None:
         complaint.assigned_staff_id = None
-        _note(session, complaint, text("history", "unassigned_staff"), user.username)
+        _note(session, complaint, t("office.history.unassigned_staff"), user.username)
         session.commit()
         return
     officer = session.get(StaffUser, staff_id)
@@ -189,7 +214,7 @@ def assign_staff(
         raise WorkflowError("staff_other_dinas", 422)
     complaint.assigned_staff_id = officer.id
     name = officer.full_name or officer.username
-    _note(session, complaint, text("history", "assigned_staff", name=name), user.username)
+    _note(session, complaint, t("office.history.assigned_staff", name=name), user.username)
     session.commit()
 
 
@@ -211,14 +236,14 @@ def merge(
     if target.merged_into_id is not None or target.status in svc.NEEDS_REASON:
         raise WorkflowError("merge_target_closed")
     audience = svc.audience(session, duplicate)
-    reason = text("history", "merge_reason", target=target.ticket_code)
+    reason = t("office.history.merge_reason", target=target.ticket_code)
     try:
         svc.change_status(
             session,
             duplicate,
             to=ComplaintStatus.DITOLAK,
             author=user.username,
-            note=text("history", "merged_into", target=target.ticket_code),
+            note=t("office.history.merged_into", target=target.ticket_code),
             reason=reason,
         )
     except svc.InvalidTransition as error:
@@ -226,12 +251,12 @@ def merge(
     duplicate.merged_into_id = target.id
     session.add(duplicate)
     _note(
-        session, target, text("history", "merged_from", code=duplicate.ticket_code), user.username
+        session, target, t("office.history.merged_from", code=duplicate.ticket_code), user.username
     )
+    message = OutgoingMessage(
+        text=t("office.citizen.merged", code=duplicate.ticket_code, target=target.ticket_code)
+    )
+    outbox.add_to(session, list(audience), message, duplicate.ticket_code)
     session.commit()
     for conversation_id in audience:
         svc.follow(session, target, conversation_id)
-    message = OutgoingMessage(
-        text=text("citizen", "merged", code=duplicate.ticket_code, target=target.ticket_code)
-    )
-    outbox.items.extend((conversation_id, message) for conversation_id in audience)

@@ -12,7 +12,7 @@ import logging
 import weakref
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -23,9 +23,10 @@ from app.models import Conversation, ConversationMode, MessageLog
 from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
+from app.services import replay
 from app.services.privacy import tokenise_niks
-from app.texts import t
 from core.message import IncomingMessage, OutgoingMessage
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +184,8 @@ class ConversationService:
         self.limits: RateLimits | None = None  # per conversation (web session, channel user)
         self.conversation_rate = "30/minute"
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
+        # Set: turns Rasa cannot take are kept and replayed through it (app/services/replay.py).
+        self.outbound: replay.Deliverer | None = None
 
     def lock(self, conversation_id: str) -> asyncio.Lock:
         """Serialises, per conversation, routing a message and switching the mode, so a
@@ -200,6 +203,54 @@ class ConversationService:
         text is replaced by its token before anything is stored or sent.
         """
         msg = msg.model_copy(update={"text": tokenise_niks(msg.text, self.secret_key)})
+        # Database work runs in a worker thread, never on the event loop (a contended
+        # SQLite write may wait seconds; every channel and the console share the loop).
+        conv_id, entry = await asyncio.to_thread(self._log_incoming, msg)
+        if entry is None:
+            log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
+            return []
+
+        async with self.lock(conv_id):
+            if await asyncio.to_thread(self._mode, conv_id) is not ConversationMode.BOT:
+                # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
+                return await self._to_humans(msg, entry)
+
+            if self.limits and not self.limits.allow(self.conversation_rate, "conv", conv_id):
+                log.warning("conversation %s over its rate limit", conv_id)
+                replies = [OutgoingMessage(text=t("app.rate_limited"), sender="system")]
+                await asyncio.to_thread(self._log_replies, conv_id, replies)
+                return replies
+            rights = None
+            if self.rights is not None:
+                rights = await asyncio.to_thread(self.rights.answer, conv_id, msg.text)
+            if rights is not None:
+                await asyncio.to_thread(self._log_replies, conv_id, rights)
+                return rights
+            text = rasa_text(msg)
+            if msg.text.strip():
+                text = await asyncio.to_thread(self._guard_intent, conv_id, text)
+            if not text:
+                replies = [OutgoingMessage(text=t("app.empty_message"), sender="system")]
+            elif len(text) > MAX_TEXT_CHARS:
+                replies = [
+                    OutgoingMessage(
+                        text=t("app.message_too_long", max_chars=MAX_TEXT_CHARS), sender="system"
+                    )
+                ]
+            else:
+                replies = await self._ask_rasa(conv_id, text, msg, entry)
+            if (
+                self.router is not None
+                and await asyncio.to_thread(self._mode, conv_id) is not ConversationMode.BOT
+            ):
+                # This turn handed the conversation to the officers (action_request_handoff).
+                replies = replies + await self.router.after_turn(conv_id)
+            await asyncio.to_thread(self._log_replies, conv_id, replies)
+            return replies
+
+    def _log_incoming(self, msg: IncomingMessage) -> tuple[str, int | None]:
+        """The citizen's line in the transcript: (conversation id, line id), the line id
+        None for a redelivered message (blocking: call it in a thread)."""
         with Session(self.engine) as session:
             conv = get_or_create_conversation(session, msg.channel, msg.user_id)
             conv_id = conv.id
@@ -213,45 +264,15 @@ class ConversationService:
                 payload=_incoming_payload(msg),
             )
             if entry is None:
-                log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
-                return []
+                return conv_id, None
             conv.last_seen_at = utcnow()
             session.add(conv)
             session.commit()
+            return conv_id, entry
 
-        async with self.lock(conv_id):
-            if self._mode(conv_id) is not ConversationMode.BOT:
-                # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
-                return await self._to_humans(msg, entry)
-
-            if self.limits and not self.limits.allow(self.conversation_rate, "conv", conv_id):
-                log.warning("conversation %s over its rate limit", conv_id)
-                replies = [OutgoingMessage(text=t("rate_limited"), sender="system")]
-                self._log_replies(conv_id, replies)
-                return replies
-            rights = self.rights.answer(conv_id, msg.text) if self.rights else None
-            if rights is not None:
-                self._log_replies(conv_id, rights)
-                return rights
-            text = rasa_text(msg)
-            if msg.text.strip():
-                with Session(self.engine) as session:
-                    text = guard_intent(session, conv_id, text)
-            if not text:
-                replies = [OutgoingMessage(text=t("empty_message"), sender="system")]
-            elif len(text) > MAX_TEXT_CHARS:
-                replies = [
-                    OutgoingMessage(
-                        text=t("message_too_long", max_chars=MAX_TEXT_CHARS), sender="system"
-                    )
-                ]
-            else:
-                replies = await self._ask_rasa(conv_id, text, msg)
-            if self.router is not None and self._mode(conv_id) is not ConversationMode.BOT:
-                # This turn handed the conversation to the officers (action_request_handoff).
-                replies = replies + await self.router.after_turn(conv_id)
-            self._log_replies(conv_id, replies)
-            return replies
+    def _guard_intent(self, conversation_id: str, text: str) -> str:
+        with Session(self.engine) as session:
+            return guard_intent(session, conversation_id, text)
 
     def _mode(self, conversation_id: str) -> ConversationMode:
         with Session(self.engine) as session:
@@ -262,25 +283,41 @@ class ConversationService:
         if self.router is None:
             return []
         replies = await self.router.route(msg, log_id)
-        self._log_replies(msg.conversation_id, replies)
+        await asyncio.to_thread(self._log_replies, msg.conversation_id, replies)
         return replies
 
     async def _ask_rasa(
-        self, conversation_id: str, text: str, msg: IncomingMessage
+        self, conversation_id: str, text: str, msg: IncomingMessage, log_id: int | None = None
     ) -> list[OutgoingMessage]:
-        metadata = {"channel": msg.channel, **msg.metadata}
+        """With replay on (``outbound`` set), turns kept while Rasa was down go first, and
+        a turn Rasa cannot take is kept for replay."""
+        metadata: dict[str, Any] = {"channel": msg.channel, **msg.metadata}
         if msg.location is not None:
             metadata["location"] = msg.location.model_dump()
         if msg.attachments:
             metadata["attachments"] = [a.model_dump() for a in msg.attachments]
         try:
+            if self.outbound is not None and await self._replay_first(conversation_id):
+                raise AssistantUnavailable("earlier kept turns still wait for Rasa")
             raw = await self.rasa.send(conversation_id, text, metadata)
         except AssistantUnavailable:
             log.exception(
                 "assistant unavailable for %s; message kept in transcript", conversation_id
             )
-            return [OutgoingMessage(text=t("assistant_unavailable"), sender="system")]
+            if self.outbound is not None:
+                await asyncio.to_thread(
+                    replay.keep, self.engine, conversation_id, text, metadata, log_id
+                )
+            return [OutgoingMessage(text=t("app.assistant_unavailable"), sender="system")]
         return [OutgoingMessage.from_rasa(item) for item in raw]
+
+    async def _replay_first(self, conversation_id: str) -> bool:
+        """Replay the conversation's kept turns; True if some still wait."""
+        if not await asyncio.to_thread(replay.has_pending, self.engine, conversation_id):
+            return False
+        assert self.outbound is not None
+        await replay.replay(self.engine, self.rasa, self.outbound, conversation_id)
+        return await asyncio.to_thread(replay.has_pending, self.engine, conversation_id)
 
     def _log_replies(self, conversation_id: str, replies: list[OutgoingMessage]) -> None:
         with Session(self.engine) as session:

@@ -25,8 +25,8 @@ from app.config import ROOT_DIR, Settings
 from app.models import AuditEntry
 from app.models.base import utcnow
 from app.services import personal_data
-from app.texts import t
 from core.message import Button, OutgoingMessage
+from core.texts import t
 
 PATTERNS_FILE: Path = ROOT_DIR / "app" / "data" / "data_rights.yml"
 EXPORT_SALT = "privacy-export"
@@ -85,15 +85,19 @@ class DataRights:
                 personal_data.audit(session, "data_erasure_withdrawn", conversation_id, ASSISTANT)
                 session.commit()
                 if matches("cancel", text):
-                    return [OutgoingMessage(text=t("rights_erase_cancelled"))]
+                    return [OutgoingMessage(text=t("app.rights_erase_cancelled"))]
             if matches("erase", text):
                 personal_data.audit(session, "data_erasure_requested", conversation_id, ASSISTANT)
                 session.commit()
                 buttons = [
-                    Button(title=t("rights_erase_yes"), payload=t("rights_erase_yes").lower()),
-                    Button(title=t("rights_erase_no"), payload=t("rights_erase_no").lower()),
+                    Button(
+                        title=t("app.rights_erase_yes"), payload=t("app.rights_erase_yes").lower()
+                    ),
+                    Button(
+                        title=t("app.rights_erase_no"), payload=t("app.rights_erase_no").lower()
+                    ),
                 ]
-                return [OutgoingMessage(text=t("rights_erase_confirm"), buttons=buttons)]
+                return [OutgoingMessage(text=t("app.rights_erase_confirm"), buttons=buttons)]
             if matches("see", text):
                 return [self._summary(session, conversation_id)]
         return None
@@ -122,11 +126,11 @@ class DataRights:
             "minutes": self.settings.privacy_export_ttl_s // 60,
             **counts,
         }
-        return OutgoingMessage(text=t("rights_summary", "id", **params))
+        return OutgoingMessage(text=t("app.rights_summary", **params))
 
     def _erase(self, session: Session, conversation_id: str) -> OutgoingMessage:
         erased = personal_data.erase_conversation(
             session, self.settings, conversation_id, actor="citizen"
         )
         params: dict[str, object] = asdict(erased)
-        return OutgoingMessage(text=t("rights_erase_done", "id", **params))
+        return OutgoingMessage(text=t("app.rights_erase_done", **params))

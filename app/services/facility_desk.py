@@ -9,7 +9,8 @@
   (``checked_in_at``, ``checked_in_by``), once, on its day, from
   ``check_in_before_minutes`` before the start until its end.
 
-Errors are :class:`DeskError` with a key of ``errors`` in ``app/data/facility_desk.yml``.
+Errors are :class:`DeskError` with a key of ``facility_desk.errors`` of the catalogue
+(``texts/id/facility_desk.yml``); the check-in window is in ``app/data/facility_desk.yml``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.errors import HaloWargaError
 from app.models import Booking, BookingStatus, FacilityClosure
 from app.services import bookings as booking_service
 from core.lang.when import TZ, format_date, format_time
+from core.texts import section, t
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +38,15 @@ DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "facility_desk.yml"
 
 
 @cache
-def texts() -> dict[str, Any]:
+def settings() -> dict[str, Any]:
     with DATA_FILE.open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.safe_load(fh)
     return data
+
+
+def texts() -> dict[str, Any]:
+    """The desk page's words (``facility_desk`` of the catalogue), sent to the page."""
+    return section("facility_desk")
 
 
 class DeskError(HaloWargaError):
@@ -50,7 +57,7 @@ class DeskError(HaloWargaError):
 
     @property
     def message(self) -> str:
-        return str(texts()["errors"][self.key]).format(**self.params)
+        return t(f"facility_desk.errors.{self.key}", **self.params)
 
 
 def week_of(day: date) -> list[date]:
@@ -161,7 +168,7 @@ def check_in(engine: Engine, code: str, *, by: str, now: datetime | None = None)
             raise DeskError("already_checked_in", time=format_time(at))
         start = booking_service.as_utc(booking.start_at).astimezone(TZ)
         end = booking_service.as_utc(booking.end_at).astimezone(TZ)
-        opens = start - timedelta(minutes=int(texts()["check_in_before_minutes"]))
+        opens = start - timedelta(minutes=int(settings()["check_in_before_minutes"]))
         if start.date() != now.date():
             raise DeskError("not_today", date=format_date(start.date()))
         if now < opens:

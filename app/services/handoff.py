@@ -47,7 +47,6 @@ from app.services.handoff_hours import (
     default_canned_replies,
     hours_description,
     is_open,
-    text,
 )
 from app.services.handoff_hub import Hub
 from app.services.handoff_messages import (
@@ -78,6 +77,7 @@ from app.services.handoff_rasa import RasaSync
 from app.services.outbound import Outbound
 from core.clock import Clock
 from core.message import IncomingMessage, OutgoingMessage
+from core.texts import t
 
 __all__ = [
     "CANCEL_PAYLOAD",
@@ -104,7 +104,6 @@ __all__ = [
     "open_request",
     "queue_position",
     "request_handoff",
-    "text",
 ]
 
 log = logging.getLogger(__name__)
@@ -186,7 +185,7 @@ class HandoffService(RasaSync):
             return []  # the officer answers
         if msg.text.strip() == CANCEL_PAYLOAD:
             await self._finish(request_id, None, outcome="cancelled", lock=False)
-            return [OutgoingMessage(text=text("cancelled"), sender="system")]
+            return [OutgoingMessage(text=t("handoff.cancelled"), sender="system")]
         return self._waiting_answer(request_id, msg.text)
 
     def _waiting_answer(self, request_id: int, message: str) -> list[OutgoingMessage]:
@@ -260,17 +259,16 @@ class HandoffService(RasaSync):
                     request_id=req.id,
                     detail={"previous_agent_id": previous} if previous else None,
                 )
-                session.commit()
-                session.refresh(req)
-        await self.outbound.push(
-            conversation_id,
-            [
-                OutgoingMessage(
-                    text=text("agent_joined", agent=staff.full_name or staff.username),
+                joined = OutgoingMessage(
+                    text=t("handoff.agent_joined", agent=staff.full_name or staff.username),
                     sender="agent",
                 )
-            ],
-        )
+                staged = self.outbound.stage(
+                    session, conversation_id, [joined], cause=f"handoff:{request_id}:claim"
+                )
+                session.commit()
+                session.refresh(req)
+        await self.outbound.deliver([staged.key] if staged else [])
         self.hub.publish({"type": "queue"})
         self.hub.publish({"type": "request", "request_id": request_id, "agent_id": staff.id})
         return req
@@ -294,10 +292,14 @@ class HandoffService(RasaSync):
                 request_id=request_id,
                 detail={"chars": len(message)},
             )
+            staged = self.outbound.stage(
+                session,
+                conversation_id,
+                [OutgoingMessage(text=message, sender="agent")],
+                cause=f"handoff:{request_id}:message",
+            )
             session.commit()
-        delivered = await self.outbound.push(
-            conversation_id, [OutgoingMessage(text=message, sender="agent")]
-        )
+        delivered = bool(staged and await self.outbound.deliver([staged.key]))
         with Session(self.engine) as session:
             line = session.exec(
                 select(MessageLog)
@@ -341,6 +343,8 @@ class HandoffService(RasaSync):
                 _require_owner(staff, req)
             conversation_id = req.conversation_id
 
+        keys: list[str] = []
+
         async def finish() -> None:
             await self._resume_rasa(conversation_id)
             with Session(self.engine) as session:
@@ -363,6 +367,12 @@ class HandoffService(RasaSync):
                     conversation_id=conversation_id,
                     request_id=request_id,
                 )
+                if outcome != "cancelled":  # told with the closing, in its transaction
+                    said = OutgoingMessage(text=t(f"handoff.{outcome}"), sender="system")
+                    staged = self.outbound.stage(
+                        session, conversation_id, [said], cause=f"handoff:{request_id}:{outcome}"
+                    )
+                    keys.extend([staged.key] if staged else [])
                 session.commit()
 
         if lock:
@@ -370,10 +380,7 @@ class HandoffService(RasaSync):
                 await finish()
         else:
             await finish()
-        if outcome != "cancelled":
-            await self.outbound.push(
-                conversation_id, [OutgoingMessage(text=text(outcome), sender="system")]
-            )
+        await self.outbound.deliver(keys)
         self.hub.publish({"type": "queue"})
         self.hub.publish(
             {"type": "request", "request_id": request_id, "agent_id": None, "closed": True}

@@ -1,4 +1,5 @@
-"""Service hours of the call centre and the handoff texts (app/data/handoff.yml).
+"""Service hours of the call centre (app/data/handoff.yml) and the handoff texts
+(texts/id/handoff.yml).
 
 Officers are on duty on the days and hours the file gives, never on Indonesian public holidays
 (``holidays``); ``HALO_HANDOFF_ALWAYS_OPEN`` (a 24-hour call centre) overrides both.
@@ -16,6 +17,7 @@ import holidays
 import yaml
 
 from app.models.base import utcnow
+from core.texts import lookup, t
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "handoff.yml"
 
@@ -27,18 +29,12 @@ def _data() -> dict[str, Any]:
     return data
 
 
-def text(key: str, **params: Any) -> str:
-    """Citizen-facing text from app/data/handoff.yml."""
-    template: str = _data()["texts"][key]
-    return template.format(**params)
-
-
 def hours_description() -> str:
-    return str(_data()["service_hours"]["description"])
+    return t("handoff.hours")
 
 
 def default_canned_replies() -> list[dict[str, str]]:
-    return list(_data()["canned_replies"])
+    return list(lookup("handoff.canned_replies"))
 
 
 def is_open(now: datetime | None = None, *, always_open: bool = False) -> bool:

@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlmodel import Session
 
 from app.models import HandoffRequest, HandoffStatus, StaffUser
-from app.services.handoff_hours import aware, hours_description, text
+from app.services.handoff_hours import aware, hours_description
 from app.services.handoff_queue import audit, queue_position
 from core.lang.ids import find_phone
 from core.message import Button, OutgoingMessage
+from core.texts import t
 
 CANCEL_PAYLOAD = "/handoff_cancel"
 NOTICE_INTERVAL_S = 120  # at most one "still waiting" answer per this many seconds
@@ -24,17 +25,17 @@ def agent_name(session: Session, req: HandoffRequest) -> str:
 
 
 def queue_notice(session: Session, req: HandoffRequest) -> OutgoingMessage:
-    cancel = [Button(title=text("cancel_button"), payload=CANCEL_PAYLOAD)]
+    cancel = [Button(title=t("handoff.cancel_button"), payload=CANCEL_PAYLOAD)]
     if req.status != HandoffStatus.WAITING:
-        return OutgoingMessage(text=text("agent_joined", agent=agent_name(session, req)))
+        return OutgoingMessage(text=t("handoff.agent_joined", agent=agent_name(session, req)))
     if req.after_hours:
         return OutgoingMessage(
-            text=text("after_hours", hours=hours_description()),
+            text=t("handoff.after_hours", hours=hours_description()),
             buttons=cancel,
             sender="system",
         )
     return OutgoingMessage(
-        text=text("queued", position=queue_position(session, req)),
+        text=t("handoff.queued", position=queue_position(session, req)),
         buttons=cancel,
         sender="system",
     )
@@ -55,15 +56,15 @@ def answer_while_waiting(
             conversation_id=req.conversation_id,
             request_id=req.id,
         )
-        answer = text("callback_noted", phone=phone)
+        answer = t("handoff.callback_noted", phone=phone)
     elif req.last_notice_at and (now - aware(req.last_notice_at)).total_seconds() < (
         NOTICE_INTERVAL_S
     ):
         return None, False
     elif req.after_hours:
-        answer = text("after_hours_message_kept")
+        answer = t("handoff.after_hours_message_kept")
     else:
-        answer = text("still_waiting", position=queue_position(session, req))
+        answer = t("handoff.still_waiting", position=queue_position(session, req))
     req.last_notice_at = now
     session.add(req)
     return OutgoingMessage(text=answer, sender="system"), phone is not None

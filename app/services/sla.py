@@ -16,8 +16,8 @@ from functools import cache
 import holidays
 
 from app.models import Complaint, ComplaintStatus
-from app.services.office_data import text
 from core.lang.when import TZ
+from core.texts import t
 
 
 class SlaState(StrEnum):
@@ -59,11 +59,11 @@ class Sla:
 
 def sla_of(complaint: Complaint, today: date) -> Sla:
     if ComplaintStatus(complaint.status).is_closed:
-        return Sla(SlaState.CLOSED, 0, text("sla", "closed"))
+        return Sla(SlaState.CLOSED, 0, t("office.sla.closed"))
     left = working_days_between(today, complaint.expected_date)
     if complaint.expected_date < today:
         late = max(1, -left)  # due on a holiday, late since: still one day late
-        return Sla(SlaState.OVERDUE, late, text("sla", "overdue", days=late))
+        return Sla(SlaState.OVERDUE, late, t("office.sla.overdue", days=late))
     if complaint.expected_date == today:
-        return Sla(SlaState.DUE_TODAY, 0, text("sla", "due_today"))
-    return Sla(SlaState.DUE, left, text("sla", "due", days=left))
+        return Sla(SlaState.DUE_TODAY, 0, t("office.sla.due_today"))
+    return Sla(SlaState.DUE, left, t("office.sla.due", days=left))

@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 from app.models import Booking, BookingStatus
 from app.services.bookings.calendar import describe
 from app.services.bookings.rules import as_utc
-from app.texts import t
 from core.message import OutgoingMessage
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = 
             session.commit()
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             continue  # another process sent it
-        if await notify(sink, booking, "booking_reminder"):
+        if await notify(sink, booking, "app.booking_reminder"):
             sent += 1
         else:
             log.warning("reminder for %s not delivered (kept in transcript)", booking.code)

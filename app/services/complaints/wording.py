@@ -1,23 +1,18 @@
-"""Citizen-facing text about a ticket (``app/data/complaint_texts.yml``)."""
+"""Citizen-facing text about a ticket (``texts/id/complaints.yml``)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
-import yaml
-
 from app.models import Complaint, ComplaintStatus
-from app.services.complaints.routing import DATA_DIR, routing
+from app.services.complaints.routing import routing
+from core.texts import section
 
 
-@cache
 def texts() -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        (DATA_DIR / "complaint_texts.yml").read_text(encoding="utf-8")
-    )
-    return data
+    """The complaints block of the catalogue (labels, summary words, the words citizens use)."""
+    return section("complaints")
 
 
 def status_label(status: ComplaintStatus | str) -> str:
