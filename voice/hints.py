@@ -25,6 +25,8 @@ from typing import Any
 
 import yaml
 
+from core.texts import t
+
 DATA = Path(__file__).resolve().parent.parent / "app" / "data"
 MAX_PROMPT_CHARS = 420  # about 150 Whisper tokens of Indonesian
 _STREET = re.compile(r"\bJl\.\s+([A-Z][a-z]+(?:\s(?!No\b)[A-Z][a-z]+)?)")
@@ -73,7 +75,7 @@ def domain_words() -> tuple[str, ...]:
 @cache
 def domain_prompt() -> str:
     """The domain hint: a sentence in the citizens' style, then the names, cut to size."""
-    head = "Halo, selamat pagi. Saya mau lapor, di RT 03 RW 05, Kelurahan"
+    head = t("voice.hints.domain")
     words = list(domain_words())
     text = head
     for word in words:
@@ -86,7 +88,7 @@ def domain_prompt() -> str:
 def short_prompt() -> str:
     """A sentence in the citizens' style naming RT, RW and the first kelurahan only."""
     place = next(iter(domain_words()), "Sukamaju")
-    return f"Halo, selamat pagi. Saya warga RT 03 RW 05, Kelurahan {place}."
+    return t("voice.hints.short", place=place)
 
 
 def domain_hotwords() -> str:
@@ -99,27 +101,31 @@ def domain_hotwords() -> str:
     return text
 
 
-# Per expected kind: words in the shape of the answer. No example numbers: a recogniser
-# unsure of what it heard copies them ("dua puluh lima" came out as the prompt's "25").
+# Per expected kind: words in the shape of the answer (the sentences: ``voice.hints`` of the
+# catalogue). No example numbers: a recogniser unsure of what it heard copies them ("dua puluh
+# lima" came out as the prompt's "25").
 _MONTHS = (
     "Januari, Februari, Maret, April, Mei, Juni, Juli, Agustus, September, Oktober,"
     " November, Desember"
 )
 _DIGIT_WORDS = "nol satu dua tiga empat lima enam tujuh delapan sembilan kosong"
-_KIND_PROMPTS = {
-    "yes_no": "Ya. Tidak.",
-    # digit words (measured: 31 of 39 digit strings right, against 26 with digits as the
-    # example and 20 with no hint)
-    "digits": _DIGIT_WORDS,
-    "phone": _DIGIT_WORDS,
-    "number": "Jumlahnya berapa? Satu, dua, tiga, sepuluh, dua puluh, seratus.",
-    "date": f"Tanggal berapa? Besok. Hari Senin. {_MONTHS}.",
-    "time": "Jam berapa? Jam tiga sore. Setengah sembilan pagi.",
-}
+# digit words for digits and phones (measured: 31 of 39 digit strings right, against 26 with
+# digits as the example and 20 with no hint); the other kinds' hints are sentences
+_WORD_PROMPTS = {"digits": _DIGIT_WORDS, "phone": _DIGIT_WORDS}
+_SENTENCE_PROMPTS = ("yes_no", "number", "date", "time")
+
+
+def kind_prompt(kind: str) -> str:
+    """The hint for an expected kind of answer ("" for a kind without one)."""
+    if kind in _WORD_PROMPTS:
+        return _WORD_PROMPTS[kind]
+    if kind in _SENTENCE_PROMPTS:
+        return t(f"voice.hints.{kind}", months=_MONTHS)
+    return ""
 
 
 def answer_prompt(kind: str, titles: list[str] | None = None) -> str:
     """The hint for an expected short answer: the offered titles, else the kind's shape."""
     if titles:
         return ". ".join(_PAREN.sub("", t).strip() for t in titles if t.strip())[:300] + "."
-    return _KIND_PROMPTS.get(kind, "")
+    return kind_prompt(kind)
