@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup run test test-fast lint format eval bench bench-conv bench-kiosk train clean audit
+.PHONY: setup run test test-fast lint format eval bench bench-conv bench-kiosk train clean audit deploy-check
 
 setup:            ## environments, Debian packages, speech model, Rasa model (idempotent)
 	@bash scripts/setup.sh
@@ -25,6 +25,9 @@ lint: setup       ## ruff format --check, ruff check, mypy, the import contract 
 audit: setup      ## attack tests of every door and privacy rule, bandit, pip-audit
 	@bash scripts/audit.sh
 
+deploy-check: setup ## validate deploy/ (hadolint, compose config, helm lint/render, k8s schemas; live on local PostgreSQL/Redis)
+	@bash scripts/validate_deploy.sh
+
 format:
 	@.venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
@@ -44,4 +47,4 @@ bench-kiosk: setup ## kiosk latency in real Chromium (end of speech -> first sou
 	@$(PY) scripts/bench_kiosk.py
 
 clean:
-	rm -rf .venv .venv-rasa .venv-audit models runtime .mypy_cache .ruff_cache .pytest_cache
+	rm -rf .venv .venv-rasa .venv-audit .venv-deploy models runtime .mypy_cache .ruff_cache .pytest_cache
