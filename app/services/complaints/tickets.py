@@ -29,6 +29,7 @@ from app.services.complaints.parsing import (
 )
 from app.services.complaints.routing import add_working_days, routing
 from core.lang import ids
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def create_complaint(
                 complaint_id=complaint.id or 0,
                 from_status=None,
                 to_status=ComplaintStatus.DITERIMA.value,
-                note=f"Laporan diterima melalui {_received_via(draft)}; diteruskan ke {cat.dinas}.",
+                note=t("complaints.history.received", via=_received_via(draft), dinas=cat.dinas),
                 author="sistem",
                 created_at=now,
             )

@@ -14,6 +14,7 @@ from app.models.base import utcnow
 from app.services.complaints.errors import InvalidComplaintInput, InvalidTransition
 from app.services.complaints.parsing import DESCRIPTION_MAX_CHARS
 from app.services.complaints.routing import routing
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def assign_dinas(
         raise InvalidComplaintInput("dinas", "dinas_unknown", dinas_code)
     old = complaint.dinas_code
     complaint.dinas_code = dinas_code
-    text = f"Dinas diubah dari {old} ke {dinas_code}. {note}".strip()
+    text = t("complaints.history.dinas_changed", old=old, new=dinas_code, note=note).strip()
     _record(session, complaint, complaint.status.value, complaint.status.value, text, author)
     session.commit()
     session.refresh(complaint)
@@ -110,7 +111,9 @@ def rate(session: Session, complaint: Complaint, *, rating: int, comment: str = 
     complaint.rating = rating
     complaint.rating_comment = comment.strip()[:DESCRIPTION_MAX_CHARS] or None
     complaint.flagged_for_review = rating <= LOW_RATING
-    note = f"Penilaian warga: {rating}/5." + (" Ditandai untuk ditinjau." if rating <= 2 else "")
+    note = t("complaints.history.rated", rating=rating)
+    if rating <= 2:
+        note += t("complaints.history.rated_flagged")
     _record(session, complaint, complaint.status.value, complaint.status.value, note, "warga")
     session.commit()
     session.refresh(complaint)
