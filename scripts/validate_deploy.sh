@@ -13,7 +13,10 @@
 #   7. live, when the machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 #      answer (DEPLOY_CHECK_LIVE=0 skips, =1 insists): scripts/migrate.py on a new database,
 #      Rasa's tracker and lock stores on them, the app's purge reading Rasa's tracker
-#      database, and a pg_dump / pg_restore round trip (docs/operations.md).
+#      database, and a pg_dump / pg_restore round trip (docs/operations.md);
+#   8. with DEPLOY_CHECK_SERVE=1 (a minute or two of CPU): the Rasa entrypoint serves the
+#      trained model (models/CURRENT) on those stores: parse, a tracker event kept in
+#      PostgreSQL.
 # Not run here: docker build (no daemon), kubectl (its client dry-run needs an API server),
 # helm install on a cluster.
 # The validators install into .venv-deploy from requirements/deploy.txt (PyPI; once).
@@ -138,6 +141,38 @@ print(delete_tracker_events(get_settings(), sender_id='deploy-check'))")
   revision() { "${PSQL[@]}" -d "$1" -Atc "SELECT string_agg(version_num, ',' ORDER BY version_num) FROM alembic_version"; }
   [ "$(revision halo_deploy_check)" = "$(revision halo_deploy_check_restored)" ] || die "restore lost rows"
   say "  pg_dump -Fc / pg_restore: $(count halo_deploy_check_restored) tables and the Alembic revisions restored"
+  if [ "${DEPLOY_CHECK_SERVE:-0}" = 1 ]; then
+    say "  deploy/rasa/entrypoint.sh: Rasa serving $(cat models/CURRENT) on PostgreSQL + Redis"
+    port=$("$BIN/python" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+    HALO_RASA_PORT=$port HALO_RASA_MODEL="$(cat models/CURRENT)" PYTHONPATH=. PATH="$PWD/.venv-rasa/bin:$PATH" \
+      setsid deploy/rasa/entrypoint.sh > "$WORK/rasa.log" 2>&1 &
+    rasa_pid=$!
+    ok=0
+    for _ in $(seq 1 300); do
+      if "$BIN/python" - "$port" <<'PY' 2>/dev/null; then ok=1; break; fi
+import json, os, sys, urllib.request as u
+base = f"http://127.0.0.1:{sys.argv[1]}"
+token = os.environ["HALO_RASA_TOKEN"]
+status = json.load(u.urlopen(f"{base}/status?token={token}", timeout=2))
+assert status.get("model_file"), status
+body = json.dumps({"text": "jam buka kantor kelurahan"}).encode()
+req = u.Request(f"{base}/model/parse?token={token}", body, {"Content-Type": "application/json"})
+parsed = json.load(u.urlopen(req, timeout=30))
+event = json.dumps({"event": "slot", "name": "deploy_check", "value": None}).encode()
+req = u.Request(f"{base}/conversations/deploy-serve/tracker/events?token={token}", event,
+                {"Content-Type": "application/json"})
+u.urlopen(req, timeout=30)
+print(f"  parse: intent {parsed['intent']['name']} ({parsed['intent']['confidence']:.2f})")
+PY
+      sleep 1
+    done
+    kill -TERM -- "-$rasa_pid" 2>/dev/null || true
+    wait "$rasa_pid" 2>/dev/null || true
+    [ "$ok" = 1 ] || { tail -30 "$WORK/rasa.log" >&2; die "Rasa did not serve through the entrypoint"; }
+    kept=$("${PSQL[@]}" -d "$HALO_RASA_TRACKER_DB" -Atc "SELECT count(*) FROM events WHERE sender_id='deploy-serve'")
+    [ "$kept" -ge 1 ] || die "Rasa's tracker event is not in PostgreSQL"
+    say "  Rasa served the model and kept the conversation in PostgreSQL ($kept events)"
+  fi
   for db in halo_deploy_check halo_deploy_check_restored "$HALO_RASA_TRACKER_DB"; do
     "${PSQL[@]}" -c "DROP DATABASE IF EXISTS $db" >/dev/null
   done
