@@ -121,6 +121,12 @@ class Settings(BaseSettings):
     booking_max_future_per_citizen: int = 3
     booking_reminder_hours_before: int = 24
     booking_reminder_interval_s: float = 300.0  # 0 disables the reminder loop
+    # Outbox (issue 16, app/services/outbox.py): how often the worker in each app process
+    # looks for due rows and kept turns (0: no worker here, run app.workers.outbox), the
+    # attempts before a row is dead, the first retry's delay (doubling each time).
+    outbox_interval_s: float = 2.0
+    outbox_max_attempts: int = 8
+    outbox_backoff_s: float = 5.0
     # Handoff (issue 9): officers on duty around the clock (a 24-hour call centre, like
     # Seoul's 120); false: the hours in app/data/handoff.yml. The end-to-end tests set it so
     # that the queue path does not depend on the wall clock.

@@ -13,11 +13,13 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from sqlmodel import Session
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
 from app.models import Complaint, ComplaintStatus, Privacy, StaffRole, StaffUser
 from app.services import complaints as svc
+from app.services.outbound import Outbound
 from core.message import Button, OutgoingMessage
 
 log = logging.getLogger(__name__)
@@ -217,8 +219,9 @@ def get_complaint(code: str, db: SessionDep, user: CurrentStaff) -> ComplaintDet
     return ComplaintDetail(**_view(c).model_dump(), history=hist)
 
 
-async def notify(db: SessionDep, outbound: OutboundDep, c: Complaint) -> int:
-    """Push the new status to the reporter and followers; returns how many got it."""
+def stage_notice(db: Session, outbound: Outbound, c: Complaint) -> list[str]:
+    """Stage the new status for the reporter and followers in the change's transaction
+    (the outbox); returns the rows' keys."""
     text = svc.status_update_text(c)
     buttons: list[Button] = []
     if c.status is ComplaintStatus.SELESAI:
@@ -229,11 +232,13 @@ async def notify(db: SessionDep, outbound: OutboundDep, c: Complaint) -> int:
             )
             for n in range(1, 6)
         ]
-    sent = 0
+    keys: list[str] = []
     for conversation_id in svc.audience(db, c):
-        if await outbound.push(conversation_id, [OutgoingMessage(text=text, buttons=buttons)]):
-            sent += 1
-    return sent
+        message = OutgoingMessage(text=text, buttons=buttons)
+        staged = outbound.stage(db, conversation_id, [message], cause=f"complaint:{c.ticket_code}")
+        if staged is not None and staged.new:
+            keys.append(staged.key)
+    return keys
 
 
 @router.post("/{code}/status", response_model=ComplaintDetail)
@@ -241,13 +246,20 @@ async def change_status(
     code: str, body: StatusChange, db: SessionDep, user: CurrentStaff, outbound: OutboundDep
 ) -> ComplaintDetail:
     c = _load(db, user, code)
+    keys: list[str] = []
     try:
         svc.change_status(
-            db, c, to=body.status, author=user.username, note=body.note, reason=body.reason
+            db,
+            c,
+            to=body.status,
+            author=user.username,
+            note=body.note,
+            reason=body.reason,
+            announce=lambda s, c: keys.extend(stage_notice(s, outbound, c)),
         )
     except svc.InvalidTransition as error:
         raise HTTPException(status.HTTP_409_CONFLICT, error.key) from error
-    delivered = await notify(db, outbound, c)
+    delivered = await outbound.deliver(keys)
     log.info("complaint %s: status pushed to %d conversation(s)", c.ticket_code, delivered)
     return get_complaint(code, db, user)
 

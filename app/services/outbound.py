@@ -53,15 +53,20 @@ class Outbound:
     async def deliver(self, keys: Sequence[str]) -> int:
         """Send the committed rows of ``keys`` now (those not due or taken by another
         worker are left to the worker). Returns how many the channels took."""
-        if not keys:
-            return 0
-        rows = await asyncio.to_thread(
-            outbox.claim, self.engine, keys=keys, limit=len(keys), policy=self.policy
-        )
+        left = list(dict.fromkeys(keys))
         sent = 0
-        for row in rows:
-            if await outbox.deliver(self.engine, self.senders, row, policy=self.policy):
-                sent += 1
+        while left:  # a conversation's later rows become due once its earlier ones are sent
+            rows = await asyncio.to_thread(
+                outbox.claim, self.engine, keys=left, limit=len(left), policy=self.policy
+            )
+            progress = 0
+            for row in rows:
+                left.remove(row.key)
+                if await outbox.deliver(self.engine, self.senders, row, policy=self.policy):
+                    progress += 1
+            sent += progress
+            if not progress:
+                break
         return sent
 
     async def push(

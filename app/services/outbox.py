@@ -36,6 +36,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from app import observability
 from app.models import Conversation, MessageLog
 from app.models.base import utcnow
 from app.models.outbox import OutboxMessage, OutboxStatus
@@ -262,6 +263,7 @@ async def deliver(
 
 
 def _failed(engine: Engine, row: Claimed, error: str, policy: Policy) -> None:
+    observability.outbox_failed()  # halo_outbox_failures_total
     if row.attempts >= policy.max_attempts:
         log.error(
             "outbox %s to %s dead after %d attempts: %s",

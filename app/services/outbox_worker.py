@@ -15,7 +15,10 @@ import logging
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
+from app import observability
+from app.config import Settings
 from app.services import outbox, replay
 from app.services.outbound import Outbound
 
@@ -51,16 +54,18 @@ class OutboxWorker:
     async def send_due(self) -> int:
         """One round: claim due rows and send them. Returns how many the channels took."""
         sent = 0
-        while True:
+        while True:  # until a round sends nothing (a failed row waits for its backoff)
             rows = await asyncio.to_thread(
                 outbox.claim, self.engine, limit=self.batch, policy=self.outbound.policy
             )
+            progress = 0
             for row in rows:
                 if await outbox.deliver(
                     self.engine, self.outbound.senders, row, policy=self.outbound.policy
                 ):
-                    sent += 1
-            if len(rows) < self.batch:
+                    progress += 1
+            sent += progress
+            if not progress:
                 return sent
 
     async def rasa_ready(self) -> bool:
@@ -89,7 +94,13 @@ class OutboxWorker:
     async def run_once(self) -> tuple[int, int]:
         replayed = await self.replay_kept()
         sent = await self.send_due()
+        depth, _dead = await asyncio.to_thread(self.stats)
+        observability.outbox_depth(depth)  # halo_outbox_depth
         return sent, replayed
+
+    def stats(self) -> tuple[int, int]:
+        with Session(self.engine) as session:
+            return outbox.stats(session)
 
     async def run(self) -> None:
         while True:
@@ -102,3 +113,27 @@ class OutboxWorker:
                 log.exception("outbox round failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.outbound.wake.wait(), timeout=self.interval_s)
+
+
+def policy(settings: Settings) -> outbox.Policy:
+    return outbox.Policy(
+        max_attempts=settings.outbox_max_attempts, backoff_base_s=settings.outbox_backoff_s
+    )
+
+
+def start(
+    engine: Engine,
+    outbound: Outbound,
+    settings: Settings,
+    *,
+    rasa: ReadyRasa | None = None,
+    locks: Locks | None = None,
+) -> asyncio.Task[None] | None:
+    """The worker as a task of the app process (None when ``outbox_interval_s`` is 0:
+    the deployment runs ``python -m app.workers.outbox`` instead)."""
+    if settings.outbox_interval_s <= 0:
+        return None
+    worker = OutboxWorker(
+        engine, outbound, rasa=rasa, locks=locks, interval_s=settings.outbox_interval_s
+    )
+    return asyncio.create_task(worker.run())

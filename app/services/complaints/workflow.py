@@ -5,6 +5,7 @@ history line."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -72,7 +73,10 @@ def change_status(
     author: str,
     note: str = "",
     reason: str | None = None,
+    announce: Callable[[Session, Complaint], None] | None = None,
 ) -> Complaint:
+    """Move the ticket to ``to``. ``announce`` stages the citizens' messages about it in
+    the same transaction (the outbox): the change and its messages commit together."""
     current = ComplaintStatus(complaint.status)
     if to not in TRANSITIONS[current]:
         raise InvalidTransition("transition_not_allowed", f"{current} -> {to}")
@@ -81,6 +85,8 @@ def change_status(
     complaint.status = to
     complaint.status_reason = reason.strip() if reason and reason.strip() else None
     _record(session, complaint, current.value, to.value, note.strip(), author)
+    if announce is not None:
+        announce(session, complaint)
     session.commit()
     session.refresh(complaint)
     log.info("complaint %s: %s -> %s by %s", complaint.ticket_code, current, to, author)

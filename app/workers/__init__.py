@@ -1,0 +1,1 @@
+"""Processes of their own for a deployment (``python -m app.workers.<name>``)."""
