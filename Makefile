@@ -40,8 +40,9 @@ eval: setup       ## validate data, held-out NLU test, test stories -> docs/nlu_
 bench-conv: setup ## conversation bench: 150+ simulated citizens -> BENCHMARKS.md, docs/conversation_bench.md
 	@$(PY) -m tests.bench.runner $(if $(filter 1,$(EVAL_QUICK)),--quick,--write)
 
-bench: setup      ## speed and memory figures -> BENCHMARKS.md
+bench: setup      ## speed and memory figures, a text turn's per-stage breakdown -> BENCHMARKS.md
 	@$(PY) scripts/bench.py
+	@$(PY) scripts/turn_breakdown.py
 
 bench-kiosk: setup ## kiosk latency in real Chromium (end of speech -> first sound) -> BENCHMARKS.md
 	@$(PY) scripts/bench_kiosk.py

@@ -32,10 +32,14 @@ from app.api import (
     staff_auth,
 )
 from app.api.errors import install as install_error_handler
+from app.api.metrics import install as install_observability
+from app.api.metrics import waiting_handoffs
 from app.config import ROOT_DIR, Settings, get_settings
 from app.context import AppContext
 from app.db import make_engine, migrate
 from app.logging_setup import install_redaction
+from app.observability.actions import instrument_actions
+from app.observability.instrument import instrument_app
 from app.rasa_client import RasaClient
 from app.ratelimit import GuardMiddleware, PathRule, RateLimits
 from app.services import complaints as complaint_service
@@ -128,6 +132,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             stt=build_stt(settings),
             tts=build_tts(settings),
         )
+        # metrics of this app (app/observability): turns, stages, database, speech, queue
+        instrument_app(
+            metrics,
+            engine=engine,
+            conversations=conversations,
+            stt=ctx.stt,
+            tts=ctx.tts,
+            handoff_queue=lambda: waiting_handoffs(engine),
+        )
         with Session(engine) as session:
             ensure_canned_replies(session)
         # Finish Rasa pauses/resumes a crash left undone (Rasa may still be starting).
@@ -186,6 +199,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         rules=guard_rules(settings),
         body_limit=lambda path: body_limit(settings, path),
     )
+    # request ids, timing and /metrics (outermost middleware: added last)
+    metrics = install_observability(app, settings)
     app.include_router(health.router)
     app.include_router(staff_auth.router)
     app.include_router(bookings.router)
@@ -200,7 +215,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(whatsapp.router)
     app.include_router(voice_api.router)
     app.include_router(
-        create_router(build_executor(), settings.action_secret, lambda: app.state.ctx)
+        create_router(
+            instrument_actions(build_executor(), metrics),
+            settings.action_secret,
+            lambda: app.state.ctx,
+        )
     )
     console.mount(app)
     office.mount(app, settings)

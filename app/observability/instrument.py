@@ -20,8 +20,9 @@ _STARTED = "halo_query_started"
 
 
 def instrument_engine(engine: Engine, metrics: Metrics) -> None:
-    """Every SQL statement on ``engine``: ``halo_stage_duration_seconds{stage="database"}``
-    and the current request's ``database`` total."""
+    """Every SQL statement and commit on ``engine``:
+    ``halo_stage_duration_seconds{stage="database"}`` and the current request's
+    ``database`` total."""
 
     def before(
         conn: Any, cursor: Any, statement: str, params: Any, context: Any, many: bool
@@ -47,6 +48,21 @@ def instrument_engine(engine: Engine, metrics: Metrics) -> None:
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
     event.listen(engine, "handle_error", failed)
+    # commits (SQLite's fsync, PostgreSQL's round trip) have no "after" event: the engine's
+    # own dialect object's do_commit is timed instead
+    dialect = engine.dialect
+    do_commit = dialect.do_commit
+
+    def timed_commit(dbapi_connection: Any) -> None:
+        start = time.perf_counter()
+        try:
+            do_commit(dbapi_connection)
+        finally:
+            elapsed = time.perf_counter() - start
+            metrics.observe_stage("database", elapsed)
+            add_stage_time("database", elapsed)
+
+    dialect.do_commit = timed_commit  # type: ignore[method-assign]
 
 
 def time_method(obj: Any, name: str, stage: str, metrics: Metrics) -> None:

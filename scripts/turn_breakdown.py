@@ -1,0 +1,300 @@
+"""Where a text turn's time goes: the real Rasa (stopwatched, scripts/rasa_timed.py) and the
+app, with Rasa's bare ``/model/parse`` of the same sentences measured side by side in the
+same run (each parse just before its turn) -> BENCHMARKS.md, section "Turn breakdown".
+
+Per turn (web channel, sequential, so the app's /metrics deltas belong to that turn):
+the client's wall time; the app's own handling (its request minus the Rasa round trip) and
+its database time; the Rasa round trip split into Rasa's HTTP/channel layer, the lock,
+NLU, policies, tracker store load and save, the action round trip (Rasa's view) with the
+action endpoint's own time and database; and the rest of Rasa's turn. p50 / p95 in ms.
+
+Part of ``make bench`` (never of ``make test``): it starts Rasa (about a minute).
+
+Usage: .venv/bin/python scripts/turn_breakdown.py [--sessions 8] [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+
+from app.launcher import LocalSystem  # noqa: E402
+from tests.e2e.conftest import free_port  # noqa: E402
+
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+START, END = "<!-- turn-breakdown:start -->", "<!-- turn-breakdown:end -->"
+RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
+# One conversation: a greeting, questions the knowledge base answers, thanks.
+SESSION = [
+    "halo",
+    "syarat membuat ktp elektronik apa saja",
+    "ktp saya hilang bagaimana",
+    "jam buka disdukcapil",
+    "cara daftar bpjs kesehatan",
+    "terima kasih",
+]
+STAGE_RE = re.compile(r'^halo_stage_duration_seconds_sum\{stage="([a-z_]+)"\} (\S+)$', re.M)
+HTTP_RE = re.compile(r"^halo_http_request_duration_seconds_sum\{([^}]*)\} (\S+)$", re.M)
+
+
+@dataclass
+class TimedSystem(LocalSystem):
+    """The launcher's system with Rasa started through scripts/rasa_timed.py."""
+
+    def commands(self) -> dict[str, list[str]]:
+        cmds = super().commands()
+        rasa = cmds["rasa"]
+        cmds["rasa"] = [str(RASA_PYTHON), str(ROOT / "scripts" / "rasa_timed.py"), *rasa[1:]]
+        return cmds
+
+
+def scrape(app: httpx.Client) -> dict[str, float]:
+    """Sums (seconds) of the app's stage histograms and of its HTTP routes."""
+    text = app.get("/metrics").text
+    out = {f"stage:{name}": float(v) for name, v in STAGE_RE.findall(text)}
+    for labels, value in HTTP_RE.findall(text):
+        got = dict(re.findall(r'(\w+)="([^"]*)"', labels))
+        key = f"http:{got.get('method')} {got.get('route')}"
+        out[key] = out.get(key, 0.0) + float(value)
+    return out
+
+
+def rasa_stages(path: Path, offset: int, sender: str) -> tuple[dict[str, float], int]:
+    """Rasa's per-stage milliseconds for ``sender`` written after byte ``offset``."""
+    with path.open(encoding="utf-8") as fh:
+        fh.seek(offset)
+        data = fh.read()
+        end = fh.tell()
+    sums: dict[str, float] = {}
+    for line in data.splitlines():
+        row = json.loads(line)
+        if row["sender"] == sender:
+            sums[row["stage"]] = sums.get(row["stage"], 0.0) + row["ms"]
+    return sums, end
+
+
+def server_timing(header: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for part in header.split(","):
+        name, _, dur = part.strip().partition(";dur=")
+        if dur:
+            out[name] = float(dur)
+    return out
+
+
+def one_turn(
+    app: httpx.Client, rasa: httpx.Client, token: str, timings: Path, text: str, sid: str | None
+) -> tuple[dict[str, float], str]:
+    row: dict[str, float] = {}
+    offset = timings.stat().st_size
+    t0 = time.perf_counter()
+    rasa.post("/model/parse", params={"token": token}, json={"text": text}).raise_for_status()
+    row["parse"] = (time.perf_counter() - t0) * 1000
+    parse_parts, offset = rasa_stages(timings, offset, "default")
+    row["parse_nlu"] = parse_parts.get("nlu", 0.0)
+    before = scrape(app)
+    body: dict[str, Any] = {"text": text}
+    if sid:
+        body["session_id"] = sid
+    t0 = time.perf_counter()
+    resp = app.post("/api/chat", json=body)
+    row["turn"] = (time.perf_counter() - t0) * 1000
+    resp.raise_for_status()
+    sid = resp.json()["session_id"]
+    after = scrape(app)
+    delta = {k: (after.get(k, 0.0) - before.get(k, 0.0)) * 1000 for k in after}
+    timing = server_timing(resp.headers.get("server-timing", ""))
+    parts, _ = rasa_stages(timings, offset, f"web:{sid}")
+    row["app"] = timing.get("app", delta.get("http:POST /api/chat", 0.0))
+    row["rasa_rt"] = timing.get("rasa", 0.0)
+    row["app_own"] = row["app"] - row["rasa_rt"]
+    row["app_db"] = timing.get("database", 0.0)
+    row["db_all"] = delta.get("stage:database", 0.0)
+    row["action_req"] = delta.get("http:POST /actions/webhook", 0.0)
+    row["action_app"] = delta.get("stage:action", 0.0)
+    row["action_db"] = max(0.0, row["db_all"] - row["app_db"])
+    for stage in ("handle", "processor", "nlu", "policies", "tracker_load", "tracker_save"):
+        row[stage] = parts.get(stage, 0.0)
+    row["action_http"] = parts.get("action_http", 0.0)
+    row["action_format"] = parts.get("action_format", 0.0)
+    row["action_kb"] = parts.get("action_kb", 0.0)
+    row["action_post"] = parts.get("action_post", 0.0)
+    row["action_validate"] = parts.get("action_validate", 0.0)
+    row["rasa_http"] = row["rasa_rt"] - row["handle"]
+    row["lock"] = row["handle"] - row["processor"]
+    inner = ("nlu", "policies", "tracker_load", "tracker_save", "action_http")
+    row["rasa_rest"] = row["processor"] - sum(row[s] for s in inner)
+    return row, sid
+
+
+ROWS = [
+    ("turn", "text turn through the app, as the client sees it (POST /api/chat)"),
+    ("app", "- the app's request, first byte in to last byte out"),
+    ("app_own", "- - the app's own handling (channel, transcript, checks; request minus Rasa)"),
+    ("app_db", "- - - of which database (transcript, conversation, rate checks)"),
+    ("rasa_rt", "- - Rasa round trip (REST channel)"),
+    ("rasa_http", "- - - Rasa's HTTP server and halo channel (round trip minus the turn)"),
+    ("lock", "- - - lock store"),
+    ("nlu", "- - - NLU parse (pipeline)"),
+    ("policies", "- - - policies (every prediction of the turn)"),
+    ("tracker_load", "- - - tracker store: load"),
+    ("tracker_save", "- - - tracker store: save"),
+    ("action_http", "- - - action round trip (Rasa's view, every action of the turn)"),
+    ("action_format", "- - - - Rasa building the call's JSON (whole tracker and domain)"),
+    ("action_post", "- - - - the HTTP exchange (new aiohttp session, JSON out, answer in)"),
+    ("action_req", "- - - - - the app's action request (first byte in to last byte out)"),
+    ("action_app", "- - - - - - the actions themselves (rasa-sdk executor)"),
+    ("action_db", "- - - - - - - of which database"),
+    ("action_validate", "- - - - Rasa checking the answer against its JSON schema"),
+    ("rasa_rest", "- - - rest of Rasa's turn (events, slot extraction, bot messages)"),
+    ("parse", "bare `/model/parse` of the same sentence, as the client sees it"),
+    ("parse_nlu", "- NLU parse inside it"),
+]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def machine() -> str:
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1]
+    return f"{os.cpu_count()} vCPU {cpu}, {int(mem) / 1024 / 1024:.0f} GiB, {platform.system()}"
+
+
+def report(rows: list[dict[str, float]], label: str, extra: dict[str, Any]) -> str:
+    def col(key: str) -> list[float]:
+        return [r[key] for r in rows]
+
+    turn50 = statistics.median(col("turn"))
+    lines = [
+        START,
+        f"### Turn breakdown: {label}",
+        "",
+        f"`scripts/turn_breakdown.py` ({extra['date']}; {extra['machine']}; load average "
+        f"{extra['load'][0]:.1f} -> {extra['load'][1]:.1f}): {len(rows)} text turns on the web "
+        f"channel, {extra['sessions']} conversations of {len(SESSION)} messages (greeting, "
+        "four questions the knowledge base answers, thanks), one at a time, real Rasa "
+        "(SQLite tracker store) and app, each turn right after Rasa's bare `/model/parse` of "
+        "the same sentence. Rasa's stages are timed inside Rasa (scripts/rasa_timed.py), the "
+        "app's from its own metrics (app/observability). Milliseconds.",
+        "",
+        "| stage | p50 | p95 | p50 share of the turn |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for key, name in ROWS:
+        values = col(key)
+        p50 = statistics.median(values)
+        lines.append(
+            f"| {name} | {p50:.1f} | {pct(values, 0.95):.1f} | {100 * p50 / turn50:.0f}% |"
+        )
+    kb = col("action_kb")
+    lines.append(
+        f"| action calls' JSON per turn, KB (not ms) | {statistics.median(kb):.0f} "
+        f"| {pct(kb, 0.95):.0f} | |"
+    )
+    ratio50 = turn50 / statistics.median(col("parse"))
+    ratio95 = pct(col("turn"), 0.95) / pct(col("parse"), 0.95)
+    lines += [
+        "",
+        f"Turn / bare parse: **{ratio50:.1f}x** at the median, {ratio95:.1f}x at p95 (target "
+        "2x at the median). Memory after the run: Rasa "
+        f"{extra['rss']['rasa']:.0f} MB RSS, app {extra['rss']['app']:.0f} MB RSS.",
+        END,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write(section: str) -> None:
+    """Replace the section between the markers (or append it), like scripts/bench.py."""
+    text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n## Turn breakdown (issue 16)\n\n" + section
+    BENCHMARKS.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, default=8)
+    parser.add_argument("--label", default="before")
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--json", help="also save the per-turn rows here")
+    args = parser.parse_args()
+    runtime = Path(tempfile.mkdtemp(prefix="halo_turns_"))
+    timings = runtime / "rasa_timings.jsonl"
+    timings.touch()
+    system = TimedSystem(app_port=free_port(), rasa_port=free_port(), runtime_dir=runtime)
+    system.env.update({"HALO_RASA_TIMINGS": str(timings), "HALO_SERVER_TIMING": "true"})
+    system.log_dir = runtime / "logs"
+    load_start = os.getloadavg()[0]
+    print(f"[turns] starting Rasa and the app ({runtime})", flush=True)
+    system.start()
+    try:
+        system.wait_ready()
+        app = httpx.Client(base_url=system.app_url, timeout=60)
+        rasa = httpx.Client(base_url=system.rasa_url, timeout=60)
+        token = system.rasa_token
+        sid = None
+        for text in SESSION:  # warm-up conversation, not counted
+            _, sid = one_turn(app, rasa, token, timings, text, sid)
+        rows: list[dict[str, float]] = []
+        for n in range(args.sessions):
+            sid = None
+            for text in SESSION:
+                row, sid = one_turn(app, rasa, token, timings, text, sid)
+                rows.append(row)
+            print(f"[turns] conversation {n + 1}/{args.sessions}", flush=True)
+        pids = {c.name: c.proc.pid for c in system._children}
+        rss = {name: rss_mb(pid) for name, pid in pids.items()}
+    finally:
+        system.stop()
+    extra = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "load": (load_start, os.getloadavg()[0]),
+        "sessions": args.sessions,
+        "rss": rss,
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps({"rows": rows, **extra}, indent=1))
+    section = report(rows, args.label, extra)
+    print(section)
+    if not args.no_write:
+        write(section)
+        print(f"[turns] written to {BENCHMARKS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
