@@ -113,3 +113,5 @@ def configure_logging(
     for name in UVICORN_LOGGERS:
         for each in logging.getLogger(name).handlers:
             each.setFormatter(formatter)
+    # one INFO line per outgoing HTTP request (Rasa, channels) is noise, not an event
+    logging.getLogger("httpx").setLevel(max(number, logging.WARNING))
