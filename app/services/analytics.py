@@ -37,6 +37,7 @@ from sqlmodel import Session, col
 from app.models import Complaint, ComplaintHistory, ComplaintStatus
 from app.services import complaints as complaint_service
 from core.lang.when import TZ, local
+from core.texts import section
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "analytics.yml"
 RESOLVED = ComplaintStatus.SELESAI.value
@@ -47,10 +48,11 @@ OTHER_KEY = "_lainnya"
 
 @cache
 def labels() -> dict[str, Any]:
-    """The Indonesian labels and the thresholds (``app/data/analytics.yml``)."""
+    """The Indonesian labels (``analytics`` of the catalogue, ``texts/id/analytics.yml``) and
+    the thresholds (``app/data/analytics.yml``), as one table."""
     with DATA_FILE.open(encoding="utf-8") as fh:
         data: dict[str, Any] = yaml.safe_load(fh)
-    return data
+    return {**section("analytics"), **data}
 
 
 class PeriodError(ValueError):
