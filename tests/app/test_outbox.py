@@ -3,6 +3,10 @@ the worker with retries and backoff, dead letters, idempotency keys."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from sqlmodel import Session, select
 
 from app.models import MessageLog, OutboxMessage
@@ -169,3 +173,28 @@ async def test_a_lapsed_claim_is_taken_again(engine):
     outbound.register("telegram", sender)
     assert await OutboxWorker(engine, outbound).send_due() == 1
     assert sender.sent == [("8", "x")]
+
+
+def test_standalone_worker_sends_due_rows(engine, settings):
+    """``python -m app.workers.outbox --once`` on the same database as the app."""
+    with Session(engine) as s:
+        get_or_create_conversation(s, "web", "standalone")
+        outbox.stage(s, "web:standalone", [OutgoingMessage(text="x")], cause="t", key="k-sa")
+        s.commit()
+    env = {
+        **os.environ,
+        "HALO_ENVIRONMENT": "test",
+        "HALO_RUNTIME_DIR": str(settings.runtime_dir),
+        "HALO_DATABASE_URL": settings.database_url,
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app.workers.outbox", "--once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 sent" in done.stderr
+    assert [r.status for r in rows(engine)] == ["sent"]
