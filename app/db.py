@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -13,6 +14,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
 from app.config import Settings
+
+T = TypeVar("T")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -53,3 +56,16 @@ def migrate(engine: Engine) -> None:
 def session_scope(engine: Engine) -> Iterator[Session]:
     with Session(engine) as session:
         yield session
+
+
+async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
+    """``work(session)`` in a worker thread with a session of its own, for async code:
+    blocking database calls never run on the event loop (a contended SQLite write can wait
+    up to its 30 s busy timeout, and every channel and the console share the loop). The
+    work commits itself if it writes; errors it raises reach the caller."""
+
+    def run() -> T:
+        with Session(engine) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)

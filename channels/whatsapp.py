@@ -36,6 +36,7 @@ from fastapi.responses import PlainTextResponse
 from sqlalchemy.engine import Engine
 
 from app.config import Settings
+from app.db import in_session
 from app.services.conversations import last_seen
 from channels.intake import Intake, MediaOutcome
 from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
@@ -223,15 +224,16 @@ class WhatsAppChannel:
     async def send(self, user_id: str, messages: list[OutgoingMessage]) -> None:
         """ChannelSender for app.state.outbound. Inside the 24-hour window: normal
         messages; outside it: the approved template, carrying the text."""
-        if self._in_service_window(user_id):
+        if await self._in_service_window(user_id):
             await self._deliver(user_id, messages)
             return
         text = " / ".join(m.text for m in messages if m.text)
         log.info("whatsapp: %s outside the 24-hour window, sending template", user_id)
         await self.graph.send(user_id, self._template(text))
 
-    def _in_service_window(self, user_id: str) -> bool:
-        last = last_seen(self.engine, f"{CHANNEL}:{user_id}")
+    async def _in_service_window(self, user_id: str) -> bool:
+        conversation_id = f"{CHANNEL}:{user_id}"
+        last = await in_session(self.engine, lambda s: last_seen(s, conversation_id))
         return last is not None and datetime.now(UTC) - last < SERVICE_WINDOW
 
     def _template(self, text: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
@@ -97,7 +98,9 @@ async def cancel_booking(
     code: str, body: CancelRequest, engine: EngineDep, outbound: OutboundDep, user: Supervisor
 ) -> CancelResponse:
     try:
-        booking = svc.cancel(engine, code, owner_id=None, by=user.username, reason=body.reason)
+        booking = await run_in_threadpool(
+            svc.cancel, engine, code, owner_id=None, by=user.username, reason=body.reason
+        )
     except svc.BookingError as error:
         code_status = 404 if error.code == "not_found" else 409
         raise HTTPException(code_status, error.code) from error
@@ -116,7 +119,8 @@ async def add_closure(
 ) -> ClosureResponse:
     if svc.catalogue().get(facility_id) is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown facility")
-    _closure, flagged = svc.add_closure(
+    _closure, flagged = await run_in_threadpool(
+        svc.add_closure,
         engine,
         facility_id,
         body.day,

@@ -66,7 +66,7 @@ class UpdatesResponse(BaseModel):
 
 
 @router.get("/{session_id}/updates", response_model=UpdatesResponse)
-async def get_updates(
+def get_updates(
     session_id: str, db: SessionDep, settings: SettingsDep, after: int = 0
 ) -> UpdatesResponse:
     """Messages pushed to this web conversation (status updates, officers' replies) after

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from app.api.console_auth import Staff, staff_json
 from app.api.deps import SessionDep
 from app.context import context_of
+from app.db import in_session
 from app.errors import AssistantUnavailable
 from app.models import (
     Booking,
@@ -181,10 +182,13 @@ def _booking_actions(booking: Booking) -> list[dict[str, Any]]:
 @router.post("/requests/{request_id}/claim")
 async def claim(request_id: int, staff: Staff, service: HandoffDep) -> dict[str, Any]:
     await service.claim(request_id, staff)
-    with Session(service.engine) as db:
+
+    def shown(db: Session) -> dict[str, Any]:
         req = db.get(HandoffRequest, request_id)
         assert req is not None
         return request_json(db, req)
+
+    return await in_session(service.engine, shown)
 
 
 @router.post("/requests/{request_id}/messages")

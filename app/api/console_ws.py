@@ -11,11 +11,11 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
-from sqlmodel import Session
 
 from app.api.console_auth import COOKIE, load_session, origin_ok, staff_json
 from app.config import Settings
 from app.context import context_of
+from app.db import in_session
 from app.models import StaffRole, StaffUser
 from app.services import handoff as hs
 
@@ -43,9 +43,9 @@ async def events(websocket: WebSocket) -> None:
         log.warning("console websocket refused: origin %s", websocket.headers.get("origin"))
         await websocket.close(code=4403)
         return
+    cookie = websocket.cookies.get(COOKIE)
     try:
-        with Session(ctx.engine) as db:
-            staff, sess = load_session(db, settings, websocket.cookies.get(COOKIE))
+        staff, sess = await in_session(ctx.engine, lambda db: load_session(db, settings, cookie))
     except PermissionError:
         await websocket.close(code=4401)
         return
@@ -62,8 +62,7 @@ async def events(websocket: WebSocket) -> None:
             except TimeoutError:
                 # A signed-out, expired or deactivated session stops receiving events.
                 try:
-                    with Session(ctx.engine) as db:
-                        load_session(db, settings, websocket.cookies.get(COOKIE))
+                    await in_session(ctx.engine, lambda db: load_session(db, settings, cookie))
                 except PermissionError:
                     await websocket.close(code=4401)
                     return
@@ -87,8 +86,9 @@ async def events(websocket: WebSocket) -> None:
                 await websocket.send_json({"type": "error", "message": "CSRF check failed"})
                 continue
             try:
-                with Session(ctx.engine) as db:
-                    staff, sess = load_session(db, settings, websocket.cookies.get(COOKIE))
+                staff, sess = await in_session(
+                    ctx.engine, lambda db: load_session(db, settings, cookie)
+                )
                 line_id = await service.send(
                     int(data.get("request_id", 0)), staff, str(data.get("text", ""))
                 )

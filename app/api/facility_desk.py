@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
+from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
@@ -95,7 +96,9 @@ async def remove_closure(
     facility_id: str, day: date, engine: EngineDep, outbound: OutboundDep, user: Supervisor
 ) -> dict[str, Any]:
     try:
-        unflagged = svc.remove_closure(engine, facility_id, day, by=user.username)
+        unflagged = await run_in_threadpool(
+            svc.remove_closure, engine, facility_id, day, by=user.username
+        )
     except svc.DeskError as error:
         raise _refuse(error) from error
     told = 0

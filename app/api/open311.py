@@ -22,8 +22,11 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import SessionDep, SettingsDep
+from app.config import Settings
 from app.models import Complaint, ComplaintStatus, Privacy
 from app.services import complaints as svc
 
@@ -256,6 +259,11 @@ async def post_request(
     if not key or not any(hmac.compare_digest(key, k) for k in settings.open311_api_keys):
         log.warning("open311 POST refused: missing or unknown api_key")
         return error(403, "api_key is missing or not valid")
+    # the rest reads and writes the database (and may geocode): in a worker thread
+    return await run_in_threadpool(_file_request, data, db, settings)
+
+
+def _file_request(data: dict[str, str], db: Session, settings: Settings) -> JSONResponse:
     code = data.get("service_code", "")
     if not code:
         return error(400, "service_code is required")

@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/privacy", tags=["privacy"])
 
 
 @router.get("/export/{token}")
-async def export(token: str, db: SessionDep, settings: SettingsDep) -> JSONResponse:
+def export(token: str, db: SessionDep, settings: SettingsDep) -> JSONResponse:
     conversation_id = conversation_from_export_token(settings, token)
     if conversation_id is None:
         raise HTTPException(status_code=404, detail="link_invalid_or_expired")

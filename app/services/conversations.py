@@ -41,13 +41,12 @@ MENU_INTENTS = frozenset(
 )
 
 
-def last_seen(engine: Engine, conversation_id: str) -> datetime | None:
+def last_seen(session: Session, conversation_id: str) -> datetime | None:
     """When the citizen last wrote in this conversation (aware, UTC), or None if never."""
-    with Session(engine) as session:
-        conv = session.get(Conversation, conversation_id)
-        if conv is None:
-            return None
-        last = conv.last_seen_at
+    conv = session.get(Conversation, conversation_id)
+    if conv is None:
+        return None
+    last = conv.last_seen_at
     return last if last.tzinfo else last.replace(tzinfo=UTC)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from app.db import in_session
 from app.errors import AssistantUnavailable
 from app.models import HandoffRequest, HandoffStatus
 from app.rasa_client import RasaClient
@@ -30,15 +31,21 @@ class RasaSync:
     async def sync_rasa(self, conversation_id: str) -> bool:
         """Bring Rasa in line with the latest request: paused while open (collecting the
         tracker's slots into the summary), resumed once closed. Returns True when in sync."""
-        with Session(self.engine) as session:
+
+        def latest(session: Session) -> tuple[int, bool] | None:
             req = session.exec(
                 select(HandoffRequest)
                 .where(HandoffRequest.conversation_id == conversation_id)
                 .order_by(col(HandoffRequest.id).desc())
             ).first()
-            if req is None or req.rasa_synced:
-                return True
-            request_id, closed = req.id, req.status == HandoffStatus.CLOSED
+            if req is None or req.rasa_synced or req.id is None:
+                return None
+            return req.id, req.status == HandoffStatus.CLOSED
+
+        found = await in_session(self.engine, latest)
+        if found is None:
+            return True
+        request_id, closed = found
         try:
             if closed:
                 await self._resume_rasa(conversation_id)
@@ -49,7 +56,8 @@ class RasaSync:
         except AssistantUnavailable:
             log.exception("Rasa %s of %s failed", "resume" if closed else "pause", conversation_id)
             return False
-        with Session(self.engine) as session:
+
+        def synced(session: Session) -> None:
             req = session.get(HandoffRequest, request_id)
             assert req is not None
             req.rasa_synced = True
@@ -59,6 +67,8 @@ class RasaSync:
                 )
             session.add(req)
             session.commit()
+
+        await in_session(self.engine, synced)
         return True
 
     async def _resume_rasa(self, conversation_id: str) -> None:
@@ -84,14 +94,17 @@ class RasaSync:
     async def reconcile(self) -> int:
         """At start-up: finish pauses/resumes that a crash or an unreachable Rasa left
         undone. Returns how many conversations are still out of sync."""
-        with Session(self.engine) as session:
-            ids = set(
+
+        def unsynced(session: Session) -> set[str]:
+            return set(
                 session.exec(
                     select(HandoffRequest.conversation_id).where(
                         col(HandoffRequest.rasa_synced).is_(False)
                     )
                 ).all()
             )
+
+        ids = await in_session(self.engine, unsynced)
         left = 0
         for conversation_id in sorted(ids):
             if not await self.sync_rasa(conversation_id):

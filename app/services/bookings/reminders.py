@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from datetime import UTC, datetime
 from typing import Protocol
@@ -11,6 +12,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from app.db import in_session
 from app.models import Booking, BookingStatus
 from app.services.bookings.calendar import describe
 from app.services.bookings.rules import as_utc
@@ -33,25 +35,31 @@ async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = 
     """Send every reminder that is due (once each, also with several app processes).
     Returns how many were delivered."""
     now = as_utc(now or datetime.now(UTC))
-    with Session(engine) as session:
-        due = session.exec(
-            select(Booking).where(
-                Booking.status == BookingStatus.CONFIRMED,
-                col(Booking.reminder_sent_at).is_(None),
-                col(Booking.reminder_due_at) <= now,
-                col(Booking.start_at) > now,
-            )
-        ).all()
+
+    def due(session: Session) -> list[Booking]:
+        return list(
+            session.exec(
+                select(Booking).where(
+                    Booking.status == BookingStatus.CONFIRMED,
+                    col(Booking.reminder_sent_at).is_(None),
+                    col(Booking.reminder_due_at) <= now,
+                    col(Booking.start_at) > now,
+                )
+            ).all()
+        )
+
+    def claim(session: Session, booking_id: int | None) -> bool:
+        claimed = session.execute(
+            update(Booking)
+            .where(col(Booking.id) == booking_id, col(Booking.reminder_sent_at).is_(None))
+            .values(reminder_sent_at=now)
+        )
+        session.commit()
+        return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
+
     sent = 0
-    for booking in due:
-        with Session(engine) as session:
-            claimed = session.execute(
-                update(Booking)
-                .where(col(Booking.id) == booking.id, col(Booking.reminder_sent_at).is_(None))
-                .values(reminder_sent_at=now)
-            )
-            session.commit()
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    for booking in await in_session(engine, due):
+        if not await in_session(engine, functools.partial(claim, booking_id=booking.id)):
             continue  # another process sent it
         if await notify(sink, booking, "app.booking_reminder"):
             sent += 1
