@@ -30,6 +30,7 @@ from app.api import (
     open311,
     privacy,
     staff_auth,
+    texts,
 )
 from app.api.errors import install as install_error_handler
 from app.api.metrics import install as install_observability
@@ -210,6 +211,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(facility_desk.router)
     app.include_router(open311.router)
     app.include_router(privacy.router)
+    app.include_router(texts.router)
     app.include_router(chat.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)

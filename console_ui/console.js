@@ -1,18 +1,25 @@
 // Halo Warga agent console. Citizen text is only ever put in the page with textContent
-// (never innerHTML); the page's CSP allows scripts from this origin only.
+// (never innerHTML); the page's CSP allows scripts from this origin only. The console's own
+// words come from the app's text catalogue (GET /api/texts/console, texts/id/console.yml).
 "use strict";
 
 const state = { csrf: "", apiToken: "", staff: null, current: null, detail: null, ws: null, shown: new Set(), queue: [] };
 const $ = (sel) => document.querySelector(sel);
 
-const REASONS = {
-  request_human: "warga minta petugas",
-  not_understood: "asisten tidak paham",
-  emergency: "darurat",
-  sensitive_category: "kategori sensitif",
-  agent_initiated: "diambil alih petugas",
-};
-const SENDERS = { citizen: "Warga", bot: "Asisten", agent: "Petugas", system: "Sistem" };
+const T = {}; // the console's words, filled at start (loadTexts)
+// a template's {name} filled in from params
+const tf = (key, params) => String(T[key]).replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+
+async function loadTexts() {
+  for (;;) {
+    try {
+      const resp = await fetch("/api/texts/console", { cache: "no-store" });
+      if (resp.ok) { Object.assign(T, await resp.json()); return; }
+    } catch (_) { /* the app is not answering yet */ }
+    await new Promise((again) => setTimeout(again, 2000));
+  }
+}
+const reasonOf = (reason) => T.reasons[reason] || reason;
 
 function el(tag, text, cls) {
   const node = document.createElement(tag);
@@ -41,7 +48,7 @@ async function api(method, path, body) {
 function fmtWait(seconds) {
   const s = Math.max(0, Math.round(seconds));
   const m = Math.floor(s / 60);
-  return m > 0 ? `${m} mnt ${s % 60} dtk` : `${s} dtk`;
+  return m > 0 ? tf("wait_minutes", { m: m, s: s % 60 }) : tf("wait_seconds", { s: s });
 }
 
 function isSupervisor() { return state.staff && (state.staff.role === "supervisor" || state.staff.role === "admin"); }
@@ -77,7 +84,7 @@ $("#login-form").addEventListener("submit", async (ev) => {
     $("#login-password").value = "";
     startApp(data);
   } catch (err) {
-    $("#login-error").textContent = "Nama pengguna atau kata sandi salah.";
+    $("#login-error").textContent = T.login_failed;
   }
 });
 
@@ -93,9 +100,9 @@ function connect() {
   const proto = location.protocol === "https:" ? "wss://" : "ws://";
   const ws = new WebSocket(proto + location.host + "/api/console/ws");
   state.ws = ws;
-  ws.onopen = () => { retry = 1000; $("#live-status").textContent = "terhubung"; $("#live-status").classList.add("on"); refreshQueue(); if (state.current) openRequest(state.current); };
+  ws.onopen = () => { retry = 1000; $("#live-status").textContent = T.live_on; $("#live-status").classList.add("on"); refreshQueue(); if (state.current) openRequest(state.current); };
   ws.onclose = () => {
-    $("#live-status").textContent = "terputus"; $("#live-status").classList.remove("on");
+    $("#live-status").textContent = T.live_off; $("#live-status").classList.remove("on");
     if (state.ws === ws) { setTimeout(connect, retry); retry = Math.min(retry * 2, 15000); }
   };
   ws.onmessage = (ev) => {
@@ -114,7 +121,7 @@ async function refreshQueue() {
   let data;
   try { data = await api("GET", "/api/console/queue"); } catch (_) { return; }
   state.queue = data.requests.map((r) => ({ ...r, fetched: Date.now() }));
-  $("#hours-note").textContent = data.open_now ? "" : "(di luar jam layanan)";
+  $("#hours-note").textContent = data.open_now ? "" : T.hours_note;
   renderQueue();
   loadLive();
 }
@@ -128,12 +135,12 @@ function renderQueue() {
     li.dataset.requestId = r.id;
     li.dataset.status = r.status;
     if (r.id === state.current) li.classList.add("selected");
-    li.append(el("strong", `${r.channel} · ${REASONS[r.reason] || r.reason}`));
+    li.append(el("strong", `${r.channel} · ${reasonOf(r.reason)}`));
     const info = r.status === "waiting"
-      ? `menunggu ${fmtWait(r.waiting_s + (Date.now() - r.fetched) / 1000)} · posisi ${r.position}`
-      : `dilayani ${r.agent ? r.agent.name : ""}`;
+      ? tf("queue_waiting", { wait: fmtWait(r.waiting_s + (Date.now() - r.fetched) / 1000), position: r.position })
+      : tf("queue_served", { agent: r.agent ? r.agent.name : "" });
     li.append(el("div", info, "muted wait"));
-    if (r.after_hours) li.append(el("div", r.callback_phone ? `minta ditelepon: ${r.callback_phone}` : "di luar jam layanan", "muted"));
+    if (r.after_hours) li.append(el("div", r.callback_phone ? tf("queue_callback", { phone: r.callback_phone }) : T.queue_after_hours, "muted"));
     li.addEventListener("click", () => openRequest(r.id));
     list.append(li);
   }
@@ -148,7 +155,7 @@ async function loadLive() {
   for (const c of data.conversations) {
     const li = el("li");
     li.append(el("span", c.id + " "));
-    const b = el("button", "Ambil alih");
+    const b = el("button", T.take_over);
     b.type = "button";
     b.addEventListener("click", async (ev) => {
       ev.stopPropagation();
@@ -166,7 +173,7 @@ function appendLine(m) {
   if (m.id && state.shown.has(m.id)) return;
   if (m.id) state.shown.add(m.id);
   const li = el("li", null, `msg ${m.sender}`);
-  li.append(el("span", SENDERS[m.sender] || m.sender, "who"));
+  li.append(el("span", T.senders[m.sender] || m.sender, "who"));
   li.append(el("span", m.text, "text"));
   const box = $("#transcript");
   box.append(li);
@@ -177,10 +184,10 @@ function renderPanel(node, panel, kind) {
   node.replaceChildren();
   node.classList.toggle("unavailable", !panel.available);
   if (!panel.available) {
-    node.textContent = `Layanan ${kind} belum terpasang di server ini.`;
+    node.textContent = tf("panel_unavailable", { kind: T.panel_kinds[kind] || kind });
     return;
   }
-  if (!panel.items.length) { node.textContent = "Belum ada."; return; }
+  if (!panel.items.length) { node.textContent = T.panel_empty; return; }
   const ul = el("ul", null, "list");
   for (const item of panel.items) {
     const li = el("li");
@@ -200,7 +207,7 @@ function renderPanel(node, panel, kind) {
 async function recordAction(a) {
   const body = { ...(a.body || {}) };
   if (a.needs_reason) {
-    const reason = window.prompt("Alasan:");
+    const reason = window.prompt(T.reason_prompt);
     if (!reason) return;
     body.reason = reason;
   }
@@ -226,8 +233,9 @@ async function openRequest(id) {
   $("#conversation").hidden = false;
   $("#conv-error").textContent = "";
   $("#conv-title").textContent = d.conversation_id;
-  const who = d.agent ? ` · petugas: ${d.agent.name}` : "";
-  $("#conv-meta").textContent = `${REASONS[d.reason] || d.reason} · status: ${d.status}${who}` + (d.callback_phone ? ` · telepon balik: ${d.callback_phone}` : "");
+  const who = d.agent ? tf("meta_agent", { name: d.agent.name }) : "";
+  $("#conv-meta").textContent = tf("meta", { reason: reasonOf(d.reason), status: d.status }) + who +
+    (d.callback_phone ? tf("meta_callback", { phone: d.callback_phone }) : "");
   const mine = d.agent && d.agent.id === state.staff.id;
   const open = d.status !== "closed";
   $("#btn-claim").disabled = !(open && (d.status === "waiting" || (isSupervisor() && !mine)));
@@ -244,8 +252,8 @@ async function openRequest(id) {
     dl.append(el("dt", k));
     dl.append(el("dd", typeof v === "string" ? v : JSON.stringify(v)));
   }
-  renderPanel($("#panel-complaints"), d.citizen_records.complaints, "pengaduan");
-  renderPanel($("#panel-bookings"), d.citizen_records.bookings, "pemesanan");
+  renderPanel($("#panel-complaints"), d.citizen_records.complaints, "complaints");
+  renderPanel($("#panel-bookings"), d.citizen_records.bookings, "bookings");
   const notes = $("#notes");
   notes.replaceChildren();
   for (const n of d.notes) notes.append(el("li", `${n.author}: ${n.text}`));
@@ -289,7 +297,7 @@ async function loadCanned() {
   let data;
   try { data = await api("GET", "/api/console/canned"); } catch (_) { return; }
   const sel = $("#canned-select");
-  sel.replaceChildren(el("option", "— pilih —"));
+  sel.replaceChildren(el("option", T.canned_pick));
   sel.firstChild.value = "";
   const admin = $("#canned-admin");
   admin.replaceChildren();
@@ -298,7 +306,7 @@ async function loadCanned() {
     opt.value = c.text;
     sel.append(opt);
     const li = el("li", `${c.title}: ${c.text} `);
-    const rm = el("button", "Hapus");
+    const rm = el("button", T.canned_remove);
     rm.type = "button";
     rm.addEventListener("click", async () => { await api("DELETE", `/api/console/canned/${c.id}`); loadCanned(); });
     li.append(rm);
@@ -323,11 +331,13 @@ async function loadSupervisor() {
   body.replaceChildren();
   for (const a of data.agents) {
     const tr = el("tr");
-    [a.name, a.role, a.online ? "ya" : "tidak", a.open_conversations].forEach((v) => tr.append(el("td", v)));
+    [a.name, a.role, a.online ? T.online_yes : T.online_no, a.open_conversations].forEach((v) => tr.append(el("td", v)));
     body.append(tr);
   }
   const q = data.queue;
-  $("#queue-stats").textContent = `Menunggu: ${q.waiting} · dilayani: ${q.claimed} · tunggu terlama: ${fmtWait(q.longest_wait_s)} · diambil hari ini: ${q.claimed_today}` + (q.average_wait_today_s !== null ? ` · rata-rata tunggu: ${fmtWait(q.average_wait_today_s)}` : "");
+  $("#queue-stats").textContent =
+    tf("queue_stats", { waiting: q.waiting, claimed: q.claimed, longest: fmtWait(q.longest_wait_s), today: q.claimed_today }) +
+    (q.average_wait_today_s !== null ? tf("queue_stats_average", { average: fmtWait(q.average_wait_today_s) }) : "");
 }
 
 async function loadAudit() {
@@ -353,5 +363,6 @@ document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click",
 // ---- start: resume an existing session ------------------------------------------------------
 
 (async () => {
+  await loadTexts();
   try { startApp(await api("GET", "/api/console/me")); } catch (_) { showLogin(); }
 })();

@@ -7,6 +7,7 @@
 
   Halo.makeKeys = function (K) {
     const el = K.el;
+    const W = Halo.T.keyboard;
     const $ = (id) => document.getElementById(id);
     // On-screen keyboard: a touch screen without a keyboard can still type names and numbers.
     const OSK_ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM.,@"];
@@ -21,11 +22,11 @@
         b.addEventListener("click", fn);
         osk.appendChild(b);
       };
-      const put = (ch) => { el.input.value += ch; K.say(ch === " " ? "spasi" : ch); };
+      const put = (ch) => { el.input.value += ch; K.say(ch === " " ? W.spaceSaid : ch); };
       for (const row of OSK_ROWS) for (const ch of row) key(ch, null, () => put(ch.toLowerCase()));
-      key("Spasi", null, () => put(" "), "wider");
-      key("Hapus", "Hapus satu huruf", () => { el.input.value = el.input.value.slice(0, -1); K.say("hapus"); }, "wide");
-      key("Kirim", "Kirim pesan", () => el.composer.requestSubmit(), "wide primary");
+      key(W.space, null, () => put(" "), "wider");
+      key(W.erase, W.eraseLabel, () => { el.input.value = el.input.value.slice(0, -1); K.say(W.eraseSaid); }, "wide");
+      key(W.send, W.sendLabel, () => el.composer.requestSubmit(), "wide primary");
     }
     buildKeyboard();
     $("osk-toggle").addEventListener("click", () => {
@@ -78,8 +79,8 @@
       let name = "";
       if (t.tagName === "BUTTON") {
         name = t.getAttribute("aria-label") || t.textContent.replace(/\s+/g, " ").trim();
-        if (t.getAttribute("aria-pressed") === "true") name += ", aktif";
-        if (t.getAttribute("aria-pressed") === "false") name += ", tidak aktif";
+        if (t.getAttribute("aria-pressed") === "true") name += ", " + W.pressed;
+        if (t.getAttribute("aria-pressed") === "false") name += ", " + W.notPressed;
       } else if (t.tagName === "INPUT" && t.labels && t.labels[0]) {
         name = t.labels[0].textContent.trim() + " " + (t.value || "");
       }

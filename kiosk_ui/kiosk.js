@@ -2,16 +2,17 @@
 // from npm (kiosk_ui/package-lock.json), served by the app. Talks only to the app:
 // /api/chat (+ /updates), /api/voice/speak, /api/voice/transcribe.
 // Parts: texts.js (words), speech.js (speech out), answers.js (date/time grids, number pad),
-// receipt.js (receipt and QR code), voice.js (voice in); this file wires them together.
-(function () {
+// receipt.js (receipt and QR code), voice.js (voice in); this file wires them together
+// once texts.js has the kiosk's words from the app.
+window.Halo.ready.then(function () {
   "use strict";
   const Halo = window.Halo;
   const T = Halo.T;
   const SERVICES = [
-    { title: "Tanya informasi", payload: "/ask_info", pic: "pic-info" },
-    { title: "Lapor masalah", payload: "/file_complaint", pic: "pic-report" },
-    { title: "Pesan fasilitas", payload: "/book_facility", pic: "pic-book" },
-    { title: "Bicara dengan petugas", payload: "/request_human", pic: "pic-officer" },
+    { title: T.services.ask_info, payload: "/ask_info", pic: "pic-info" },
+    { title: T.services.file_complaint, payload: "/file_complaint", pic: "pic-report" },
+    { title: T.services.book_facility, payload: "/book_facility", pic: "pic-book" },
+    { title: T.services.request_human, payload: "/request_human", pic: "pic-officer" },
   ];
   const CODE_RE = /\b(LPR-\d{4}-\d{6}|BK-[A-HJ-NP-Z2-9]{6})\b/g; // spelled when spoken
 
@@ -393,4 +394,4 @@
   root.dataset.recording = "no";
   showStart();
   speech.prefetch([T.heardIntro]);
-})();
+});

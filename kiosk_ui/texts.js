@@ -1,66 +1,34 @@
-// Halo Warga kiosk: the words the kiosk itself shows or says (the assistant's words come
-// from Rasa). Loaded first; every other kiosk script reads window.Halo.T.
+// Halo Warga kiosk: the words the kiosk itself shows or says come from the app's text
+// catalogue (GET /api/texts/kiosk, texts/id/kiosk.yml); the assistant's words come from Rasa.
+// Loaded first. window.Halo.T is filled once the words arrive; Halo.ready resolves then, and
+// kiosk.js starts the kiosk only after it. A template's {name} is filled in by Halo.fill.
 (function () {
   "use strict";
-  const T = {
-    welcome: "Selamat datang di Halo Warga. Sentuh gambar layanan yang Anda perlukan: " +
-      "Tanya informasi, Lapor masalah, Pesan fasilitas, atau Bicara dengan petugas. " +
-      "Atau tekan tombol mikrofon lalu bicara.",
-    you: "Anda:",
-    bot: "Asisten:",
-    agent: "Petugas:",
-    system: "Info:",
-    wait: "Mohon tunggu sebentar…",
-    offline: "Maaf, koneksi terputus. Silakan coba lagi.",
-    micStart: "Tekan lalu bicara",
-    micStop: "Selesai bicara",
-    listening: "Silakan bicara sekarang. Saya berhenti mendengar saat Anda diam.",
-    transcribing: "Sebentar, saya dengarkan rekaman Anda…",
-    heard: (t) => "Saya mendengar: " + t + ". Jika benar, tekan Ya.",
-    heardIntro: "Saya mendengar:",
-    notHeard: "Maaf, suara Anda belum terdengar. Silakan tekan tombol mikrofon dan coba lagi.",
-    noMic: "Maaf, mikrofon tidak bisa dipakai. Silakan sentuh tombol atau ketik pesan Anda.",
-    noVoice: "Maaf, layanan suara sedang tidak tersedia. Silakan sentuh tombol atau ketik pesan Anda.",
-    idle: "Apakah Anda masih di sini? Sentuh tombol Saya masih di sini jika Anda masih ingin melanjutkan.",
-    louder: ["Suara pelan.", "Suara lebih keras.", "Suara paling keras."],
-    receipt: {
-      complaint: {
-        title: "Nomor laporan Anda",
-        note: "Simpan nomor ini untuk mengecek status laporan Anda. Tekan Cetak untuk mencetaknya.",
-        qr: "Pindai kode ini dengan kamera HP untuk melihat status laporan.",
-        qrLabel: "Kode QR tautan status laporan",
-      },
-      booking: {
-        title: "Kode pemesanan Anda",
-        note: "Tunjukkan kode ini kepada petugas fasilitas. Tekan Cetak untuk mencetaknya.",
-        qr: "Pindai kode ini dengan kamera HP untuk menyimpan jadwal ke kalender.",
-        qrLabel: "Kode QR tautan kalender pemesanan",
-      },
-    },
-    spellIntro: "Sekali lagi, nomornya:",
-    progress: (step, of) => "Langkah " + step + " dari " + of,
-    // answers the assistant asks for
-    dateTitle: "Pilih tanggal",
-    dateHint: "Tanggal bertanda titik masih ada jam kosong.",
-    freeDay: "ada jam kosong",
-    earlier: "Sebelumnya",
-    later: "Berikutnya",
-    timeTitle: "Pilih jam mulai",
-    timeHint: "Sentuh jam yang Anda mau.",
-    numberTitle: "Ketik angkanya",
-    phoneTitle: "Ketik nomor HP",
-    range: (min, max) => (min != null && max != null ? "Dari " + min + " sampai " + max + "."
-      : max != null ? "Paling banyak " + max + "." : ""),
-    digits: (n) => "Tepat " + n + " angka.",
-    padValue: "Angka yang Anda ketik",
-    padEmpty: "belum ada angka",
-    erase: "Hapus",
-    eraseLabel: "Hapus satu angka",
-    sendNumber: "Kirim",
-    weekdays: ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
-    weekdaysShort: ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"],
-    months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-      "September", "Oktober", "November", "Desember"],
-  };
-  window.Halo = { T: T };
+  const T = {};
+  const fill = (template, params) =>
+    String(template).replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+
+  // entries the scripts call as functions: the catalogue holds their templates
+  function build(data) {
+    Object.assign(T, data);
+    T.heard = (text) => fill(data.heard, { text: text });
+    T.progress = (step, of) => fill(data.progress, { step: step, of: of });
+    T.digits = (n) => fill(data.digits, { n: n });
+    T.range = (min, max) => (min != null && max != null ? fill(data.range.both, { min: min, max: max })
+      : max != null ? fill(data.range.max, { max: max }) : "");
+    return T;
+  }
+
+  // the kiosk cannot work without the app: ask again until it answers
+  function load() {
+    return fetch("/api/texts/kiosk", { cache: "no-store" })
+      .then((resp) => {
+        if (!resp.ok) throw new Error("texts HTTP " + resp.status);
+        return resp.json();
+      })
+      .then(build)
+      .catch(() => new Promise((again) => setTimeout(() => again(load()), 2000)));
+  }
+
+  window.Halo = { T: T, fill: fill, ready: load() };
 })();
