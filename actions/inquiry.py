@@ -43,6 +43,7 @@ from actions.inquiry_choice import (
 )
 from actions.switch import REPORT_WORDS, service_in_words, start_service
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +120,9 @@ def clarify(
         log.info("nothing to suggest for %s (text %r)", tracker.sender_id, text)
         dispatcher.utter_message(response="utter_default")
         return []
-    buttons = [{"title": t.title, "payload": topic_payload(t.id)} for t in topics]
-    buttons.append({"title": "Bicara dengan petugas", "payload": "/request_human"})
-    log.info("clarifying for %s: %s", tracker.sender_id, [t.id for t in topics])
+    buttons = [{"title": topic.title, "payload": topic_payload(topic.id)} for topic in topics]
+    buttons.append({"title": t("actions.officer_button"), "payload": "/request_human"})
+    log.info("clarifying for %s: %s", tracker.sender_id, [topic.id for topic in topics])
     dispatcher.utter_message(response="utter_clarify", buttons=buttons)
     return []
 

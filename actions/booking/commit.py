@@ -14,6 +14,7 @@ from actions.booking import common as c
 from actions.forms import prompts
 from app.services import bookings as svc
 from core.lang.when import format_date, format_time, local
+from core.texts import t
 
 log = logging.getLogger(__name__)
 DRAFT = [*c.FORM_SLOTS, "booking_period", "booking_code", "booking_confirm", "booking_pending"]
@@ -116,7 +117,7 @@ class ActionBookingCommit(Action):
             code,
             owner_id=tracker.sender_id,
             by="citizen",
-            reason="dibatalkan warga",
+            reason=t("actions.booking_cancelled_by_citizen"),
             now=c.now(),
         )
         dispatcher.utter_message(response="utter_booking_cancel_done", **svc.describe(booking))

@@ -13,6 +13,7 @@ import holidays
 import yaml
 
 from core.lang.when import WEEKDAYS
+from core.texts import t
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "data" / "facilities.yml"
 
@@ -56,7 +57,7 @@ class Facility:
     def closed_reason(self, day: date) -> str | None:
         """Why the facility is closed on ``day`` according to the data file, or None."""
         if day in self.closed_dates:
-            return "tanggal tutup"
+            return t("app.facility_closed_date")
         if self.closed_on_public_holidays:
             name = holidays.country_holidays("ID", years=day.year, language="id").get(day)
             if name:

@@ -22,6 +22,7 @@ import yaml
 
 from bot.components.colloquial import normalize_text
 from core.errors import HaloWargaError
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +102,17 @@ class Topic:
         """The answer as the citizen sees it: short answer, then the practical details."""
         lines = [" ".join(self.answer.split())]
         if self.requirements:
-            lines.append("Syarat: " + "; ".join(self.requirements) + ".")
+            lines.append(t("app.knowledge.requirements", items="; ".join(self.requirements)))
         if self.where_when:
-            lines.append("Tempat dan waktu: " + self.where_when)
+            lines.append(t("app.knowledge.where_when", value=self.where_when))
         if self.cost:
-            lines.append("Biaya: " + self.cost)
+            lines.append(t("app.knowledge.cost", value=self.cost))
         if self.processing_time:
-            lines.append("Lama proses: " + self.processing_time)
+            lines.append(t("app.knowledge.processing_time", value=self.processing_time))
         if self.online:
-            lines.append("Online: " + self.online)
+            lines.append(t("app.knowledge.online", value=self.online))
         if self.legal_basis:
-            lines.append("Dasar hukum: " + self.legal_basis)
+            lines.append(t("app.knowledge.legal_basis", value=self.legal_basis))
         return "\n".join(lines)
 
     def search_text(self) -> str:
