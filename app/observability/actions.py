@@ -23,8 +23,14 @@ log = logging.getLogger("halo.actions")
 
 
 def turn_request_id(action_call: dict[str, Any]) -> str | None:
-    latest = (action_call.get("tracker") or {}).get("latest_message") or {}
-    given = (latest.get("metadata") or {}).get("request_id")
+    """The turn's id from the message metadata; ``action_session_start`` runs before the
+    message is in the tracker, and reads it from the slot Rasa fills with that metadata."""
+    tracker = action_call.get("tracker") or {}
+    if action_call.get("next_action") == "action_session_start":
+        metadata = (tracker.get("slots") or {}).get("session_started_metadata") or {}
+    else:
+        metadata = (tracker.get("latest_message") or {}).get("metadata") or {}
+    given = metadata.get("request_id") if isinstance(metadata, dict) else None
     return given if isinstance(given, str) and REQUEST_ID_RE.match(given) else None
 
 

@@ -131,3 +131,20 @@ def test_json_format_installs_one_handler() -> None:
         for h, f in zip(before, formatters, strict=True):
             h.setFormatter(f)
         root.setLevel(level)
+
+
+def test_the_session_start_reads_the_turns_id_from_the_session_metadata() -> None:
+    from app.observability.actions import turn_request_id
+
+    call = {
+        "next_action": "action_session_start",
+        "tracker": {
+            "latest_message": {"metadata": {"request_id": "old-turn"}},
+            "slots": {"session_started_metadata": {"request_id": "turn-1"}},
+        },
+    }
+    assert turn_request_id(call) == "turn-1"
+    call["next_action"] = "action_answer_faq"
+    assert turn_request_id(call) == "old-turn"
+    call["tracker"]["latest_message"] = {"metadata": {"request_id": "x y"}}  # not a token
+    assert turn_request_id(call) is None
