@@ -49,7 +49,7 @@ from telegram.ext import (
 from app.config import Settings
 from channels.intake import Intake, MediaOutcome
 from channels.telegram_retry import RetryingLimiter
-from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
+from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, reply_turn, system_message
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from core.texts import t
 
@@ -267,11 +267,11 @@ class TelegramChannel:
         if locked:
             async with self._typing(chat_id):
                 replies = await self.conversations.handle(incoming)
-            await self._deliver(chat_id, replies)
+            await reply_turn(self.conversations, CHANNEL, chat_id, replies, self._deliver)
             return
         async with self._chat(chat_id), self._typing(chat_id):
             replies = await self.conversations.handle(incoming)
-            await self._deliver(chat_id, replies)
+            await reply_turn(self.conversations, CHANNEL, chat_id, replies, self._deliver)
 
     async def _download(self, message: Message) -> bytes:
         if message.photo:

@@ -23,11 +23,14 @@ import asyncio
 import hashlib
 import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 from core.message import OutgoingMessage
+
+U = TypeVar("U", int, str)
 
 SEEN_IDS = 10_000
 LONG_PAYLOADS = 5_000
@@ -116,3 +119,20 @@ def system_message(text: str) -> OutgoingMessage:
 
 
 __all__ = ["Backoff", "KeyedLocks", "PayloadStore", "SeenIds", "system_message"]
+
+
+async def reply_turn(
+    conversations: object,
+    channel: str,
+    user: U,
+    replies: list[OutgoingMessage],
+    deliver: Callable[[U, list[OutgoingMessage]], Awaitable[None]],
+) -> None:
+    """A turn's replies: through the app's outbox (``conversations.outbound``) once the
+    channel is registered there, so that a failed send is retried by the outbox worker;
+    else straight through ``deliver``. The lines are in the transcript already."""
+    outbound = getattr(conversations, "outbound", None)
+    if not replies or outbound is None or channel not in outbound.senders:
+        await deliver(user, replies)
+        return
+    await outbound.push(f"{channel}:{user}", replies, cause="reply", transcript=False)

@@ -39,7 +39,7 @@ from app.config import Settings
 from app.db import in_session
 from app.services.conversations import last_seen
 from channels.intake import Intake, MediaOutcome
-from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, system_message
+from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, reply_turn, system_message
 from channels.whatsapp_graph import GraphClient
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from core.texts import t
@@ -205,7 +205,7 @@ class WhatsAppChannel:
             metadata=metadata,
         )
         replies = await self.conversations.handle(incoming)
-        await self._deliver(user, replies)
+        await reply_turn(self.conversations, CHANNEL, user, replies, self._deliver)
 
     async def _media(self, user: str, media: dict[str, Any], *, voice: bool) -> MediaOutcome:
         source = f"whatsapp:{user}"

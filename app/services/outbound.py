@@ -76,13 +76,22 @@ class Outbound:
         *,
         cause: str = "push",
         key: str | None = None,
+        transcript: bool = True,
     ) -> bool:
         """Send ``messages`` to a conversation in a transaction of their own. Returns True
         if delivered (or queued for a polling channel, or staged before under ``key``),
-        False if the conversation is unknown or delivery failed (the worker retries)."""
-        with Session(self.engine) as session:
-            staged = outbox.stage(session, conversation_id, messages, cause=cause, key=key)
-            session.commit()
+        False if the conversation is unknown or delivery failed (the worker retries).
+        ``transcript=False``: the lines are in the transcript already (a turn's replies)."""
+
+        def staged_row() -> Staged | None:
+            with Session(self.engine) as session:
+                staged = outbox.stage(
+                    session, conversation_id, messages, cause=cause, key=key, transcript=transcript
+                )
+                session.commit()
+                return staged
+
+        staged = await asyncio.to_thread(staged_row)
         if staged is None:
             return False
         if not staged.new:

@@ -20,6 +20,7 @@ sends that row again once its claim lapses (``LEASE_S``).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -256,9 +257,11 @@ async def deliver(
         try:
             await sender.send(row.external_id, row.messages)
         except Exception as error:
-            _failed(engine, row, repr(error), policy)
+            await asyncio.to_thread(_failed, engine, row, repr(error), policy)
             return False
-    _finish(engine, row.id, OutboxStatus.SENT, sent_at=utcnow(), last_error=None)
+    await asyncio.to_thread(
+        _finish, engine, row.id, OutboxStatus.SENT, sent_at=utcnow(), last_error=None
+    )
     return True
 
 

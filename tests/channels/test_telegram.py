@@ -16,14 +16,17 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlmodel import Session
+from sqlmodel import Session, select
 from telegram.error import NetworkError
 
 from app.config import Settings
 from app.context import AppContext
 from app.db import make_engine
+from app.models import MessageLog, OutboxMessage
 from app.services.conversations import get_or_create_conversation
 from app.services.outbound import Outbound
+from app.services.outbox import Policy
+from app.services.outbox_worker import OutboxWorker
 from channels import telegram
 from channels.intake import Intake
 from core.message import Button, IncomingMessage, OutgoingMessage
@@ -367,3 +370,35 @@ async def test_tap_on_a_message_older_than_48_hours_still_counts(bot):
     h.fake.press(CHAT, "/request_human", message=old)
     await h.sent(1)
     assert rec.seen[-1].text == "/request_human"
+
+
+async def test_replies_go_through_the_outbox_and_are_retried(bot, engine):
+    """With the app's outbox (conversations.outbound, Telegram registered): a turn's reply
+    that Telegram refuses (after the adapter's own retries) waits in the outbox and is
+    sent by the worker; it is not written to the transcript twice."""
+    h, rec = bot
+    with Session(engine) as s:
+        get_or_create_conversation(s, "telegram", str(CHAT))
+    outbound = Outbound(engine, Policy(backoff_base_s=0.0))
+    outbound.register(telegram.CHANNEL, h.channel)
+    rec.outbound = outbound  # type: ignore[attr-defined]
+    h.fake.send_text(CHAT, "halo")
+    [reply] = await h.sent(1)
+    assert reply["text"] == "diterima: halo"
+    h.fake.fail("sendMessage", 502, times=5)  # the adapter retries 5 times, then gives up
+    h.fake.send_text(CHAT, "lagi")
+    for _ in range(200):  # until the adapter gave up and the row waits for the worker
+        with Session(engine) as s:
+            waiting = select(OutboxMessage).where(
+                OutboxMessage.status == "pending", OutboxMessage.attempts == 1
+            )
+            if s.exec(waiting).first():
+                break
+        await asyncio.sleep(0.05)
+    assert [m["text"] for m in h.fake.sent_to(CHAT)] == ["diterima: halo"]
+    assert await OutboxWorker(engine, outbound).send_due() == 1
+    assert [m["text"] for m in h.fake.sent_to(CHAT)] == ["diterima: halo", "diterima: lagi"]
+    with Session(engine) as s:
+        rows = s.exec(select(OutboxMessage)).all()
+        assert [(r.status, r.attempts) for r in rows] == [("sent", 1), ("sent", 2)]
+        assert s.exec(select(MessageLog)).all() == []  # the service logs turns, not the channel
