@@ -44,7 +44,7 @@ from app.observability.instrument import instrument_app
 from app.rasa_client import RasaClient
 from app.ratelimit import GuardMiddleware, PathRule, RateLimits
 from app.services import complaints as complaint_service
-from app.services import personal_data
+from app.services import outbox_worker, personal_data
 from app.services.bookings.reminders import reminder_loop
 from app.services.conversations import ConversationService
 from app.services.data_rights import DataRights
@@ -116,7 +116,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         conversations.rights = DataRights(engine, settings)
         conversations.limits = limits
         conversations.conversation_rate = settings.rate_conversation
-        outbound = Outbound(engine)
+        outbound = Outbound(engine, outbox_worker.policy(settings))
+        conversations.outbound = outbound  # turns kept while Rasa is down are replayed
         handoff = HandoffService(
             engine, rasa, outbound, conversations, always_open=settings.handoff_always_open
         )
@@ -158,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ctx.whatsapp = whatsapp.start(settings, conversations, intake, engine)
         if ctx.whatsapp is not None:
             outbound.register(whatsapp.CHANNEL, ctx.whatsapp)
+        sender = outbox_worker.start(engine, outbound, settings, rasa=rasa, locks=conversations)
         reminders: asyncio.Task[None] | None = None
         if settings.booking_reminder_interval_s > 0:
             reminders = asyncio.create_task(
@@ -173,6 +175,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             reconciler.cancel()
             if purger is not None:
                 purger.cancel()
+            if sender is not None:
+                sender.cancel()
             if reminders is not None:
                 reminders.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
