@@ -8,6 +8,10 @@ its database time; the Rasa round trip split into Rasa's HTTP/channel layer, the
 NLU, policies, tracker store load and save, the action round trip (Rasa's view) with the
 action endpoint's own time and database; and the rest of Rasa's turn. p50 / p95 in ms.
 
+The app logs JSON lines (HALO_LOG_FORMAT=json); the run counts the action log lines that
+carry their turn's request id (sent as X-Request-ID, forwarded by Rasa in the message
+metadata).
+
 Part of ``make bench`` (never of ``make test``): it starts Rasa (about a minute).
 
 Usage: .venv/bin/python scripts/turn_breakdown.py [--sessions 8] [--no-write]
@@ -38,7 +42,14 @@ from app.launcher import LocalSystem  # noqa: E402
 from tests.e2e.conftest import free_port  # noqa: E402
 
 BENCHMARKS = ROOT / "BENCHMARKS.md"
-START, END = "<!-- turn-breakdown:start -->", "<!-- turn-breakdown:end -->"
+HEADING = "## Turn breakdown (issue 16)"
+
+
+def markers(label: str) -> tuple[str, str]:
+    """One section per label ("before", "after", ...), so a later run keeps the earlier."""
+    return f"<!-- turn-breakdown-{label}:start -->", f"<!-- turn-breakdown-{label}:end -->"
+
+
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 # One conversation: a greeting, questions the knowledge base answers, thanks.
 SESSION = [
@@ -49,6 +60,7 @@ SESSION = [
     "cara daftar bpjs kesehatan",
     "terima kasih",
 ]
+TURN_IDS: set[str] = set()  # the X-Request-ID of every turn sent
 STAGE_RE = re.compile(r'^halo_stage_duration_seconds_sum\{stage="([a-z_]+)"\} (\S+)$', re.M)
 HTTP_RE = re.compile(r"^halo_http_request_duration_seconds_sum\{([^}]*)\} (\S+)$", re.M)
 
@@ -113,9 +125,11 @@ def one_turn(
     if sid:
         body["session_id"] = sid
     t0 = time.perf_counter()
-    resp = app.post("/api/chat", json=body)
+    turn_id = f"turn-{time.monotonic_ns()}"
+    resp = app.post("/api/chat", json=body, headers={"X-Request-ID": turn_id})
     row["turn"] = (time.perf_counter() - t0) * 1000
     resp.raise_for_status()
+    TURN_IDS.add(turn_id)
     sid = resp.json()["session_id"]
     after = scrape(app)
     delta = {k: (after.get(k, 0.0) - before.get(k, 0.0)) * 1000 for k in after}
@@ -168,6 +182,23 @@ ROWS = [
 ]
 
 
+def traced_actions(log: Path) -> tuple[int, int]:
+    """(action log lines carrying the request id of the turn that caused them, all action
+    lines) in the app's JSON log."""
+    found = total = 0
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if not line.startswith("{"):
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if record.get("logger") == "halo.actions":
+            total += 1
+            found += record.get("request_id") in TURN_IDS
+    return found, total
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -195,8 +226,9 @@ def report(rows: list[dict[str, float]], label: str, extra: dict[str, Any]) -> s
         return [r[key] for r in rows]
 
     turn50 = statistics.median(col("turn"))
+    start, end = markers(label)
     lines = [
-        START,
+        start,
         f"### Turn breakdown: {label}",
         "",
         f"`scripts/turn_breakdown.py` ({extra['date']}; {extra['machine']}; load average "
@@ -227,21 +259,36 @@ def report(rows: list[dict[str, float]], label: str, extra: dict[str, Any]) -> s
         "",
         f"Turn / bare parse: **{ratio50:.1f}x** at the median, {ratio95:.1f}x at p95 (target "
         "2x at the median). Memory after the run: Rasa "
-        f"{extra['rss']['rasa']:.0f} MB RSS, app {extra['rss']['app']:.0f} MB RSS.",
-        END,
+        f"{extra['rss']['rasa']:.0f} MB RSS, app {extra['rss']['app']:.0f} MB RSS. Request "
+        f"ids: {extra['traced'][0]} of {extra['traced'][1]} action log lines carry the "
+        "X-Request-ID of the turn that caused them (app JSON log).",
+        end,
     ]
     return "\n".join(lines) + "\n"
 
 
-def write(section: str) -> None:
-    """Replace the section between the markers (or append it), like scripts/bench.py."""
+def write(section: str, label: str) -> None:
+    """Replace this label's section between its markers, like scripts/bench.py; a new
+    label's section goes after the others under the heading."""
+    start, end = markers(label)
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        text = head + section.rstrip("\n") + rest.split(end, 1)[1]
+    elif HEADING in text:
+        head, rest = text.split(HEADING, 1)
+        limit = _next_heading(rest)
+        last = rest.rfind(":end -->", 0, limit)
+        cut = rest.index("\n", last) + 1 if last >= 0 else limit
+        text = head + HEADING + rest[:cut] + "\n" + section + rest[cut:]
     else:
-        text = text.rstrip("\n") + "\n\n## Turn breakdown (issue 16)\n\n" + section
+        text = text.rstrip("\n") + f"\n\n{HEADING}\n\n" + section
     BENCHMARKS.write_text(text, encoding="utf-8")
+
+
+def _next_heading(rest: str) -> int:
+    found = re.search(r"^## ", rest, re.M)
+    return found.start() if found else len(rest)
 
 
 def main() -> int:
@@ -250,12 +297,28 @@ def main() -> int:
     parser.add_argument("--label", default="before")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", help="also save the per-turn rows here")
+    parser.add_argument("--from-json", help="render a saved run (--json) instead of running")
     args = parser.parse_args()
+    if args.from_json:
+        saved = json.loads(Path(args.from_json).read_text())
+        rows = saved.pop("rows")
+        saved["load"] = tuple(saved["load"])
+        section = report(rows, args.label, saved)
+        print(section)
+        if not args.no_write:
+            write(section, args.label)
+        return 0
     runtime = Path(tempfile.mkdtemp(prefix="halo_turns_"))
     timings = runtime / "rasa_timings.jsonl"
     timings.touch()
     system = TimedSystem(app_port=free_port(), rasa_port=free_port(), runtime_dir=runtime)
-    system.env.update({"HALO_RASA_TIMINGS": str(timings), "HALO_SERVER_TIMING": "true"})
+    system.env.update(
+        {
+            "HALO_RASA_TIMINGS": str(timings),
+            "HALO_SERVER_TIMING": "true",
+            "HALO_LOG_FORMAT": "json",
+        }
+    )
     system.log_dir = runtime / "logs"
     load_start = os.getloadavg()[0]
     print(f"[turns] starting Rasa and the app ({runtime})", flush=True)
@@ -275,6 +338,7 @@ def main() -> int:
                 row, sid = one_turn(app, rasa, token, timings, text, sid)
                 rows.append(row)
             print(f"[turns] conversation {n + 1}/{args.sessions}", flush=True)
+        traced = traced_actions(runtime / "logs" / "app.log")
         pids = {c.name: c.proc.pid for c in system._children}
         rss = {name: rss_mb(pid) for name, pid in pids.items()}
     finally:
@@ -285,13 +349,14 @@ def main() -> int:
         "load": (load_start, os.getloadavg()[0]),
         "sessions": args.sessions,
         "rss": rss,
+        "traced": traced,
     }
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, **extra}, indent=1))
     section = report(rows, args.label, extra)
     print(section)
     if not args.no_write:
-        write(section)
+        write(section, args.label)
         print(f"[turns] written to {BENCHMARKS.relative_to(ROOT)}")
     return 0
 
