@@ -4,63 +4,22 @@ a small HTTP server on a free port: absent first (connection refused), then star
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
+import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from app.config import Settings
+from app.main import create_app
 from app.models import MessageLog, PendingTurn
-from app.rasa_client import WEBHOOK_PATH, RasaClient
+from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService
 from app.services.outbound import Outbound
 from app.services.outbox_worker import OutboxWorker
 from core.message import IncomingMessage, OutgoingMessage
-
-
-class FakeRasa:
-    """Answers every message with 'jawab: <text>' and /status with a loaded model."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.received: list[tuple[str, str]] = []
-        self.server: ThreadingHTTPServer | None = None
-
-    def start(self) -> None:
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def _json(self, body: object) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                self._json({"model_file": "fake.tar.gz"})
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                assert self.path.startswith(WEBHOOK_PATH)
-                fake.received.append((body["sender"], body["message"]))
-                self._json([{"recipient_id": body["sender"], "text": f"jawab: {body['message']}"}])
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
-            self.server = None
+from tests.fakes.rasa_http import FakeRasa, free_port
 
 
 class Sender:
@@ -73,10 +32,7 @@ class Sender:
 
 @pytest.fixture
 def fake_rasa() -> Iterator[FakeRasa]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    fake = FakeRasa(port)  # not started: Rasa is down
+    fake = FakeRasa(free_port())  # not started: Rasa is down
     yield fake
     fake.stop()
 
@@ -151,3 +107,31 @@ async def test_without_outbound_nothing_is_kept(engine, fake_rasa):
     assert reply.sender == "system"
     assert pending(engine) == []
     await rasa.aclose()
+
+
+def test_the_app_replays_a_web_citizens_message_when_rasa_returns(tmp_path, fake_rasa):
+    """The whole app (create_app, its worker every 0.2 s): the web citizen is told the
+    message is kept; once Rasa answers, the reply appears in the page's updates."""
+    settings = Settings(
+        environment="test",
+        runtime_dir=tmp_path,
+        rasa_url=f"http://127.0.0.1:{fake_rasa.port}",
+        rasa_timeout_s=2.0,
+        booking_reminder_interval_s=0,
+        privacy_purge_interval_s=0,
+        stt_preload=False,
+        outbox_interval_s=0.2,
+    )
+    with TestClient(create_app(settings)) as client:
+        first = client.post("/api/chat", json={"text": "jam buka kelurahan"}).json()
+        sid = first["session_id"]
+        assert [m["sender"] for m in first["messages"]] == ["system"]
+        assert client.get(f"/api/chat/{sid}/updates").json()["messages"] == []
+        fake_rasa.start()
+        texts: list[str] = []
+        deadline = time.monotonic() + 15
+        while not texts and time.monotonic() < deadline:
+            time.sleep(0.2)
+            texts = [m["text"] for m in client.get(f"/api/chat/{sid}/updates").json()["messages"]]
+        assert texts == ["jawab: jam buka kelurahan"]
+        assert fake_rasa.received == [(f"web:{sid}", "jam buka kelurahan")]
