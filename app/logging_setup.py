@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -69,17 +70,44 @@ def install_request_ids() -> None:
     _ids_installed = True
 
 
+# a path segment that is an id or a token (a web session, a conversation): not logged
+TOKEN_SEGMENT_RE = re.compile(r"/[A-Za-z0-9_:.-]{20,}")
+
+
+def access_line(args: tuple[Any, ...]) -> dict[str, Any] | None:
+    """uvicorn's access record (client, method, path, HTTP version, status) without the
+    client's address and with ids in the path replaced by ``{id}``."""
+    if len(args) != 5:
+        return None
+    _client, method, path, version, status = args
+    path = TOKEN_SEGMENT_RE.sub("/{id}", str(path))
+    return {
+        "message": f"{method} {path} HTTP/{version} {status}",
+        "method": method,
+        "path": path,
+        "status": status,
+    }
+
+
 class JsonFormatter(logging.Formatter):
-    """One JSON object a line; the message is the (already masked) formatted message."""
+    """One JSON object a line; the message is the (already masked) formatted message.
+    Access lines leave out the client's address (personal data) and ids in the path."""
 
     def format(self, record: logging.LogRecord) -> str:
         out: dict[str, Any] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": redact(record.getMessage()),
+            "message": "",
             "request_id": getattr(record, "request_id", None),
         }
+        access = None
+        if record.name == "uvicorn.access" and isinstance(record.args, tuple):
+            access = access_line(record.args)
+        if access is not None:
+            out.update(access)
+        else:
+            out["message"] = redact(record.getMessage())
         if record.exc_info and record.exc_info[0] is not None:
             out["error"] = record.exc_info[0].__name__
             out["traceback"] = redact(self.formatException(record.exc_info))

@@ -148,3 +148,20 @@ def test_the_session_start_reads_the_turns_id_from_the_session_metadata() -> Non
     assert turn_request_id(call) == "old-turn"
     call["tracker"]["latest_message"] = {"metadata": {"request_id": "x y"}}  # not a token
     assert turn_request_id(call) is None
+
+
+def test_json_access_lines_leave_out_the_client_address_and_ids_in_the_path() -> None:
+    args = (
+        "203.0.113.7:5000",
+        "GET",
+        "/api/chat/2af085846eb52c4fe00e15c0-6b0fe3f7/updates",
+        "1.1",
+        200,
+    )
+    record = logging.getLogger("uvicorn.access").makeRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d', args, None
+    )
+    line = json.loads(JsonFormatter().format(record))
+    assert "203.0.113.7" not in json.dumps(line)
+    assert line["path"] == "/api/chat/{id}/updates" and line["status"] == 200
+    assert line["message"] == "GET /api/chat/{id}/updates HTTP/1.1 200"
