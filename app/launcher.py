@@ -213,13 +213,21 @@ class LocalSystem:
             )  # fmt: skip
             self._children.append(Child(name, cmd, proc, time.monotonic(), backoff))
 
-    def wait_ready(self, timeout_s: float = 240.0, stop: threading.Event | None = None) -> None:
+    def wait_ready(
+        self,
+        timeout_s: float = 240.0,
+        stop: threading.Event | None = None,
+        restart: bool = False,
+    ) -> None:
         """Block until the app's /health reports every part up (or ``stop`` is set). A child
-        that dies while starting fails the start: a restart would not mend a missing model."""
+        that dies meanwhile fails the start (tests), or with ``restart`` (make run) is started
+        again like :meth:`supervise` does."""
         deadline = time.monotonic() + timeout_s
         last = ""
         while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
-            for child in self._children:
+            if restart:
+                self.check_children()
+            for child in [] if restart else self._children:
                 if child.proc.poll() is not None:
                     raise RuntimeError(f"{child.name} {exit_cause(child.proc.returncode)}")
             try:

@@ -2,7 +2,7 @@
 a child that crashes is started again with backoff (app/launcher.py, ``supervise``).
 
 Usage: .venv/bin/python scripts/run.py   (or: make run)
-Ports: HALO_APP_PORT (8000), HALO_RASA_PORT (5005).
+Ports: HALO_APP_PORT (8000), HALO_RASA_PORT (5005); data under HALO_RUNTIME_DIR (runtime/).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from app.config import ROOT_DIR
 from app.launcher import LocalSystem
 
 
@@ -23,6 +24,7 @@ def main() -> int:
     system = LocalSystem(
         app_port=int(os.environ.get("HALO_APP_PORT", "8000")),
         rasa_port=int(os.environ.get("HALO_RASA_PORT", "5005")),
+        runtime_dir=Path(os.environ.get("HALO_RUNTIME_DIR") or ROOT_DIR / "runtime"),
     )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     stopping = threading.Event()
@@ -35,23 +37,24 @@ def main() -> int:
     print("Starting Rasa and the app server (Rasa needs about a minute to load)...", flush=True)
     system.start()
     try:
-        system.wait_ready(stop=stopping)
-        if stopping.is_set():
-            return 0
-        print(
-            f"\nHalo Warga is running.\n"
-            f"  Kiosk / web chat : {system.app_url}/kiosk/\n"
-            f"  Chat API         : POST {system.app_url}/api/chat\n"
-            f"  API docs         : {system.app_url}/docs\n"
-            f"  Health           : {system.app_url}/health (/health/live, /health/ready)\n"
-            f"  Rasa HTTP API    : {system.rasa_url}\n"
-            f"Press Ctrl-C to stop.\n",
-            flush=True,
-        )
-        system.supervise(stopping)
-    except (TimeoutError, RuntimeError) as error:
-        print(f"start-up failed: {error}", file=sys.stderr)
-        return 1
+        try:
+            # a child that dies while starting is started again too (backoff, cause logged)
+            system.wait_ready(stop=stopping, restart=True)
+        except TimeoutError as error:
+            print(f"not ready yet ({error}); still supervising", file=sys.stderr, flush=True)
+        else:
+            if not stopping.is_set():
+                print(
+                    f"\nHalo Warga is running.\n"
+                    f"  Kiosk / web chat : {system.app_url}/kiosk/\n"
+                    f"  Chat API         : POST {system.app_url}/api/chat\n"
+                    f"  API docs         : {system.app_url}/docs\n"
+                    f"  Health           : {system.app_url}/health (/health/live, /health/ready)\n"
+                    f"  Rasa HTTP API    : {system.rasa_url}\n"
+                    f"Press Ctrl-C to stop.\n",
+                    flush=True,
+                )
+        system.supervise(stopping)  # until SIGINT / SIGTERM
     finally:
         print("Stopping...", flush=True)
         system.stop()

@@ -140,3 +140,27 @@ def test_backoff_doubles_to_the_cap_and_resets_after_a_stable_run() -> None:
 def test_exit_cause_names_the_signal_or_code() -> None:
     assert exit_cause(-signal.SIGKILL) == "killed by SIGKILL"
     assert exit_cause(3) == "exited with code 3"
+
+
+def test_start_up_restarts_a_crashed_child_under_make_run_and_fails_fast_in_tests(
+    tmp_path: Path,
+) -> None:
+    crasher = [sys.executable, "-c", "raise SystemExit(3)"]
+    system = make_system(tmp_path, Backoff(initial_s=0.05, max_s=0.1), crasher)
+    system.app_port = 9  # nothing answers /health: never ready
+    system.start()
+    try:
+        with pytest.raises(TimeoutError):
+            system.wait_ready(timeout_s=4.0, restart=True)  # make run: keeps restarting
+        assert system.child("rasa").restarts >= 1
+        assert system.child("app").restarts == 0
+    finally:
+        system.stop()
+    system = make_system(tmp_path, Backoff(initial_s=0.05), crasher)
+    system.app_port = 9
+    system.start()
+    try:
+        with pytest.raises(RuntimeError, match="rasa exited with code 3"):
+            system.wait_ready(timeout_s=30.0)  # the tests' start: the first death fails it
+    finally:
+        system.stop()
