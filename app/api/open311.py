@@ -29,6 +29,7 @@ from app.api.deps import SessionDep, SettingsDep
 from app.config import Settings
 from app.models import Complaint, ComplaintStatus, Privacy
 from app.services import complaints as svc
+from core.texts import lookup, t
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,9 @@ def _request(c: Complaint) -> dict[str, Any]:
         "service_code": c.category,
         "description": c.description,
         "agency_responsible": table.dinas_name(c.dinas_code),
-        "service_notice": f"Target penyelesaian {svc.format_date(c.expected_date)}.",
+        "service_notice": t(
+            "complaints.open311.service_notice", date=svc.format_date(c.expected_date)
+        ),
         "requested_datetime": _iso(c.created_at),
         "updated_datetime": _iso(c.updated_at),
         "expected_datetime": _iso(datetime.combine(c.expected_date, time(17, 0), tzinfo=UTC)),
@@ -181,13 +184,12 @@ def service_definition(service_code: str, fmt: str) -> JSONResponse:
                     "code": "privacy",
                     "datatype": "singlevaluelist",
                     "required": False,
-                    "datatype_description": "biasa, anonim atau rahasia (default biasa)",
+                    "datatype_description": t("complaints.open311.privacy_datatype"),
                     "order": 1,
-                    "description": "Privasi laporan",
+                    "description": t("complaints.open311.privacy_description"),
                     "values": [
-                        {"key": "biasa", "name": "Biasa (laporan publik)"},
-                        {"key": "anonim", "name": "Anonim (identitas disembunyikan)"},
-                        {"key": "rahasia", "name": "Rahasia (laporan tidak dipublikasikan)"},
+                        {"key": key, "name": name}
+                        for key, name in lookup("complaints.summary.privacy").items()
                     ],
                 }
             ],
@@ -306,7 +308,7 @@ def _file_request(data: dict[str, str], db: Session, settings: Settings) -> JSON
         [
             {
                 "service_request_id": complaint.ticket_code,
-                "service_notice": f"Target penyelesaian {due}.",
+                "service_notice": t("complaints.open311.service_notice", date=due),
                 "account_id": None,
             }
         ]
