@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from app.observability.context import add_stage_time, count_error
+from app.observability.context import add_stage_time, bind_metrics, count_error
 from app.observability.metrics import Metrics
 
 _STARTED = "halo_query_started"
@@ -112,7 +112,10 @@ def instrument_app(
     tts: Any = None,
     handoff_queue: Callable[[], float] | None = None,
 ) -> None:
-    """Everything at once, from the app's start-up (parts it lacks are left out)."""
+    """Everything at once, from the app's start-up (parts it lacks are left out). Also binds
+    ``metrics`` in the calling context, so the tasks the start-up creates afterwards (the
+    outbox worker, channel polling, reminders) record to this app's metrics."""
+    bind_metrics(metrics)
     if engine is not None:
         instrument_engine(engine, metrics)
     if conversations is not None:

@@ -196,3 +196,29 @@ def test_no_token_in_production_means_nobody() -> None:
     dev = SimpleNamespace(metrics_token="", environment="development")
     assert not allowed(prod, local)  # type: ignore[arg-type]
     assert allowed(dev, local)  # type: ignore[arg-type]
+
+
+def test_tasks_started_after_the_wiring_record_to_the_apps_metrics() -> None:
+    import asyncio
+
+    from app.observability import current_metrics, outbox_depth, outbox_failed
+    from app.observability.instrument import instrument_app
+    from app.observability.metrics import Metrics
+
+    metrics = Metrics(process=False)
+
+    async def startup() -> None:
+        instrument_app(metrics)
+
+        async def worker() -> None:  # like the outbox worker, started by the start-up
+            assert current_metrics() is metrics
+            outbox_depth(3)
+            outbox_failed()
+
+        await asyncio.create_task(worker())
+
+    asyncio.run(startup())
+    text = metrics.render().decode()
+    assert sample(text, "halo_outbox_depth") == 3
+    assert sample(text, "halo_outbox_failures_total") == 1
+    assert current_metrics() is None  # nothing leaked into this (the caller's) context
