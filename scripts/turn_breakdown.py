@@ -14,7 +14,8 @@ metadata).
 
 Part of ``make bench`` (never of ``make test``): it starts Rasa (about a minute).
 
-Usage: .venv/bin/python scripts/turn_breakdown.py [--sessions 8] [--no-write]
+Usage: .venv/bin/python scripts/turn_breakdown.py [--sessions 8] [--label after] [--no-write]
+       (the "before" section of BENCHMARKS.md: --label before; make bench writes "latest")
 """
 
 from __future__ import annotations
@@ -294,7 +295,9 @@ def _next_heading(rest: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=8)
-    parser.add_argument("--label", default="before")
+    parser.add_argument(
+        "--label", default="latest", help="section name: before, after (issue 16), latest"
+    )
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", help="also save the per-turn rows here")
     parser.add_argument("--from-json", help="render a saved run (--json) instead of running")
