@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     outbox_interval_s: float = 2.0
     outbox_max_attempts: int = 8
     outbox_backoff_s: float = 5.0
+    # Shared state of several app instances (app/services/shared_state.py): conversation
+    # locks and the like on Redis (redis://host:6379/0). Empty: this process's memory.
+    redis_url: str = ""
     # Handoff (issue 9): officers on duty around the clock (a 24-hour call centre, like
     # Seoul's 120); false: the hours in app/data/handoff.yml. The end-to-end tests set it so
     # that the queue path does not depend on the wall clock.

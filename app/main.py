@@ -50,6 +50,7 @@ from app.services.conversations import ConversationService
 from app.services.data_rights import DataRights
 from app.services.handoff import HandoffService, ensure_canned_replies
 from app.services.outbound import Outbound
+from app.services.shared_state import build_state
 from channels import telegram, whatsapp
 from channels.intake import Intake
 from voice import api as voice_api
@@ -118,6 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         conversations.conversation_rate = settings.rate_conversation
         outbound = Outbound(engine, outbox_worker.policy(settings))
         conversations.outbound = outbound  # turns kept while Rasa is down are replayed
+        conversations.state = shared = build_state(settings)  # HALO_REDIS_URL: on Redis
         handoff = HandoffService(
             engine, rasa, outbound, conversations, always_open=settings.handoff_always_open
         )
@@ -188,6 +190,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if preload is not None and not preload.done():
                 preload.cancel()
             await rasa.aclose()
+            await shared.aclose()
             engine.dispose()
 
     app = FastAPI(

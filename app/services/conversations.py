@@ -11,6 +11,7 @@ import json
 import logging
 import weakref
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -25,6 +26,7 @@ from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
 from app.services import replay
 from app.services.privacy import tokenise_niks
+from app.services.shared_state import SharedState, conversation_key
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
 
@@ -185,10 +187,14 @@ class ConversationService:
         self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         # Set: turns Rasa cannot take are kept and replayed through it (app/services/replay.py).
         self.outbound: replay.Deliverer | None = None
+        # Set: the locks are shared by every app instance (Redis, app/services/shared_state.py).
+        self.state: SharedState | None = None
 
-    def lock(self, conversation_id: str) -> asyncio.Lock:
+    def lock(self, conversation_id: str) -> AbstractAsyncContextManager[Any]:
         """Serialises, per conversation, routing a message and switching the mode, so a
         message that arrives during a switch goes to the side that owns it afterwards."""
+        if self.state is not None:
+            return self.state.lock(conversation_key(conversation_id))
         lock = self._locks.get(conversation_id)
         if lock is None:
             lock = asyncio.Lock()

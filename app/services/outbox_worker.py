@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
@@ -30,7 +31,7 @@ class ReadyRasa(replay.Rasa, Protocol):
 
 
 class Locks(Protocol):
-    def lock(self, conversation_id: str) -> asyncio.Lock: ...
+    def lock(self, conversation_id: str) -> AbstractAsyncContextManager[Any]: ...
 
 
 class OutboxWorker:

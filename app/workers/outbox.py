@@ -5,9 +5,9 @@ Sends due outbox rows through the channels configured in the environment (the sa
 polling, no webhook here), with retries, backoff and dead letters
 (app/services/outbox.py). Several may run: each row is claimed by one worker.
 
-``--replay`` also replays the turns kept while Rasa was down. Leave it off while the
-conversation locks are in process memory (several processes could replay a conversation
-at once); the app processes replay them themselves (``HALO_OUTBOX_INTERVAL_S`` > 0, or the
+``--replay`` also replays the turns kept while Rasa was down, under the conversation
+locks; use it only with ``HALO_REDIS_URL`` set (the locks then hold across processes),
+else the app processes replay them themselves (``HALO_OUTBOX_INTERVAL_S`` > 0, or the
 conversation's next message).
 """
 
@@ -24,6 +24,7 @@ from app.db import make_engine
 from app.rasa_client import RasaClient
 from app.services.outbound import Outbound
 from app.services.outbox_worker import OutboxWorker, policy
+from app.services.shared_state import ConversationLocks, build_state
 from channels import telegram, whatsapp
 from channels.intake import Intake
 from core.message import IncomingMessage, OutgoingMessage
@@ -59,10 +60,14 @@ async def run(settings: Settings, *, replay: bool, once: bool) -> int:
     outbound = Outbound(engine, policy(settings))
     opened = await register_senders(settings, outbound, engine)
     rasa = RasaClient(settings.rasa_url, settings.rasa_timeout_s, settings.rasa_token)
+    state = build_state(settings)
+    if replay and not settings.redis_url:
+        log.warning("outbox worker: --replay without HALO_REDIS_URL: locks of this process only")
     worker = OutboxWorker(
         engine,
         outbound,
         rasa=rasa if replay else None,
+        locks=ConversationLocks(state),
         interval_s=settings.outbox_interval_s if settings.outbox_interval_s > 0 else 2.0,
     )
     log.info(
@@ -88,6 +93,7 @@ async def run(settings: Settings, *, replay: bool, once: bool) -> int:
                 else:
                     await item.shutdown()  # type: ignore[attr-defined]
         await rasa.aclose()
+        await state.aclose()
         engine.dispose()
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from app.rasa_client import WEBHOOK_PATH
@@ -21,10 +22,14 @@ def free_port() -> int:
 class FakeRasa:
     """Answers every message with 'jawab: <text>' and /status with a loaded model."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, delay_s: float = 0.0) -> None:
         self.port = port
+        self.delay_s = delay_s  # time a turn takes
         self.received: list[tuple[str, str]] = []
         self.server: ThreadingHTTPServer | None = None
+        self.busy: dict[str, int] = {}  # turns of a sender in progress
+        self.overlaps = 0  # a turn started while another of its sender was in progress
+        self._lock = threading.Lock()
 
     def start(self) -> None:
         fake = self
@@ -49,7 +54,14 @@ class FakeRasa:
                 if not self.path.startswith(WEBHOOK_PATH):  # tracker events and the like
                     self._json({})
                     return
-                fake.received.append((body["sender"], body["message"]))
+                sender = body["sender"]
+                with fake._lock:
+                    fake.received.append((sender, body["message"]))
+                    fake.overlaps += fake.busy.get(sender, 0) > 0
+                    fake.busy[sender] = fake.busy.get(sender, 0) + 1
+                time.sleep(fake.delay_s)
+                with fake._lock:
+                    fake.busy[sender] -= 1
                 self._json([{"recipient_id": body["sender"], "text": f"jawab: {body['message']}"}])
 
         self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)

@@ -1,0 +1,142 @@
+"""Shared state (app/services/shared_state.py) in memory and on the real local Redis
+(127.0.0.1:6379; each test on its own key prefix). Two RedisState objects stand for two
+app instances."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from app.config import Settings
+from app.rasa_client import RasaClient
+from app.services.conversations import ConversationService
+from app.services.shared_state import MemoryState, RedisState, SharedState, build_state
+from core.message import IncomingMessage
+from tests.fakes.rasa_http import FakeRasa, free_port
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def instances(request: pytest.FixtureRequest) -> AsyncIterator[Callable[[], SharedState]]:
+    """A factory of 'instances' sharing one state."""
+    if request.param == "memory":
+        shared = MemoryState()
+        yield lambda: shared
+        return
+    prefix = f"halo-test-{uuid.uuid4().hex}:"
+    made: list[RedisState] = []
+
+    def make() -> SharedState:
+        state = RedisState(REDIS_URL, prefix=prefix, lock_timeout_s=5.0, lock_wait_s=5.0)
+        made.append(state)
+        return state
+
+    try:
+        await make().redis.ping()  # type: ignore[attr-defined]
+    except Exception as error:  # pragma: no cover - no server here
+        pytest.skip(f"Redis not reachable: {error}")
+    yield make
+    keys = [k async for k in made[0].redis.scan_iter(f"{prefix}*")]
+    if keys:
+        await made[0].redis.delete(*keys)
+    for state in made:
+        await state.aclose()
+
+
+async def test_a_lock_is_held_by_one_instance_at_a_time(instances):
+    a, b = instances(), instances()
+    inside, overlaps, order = 0, 0, []
+
+    async def turn(state: SharedState, n: int) -> None:
+        nonlocal inside, overlaps
+        async with state.lock("conv:telegram:1"):
+            inside += 1
+            overlaps += inside > 1
+            await asyncio.sleep(0.01)
+            order.append(n)
+            inside -= 1
+
+    await asyncio.gather(*(turn(a if n % 2 else b, n) for n in range(10)))
+    assert overlaps == 0 and sorted(order) == list(range(10))
+    async with a.lock("conv:telegram:1"), b.lock("conv:telegram:2"):  # other keys: free
+        pass
+
+
+async def test_dedupe_and_payloads_are_shared(instances):
+    a, b = instances(), instances()
+    assert await a.first_time("telegram:update:7")
+    assert not await b.first_time("telegram:update:7")
+    assert await b.first_time("telegram:update:8")
+    await a.put("payload:#abc", '/choose{"facility_id": "gor-1"}')
+    assert await b.get("payload:#abc") == '/choose{"facility_id": "gor-1"}'
+    assert await b.get("payload:#none") is None
+
+
+async def test_events_published_on_one_instance_reach_the_other(instances):
+    a, b = instances(), instances()
+    stream = b.subscribe("console")
+    first = asyncio.ensure_future(stream.__anext__())
+    for _ in range(50):  # until the subscription is in place
+        await a.publish("console", {"type": "queue"})
+        done, _ = await asyncio.wait({first}, timeout=0.05)
+        if done:
+            break
+    assert first.result() == {"type": "queue"}
+    await stream.aclose()
+
+
+async def test_a_crashed_holder_frees_its_redis_lock():
+    state = RedisState(REDIS_URL, prefix=f"halo-test-{uuid.uuid4().hex}:", lock_timeout_s=0.3)
+    try:
+        await state.redis.ping()
+    except Exception as error:  # pragma: no cover
+        pytest.skip(f"Redis not reachable: {error}")
+    crashed = state.redis.lock(f"{state.prefix}lock:conv:x", timeout=0.3)
+    assert await crashed.acquire()  # never released
+    other = RedisState(REDIS_URL, prefix=state.prefix, lock_wait_s=3.0)
+    async with other.lock("conv:x"):
+        pass  # taken once the first expired
+    await other.aclose()
+    await state.aclose()
+
+
+def test_settings_choose_the_state(tmp_path):
+    memory = build_state(Settings(environment="test", runtime_dir=tmp_path))
+    assert isinstance(memory, MemoryState)
+    redis = build_state(Settings(environment="test", runtime_dir=tmp_path, redis_url=REDIS_URL))
+    assert isinstance(redis, RedisState)
+
+
+@pytest.mark.parametrize("shared", [False, True])
+async def test_two_app_instances_take_a_conversations_turns_one_at_a_time(engine, shared):
+    """Two ConversationServices (two app instances) on one database, a citizen's messages
+    arriving at both: with the locks on Redis, Rasa never gets two turns of one
+    conversation at once; with each instance's own memory it does (the control)."""
+    fake = FakeRasa(free_port(), delay_s=0.05)
+    fake.start()
+    prefix = f"halo-test-{uuid.uuid4().hex}:"
+    services, states = [], []
+    for _ in range(2):
+        rasa = RasaClient(f"http://127.0.0.1:{fake.port}", timeout_s=10.0)
+        service = ConversationService(engine, rasa, secret_key="k" * 32)
+        state = RedisState(REDIS_URL, prefix=prefix) if shared else MemoryState()
+        service.state = state
+        services.append(service)
+        states.append(state)
+    try:
+        msgs = [
+            IncomingMessage(channel="telegram", user_id="77", message_id=str(n), text=f"m{n}")
+            for n in range(8)
+        ]
+        await asyncio.gather(*(services[n % 2].handle(m) for n, m in enumerate(msgs)))
+        assert len(fake.received) == 8
+        assert (fake.overlaps == 0) is shared
+    finally:
+        fake.stop()
+        for service, state in zip(services, states, strict=True):
+            await service.rasa.aclose()
+            await state.aclose()
