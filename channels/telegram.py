@@ -49,7 +49,7 @@ from telegram.ext import (
 from app.config import Settings
 from channels.intake import Intake, MediaOutcome
 from channels.telegram_retry import RetryingLimiter
-from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, reply_turn, system_message
+from channels.toolkit import reply_turn, stores_for, system_message
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from core.texts import t
 
@@ -95,9 +95,8 @@ class TelegramChannel:
         if self.mode == "webhook":
             builder = builder.updater(None)
         self.application = builder.build()
-        self._seen_updates = SeenIds()
-        self._long_payloads = PayloadStore()
-        self._chat_locks = KeyedLocks()
+        stores = stores_for(conversations, "telegram")  # the app's shared state, if any
+        self._seen_updates, self._long_payloads, self._chat_locks = stores
         app = self.application
         app.add_handler(TypeHandler(Update, self._drop_duplicates), group=-1)
         app.add_handler(CommandHandler(list(COMMANDS), self._on_command))
@@ -152,7 +151,7 @@ class TelegramChannel:
     # -- incoming ------------------------------------------------------------------------
 
     async def _drop_duplicates(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not self._seen_updates.first_time(update.update_id):
+        if not await self._seen_updates.first_time_shared(update.update_id):
             log.info("telegram: duplicate update %s ignored", update.update_id)
             raise ApplicationHandlerStop
 
@@ -174,7 +173,7 @@ class TelegramChannel:
         if query.message is None or query.data is None:
             return
         # query.message may be an InaccessibleMessage (older than 48 h): its chat is enough
-        payload = self._long_payloads.resolve(query.data)
+        payload = await self._long_payloads.resolve_shared(query.data)
         await self._converse(query.message.chat.id, f"cb:{query.id}", text=payload)
 
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -13,8 +13,11 @@
 - :func:`system_message`: a line from the channel itself (not the assistant), e.g. "what we
   heard" after a voice note.
 
-Everything here lives in one process: the stores are bounded and lose nothing that matters
-when forgotten (a redelivery then reaches the transcript's own de-duplication by message id).
+The stores live in this process, or, given the app's shared state
+(:mod:`app.services.shared_state`, Redis with ``HALO_REDIS_URL``), in every instance at once:
+:func:`stores_for` builds them from ``conversations.state``. In memory they are bounded and
+lose nothing that matters when forgotten (a redelivery then reaches the transcript's own
+de-duplication by message id).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
+from app.services.shared_state import SharedState
 from core.message import OutgoingMessage
 
 U = TypeVar("U", int, str)
@@ -39,13 +43,18 @@ LONG_PAYLOADS = 5_000
 class KeyedLocks:
     """``async with locks.hold(chat_id):`` one turn at a time per key."""
 
-    def __init__(self) -> None:
+    def __init__(self, state: SharedState | None = None, namespace: str = "chat") -> None:
+        self.state, self.namespace = state, namespace
         self._locks: weakref.WeakValueDictionary[Hashable, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
 
     @asynccontextmanager
     async def hold(self, key: Hashable) -> AsyncIterator[None]:
+        if self.state is not None:
+            async with self.state.lock(f"{self.namespace}:{key}"):
+                yield
+            return
         lock = self._locks.get(key)
         if lock is None:
             lock = asyncio.Lock()
@@ -55,11 +64,19 @@ class KeyedLocks:
 
 
 class SeenIds:
-    """The last ``size`` delivery ids."""
+    """The last ``size`` delivery ids (with a shared state: every instance's, for a day)."""
 
-    def __init__(self, size: int = SEEN_IDS) -> None:
-        self.size = size
+    def __init__(
+        self, size: int = SEEN_IDS, state: SharedState | None = None, namespace: str = "seen"
+    ) -> None:
+        self.size, self.state, self.namespace = size, state, namespace
         self._ids: OrderedDict[Hashable, None] = OrderedDict()
+
+    async def first_time_shared(self, key: Hashable) -> bool:
+        """:meth:`first_time` across the app's instances (this process's without a state)."""
+        if self.state is None:
+            return self.first_time(key)
+        return await self.state.first_time(f"{self.namespace}:{key}")
 
     def first_time(self, key: Hashable) -> bool:
         """True (and remembered) for an id not seen yet; False for a redelivery."""
@@ -72,11 +89,13 @@ class SeenIds:
 
 
 class PayloadStore:
-    """Short keys for long button payloads (the most recent ``size``)."""
+    """Short keys for long button payloads (the most recent ``size``; with a shared state
+    also written there, for a tap that reaches another instance)."""
 
-    def __init__(self, size: int = LONG_PAYLOADS) -> None:
-        self.size = size
+    def __init__(self, size: int = LONG_PAYLOADS, state: SharedState | None = None) -> None:
+        self.size, self.state = size, state
         self._payloads: OrderedDict[str, str] = OrderedDict()
+        self._writes: set[asyncio.Task[None]] = set()
 
     def key_for(self, payload: str, fits: bool) -> str:
         """``payload`` itself where it ``fits`` the vendor's field, else a 25-character key."""
@@ -87,11 +106,32 @@ class PayloadStore:
         self._payloads.move_to_end(key)
         if len(self._payloads) > self.size:
             self._payloads.popitem(last=False)
+        if self.state is not None:  # written before any citizen can tap it
+            task = asyncio.get_running_loop().create_task(self.state.put(f"payload:{key}", payload))
+            self._writes.add(task)
+            task.add_done_callback(self._writes.discard)
         return key
 
     def resolve(self, data: str) -> str:
         """The payload a tapped key stands for; anything else is the payload itself."""
         return self._payloads.get(data, data)
+
+    async def resolve_shared(self, data: str) -> str:
+        """:meth:`resolve`, then the shared state for a key another instance gave out."""
+        if data in self._payloads or self.state is None or not data.startswith("#"):
+            return self.resolve(data)
+        return await self.state.get(f"payload:{data}") or data
+
+
+def stores_for(conversations: object, vendor: str) -> tuple[SeenIds, PayloadStore, KeyedLocks]:
+    """A channel's delivery ids, long payloads and per-user locks, on the app's shared state
+    (``conversations.state``) when it has one."""
+    state = getattr(conversations, "state", None)
+    return (
+        SeenIds(state=state, namespace=f"{vendor}:seen"),
+        PayloadStore(state=state),
+        KeyedLocks(state=state, namespace=f"{vendor}:user"),
+    )
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from app.config import Settings
 from app.db import in_session
 from app.services.conversations import last_seen
 from channels.intake import Intake, MediaOutcome
-from channels.toolkit import KeyedLocks, PayloadStore, SeenIds, reply_turn, system_message
+from channels.toolkit import reply_turn, stores_for, system_message
 from channels.whatsapp_graph import GraphClient
 from core.message import Button, IncomingMessage, Location, OutgoingMessage, split_text
 from core.texts import t
@@ -84,10 +84,9 @@ class WhatsAppChannel:
             settings.whatsapp_token,
             settings.whatsapp_phone_number_id,
         )
-        self._seen = SeenIds()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._long_payloads = PayloadStore()
-        self._user_locks = KeyedLocks()
+        # delivery ids, long payloads, per-user locks: on the app's shared state, if any
+        self._seen, self._long_payloads, self._user_locks = stores_for(conversations, "whatsapp")
 
     async def stop(self) -> None:
         if self._tasks:
@@ -131,6 +130,8 @@ class WhatsAppChannel:
 
     async def _handle(self, message: dict[str, Any], contact: dict[str, Any]) -> None:
         user = str(message.get("from", ""))
+        if self._seen.state is not None and not await self._seen.first_time_shared(message["id"]):
+            return  # another instance took this delivery
         try:
             async with self._user_locks.hold(user):
                 await self._handle_locked(user, message)
@@ -152,7 +153,7 @@ class WhatsAppChannel:
         elif kind == "interactive":
             inter = message.get("interactive") or {}
             reply = inter.get("button_reply") or inter.get("list_reply") or {}
-            text = self._long_payloads.resolve(str(reply.get("id", "")))
+            text = await self._long_payloads.resolve_shared(str(reply.get("id", "")))
         elif kind == "button":  # quick-reply button of a template message
             button = message.get("button") or {}
             text = str(button.get("payload") or button.get("text") or "")

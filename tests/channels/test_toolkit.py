@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
+from types import SimpleNamespace
 
-from channels.toolkit import Backoff, KeyedLocks, PayloadStore, SeenIds
+import pytest
+
+from app.services.shared_state import MemoryState, RedisState
+from channels.toolkit import Backoff, KeyedLocks, PayloadStore, SeenIds, stores_for
 
 
 def test_seen_ids_answer_a_redelivery_once_and_stay_bounded() -> None:
@@ -47,3 +52,58 @@ async def test_keyed_locks_serialise_one_key_and_not_others() -> None:
     await asyncio.gather(turn("chat1", "a", 0.05), turn("chat1", "b", 0), turn("chat2", "c", 0))
     assert order.index("a out") < order.index("b in")
     assert order.index("c in") < order.index("a out")
+
+
+async def test_stores_on_the_shared_state_serve_two_instances() -> None:
+    """Two adapters (two app instances) on one Redis: a delivery is taken once, a long
+    payload keyed by one resolves on the other, one user's turns never overlap."""
+    prefix = f"halo-test-{uuid.uuid4().hex}:"
+    states = [RedisState("redis://127.0.0.1:6379/15", prefix=prefix) for _ in range(2)]
+    try:
+        await states[0].redis.ping()
+    except Exception as error:  # pragma: no cover - no server here
+        pytest.skip(f"Redis not reachable: {error}")
+    a = stores_for(SimpleNamespace(state=states[0]), "telegram")
+    b = stores_for(SimpleNamespace(state=states[1]), "telegram")
+    try:
+        assert await a[0].first_time_shared(1001)
+        assert not await b[0].first_time_shared(1001)
+        long = '/book{"facility": "aula_kelurahan_sukamaju", "date": "2026-12-24"}'
+        key = a[1].key_for(long, fits=False)
+        await asyncio.gather(*a[1]._writes)
+        assert await b[1].resolve_shared(key) == long
+        assert await b[1].resolve_shared("/greet") == "/greet"
+        inside, overlaps = 0, 0
+
+        async def turn(locks: KeyedLocks) -> None:
+            nonlocal inside, overlaps
+            async with locks.hold(42):
+                inside += 1
+                overlaps += inside > 1
+                await asyncio.sleep(0.01)
+                inside -= 1
+
+        await asyncio.gather(*(turn(s[2]) for s in (a, b, a, b)))
+        assert overlaps == 0
+    finally:
+        keys = [k async for k in states[0].redis.scan_iter(f"{prefix}*")]
+        if keys:
+            await states[0].redis.delete(*keys)
+        for state in states:
+            await state.aclose()
+
+
+def test_without_a_state_the_stores_stay_in_this_process() -> None:
+    seen, payloads, locks = stores_for(object(), "whatsapp")
+    assert seen.state is None and payloads.state is None and locks.state is None
+
+
+async def test_stores_on_the_apps_memory_state() -> None:
+    """The app's default state (one process): the same answers as the plain stores."""
+    seen, payloads, locks = stores_for(SimpleNamespace(state=MemoryState()), "telegram")
+    assert [await seen.first_time_shared(k) for k in (1, 1, 2)] == [True, False, True]
+    long = "/x" + "y" * 100
+    key = payloads.key_for(long, fits=False)
+    assert await payloads.resolve_shared(key) == long
+    async with locks.hold(7):
+        pass
