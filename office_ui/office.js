@@ -1,6 +1,6 @@
 "use strict";
 /* The back office shell (every page of /office/ loads it first): the header with the
-   navigation from app/data/office.yml, sign-in with a staff account, and helpers.
+   navigation from texts/id/office.yml (the catalogue), sign-in with a staff account, and helpers.
 
    A page:  <body data-page="antrean"> ... <script src="office.js"></script>
             <script src="mypage.js"></script>

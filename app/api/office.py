@@ -4,7 +4,7 @@ CDN), and ``GET /api/office/shell``: navigation, the shell's words and the map s
 every page starts from (public: no personal data).
 
 A new page plugs in with an HTML file in ``office_ui/``, an entry in the ``nav`` of
-``app/data/office.yml`` and its router included in ``app/main.py`` (see
+``texts/id/office.yml`` and its router included in ``app/main.py`` (see
 ``/work/notes/office-workbench.md``)."""
 
 from __future__ import annotations
