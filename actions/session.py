@@ -7,7 +7,6 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlmodel import Session
 
 from actions import context
 from app.services import privacy
@@ -28,7 +27,7 @@ class ActionSessionStart(Action):
 
         ctx = context.get()
         version = ctx.settings.privacy_policy_version
-        with Session(ctx.engine) as session:
+        with ctx.session() as session:
             if privacy.notice_needed(session, tracker.sender_id, version):
                 dispatcher.utter_message(
                     response="utter_privacy_notice",

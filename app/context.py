@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from app.config import Settings
 from app.rasa_client import RasaClient
@@ -50,6 +51,11 @@ class AppContext:
     tts: Any = None  # voice.tts.TextToSpeech
     telegram: Any = None  # channels.telegram.TelegramChannel, when its credentials are set
     whatsapp: Any = None  # channels.whatsapp.WhatsAppChannel
+
+    def session(self) -> Session:
+        """A database session for an entry point (a route, an action): the caller owns its
+        transaction and passes it to the services."""
+        return Session(self.engine)
 
     def need_conversations(self) -> ConversationService:
         if self.conversations is None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, ValidationError
 
 from app.context import context_of
+from core.errors import SpeechRejected
 from core.texts import t
-from voice.errors import VoiceError
 from voice.reading import Expects
 from voice.stt import SpeechToText
 from voice.tts import MEDIA_TYPES, TextToSpeech
@@ -68,10 +68,6 @@ class SpeakIn(BaseModel):
     )
 
 
-def _error(error: VoiceError) -> HTTPException:
-    return HTTPException(error.status, detail={"code": error.code, "message": error.message})
-
-
 _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": VoiceErrorOut, "description": "Audio too large or too long"},
     422: {"model": VoiceErrorOut, "description": "Audio unreadable, too short or silent"},
@@ -107,15 +103,11 @@ async def transcribe(
                 raise ValueError("expects too long")
             wanted = Expects.model_validate_json(expects)
         except (ValidationError, ValueError) as error:
-            raise HTTPException(
-                422, detail={"code": "bad_expects", "message": t("voice.bad_expects")}
-            ) from error
+            raise SpeechRejected("bad_expects", t("voice.bad_expects"), str(error)) from error
     limit = stt.config.limits.max_bytes
     data = await audio.read(limit + 1)  # never more than the limit in memory
-    try:
-        result = await stt.transcribe(data, audio.filename, expect, wanted)
-    except VoiceError as error:
-        raise _error(error) from error
+    # a refusal (VoiceError) answers its status with {"detail": {code, message}} (app/api/errors)
+    result = await stt.transcribe(data, audio.filename, expect, wanted)
     return TranscriptOut(
         text=result.text,
         raw_text=result.raw_text,
@@ -141,10 +133,6 @@ async def speak(request: Request, body: SpeakIn) -> Response:
     tts: TextToSpeech = context_of(request.app.state).tts
     try:
         data = await tts.synthesize(body.text, body.rate, body.format)
-    except VoiceError as error:
-        raise _error(error) from error
-    except ValueError as error:
-        raise HTTPException(
-            422, detail={"code": "empty_text", "message": t("voice.speak_empty")}
-        ) from error
+    except ValueError as error:  # VoiceError answers by itself (app/api/errors)
+        raise SpeechRejected("empty_text", t("voice.speak_empty"), str(error)) from error
     return Response(content=data, media_type=MEDIA_TYPES[body.format])

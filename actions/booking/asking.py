@@ -214,7 +214,7 @@ class ActionAskBookingConfirm(AskAction):
 
 def cancel_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     with c.session() as session:
-        booking = svc.get_by_code(session, str(tracker.get_slot("booking_code") or ""))
+        booking = svc.find_by_code(session, str(tracker.get_slot("booking_code") or ""))
     if booking is None:
         dispatcher.utter_message(response="utter_booking_nothing_pending")
         return []
@@ -224,7 +224,7 @@ def cancel_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
 
 def reschedule_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     with c.session() as session:
-        booking = svc.get_by_code(session, str(tracker.get_slot("booking_code") or ""))
+        booking = svc.find_by_code(session, str(tracker.get_slot("booking_code") or ""))
     day, at = c.slot_date(tracker), c.slot_time(tracker)
     if booking is None or day is None or at is None:
         dispatcher.utter_message(response="utter_booking_nothing_pending")

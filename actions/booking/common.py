@@ -94,7 +94,7 @@ def facility(tracker: Tracker) -> Facility | None:
 
 
 def session() -> Session:
-    return Session(context.get().engine)
+    return context.get().session()
 
 
 def say_error(dispatcher: CollectingDispatcher, error: WhenError | svc.BookingError) -> None:
@@ -150,5 +150,5 @@ def own_booking_id(tracker: Tracker) -> int | None:
     if not code or (tracker.active_loop or {}).get("name") != "reschedule_booking_form":
         return None
     with session() as s:
-        booking = svc.get_by_code(s, code)
+        booking = svc.find_by_code(s, code)
         return booking.id if booking else None

@@ -80,7 +80,7 @@ class ValidateRescheduleBookingForm(CodeForm):
         if not code:
             return []
         with c.session() as session:
-            booking = svc.get_by_code(session, code)
+            booking = svc.find_by_code(session, code)
         if booking is None:
             return []
         fac = svc.catalogue().get(booking.facility_id)

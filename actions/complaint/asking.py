@@ -6,7 +6,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlmodel import Session
 
 from actions import context
 from actions.complaint import reading as rd
@@ -47,7 +46,7 @@ class ActionAskComplaintDuplicateChoice(AskAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         code = tracker.get_slot("complaint_duplicate_of")
-        with Session(context.get().engine) as session:
+        with context.get().session() as session:
             dup = svc.get_by_code(session, code)
             status = svc.status_label(dup.status)
         dispatcher.utter_message(

@@ -11,7 +11,6 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlmodel import Session
 
 from actions import context
 from actions.complaint import reading as rd
@@ -65,7 +64,7 @@ class ActionComplaintSubmit(Action):
         reset = [SlotSet(s, None) for s in FORM_SLOTS]
         if tracker.get_slot("complaint_duplicate_choice") == "ikuti":
             code = tracker.get_slot("complaint_duplicate_of")
-            with Session(ctx.engine) as session:
+            with ctx.session() as session:
                 svc.follow(session, svc.get_by_code(session, code), tracker.sender_id)
             dispatcher.utter_message(
                 response="utter_complaint_following",
@@ -87,18 +86,15 @@ class ActionComplaintSubmit(Action):
             photo_url=photo if photo and photo != NONE else None,
             reporter_conversation_id=tracker.sender_id,
             reporter_phone=tracker.get_slot("complaint_phone"),
+            nik_hmac=nik if nik and nik != NONE else None,
             source="chat",
         )
         key = self._idempotency_key(tracker, draft)
         try:
-            with Session(ctx.engine) as session:
+            with ctx.session() as session:
                 complaint = svc.create_complaint(
                     session, draft, secret_key=ctx.settings.secret_key, idempotency_key=key
                 )
-                if nik and nik != NONE:
-                    complaint.nik_hmac = nik
-                    session.add(complaint)
-                    session.commit()
                 code = complaint.ticket_code
                 dinas = svc.routing().dinas_name(complaint.dinas_code)
                 expected = svc.format_date(complaint.expected_date)

@@ -17,7 +17,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlmodel import Session
 
 from actions import context
 from actions.complaint import reading as rd
@@ -161,7 +160,7 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
         }
         category = tracker.get_slot("complaint_category")
         if category and tracker.get_slot("complaint_duplicate_choice") is None:
-            with Session(context.get().engine) as session:
+            with context.get().session() as session:
                 dups = svc.find_duplicates(session, category=category, place=place)
             if dups:
                 result["complaint_duplicate_of"] = dups[0].ticket_code

@@ -9,7 +9,6 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlmodel import Session
 
 from actions import context
 from actions.complaint import reading as rd
@@ -41,7 +40,7 @@ class ActionComplaintStatus(Action):
             return []
         rest = svc.TICKET_RE.sub(" ", text)
         last4 = LAST4.search(rest)
-        with Session(context.get().engine) as session:
+        with context.get().session() as session:
             try:
                 c = svc.get_by_code(session, code)
             except svc.ComplaintNotFound as error:
@@ -95,7 +94,7 @@ class ActionComplaintRate(Action):
         if code is None:
             dispatcher.utter_message(response="utter_ask_ticket_code")
             return []
-        with Session(context.get().engine) as session:
+        with context.get().session() as session:
             try:
                 c = svc.get_by_code(session, code)
                 if not svc.is_reporter(c, tracker.sender_id) and tracker.sender_id not in (
@@ -151,7 +150,7 @@ class ActionComplaintSaveComment(Action):
         comment = tracker.get_slot("complaint_rating_comment")
         flag = ""
         if code:
-            with Session(context.get().engine) as session:
+            with context.get().session() as session:
                 c = svc.get_by_code(session, code)
                 if comment and comment != NONE:
                     svc.set_rating_comment(session, c, comment)

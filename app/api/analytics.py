@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from types import MappingProxyType
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 
 from app.api.deps import SessionDep
@@ -20,17 +21,22 @@ from app.services import analytics as svc
 from app.services import complaints as complaint_service
 from app.services.analytics_assistant import assistant_summary
 from app.services.analytics_public import public_index
+from core.errors import InvalidInput, TooManyRequests
 
 log = logging.getLogger(__name__)
 
 router = APIRouter(tags=["analytics"])
 
 
+class RateLimited(TooManyRequests):
+    headers = MappingProxyType({"Retry-After": "60"})
+
+
 def _period(start: date | None, end: date | None) -> svc.Period:
     try:
         return svc.Period.parse(start, end, svc.today_local())
     except svc.PeriodError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from error
+        raise InvalidInput(str(error)) from error
 
 
 @router.get("/api/staff/analytics/summary")
@@ -46,7 +52,7 @@ def summary(
     table = complaint_service.routing()
     dinas = dinas_scope(user, dinas_code)
     if dinas and dinas not in table.dinas:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "dinas_unknown")
+        raise InvalidInput("dinas_unknown")
     facts = svc.complaint_facts(db, period, dinas)
     return {
         "start": period.start.isoformat(),
@@ -77,9 +83,7 @@ def public(
 ) -> dict[str, Any]:
     rule = str(svc.labels()["public_rate_per_ip"])
     if not limits_of(request.app.state).allow(rule, "ip", "public-index", _client_ip(request)):
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS, "rate_limited", headers={"Retry-After": "60"}
-        )
+        raise RateLimited("rate_limited")
     period = _period(start, end)
     return {**public_index(db, period, svc.today_local()), "labels": _public_labels()}
 

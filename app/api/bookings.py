@@ -6,11 +6,12 @@ a guessed code alone does not reveal someone's booking.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response, status
+from fastapi import APIRouter, Response
 
 from app.api.deps import SessionDep, SettingsDep
 from app.services import bookings as svc
 from app.services.calendar_links import ICS_PREFIX, signature_ok
+from core.errors import NotFound
 
 router = APIRouter(prefix=ICS_PREFIX, tags=["bookings"])
 
@@ -18,10 +19,8 @@ router = APIRouter(prefix=ICS_PREFIX, tags=["bookings"])
 @router.get("/{code}.ics", response_class=Response)
 def booking_ics(code: str, t: str, db: SessionDep, settings: SettingsDep) -> Response:
     if not signature_ok(code, settings.secret_key, t):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
-    booking = svc.get_by_code(db, code)
-    if booking is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+        raise NotFound("not found")
+    booking = svc.get_by_code(db, code)  # BookingNotFound (404) if there is none
     return Response(
         svc.ics_for(booking),
         media_type="text/calendar; charset=utf-8",

@@ -8,7 +8,7 @@ import logging
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +18,7 @@ from app.api.staff_auth import CurrentStaff, require_role
 from app.context import context_of
 from app.models import BookingPublic, StaffRole, StaffUser
 from app.services import bookings as svc
+from core.errors import NotFound
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ def day_bookings(
     facility_id: str, day: date, db: SessionDep, _user: CurrentStaff
 ) -> list[BookingPublic]:
     if svc.catalogue().get(facility_id) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown facility")
+        raise NotFound("unknown facility")
     return [_public(b) for b in svc.bookings_on(db, facility_id, day)]
 
 
@@ -97,13 +98,10 @@ def day_bookings(
 async def cancel_booking(
     code: str, body: CancelRequest, engine: EngineDep, outbound: OutboundDep, user: Supervisor
 ) -> CancelResponse:
-    try:
-        booking = await run_in_threadpool(
-            svc.cancel, engine, code, owner_id=None, by=user.username, reason=body.reason
-        )
-    except svc.BookingError as error:
-        code_status = 404 if error.code == "not_found" else 409
-        raise HTTPException(code_status, error.code) from error
+    # a refusal (BookingError: 404 not_found, else 409) answers with its code (app/api/errors)
+    booking = await run_in_threadpool(
+        svc.cancel, engine, code, owner_id=None, by=user.username, reason=body.reason
+    )
     told = await svc.notify(outbound, booking, "app.booking_cancelled_by_staff", reason=body.reason)
     log.info("staff %s cancelled %s: %s (citizen told: %s)", user.username, code, body.reason, told)
     return CancelResponse(booking=_public(booking), citizen_told=told)
@@ -118,7 +116,7 @@ async def add_closure(
     user: Supervisor,
 ) -> ClosureResponse:
     if svc.catalogue().get(facility_id) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "unknown facility")
+        raise NotFound("unknown facility")
     _closure, flagged = await run_in_threadpool(
         svc.add_closure,
         engine,

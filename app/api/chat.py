@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from app.api.deps import ConversationsDep, SessionDep, SettingsDep
 from app.config import Settings
 from app.services import web_sessions
 from app.services.conversations import transcript
+from core.errors import Unauthorized
 from core.message import Button, IncomingMessage, OutgoingMessage
 
 CHANNEL = "web"
@@ -41,7 +42,7 @@ class ChatResponse(BaseModel):
 
 def _require_session(settings: Settings, session_id: str) -> None:
     if not web_sessions.is_valid(settings.secret_key, session_id, settings.web_session_ttl_s):
-        raise HTTPException(status_code=401, detail="session_invalid")
+        raise Unauthorized("session_invalid")
 
 
 @router.post("", response_model=ChatResponse)

@@ -10,16 +10,18 @@ import logging
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
 from app.models import Complaint, ComplaintStatus, Privacy, StaffRole, StaffUser
 from app.services import complaints as svc
 from app.services.outbound import Outbound
+from core.errors import NotFound
 from core.message import Button, OutgoingMessage
 
 log = logging.getLogger(__name__)
@@ -112,10 +114,10 @@ def _view(c: Complaint) -> ComplaintStaffView:
 def _load(db: SessionDep, user: StaffUser, code: str) -> Complaint:
     try:
         c = svc.get_by_code(db, code)
-    except svc.ComplaintNotFound as error:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "complaint not found") from error
+    except svc.ComplaintNotFound as error:  # the same answer as outside the officer's dinas
+        raise NotFound("complaint not found") from error
     if user.dinas_code and c.dinas_code != user.dinas_code:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "complaint not found")
+        raise NotFound("complaint not found")
     return c
 
 
@@ -245,10 +247,11 @@ def stage_notice(db: Session, outbound: Outbound, c: Complaint) -> list[str]:
 async def change_status(
     code: str, body: StatusChange, db: SessionDep, user: CurrentStaff, outbound: OutboundDep
 ) -> ComplaintDetail:
-    c = _load(db, user, code)
     keys: list[str] = []
-    try:
-        svc.change_status(
+
+    def change() -> Complaint:  # database work: in a worker thread
+        c = _load(db, user, code)
+        svc.change_status(  # InvalidTransition answers 409 with its key (app/api/errors.py)
             db,
             c,
             to=body.status,
@@ -257,11 +260,12 @@ async def change_status(
             reason=body.reason,
             announce=lambda s, c: keys.extend(stage_notice(s, outbound, c)),
         )
-    except svc.InvalidTransition as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, error.key) from error
+        return c
+
+    c = await run_in_threadpool(change)
     delivered = await outbound.deliver(keys)
     log.info("complaint %s: status pushed to %d conversation(s)", c.ticket_code, delivered)
-    return get_complaint(code, db, user)
+    return await run_in_threadpool(get_complaint, code, db, user)
 
 
 @router.post("/{code}/assign", response_model=ComplaintDetail)
@@ -272,8 +276,6 @@ def assign(
     user: Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))],
 ) -> ComplaintDetail:
     c = _load(db, user, code)
-    try:
-        svc.assign_dinas(db, c, dinas_code=body.dinas_code, author=user.username, note=body.note)
-    except svc.InvalidComplaintInput as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, error.key) from error
+    # InvalidComplaintInput answers 422 with its key (app/api/errors.py)
+    svc.assign_dinas(db, c, dinas_code=body.dinas_code, author=user.username, note=body.note)
     return get_complaint(code, db, user)

@@ -12,7 +12,7 @@ import hmac
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from pydantic import BaseModel, Field
 from sqlmodel import Session
@@ -24,6 +24,7 @@ from app.models import ConsoleSession, StaffRole, StaffUser
 from app.ratelimit import limits_of
 from app.services import console_desk as desk
 from app.services import staff as staff_service
+from core.errors import Forbidden, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -70,14 +71,14 @@ def console_session(
     try:
         staff, sess = load_session(db, settings, request.cookies.get(COOKIE))
     except PermissionError as error:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "sign in to the console") from error
+        raise Unauthorized("sign in to the console") from error
     if request.method in UNSAFE_METHODS:
         token = request.headers.get("x-csrf-token", "")
         if not hmac.compare_digest(token, sess.csrf_token) or not origin_ok(
             request.headers.get("origin"), request.headers.get("host")
         ):
             log.warning("console CSRF check failed for %s %s", staff.username, request.url.path)
-            raise HTTPException(status.HTTP_403_FORBIDDEN, "CSRF check failed")
+            raise Forbidden("CSRF check failed")
     return staff, sess
 
 
@@ -93,7 +94,7 @@ Staff = Annotated[StaffUser, Depends(console_staff)]
 
 def supervisor(staff: Staff) -> StaffUser:
     if staff.role.rank < StaffRole.SUPERVISOR.rank:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "supervisor role required")
+        raise Forbidden("supervisor role required")
     return staff
 
 
@@ -123,11 +124,11 @@ def login(
     settings: SettingsDep,
 ) -> dict[str, Any]:
     if not origin_ok(request.headers.get("origin"), request.headers.get("host")):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site sign-in refused")
+        raise Forbidden("cross-site sign-in refused")
     with slowed_sign_in(limits_of(request.app.state), body.username):
         staff = staff_service.authenticate(db, username=body.username, password=body.password)
     if staff.role not in CONSOLE_ROLES:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "this account cannot use the console")
+        raise Forbidden("this account cannot use the console")
     sess = desk.open_session(db, staff, SESSION_HOURS)
     response.set_cookie(
         COOKIE,

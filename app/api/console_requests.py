@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 from datetime import timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -33,9 +33,11 @@ from app.models import (
 from app.models.base import utcnow
 from app.services import console_desk as desk
 from app.services import handoff as hs
+from app.services import staff as staff_service
 from app.services.complaints.workflow import NEEDS_REASON, TRANSITIONS
 from app.services.dates_id import TZ as LOCAL_TZ
 from app.services.privacy import mask_nik_tokens
+from core.errors import Unavailable
 
 router = APIRouter()
 
@@ -57,7 +59,7 @@ class TextBody(BaseModel):
 
 def request_json(db: Session, req: HandoffRequest) -> dict[str, Any]:
     now = utcnow()
-    agent = db.get(StaffUser, req.assigned_agent_id) if req.assigned_agent_id else None
+    agent = staff_service.staff_by_id(db, req.assigned_agent_id)
     end = req.claimed_at or req.closed_at
     waited = (hs.aware(end) if end else now) - hs.aware(req.requested_at)
     return {
@@ -184,9 +186,7 @@ async def claim(request_id: int, staff: Staff, service: HandoffDep) -> dict[str,
     await service.claim(request_id, staff)
 
     def shown(db: Session) -> dict[str, Any]:
-        req = db.get(HandoffRequest, request_id)
-        assert req is not None
-        return request_json(db, req)
+        return request_json(db, hs.get_request(db, request_id, staff))
 
     return await in_session(service.engine, shown)
 
@@ -204,15 +204,20 @@ def add_note(request_id: int, body: TextBody, staff: Staff, db: SessionDep) -> d
     return {"id": note.id, "author": staff.username, "text": note.text}
 
 
+class StillYours(Unavailable):
+    """Rasa could not be resumed: the conversation stays with the officer (who is told so)."""
+
+    def public_detail(self) -> object | None:
+        return str(self)
+
+
 async def _release(step: Awaitable[None]) -> None:
     """Run a step that gives the conversation back (hand back, close); Rasa being
     unreachable leaves it with the officer (503)."""
     try:
         await step
     except AssistantUnavailable as error:
-        raise HTTPException(
-            status.HTTP_503_SERVICE_UNAVAILABLE, "assistant unreachable; still yours"
-        ) from error
+        raise StillYours("assistant unreachable; still yours") from error
 
 
 @router.post("/requests/{request_id}/handback")

@@ -24,7 +24,7 @@ CtxDep = Annotated[AppContext, Depends(get_ctx)]
 
 
 def get_db(ctx: CtxDep) -> Iterator[Session]:
-    with Session(ctx.engine) as session:
+    with ctx.session() as session:
         yield session
 
 

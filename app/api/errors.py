@@ -1,9 +1,10 @@
 """One exception handler for the error tree (:mod:`core.errors`): an error a route lets through
 answers with its class's ``status`` and ``{"detail": ...}``, as FastAPI's HTTPException does.
 
-Below 500 the detail is the error's message (written for the caller: "no request 7", "claim
-the conversation first"); from 500 up it is a fixed phrase and the error goes to the log, so
-nothing internal (a file name, Rasa's address) reaches a client.
+The detail is ``error.public_detail()``: below 500 the error's message (written for the caller:
+"no request 7", "claim the conversation first"); from 500 up a fixed phrase, and the error goes
+to the log, so nothing internal (a file name, Rasa's address) reaches a client, unless the
+class says what its callers read (a speech error's code and citizen-facing message).
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ SERVER_SIDE = {503: "service unavailable"}
 async def tree_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, HaloWargaError)
     status = error.status
-    if status < 500:
-        return JSONResponse({"detail": str(error)}, status_code=status)
-    log.error("%s %s failed: %r", request.method, request.url.path, error, exc_info=error)
-    return JSONResponse({"detail": SERVER_SIDE.get(status, "internal error")}, status_code=status)
+    detail = error.public_detail()
+    if status >= 500:
+        log.error("%s %s failed: %r", request.method, request.url.path, error, exc_info=error)
+    if detail is None:
+        detail = SERVER_SIDE.get(status, "internal error")
+    headers = dict(error.headers) if error.headers else None
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:

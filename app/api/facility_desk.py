@@ -9,7 +9,7 @@ import logging
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
@@ -39,13 +39,6 @@ class CheckInRequest(BaseModel):
     code: str = Field(min_length=3, max_length=40)
 
 
-def _refuse(error: svc.DeskError) -> HTTPException:
-    code = status.HTTP_404_NOT_FOUND
-    if error.key not in ("not_found", "closure_not_found", "unknown_facility"):
-        code = status.HTTP_409_CONFLICT
-    return HTTPException(code, {"code": error.key, "message": error.message})
-
-
 @router.get("")
 def desk(_user: CurrentStaff) -> dict[str, Any]:
     return {
@@ -66,20 +59,14 @@ def calendar(
     day: date | None = None,
     view: Annotated[Literal["day", "week"], Query()] = "day",
 ) -> dict[str, Any]:
-    try:
-        return svc.calendar(db, facility_id, day or datetime.now(TZ).date(), view)
-    except svc.DeskError as error:
-        raise _refuse(error) from error
+    return svc.calendar(db, facility_id, day or datetime.now(TZ).date(), view)
 
 
 @router.get("/{facility_id}/closures")
 def closures(
     facility_id: str, db: SessionDep, _user: CurrentStaff, since: date | None = None
 ) -> list[dict[str, Any]]:
-    try:
-        rows = svc.staff_closures(db, facility_id, since or datetime.now(TZ).date())
-    except svc.DeskError as error:
-        raise _refuse(error) from error
+    rows = svc.staff_closures(db, facility_id, since or datetime.now(TZ).date())
     return [
         {
             "day": c.day.isoformat(),
@@ -95,12 +82,9 @@ def closures(
 async def remove_closure(
     facility_id: str, day: date, engine: EngineDep, outbound: OutboundDep, user: Supervisor
 ) -> dict[str, Any]:
-    try:
-        unflagged = await run_in_threadpool(
-            svc.remove_closure, engine, facility_id, day, by=user.username
-        )
-    except svc.DeskError as error:
-        raise _refuse(error) from error
+    unflagged = await run_in_threadpool(
+        svc.remove_closure, engine, facility_id, day, by=user.username
+    )
     told = 0
     for booking in unflagged:
         if await booking_service.notify(outbound, booking, "app.booking_reopened_day"):
@@ -115,10 +99,7 @@ async def remove_closure(
 
 @router.post("/check-in")
 def check_in(body: CheckInRequest, engine: EngineDep, user: CurrentStaff) -> dict[str, Any]:
-    try:
-        booking = svc.check_in(engine, body.code, by=user.username)
-    except svc.DeskError as error:
-        raise _refuse(error) from error
+    booking = svc.check_in(engine, body.code, by=user.username)
     fac = booking_service.catalogue().get(booking.facility_id)
     return {
         **svc.booking_row(booking),

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, status
+from fastapi import Depends
 
 from app.api.staff_auth import CurrentStaff, require_role
 from app.models import StaffRole, StaffUser
+from core.errors import NotFound
 
 OfficeStaff = CurrentStaff
 OfficeSupervisor = Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))]
@@ -30,8 +31,9 @@ def in_scope(user: StaffUser, dinas_code: str) -> bool:
     return not user.dinas_code or user.dinas_code == dinas_code
 
 
-def not_found() -> HTTPException:
-    return HTTPException(status.HTTP_404_NOT_FOUND, "not found")
+def not_found() -> NotFound:
+    """The one answer for what is missing or outside the officer's scope (no difference)."""
+    return NotFound("not found")
 
 
 def is_supervisor(user: StaffUser) -> bool:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.api.deps import OutboundDep, SessionDep, SettingsDep
 from app.api.office_auth import OfficeStaff, in_scope, not_found
@@ -21,9 +21,11 @@ from app.models import Complaint, ComplaintStatus, Privacy, StaffUser
 from app.services import complaint_queue as queue
 from app.services import complaint_workflow as wf
 from app.services import complaints as svc
+from app.services import staff as staff_service
 from app.services.media import MediaRejected, media_path
 from app.services.outbound import Outbound
 from app.services.sla import sla_of, today_local
+from core.errors import InvalidInput, NotFound
 from core.texts import section
 
 router = APIRouter(prefix="/api/office", tags=["office"])
@@ -37,8 +39,7 @@ def _iso(value: datetime | date | None) -> str | None:
 
 
 def staff_names(db: Session) -> dict[int, str]:
-    users = db.exec(select(StaffUser)).all()
-    return {u.id: u.full_name or u.username for u in users if u.id is not None}
+    return staff_service.staff_names(db)
 
 
 def row(c: Complaint, today: date, names: dict[int, str]) -> dict[str, Any]:
@@ -78,7 +79,7 @@ def meta(db: SessionDep, user: OfficeStaff) -> dict[str, Any]:
     data = section("office")
     officers = [
         {"id": u.id, "name": u.full_name or u.username, "dinas_code": u.dinas_code}
-        for u in db.exec(select(StaffUser).where(col(StaffUser.active)).order_by(col(StaffUser.id)))
+        for u in staff_service.active_staff(db)
         if not user.dinas_code or u.dinas_code in (None, user.dinas_code)
     ]
     return {
@@ -150,8 +151,7 @@ def detail(db: Session, user: StaffUser, c: Complaint) -> dict[str, Any]:
         for d in svc.find_duplicates(db, category=c.category, place=place, exclude_id=c.id)
         if in_scope(user, d.dinas_code) and d.merged_into_id is None
     ]
-    merged_into = db.get(Complaint, c.merged_into_id) if c.merged_into_id else None
-    merged_from = db.exec(select(Complaint.ticket_code).where(Complaint.merged_into_id == c.id))
+    merged_into, merged_from = svc.merged_links(db, c)
     return {
         **row(c, today, names),
         "description": c.description,
@@ -168,7 +168,7 @@ def detail(db: Session, user: StaffUser, c: Complaint) -> dict[str, Any]:
         "reporter": _reporter(c),
         "followers": max(0, len(svc.audience(db, c)) - (1 if c.reporter_conversation_id else 0)),
         "merged_into": merged_into.ticket_code if merged_into else None,
-        "merged_from": list(merged_from.all()),
+        "merged_from": merged_from,
         "next_statuses": [s.value for s in svc.TRANSITIONS[c.status]],
         "duplicates": duplicates,
         "history": [
@@ -255,9 +255,9 @@ async def act(
         c = load(db, user, code)
         try:
             apply(db, user, c, body, outbox)
-        except wf.WorkflowError as error:
+        except wf.WorkflowError:
             db.rollback()
-            raise HTTPException(error.status, error.key) from error
+            raise  # answered with its status and key (app/api/errors.py)
 
     await run_in_threadpool(run)
     delivered = await push(outbound, outbox)
@@ -272,7 +272,7 @@ async def bulk(
     """The same action on many tickets; each succeeds or fails on its own."""
     outbox = wf.Outbox()
     if body.action is wf.Action.MERGE and body.target in body.codes:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "merge_same")
+        raise InvalidInput("merge_same")
 
     def run() -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = []
@@ -280,7 +280,7 @@ async def bulk(
             try:
                 c = load(db, user, code)
                 apply(db, user, c, body, outbox)
-            except HTTPException:
+            except NotFound:
                 results.append({"ticket_code": code, "ok": False, "error": "not_found"})
             except wf.WorkflowError as error:
                 db.rollback()

@@ -15,7 +15,7 @@ import io
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse, Response
 
 from app.api.complaints_staff import _csv_cell
@@ -29,6 +29,7 @@ from app.services import complaint_queue as queue
 from app.services import geo
 from app.services.monthly_report import Month, monthly_report
 from app.services.sla import today_local
+from core.errors import InvalidInput
 
 router = APIRouter(tags=["office"])
 
@@ -151,9 +152,9 @@ def report_monthly(
     """One dinas's month (a dinas officer: always their own dinas)."""
     scope = dinas_scope(user, dinas_code)
     if scope is None:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "dinas required")
+        raise InvalidInput("dinas required")
     try:
         m = Month.parse(month)
     except ValueError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "bad month") from error
+        raise InvalidInput("bad month") from error
     return monthly_report(db, dinas_code=scope, month=m)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 
 from app.api.deps import SessionDep, SettingsDep
 from app.services import personal_data
 from app.services.data_rights import conversation_from_export_token
+from core.errors import NotFound
 
 router = APIRouter(prefix="/api/privacy", tags=["privacy"])
 
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api/privacy", tags=["privacy"])
 def export(token: str, db: SessionDep, settings: SettingsDep) -> JSONResponse:
     conversation_id = conversation_from_export_token(settings, token)
     if conversation_id is None:
-        raise HTTPException(status_code=404, detail="link_invalid_or_expired")
+        raise NotFound("link_invalid_or_expired")
     data: dict[str, Any] = personal_data.export(db, conversation_id)
     personal_data.audit(db, "data_export", conversation_id, "citizen")
     db.commit()

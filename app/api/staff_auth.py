@@ -7,9 +7,10 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
@@ -17,6 +18,7 @@ from app.api.deps import SessionDep, SettingsDep
 from app.models import StaffPublic, StaffRole, StaffUser
 from app.ratelimit import RateLimits, limits_of
 from app.services import staff as staff_service
+from core.errors import Forbidden, Unauthorized
 
 log = logging.getLogger(__name__)
 
@@ -35,26 +37,22 @@ class TokenResponse(BaseModel):
     staff: StaffPublic
 
 
+class BearerRequired(Unauthorized):
+    headers = MappingProxyType({"WWW-Authenticate": "Bearer"})
+
+
 def current_staff(
     db: SessionDep,
     settings: SettingsDep,
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> StaffUser:
     if creds is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "authentication required",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise BearerRequired("authentication required")
     try:
         return staff_service.user_from_token(db, settings.secret_key, creds.credentials)
     except staff_service.StaffAuthError as error:
         log.warning("staff token refused: %s", error)
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "invalid or expired token",
-            headers={"WWW-Authenticate": "Bearer"},
-        ) from error
+        raise BearerRequired("invalid or expired token") from error
 
 
 CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
@@ -64,7 +62,7 @@ def require_role(minimum: StaffRole) -> Callable[[StaffUser], StaffUser]:
     def check(user: CurrentStaff) -> StaffUser:
         if user.role.rank < minimum.rank:
             log.warning("staff %s (%s) refused: needs %s", user.username, user.role, minimum)
-            raise HTTPException(status.HTTP_403_FORBIDDEN, f"role {minimum} required")
+            raise Forbidden(f"role {minimum} required")
         return user
 
     return check
@@ -85,7 +83,7 @@ def slowed_sign_in(limits: RateLimits, username: str) -> Iterator[None]:
     except staff_service.StaffAuthError as error:
         limits.login_failed(key)
         log.warning("sign-in failed for %r: %s", key, error)
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "wrong username or password") from error
+        raise Unauthorized("wrong username or password") from error
     limits.login_succeeded(key)
 
 

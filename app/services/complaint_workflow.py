@@ -20,6 +20,7 @@ from app.models import Complaint, ComplaintHistory, ComplaintStatus, StaffRole, 
 from app.models.base import utcnow
 from app.services import complaints as svc
 from app.services import outbox as outbox_rows
+from core.errors import HaloWargaError
 from core.message import Button, OutgoingMessage
 from core.texts import t
 
@@ -27,8 +28,9 @@ NOTE_MAX_CHARS = 2000
 RATE_PAYLOAD = '/rate_service{{"ticket_code": "{code}", "rating": "{n}"}}'  # as the staff API sends
 
 
-class WorkflowError(Exception):
-    """An action refused; ``key`` says why (the API answers it as the detail)."""
+class WorkflowError(HaloWargaError):
+    """An action refused; ``key`` says why (the API answers it as the detail), ``status``
+    409 or as given (core.errors)."""
 
     def __init__(self, key: str, status: int = 409) -> None:
         super().__init__(key)

@@ -50,14 +50,23 @@ def texts() -> dict[str, Any]:
 
 
 class DeskError(HaloWargaError):
+    """A desk action refused: 404 for what does not exist, else 409; the API answers
+    ``{"code": key, "message": the officer's text}`` (app/api/errors.py)."""
+
+    MISSING = frozenset({"not_found", "closure_not_found", "unknown_facility"})
+
     def __init__(self, key: str, **params: str) -> None:
         super().__init__(key)
         self.key = key
         self.params = params
+        self.status = 404 if key in self.MISSING else 409
 
     @property
     def message(self) -> str:
         return t(f"facility_desk.errors.{self.key}", **self.params)
+
+    def public_detail(self) -> object | None:
+        return {"code": self.key, "message": self.message}
 
 
 def week_of(day: date) -> list[date]:
@@ -158,7 +167,7 @@ def check_in(engine: Engine, code: str, *, by: str, now: datetime | None = None)
     now = (now or datetime.now(UTC)).astimezone(TZ)
     normalised = booking_service.normalise_code(code)
     with booking_service.write_session(engine) as session:
-        booking = booking_service.get_by_code(session, normalised) if normalised else None
+        booking = booking_service.find_by_code(session, normalised) if normalised else None
         if booking is None:
             raise DeskError("not_found")
         if booking.status == BookingStatus.CANCELLED:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.models import StaffRole, StaffUser
 from core.errors import Unauthorized
@@ -83,3 +83,19 @@ def user_from_token(session: Session, secret_key: str, token: str) -> StaffUser:
     if user is None or not user.active:
         raise StaffAuthError("account no longer active")
     return user
+
+
+def staff_names(session: Session) -> dict[int, str]:
+    """Every account's display name by id (what lists of tickets and requests show)."""
+    return {u.id: u.full_name or u.username for u in session.exec(select(StaffUser)) if u.id}
+
+
+def active_staff(session: Session) -> list[StaffUser]:
+    return list(
+        session.exec(select(StaffUser).where(col(StaffUser.active)).order_by(col(StaffUser.id)))
+    )
+
+
+def staff_by_id(session: Session, staff_id: int | None) -> StaffUser | None:
+    """The account, or None (no id, or a deleted account: a lookup, absence is an answer)."""
+    return session.get(StaffUser, staff_id) if staff_id else None

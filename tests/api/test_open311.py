@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.api import open311
+from app.api.errors import install as install_error_handler
 from app.config import Settings
 from app.context import AppContext
 from app.models import ComplaintStatus, Privacy
@@ -34,6 +35,7 @@ REQUEST_FIELDS = {
 def base_url(engine: Engine, settings: Settings) -> Iterator[str]:
     settings.open311_api_keys = [API_KEY]
     api = FastAPI()
+    install_error_handler(api)  # as create_app does: the error tree answers
     api.state.ctx = AppContext(engine=engine, settings=settings)
     api.include_router(open311.router)
     port = free_port()

@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.api import complaints_staff, staff_auth
+from app.api.errors import install as install_error_handler
 from app.config import Settings
 from app.context import AppContext
 from app.models import StaffRole
@@ -48,6 +49,7 @@ def client(engine: Engine, settings: Settings) -> TestClient:
                 secret_key="k",
             )
     api = FastAPI()
+    install_error_handler(api)  # as create_app does: the error tree answers
     api.state.ctx = AppContext(engine=engine, settings=settings, outbound=Outbound(engine))
     api.include_router(staff_auth.router)
     api.include_router(complaints_staff.router)

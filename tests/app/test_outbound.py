@@ -3,6 +3,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.api import chat
+from app.api.errors import install as install_error_handler
 from app.context import AppContext
 from app.services import web_sessions
 from app.services.conversations import get_or_create_conversation
@@ -54,6 +55,7 @@ async def test_web_channel_polls_pushed_messages(engine, settings):
         ],
     )
     api = FastAPI()
+    install_error_handler(api)  # as create_app does: the error tree answers
     api.state.ctx = AppContext(engine=engine, settings=settings)
     api.include_router(chat.router)
     client = TestClient(api)

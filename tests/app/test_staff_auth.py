@@ -4,6 +4,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from app.api import staff_auth
+from app.api.errors import install as install_error_handler
 from app.context import AppContext
 from app.models import StaffRole
 from app.services.staff import create_staff
@@ -15,6 +16,7 @@ def client(engine, settings):
         create_staff(s, username="Sari", password="rahasia-123", role=StaffRole.AGENT)
         create_staff(s, username="budi", password="rahasia-456", role=StaffRole.SUPERVISOR)
     api = FastAPI()
+    install_error_handler(api)  # as create_app does: the error tree answers
     api.state.ctx = AppContext(engine=engine, settings=settings)
     api.include_router(staff_auth.router)
 

@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
 from app.api import office, staff_auth
+from app.api.errors import install as install_error_handler
 from app.config import Settings
 from app.context import AppContext
 from app.services.outbound import Outbound
@@ -77,6 +78,7 @@ def telegram() -> RecordingSender:
 
 def make_client(engine: Engine, settings: Settings, telegram: RecordingSender) -> TestClient:
     api = FastAPI()
+    install_error_handler(api)  # as create_app does: the error tree answers
     api.state.ctx = AppContext(engine=engine, settings=settings, outbound=Outbound(engine))
     api.state.ctx.outbound.register("telegram", telegram)
     api.include_router(staff_auth.router)

@@ -6,6 +6,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from app.api.errors import install as install_error_handler
 from app.config import Settings
 from app.context import AppContext
 from app.db import make_engine
@@ -35,5 +36,6 @@ def client(stt: SpeechToText, tmp_path: Path, settings: Settings) -> TestClient:
         stt=limited,
         tts=TextToSpeech(TtsConfig(cache_dir=tmp_path, gtts_enabled=False)),
     )
+    install_error_handler(app)  # as create_app does: voice errors answer {code, message}
     app.include_router(api.router)
     return TestClient(app)

@@ -20,7 +20,8 @@ The package is split by job; ``from app.services import bookings`` gives every n
 
 Errors (codes name the Rasa response / app text that explains them to the citizen)::
 
-    BookingError
+    BookingError             409 (core.errors); .code is what an API answers
+    ├── BookingNotFound  404, code "not_found" (get_by_code; find_by_code returns None)
     └── SlotTaken        someone else holds the time; .alternatives = next free starts
 """
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 from app.services.bookings.availability import free_slots, next_free_slots, overlapping
 from app.services.bookings.calendar import describe, ics_for
-from app.services.bookings.errors import BookingError, SlotTaken
+from app.services.bookings.errors import BookingError, BookingNotFound, SlotTaken
 from app.services.bookings.reminders import Sink, notify, reminder_loop, send_due_reminders
 from app.services.bookings.rules import (
     _hours,
@@ -49,6 +50,7 @@ from app.services.bookings.store import (
     bookings_on,
     cancel,
     count_future,
+    find_by_code,
     get_by_code,
     new_code,
     normalise_code,
@@ -62,6 +64,7 @@ __all__ = [
     "CODE_LENGTH",
     "CODE_PREFIX",
     "BookingError",
+    "BookingNotFound",
     "Sink",
     "SlotTaken",
     "_hours",
@@ -78,6 +81,7 @@ __all__ = [
     "count_future",
     "describe",
     "facility_or_error",
+    "find_by_code",
     "free_slots",
     "get_by_code",
     "ics_for",

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, func, select
 from app.models import Booking, BookingStatus, FacilityClosure
 from app.models.base import utcnow
 from app.services.bookings.availability import next_free_slots, overlapping
-from app.services.bookings.errors import BookingError, SlotTaken
+from app.services.bookings.errors import BookingError, BookingNotFound, SlotTaken
 from app.services.bookings.rules import (
     _day_bounds,
     as_utc,
@@ -167,14 +167,21 @@ def book(
     raise BookingError("busy")
 
 
-def get_by_code(session: Session, code: str) -> Booking | None:
+def find_by_code(session: Session, code: str) -> Booking | None:
+    """The booking with ``code``, or None (a lookup where absence is an answer)."""
     return session.exec(select(Booking).where(Booking.code == code)).first()
+
+
+def get_by_code(session: Session, code: str) -> Booking:
+    """The booking with ``code``; :class:`BookingNotFound` (404) if there is none."""
+    booking = find_by_code(session, code)
+    if booking is None:
+        raise BookingNotFound(code=code)
+    return booking
 
 
 def owned_booking(session: Session, code: str, owner_id: str | None) -> Booking:
     booking = get_by_code(session, code)
-    if booking is None:
-        raise BookingError("not_found", code=code)
     if owner_id is not None and booking.owner_id != owner_id:
         log.warning("%s tried to change booking %s of %s", owner_id, code, booking.owner_id)
         raise BookingError("not_owner", code=code)
@@ -253,7 +260,7 @@ def reschedule(
         if not _is_overlap(error):
             raise
         with Session(engine) as session:
-            moved = get_by_code(session, code)
+            moved = find_by_code(session, code)
             fac = facility_or_error(moved.facility_id if moved else "")
             alternatives = next_free_slots(
                 session, fac, start, minutes=length, now=now, exclude_id=moved.id if moved else None

@@ -80,6 +80,7 @@ from app.services.complaints.tickets import (
     history,
     is_reporter,
     list_complaints,
+    merged_links,
 )
 from app.services.complaints.wording import (
     format_date,
@@ -147,6 +148,7 @@ __all__ = [
     "is_reporter",
     "list_complaints",
     "mask_nik",
+    "merged_links",
     "nik_fingerprint",
     "nik_hmac",
     "parse_ticket_code",

@@ -10,6 +10,9 @@ class ComplaintError(HaloWargaError):
         super().__init__(f"{key}: {detail}" if detail else key)
         self.key = key
 
+    def public_detail(self) -> object | None:
+        return self.key  # what an API answers (app/api/errors.py); the detail is for logs
+
 
 class InvalidComplaintInput(InvalidInput, ComplaintError):
     def __init__(self, field_name: str, key: str, detail: str = "") -> None:

@@ -69,6 +69,7 @@ class ComplaintDraft:
     reporter_phone: str | None = None
     reporter_email: str | None = None
     nik: str | None = None
+    nik_hmac: str | None = None  # a NIK already fingerprinted (the chat form keeps only that)
     source: str = "chat"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -140,7 +141,7 @@ def create_complaint(
         draft.description,
         OPEN311_DESCRIPTION_MAX_CHARS if draft.source == "open311" else DESCRIPTION_MAX_CHARS,
     )
-    nik = nik_fingerprint(secret_key, draft.nik) if draft.nik else None
+    nik = draft.nik_hmac or (nik_fingerprint(secret_key, draft.nik) if draft.nik else None)
     phone = validate_phone(draft.reporter_phone) if draft.reporter_phone else None
     now = utcnow()
     start = today or now.date()
@@ -212,6 +213,15 @@ def get_by_code(session: Session, code: str) -> Complaint:
     if found is None:
         raise ComplaintNotFound(normalised)
     return found
+
+
+def merged_links(session: Session, complaint: Complaint) -> tuple[Complaint | None, list[str]]:
+    """The ticket this one was merged into (or None) and the codes merged into this one."""
+    into = session.get(Complaint, complaint.merged_into_id) if complaint.merged_into_id else None
+    codes = session.exec(
+        select(Complaint.ticket_code).where(Complaint.merged_into_id == complaint.id)
+    ).all()
+    return into, list(codes)
 
 
 def history(session: Session, complaint: Complaint) -> Sequence[ComplaintHistory]:
