@@ -9,6 +9,9 @@ A second change: Rasa's collector sends a response's ``custom`` payload (the str
 prompt of a form question, a receipt) as a message of its own after the text; here it rides
 on that text's message, so every channel gets one message with its text, buttons and
 ``custom`` (Telegram and WhatsApp ignore ``custom``; the kiosk reads it).
+
+Loading this channel also installs bot/speedups.py (Rasa's action-answer check with a
+validator built once): every way Rasa is started here names this channel.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot import speedups
+
+speedups.install()
 
 TOKEN_HEADER = "X-Halo-Token"
 
