@@ -162,6 +162,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if ctx.whatsapp is not None:
             outbound.register(whatsapp.CHANNEL, ctx.whatsapp)
         sender = outbox_worker.start(engine, outbound, settings, rasa=rasa, locks=conversations)
+        # console events reach officers on every instance (HALO_REDIS_URL)
+        relay = handoff.hub.share(shared) if settings.redis_url else None
         reminders: asyncio.Task[None] | None = None
         if settings.booking_reminder_interval_s > 0:
             reminders = asyncio.create_task(
@@ -179,6 +181,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 purger.cancel()
             if sender is not None:
                 sender.cancel()
+            if relay is not None:
+                relay.cancel()
             if reminders is not None:
                 reminders.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

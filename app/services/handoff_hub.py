@@ -1,12 +1,19 @@
-"""Live events of the handoff queue for the console's WebSockets (in this process)."""
+"""Live events of the handoff queue for the console's WebSockets: in this process, and,
+shared (:meth:`Hub.share`, Redis with ``HALO_REDIS_URL``), in every app instance."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import uuid
 from typing import Any
 
+from app.services.shared_state import SharedState
+
 log = logging.getLogger(__name__)
+
+CHANNEL = "console"
 
 
 class Hub:
@@ -20,6 +27,29 @@ class Hub:
     def __init__(self) -> None:
         self._subs: dict[int, tuple[asyncio.AbstractEventLoop, asyncio.Queue[dict[str, Any]]]] = {}
         self._presence: dict[int, int] = {}  # staff id -> open sockets
+        self._origin = uuid.uuid4().hex  # this instance, in the events it relays
+        self._state: SharedState | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._relays: set[asyncio.Task[None]] = set()
+
+    def share(self, state: SharedState) -> asyncio.Task[None]:
+        """Relay events through ``state`` to the other instances' hubs and back; returns
+        the listening task (cancel it at shutdown)."""
+        self._state, self._loop = state, asyncio.get_running_loop()
+        return self._loop.create_task(self._listen(state))
+
+    async def _listen(self, state: SharedState) -> None:
+        async for message in state.subscribe(CHANNEL):
+            if message.get("origin") != self._origin and isinstance(message.get("event"), dict):
+                self._local(message["event"])
+
+    def _relay(self, event: dict[str, Any]) -> None:
+        assert self._state is not None
+        task = asyncio.ensure_future(
+            self._state.publish(CHANNEL, {"origin": self._origin, "event": event})
+        )
+        self._relays.add(task)
+        task.add_done_callback(self._relays.discard)
 
     def subscribe(self, staff_id: int) -> asyncio.Queue[dict[str, Any]]:
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
@@ -53,6 +83,12 @@ class Hub:
         )
 
     def publish(self, event: dict[str, Any]) -> None:
+        self._local(event)
+        if self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # loop closed
+                self._loop.call_soon_threadsafe(self._relay, event)
+
+    def _local(self, event: dict[str, Any]) -> None:
         for loop, queue in list(self._subs.values()):
             try:
                 loop.call_soon_threadsafe(_put, queue, event)

@@ -9,10 +9,13 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+from fastapi.testclient import TestClient
 
 from app.config import Settings
+from app.main import create_app
 from app.rasa_client import RasaClient
 from app.services.conversations import ConversationService
+from app.services.handoff_hub import Hub
 from app.services.shared_state import MemoryState, RedisState, SharedState, build_state
 from core.message import IncomingMessage
 from tests.fakes.rasa_http import FakeRasa, free_port
@@ -140,3 +143,66 @@ async def test_two_app_instances_take_a_conversations_turns_one_at_a_time(engine
         for service, state in zip(services, states, strict=True):
             await service.rasa.aclose()
             await state.aclose()
+
+
+async def test_console_events_reach_officers_on_another_instance():
+    """Two app instances' hubs on one Redis: an event published on one (also from a worker
+    thread, as the action endpoint does) reaches the other's console sockets, and its own
+    sockets once (not again through Redis)."""
+    prefix = f"halo-test-{uuid.uuid4().hex}:"
+    states = [RedisState(REDIS_URL, prefix=prefix) for _ in range(2)]
+    try:
+        await states[0].redis.ping()
+    except Exception as error:  # pragma: no cover
+        pytest.skip(f"Redis not reachable: {error}")
+    hubs = [Hub(), Hub()]
+    relays = [hub.share(state) for hub, state in zip(hubs, states, strict=True)]
+    mine, theirs = hubs[0].subscribe(staff_id=1), hubs[1].subscribe(staff_id=2)
+    try:
+        for _ in range(50):  # until the other instance's subscription is in place
+            hubs[0].publish({"type": "queue"})
+            try:
+                got = await asyncio.wait_for(theirs.get(), timeout=0.05)
+                break
+            except TimeoutError:
+                continue
+        assert got == {"type": "queue"}
+        while not mine.empty():
+            mine.get_nowait()
+        while not theirs.empty():
+            theirs.get_nowait()
+        await asyncio.to_thread(hubs[0].publish, {"type": "request", "request_id": 5})
+        assert await asyncio.wait_for(theirs.get(), 2) == {"type": "request", "request_id": 5}
+        assert await asyncio.wait_for(mine.get(), 2) == {"type": "request", "request_id": 5}
+        await asyncio.sleep(0.2)
+        assert mine.empty() and theirs.empty()  # once each
+    finally:
+        for task in relays:
+            task.cancel()
+        await asyncio.gather(*relays, return_exceptions=True)
+        for state in states:
+            await state.aclose()
+
+
+def test_the_app_runs_on_redis(tmp_path):
+    """create_app with HALO_REDIS_URL: a web turn under the Redis conversation lock, the
+    console relay started and stopped with the app."""
+    fake = FakeRasa(free_port())
+    fake.start()
+    settings = Settings(
+        environment="test",
+        runtime_dir=tmp_path,
+        rasa_url=f"http://127.0.0.1:{fake.port}",
+        redis_url=REDIS_URL,
+        booking_reminder_interval_s=0,
+        privacy_purge_interval_s=0,
+        stt_preload=False,
+    )
+    try:
+        with TestClient(create_app(settings)) as client:
+            state = client.app.state.ctx.conversations.state  # type: ignore[attr-defined]
+            assert isinstance(state, RedisState)
+            body = client.post("/api/chat", json={"text": "halo"}).json()
+            assert [m["text"] for m in body["messages"]] == ["jawab: halo"]
+    finally:
+        fake.stop()
