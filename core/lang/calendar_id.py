@@ -54,6 +54,16 @@ MONTH_ABBR = {
     "des": 12,
     "dec": 12,
     "desem": 12,
+    # English names, as Whisper sometimes writes an Indonesian month it heard ("December")
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "october": 10,
+    "december": 12,
 }
 MONTH_NUMBERS = {name: i + 1 for i, name in enumerate(MONTHS)} | MONTH_ABBR
 

@@ -28,6 +28,9 @@ TODAY = date(2026, 12, 2)  # a Wednesday
         ("besok pagi", date(2026, 12, 3)),
         ("besok malam jam 7", date(2026, 12, 3)),
         ("lusa", date(2026, 12, 4)),
+        # Whisper now and then writes the month it heard in English
+        ("5, December.", date(2026, 12, 5)),
+        ("17 August", date(2027, 8, 17)),
         ("besok lusa", date(2026, 12, 4)),
         ("lusa jam 10", date(2026, 12, 4)),
         ("minggu depan", date(2026, 12, 9)),
