@@ -6,11 +6,15 @@ from datetime import UTC, date, datetime, time, timedelta
 import icalendar
 import pytest
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from app.models import Booking, BookingStatus
+from app.models import Booking, BookingStatus, OutboxMessage
 from app.services import bookings as svc
+from app.services.conversations import get_or_create_conversation
 from app.services.dates_id import TZ, local
+from app.services.outbound import Outbound
+from app.services.outbox import Policy
+from app.services.outbox_worker import OutboxWorker
 from core.message import OutgoingMessage
 
 # Monday 23 November 2026, 10.00 in Jakarta.
@@ -216,3 +220,34 @@ def test_ics_file(engine):
     assert event.decoded("dtstart") == at(SAT, 8)
     assert event.decoded("dtend") == at(SAT, 10)
     assert "dtstamp" in event and "Lapangan Tenis A" in str(event["summary"])
+
+
+async def test_reminder_is_staged_in_the_outbox_with_its_claim(engine):
+    """With the outbox as the sink: the reminder row is written in the transaction that
+    marks the booking reminded (one idempotency key per booking), sent at once, and a
+    channel that fails leaves it to the outbox worker, never lost or sent twice."""
+    with Session(engine) as s:
+        get_or_create_conversation(s, "telegram", "43")
+    booking = book(engine, at(SAT, 8), owner="telegram:43")
+    outbound = Outbound(engine, Policy(backoff_base_s=0.0))
+    sender = FailingOnce()
+    outbound.register("telegram", sender)
+    assert await svc.send_due_reminders(engine, outbound, now=at(date(2026, 11, 27), 8, 5)) == 0
+    assert await svc.send_due_reminders(engine, outbound, now=at(date(2026, 11, 27), 9)) == 0
+    with Session(engine) as s:
+        (row,) = s.exec(select(OutboxMessage)).all()
+        assert row.cause == f"booking:{booking.code}" and row.status == "pending"
+        assert s.get(Booking, booking.id).reminder_sent_at is not None
+    assert await OutboxWorker(engine, outbound).send_due() == 1
+    assert len(sender.sent) == 1 and booking.code in sender.sent[0]
+
+
+class FailingOnce:
+    def __init__(self):
+        self.calls, self.sent = 0, []
+
+    async def send(self, user_id, messages):
+        self.calls += 1
+        if self.calls == 1:
+            raise RuntimeError("telegram down")
+        self.sent.extend(m.text for m in messages)

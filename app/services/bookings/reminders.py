@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from app.db import in_session
 from app.models import Booking, BookingStatus
+from app.services import outbox
 from app.services.bookings.calendar import describe
 from app.services.bookings.rules import as_utc
 from core.message import OutgoingMessage
@@ -26,9 +27,12 @@ class Sink(Protocol):
     async def push(self, conversation_id: str, messages: list[OutgoingMessage]) -> bool: ...
 
 
+def message(booking: Booking, key: str, **extra: str) -> OutgoingMessage:
+    return OutgoingMessage(text=t(key, **describe(booking), **extra), sender="system")
+
+
 async def notify(sink: Sink, booking: Booking, key: str, **extra: str) -> bool:
-    text_ = t(key, **describe(booking), **extra)
-    return await sink.push(booking.owner_id, [OutgoingMessage(text=text_, sender="system")])
+    return await sink.push(booking.owner_id, [message(booking, key, **extra)])
 
 
 async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = None) -> int:
@@ -48,23 +52,39 @@ async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = 
             ).all()
         )
 
-    def claim(session: Session, booking_id: int | None) -> bool:
+    stage = getattr(sink, "stage", None)  # the outbox: the reminder is staged with its claim
+
+    def claim(session: Session, booking: Booking) -> bool | str:
         claimed = session.execute(
             update(Booking)
-            .where(col(Booking.id) == booking_id, col(Booking.reminder_sent_at).is_(None))
+            .where(col(Booking.id) == booking.id, col(Booking.reminder_sent_at).is_(None))
             .values(reminder_sent_at=now)
         )
+        staged = None
+        if stage is not None and claimed.rowcount == 1:  # type: ignore[attr-defined]
+            key = outbox.make_key(booking.owner_id, "booking_reminder", booking.id)
+            said = [message(booking, "app.booking_reminder")]
+            staged = stage(
+                session, booking.owner_id, said, cause=f"booking:{booking.code}", key=key
+            )
         session.commit()
+        if staged is not None:
+            return str(staged.key)
         return bool(claimed.rowcount == 1)  # type: ignore[attr-defined]
 
     sent = 0
     for booking in await in_session(engine, due):
-        if not await in_session(engine, functools.partial(claim, booking_id=booking.id)):
+        claimed = await in_session(engine, functools.partial(claim, booking=booking))
+        if not claimed:
             continue  # another process sent it
-        if await notify(sink, booking, "app.booking_reminder"):
+        if isinstance(claimed, str):  # staged in the outbox: deliver now, else its worker
+            delivered = bool(await sink.deliver([claimed]))  # type: ignore[attr-defined]
+        else:
+            delivered = await notify(sink, booking, "app.booking_reminder")
+        if delivered:
             sent += 1
         else:
-            log.warning("reminder for %s not delivered (kept in transcript)", booking.code)
+            log.warning("reminder for %s not delivered yet (kept in the outbox)", booking.code)
     return sent
 
 
