@@ -12,6 +12,7 @@ import logging
 import weakref
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -161,6 +162,15 @@ def guard_intent(session: Session, conversation_id: str, text: str) -> str:
     return text.lstrip("/").strip()
 
 
+@dataclass
+class _Plan:
+    """What :meth:`ConversationService._before_rasa` decided for a bot-mode turn."""
+
+    answered: list[OutgoingMessage] | None = None  # replied without Rasa (logged already)
+    text: str = ""  # for Rasa
+    pending: bool = False  # turns kept while Rasa was down wait for replay
+
+
 class HumanRouter(Protocol):
     """Where messages of conversations not in bot mode go (app.services.handoff)."""
 
@@ -206,34 +216,26 @@ class ConversationService:
 
         A redelivered message (same channel message id) returns no replies. A NIK in the
         text is replaced by its token before anything is stored or sent.
+
+        Database work runs in worker threads, never on the event loop (a contended SQLite
+        write may wait seconds; every channel and the console share the loop), grouped so
+        that a turn hops to a thread three times: the citizen's line, the checks before
+        Rasa, the replies.
         """
         msg = msg.model_copy(update={"text": tokenise_niks(msg.text, self.secret_key)})
-        # Database work runs in a worker thread, never on the event loop (a contended
-        # SQLite write may wait seconds; every channel and the console share the loop).
         conv_id, entry = await asyncio.to_thread(self._log_incoming, msg)
         if entry is None:
             log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
             return []
 
         async with self.lock(conv_id):
-            if await asyncio.to_thread(self._mode, conv_id) is not ConversationMode.BOT:
+            plan = await asyncio.to_thread(self._before_rasa, conv_id, msg)
+            if plan is None:
                 # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
                 return await self._to_humans(msg, entry)
-
-            if self.limits and not self.limits.allow(self.conversation_rate, "conv", conv_id):
-                log.warning("conversation %s over its rate limit", conv_id)
-                replies = [OutgoingMessage(text=t("app.rate_limited"), sender="system")]
-                await asyncio.to_thread(self._log_replies, conv_id, replies)
-                return replies
-            rights = None
-            if self.rights is not None:
-                rights = await asyncio.to_thread(self.rights.answer, conv_id, msg.text)
-            if rights is not None:
-                await asyncio.to_thread(self._log_replies, conv_id, rights)
-                return rights
-            text = rasa_text(msg)
-            if msg.text.strip():
-                text = await asyncio.to_thread(self._guard_intent, conv_id, text)
+            if plan.answered is not None:
+                return plan.answered
+            text = plan.text
             if not text:
                 replies = [OutgoingMessage(text=t("app.empty_message"), sender="system")]
             elif len(text) > MAX_TEXT_CHARS:
@@ -243,15 +245,43 @@ class ConversationService:
                     )
                 ]
             else:
-                replies = await self._ask_rasa(conv_id, text, msg, entry)
-            if (
-                self.router is not None
-                and await asyncio.to_thread(self._mode, conv_id) is not ConversationMode.BOT
-            ):
+                replies = await self._ask_rasa(conv_id, text, msg, entry, pending=plan.pending)
+            if await asyncio.to_thread(self._after_rasa, conv_id, replies):
                 # This turn handed the conversation to the officers (action_request_handoff).
+                assert self.router is not None
                 replies = replies + await self.router.after_turn(conv_id)
-            await asyncio.to_thread(self._log_replies, conv_id, replies)
+                await asyncio.to_thread(self._log_replies, conv_id, replies)
             return replies
+
+    def _before_rasa(self, conv_id: str, msg: IncomingMessage) -> _Plan | None:
+        """The checks before Rasa, in one worker thread: None when the conversation is not
+        in bot mode; else the answer given without Rasa (rate limit, data rights; already in
+        the transcript) or the text for Rasa, and whether kept turns wait for replay."""
+        if self._mode(conv_id) is not ConversationMode.BOT:
+            return None
+        if self.limits and not self.limits.allow(self.conversation_rate, "conv", conv_id):
+            log.warning("conversation %s over its rate limit", conv_id)
+            replies = [OutgoingMessage(text=t("app.rate_limited"), sender="system")]
+            self._log_replies(conv_id, replies)
+            return _Plan(answered=replies)
+        if self.rights is not None:
+            rights = self.rights.answer(conv_id, msg.text)
+            if rights is not None:
+                self._log_replies(conv_id, rights)
+                return _Plan(answered=rights)
+        text = rasa_text(msg)
+        if msg.text.strip() and text.startswith("/"):
+            text = self._guard_intent(conv_id, text)
+        pending = self.outbound is not None and replay.has_pending(self.engine, conv_id)
+        return _Plan(text=text, pending=pending)
+
+    def _after_rasa(self, conv_id: str, replies: list[OutgoingMessage]) -> bool:
+        """In a worker thread: True when the turn handed the conversation to the officers
+        (the caller adds the queue's notice and logs the replies); else logs the replies."""
+        if self.router is not None and self._mode(conv_id) is not ConversationMode.BOT:
+            return True
+        self._log_replies(conv_id, replies)
+        return False
 
     def _log_incoming(self, msg: IncomingMessage) -> tuple[str, int | None]:
         """The citizen's line in the transcript: (conversation id, line id), the line id
@@ -292,29 +322,45 @@ class ConversationService:
         return replies
 
     async def _ask_rasa(
-        self, conversation_id: str, text: str, msg: IncomingMessage, log_id: int | None = None
+        self,
+        conversation_id: str,
+        text: str,
+        msg: IncomingMessage,
+        log_id: int | None = None,
+        *,
+        pending: bool = True,
     ) -> list[OutgoingMessage]:
-        """With replay on (``outbound`` set), turns kept while Rasa was down go first, and
-        a turn Rasa cannot take is kept for replay."""
-        metadata: dict[str, Any] = {"channel": msg.channel, **msg.metadata}
-        if msg.location is not None:
-            metadata["location"] = msg.location.model_dump()
-        if msg.attachments:
-            metadata["attachments"] = [a.model_dump() for a in msg.attachments]
+        """With replay on (``outbound`` set), turns kept while Rasa was down go first (when
+        ``pending``: the caller saw some waiting), and a turn Rasa cannot take is kept for
+        replay."""
         try:
-            if self.outbound is not None and await self._replay_first(conversation_id):
+            if pending and self.outbound is not None and await self._replay_first(conversation_id):
                 raise AssistantUnavailable("earlier kept turns still wait for Rasa")
-            raw = await self.rasa.send(conversation_id, text, metadata)
+            raw = await self.rasa.send(conversation_id, text, _metadata(msg))
         except AssistantUnavailable:
             log.exception(
                 "assistant unavailable for %s; message kept in transcript", conversation_id
             )
-            if self.outbound is not None:
-                await asyncio.to_thread(
-                    replay.keep, self.engine, conversation_id, text, metadata, log_id
-                )
-            return [OutgoingMessage(text=t("app.assistant_unavailable"), sender="system")]
+            return await self._unavailable(conversation_id, text, msg, log_id, log_reply=False)
         return [OutgoingMessage.from_rasa(item) for item in raw]
+
+    async def _unavailable(
+        self,
+        conversation_id: str,
+        text: str,
+        msg: IncomingMessage,
+        log_id: int | None,
+        log_reply: bool = True,
+    ) -> list[OutgoingMessage]:
+        """Keep the turn for replay (with an outbox) and say so to the citizen."""
+        if self.outbound is not None:
+            await asyncio.to_thread(
+                replay.keep, self.engine, conversation_id, text, _metadata(msg), log_id
+            )
+        replies = [OutgoingMessage(text=t("app.assistant_unavailable"), sender="system")]
+        if log_reply:
+            await asyncio.to_thread(self._log_replies, conversation_id, replies)
+        return replies
 
     async def _replay_first(self, conversation_id: str) -> bool:
         """Replay the conversation's kept turns; True if some still wait."""
@@ -335,6 +381,15 @@ class ConversationService:
                     reply.text,
                     payload=[b.model_dump() for b in reply.buttons] or None,
                 )
+
+
+def _metadata(msg: IncomingMessage) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"channel": msg.channel, **msg.metadata}
+    if msg.location is not None:
+        metadata["location"] = msg.location.model_dump()
+    if msg.attachments:
+        metadata["attachments"] = [a.model_dump() for a in msg.attachments]
+    return metadata
 
 
 def _incoming_payload(msg: IncomingMessage) -> dict[str, object] | None:
