@@ -11,13 +11,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
 from app.context import context_of
-from app.models import BookingPublic, StaffRole, StaffUser
+from app.models import Booking, BookingPublic, StaffRole, StaffUser
 from app.services import bookings as svc
+from app.services.bookings.reminders import message
 from core.errors import NotFound
 
 log = logging.getLogger(__name__)
@@ -98,11 +100,24 @@ def day_bookings(
 async def cancel_booking(
     code: str, body: CancelRequest, engine: EngineDep, outbound: OutboundDep, user: Supervisor
 ) -> CancelResponse:
+    keys: list[str] = []
+
+    def announce(session: Session, booking: Booking) -> None:  # with the cancellation
+        said = [message(booking, "app.booking_cancelled_by_staff", reason=body.reason)]
+        staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{code}")
+        keys.extend([staged.key] if staged and staged.new else [])
+
     # a refusal (BookingError: 404 not_found, else 409) answers with its code (app/api/errors)
     booking = await run_in_threadpool(
-        svc.cancel, engine, code, owner_id=None, by=user.username, reason=body.reason
+        svc.cancel,
+        engine,
+        code,
+        owner_id=None,
+        by=user.username,
+        reason=body.reason,
+        announce=announce,
     )
-    told = await svc.notify(outbound, booking, "app.booking_cancelled_by_staff", reason=body.reason)
+    told = bool(await outbound.deliver(keys))
     log.info("staff %s cancelled %s: %s (citizen told: %s)", user.username, code, body.reason, told)
     return CancelResponse(booking=_public(booking), citizen_told=told)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
@@ -198,8 +198,10 @@ def cancel(
     by: str = "citizen",
     reason: str | None = None,
     now: datetime | None = None,
+    announce: Callable[[Session, Booking], None] | None = None,
 ) -> Booking:
-    """Cancel by code. ``owner_id`` None means staff (may cancel any booking)."""
+    """Cancel by code. ``owner_id`` None means staff (may cancel any booking).
+    ``announce`` stages the citizen's message in the same transaction (the outbox)."""
     now = as_utc(now or datetime.now(UTC))
     with write_session(engine) as session:
         booking = owned_booking(session, code, owner_id)
@@ -210,6 +212,8 @@ def cancel(
         booking.cancel_reason = reason
         booking.updated_at = now
         session.add(booking)
+        if announce is not None:
+            announce(session, booking)
         session.commit()
         session.refresh(booking)
         log.info("cancelled %s by %s (%s)", code, by, reason or "-")
