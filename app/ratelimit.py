@@ -1,7 +1,8 @@
 """Rate limits and request-size limits, in front of every door that costs something.
 
 Counters live in a ``limits`` storage (``HALO_RATE_LIMIT_STORAGE``): ``memory://`` for one
-process, ``redis://host:6379`` when several app instances share the load.
+process (counted in-process by app/ratelimit_memory.py, without ``limits``' timer thread),
+``redis://host:6379`` when several app instances share the load.
 
 - :class:`GuardMiddleware` (pure ASGI): per client IP for chat, voice and both sign-ins,
   and a body-size limit enforced while the body is read (a declared Content-Length over
@@ -23,6 +24,8 @@ from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.exceptions import HTTPException
+
+from app.ratelimit_memory import InProcessMovingWindow
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -46,8 +49,13 @@ class PathRule:
 
 class RateLimits:
     def __init__(self, storage_uri: str = "memory://") -> None:
-        self.storage = storage_from_string(storage_uri)
-        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.limiter: MovingWindowRateLimiter | InProcessMovingWindow
+        if storage_uri.startswith("memory://"):
+            # one process: no storage and no timer thread per hit (app/ratelimit_memory.py)
+            self.limiter = InProcessMovingWindow()
+        else:
+            self.storage = storage_from_string(storage_uri)
+            self.limiter = MovingWindowRateLimiter(self.storage)
 
     def allow(self, rule: str | RateLimitItem, *key: str) -> bool:
         item = parse(rule) if isinstance(rule, str) else rule
