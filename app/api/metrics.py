@@ -12,7 +12,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import Response
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -23,6 +23,7 @@ from app.logging_setup import configure_logging
 from app.models import HandoffRequest, HandoffStatus
 from app.observability.metrics import Metrics
 from app.observability.middleware import ObservabilityMiddleware
+from core.errors import Forbidden
 
 
 def _loopback(host: str | None) -> bool:
@@ -50,7 +51,7 @@ def make_router(settings: Settings, metrics: Metrics) -> APIRouter:
     @router.get("/metrics")
     async def read_metrics(request: Request) -> Response:
         if not allowed(settings, request):
-            raise HTTPException(status_code=403, detail="forbidden")
+            raise Forbidden("forbidden")
         return Response(metrics.render(), media_type=metrics.content_type)
 
     return router

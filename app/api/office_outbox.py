@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter
 
 from app.api.deps import SessionDep
 from app.api.office_auth import OfficeSupervisor
 from app.services import outbox
+from core.errors import NotFound
 
 router = APIRouter(prefix="/api/office/outbox", tags=["office"])
 
@@ -38,5 +39,5 @@ def dead_letters(db: SessionDep, user: OfficeSupervisor) -> dict[str, Any]:
 @router.post("/{row_id}/retry")
 def retry(row_id: int, db: SessionDep, user: OfficeSupervisor) -> dict[str, Any]:
     if not outbox.retry(db, row_id):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not_dead")
+        raise NotFound("not_dead")
     return {"id": row_id, "status": "pending"}

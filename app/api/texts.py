@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, Response
 
+from core.errors import NotFound
 from core.texts import section
 
 router = APIRouter(prefix="/api/texts", tags=["texts"])
@@ -19,6 +20,6 @@ PAGES = ("kiosk", "console")
 @router.get("/{page}")
 def page_texts(page: str, response: Response) -> dict[str, Any]:
     if page not in PAGES:
-        raise HTTPException(status_code=404, detail="unknown page")
+        raise NotFound("unknown page")
     response.headers["Cache-Control"] = "no-cache"
     return section(page)

@@ -6,11 +6,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from app.api import texts
+from app.api.errors import install as install_error_handler
 from core.texts import section
 
 
 def client() -> TestClient:
     app = FastAPI()
+    install_error_handler(app)  # as create_app does: the error tree answers
     app.include_router(texts.router)
     return TestClient(app)
 
