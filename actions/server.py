@@ -132,7 +132,9 @@ def main() -> None:  # pragma: no cover - thin CLI
     import uvicorn
 
     from app.config import get_settings
+    from app.logging_setup import install_redaction
 
+    install_redaction()  # NIKs, phones and web session ids masked, as in the app
     settings = get_settings()
     own = standalone_context(settings)
     api = FastAPI(title="Halo Warga actions")

@@ -56,8 +56,21 @@ def _mask_phone(match: re.Match[str]) -> str:
     return digits[:4] + "*" * (len(digits) - 7) + digits[-3:]
 
 
+# A signed web session id (app/services/web_sessions.py): whoever holds it can read that
+# conversation's pushed messages (GET /api/chat/{id}/updates), so logs never carry it.
+WEB_SESSION_RE = re.compile(r"(?<![0-9a-f])[0-9a-f]{24}-[0-9a-f]{1,12}-[0-9a-f]{24}(?![0-9a-f])")
+
+
+def session_ref(session_id: str) -> str:
+    """A web session id as logs show it: a short hash (the same for the same session, so
+    one conversation's lines still go together; it opens nothing)."""
+    return "ws#" + hashlib.sha256(session_id.encode()).hexdigest()[:10]
+
+
 def redact(text: str) -> str:
-    """A log line without NIKs (even tokens keep only the last 4) or full phone numbers."""
+    """A log line without NIKs (even tokens keep only the last 4), full phone numbers or
+    signed web session ids (a short hash instead)."""
+    text = WEB_SESSION_RE.sub(lambda m: session_ref(m.group(0)), text)
     text = NIK_RUN_RE.sub(lambda m: "NIK(" + re.sub(r"\D", "", m.group(0))[-4:] + ")", text)
     text = NIK_TOKEN_RE.sub(lambda m: "NIK(" + m.group("last4") + ")", text)
     return PHONE_RE.sub(_mask_phone, text)

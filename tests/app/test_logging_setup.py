@@ -31,3 +31,24 @@ def test_uvicorn_access_lines_format_and_are_masked() -> None:
     line = AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s').format(record)
     assert "GET /api/x?nik=NIK(0002)" in line and "200" in line
     assert NIK not in line
+
+
+def test_a_signed_web_session_id_is_logged_as_a_short_hash() -> None:
+    from app.services import web_sessions
+    from app.services.privacy import session_ref
+
+    install_redaction()
+    sid = web_sessions.issue("k" * 32)
+    record = logging.getLogger("actions.inquiry").makeRecord(
+        "actions.inquiry",
+        logging.INFO,
+        __file__,
+        1,
+        "FAQ answer %s for %s",
+        ("ktp", f"web:{sid}"),
+        None,
+    )
+    line = record.getMessage()
+    assert sid not in line and sid.split("-")[-1] not in line
+    assert line == f"FAQ answer ktp for web:{session_ref(sid)}"
+    assert session_ref(sid) == session_ref(sid) != session_ref(web_sessions.issue("k" * 32))
