@@ -132,6 +132,13 @@ async def add_closure(
 ) -> ClosureResponse:
     if svc.catalogue().get(facility_id) is None:
         raise NotFound("unknown facility")
+    keys: list[str] = []
+
+    def announce(session: Session, booking: Booking) -> None:  # with the closure
+        said = [message(booking, "app.booking_closed_day", reason=body.reason)]
+        staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{booking.code}")
+        keys.extend([staged.key] if staged and staged.new else [])
+
     _closure, flagged = await run_in_threadpool(
         svc.add_closure,
         engine,
@@ -139,11 +146,9 @@ async def add_closure(
         body.day,
         reason=body.reason,
         by=user.username,
+        announce=announce,
     )
-    told = 0
-    for booking in flagged:
-        if await svc.notify(outbound, booking, "app.booking_closed_day", reason=body.reason):
-            told += 1
+    told = await outbound.deliver(keys)
     return ClosureResponse(
         facility_id=facility_id,
         day=body.day,

@@ -287,10 +287,17 @@ def bookings_on(session: Session, facility_id: str, day: date) -> Sequence[Booki
 
 
 def add_closure(
-    engine: Engine, facility_id: str, day: date, *, reason: str, by: str
+    engine: Engine,
+    facility_id: str,
+    day: date,
+    *,
+    reason: str,
+    by: str,
+    announce: Callable[[Session, Booking], None] | None = None,
 ) -> tuple[FacilityClosure, list[Booking]]:
     """Close a facility on ``day``. Bookings on that day stay (staff decide) but are flagged;
-    the caller tells their owners. Returns the closure and the flagged bookings."""
+    the caller tells their owners (``announce``: staged with the closure, per booking).
+    Returns the closure and the flagged bookings."""
     facility_or_error(facility_id)
     with write_session(engine) as session:
         closure = closures(session, facility_id, day)
@@ -308,6 +315,8 @@ def add_closure(
             booking.updated_at = utcnow()
             session.add(booking)
             flagged.append(booking)
+            if announce is not None:
+                announce(session, booking)
         session.commit()
         session.refresh(closure)
         for booking in flagged:
