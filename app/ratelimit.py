@@ -11,16 +11,22 @@ process (counted in-process by app/ratelimit_memory.py, without ``limits``' time
   channel user), a person (phone).
 - :class:`RateLimits.login_delay`: failed sign-ins slow the next attempts on that account
   progressively (never a lock-out: the real owner still gets in).
+
+When the storage cannot be reached (Redis down) the limits fail open: requests pass
+uncounted and a warning is logged, so a Redis outage does not take the chat down with it;
+counting resumes when Redis answers again (tests/faults).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
 from limits import RateLimitItem, parse
+from limits.errors import StorageError
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from starlette.exceptions import HTTPException
@@ -32,6 +38,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger(__name__)
 
 FAILURE_WINDOW = parse("1000/15 minutes")  # counts failed sign-ins per account
 FREE_FAILURES = 3
@@ -54,23 +62,43 @@ class RateLimits:
             # one process: no storage and no timer thread per hit (app/ratelimit_memory.py)
             self.limiter = InProcessMovingWindow()
         else:
-            self.storage = storage_from_string(storage_uri)
+            self.storage = storage_from_string(storage_uri, wrap_exceptions=True)
             self.limiter = MovingWindowRateLimiter(self.storage)
+
+    @staticmethod
+    def _unreachable(error: StorageError) -> None:
+        log.warning(
+            "rate-limit storage unreachable, not counting: %s", type(error.storage_error).__name__
+        )
 
     def allow(self, rule: str | RateLimitItem, *key: str) -> bool:
         item = parse(rule) if isinstance(rule, str) else rule
-        return bool(self.limiter.hit(item, *key))
+        try:
+            return bool(self.limiter.hit(item, *key))
+        except StorageError as error:
+            self._unreachable(error)
+            return True  # fail open: the outage must not refuse every citizen
 
     def login_failed(self, account: str) -> None:
-        self.limiter.hit(FAILURE_WINDOW, "login-fail", account)
+        try:
+            self.limiter.hit(FAILURE_WINDOW, "login-fail", account)
+        except StorageError as error:
+            self._unreachable(error)
 
     def login_succeeded(self, account: str) -> None:
-        self.limiter.clear(FAILURE_WINDOW, "login-fail", account)
+        try:
+            self.limiter.clear(FAILURE_WINDOW, "login-fail", account)
+        except StorageError as error:
+            self._unreachable(error)
 
     def login_delay(self, account: str) -> float:
         """Seconds to wait before checking this account's password: 0 for the first
         failures, then doubling (1, 2, 4 ...) up to ``MAX_DELAY_S``."""
-        stats = self.limiter.get_window_stats(FAILURE_WINDOW, "login-fail", account)
+        try:
+            stats = self.limiter.get_window_stats(FAILURE_WINDOW, "login-fail", account)
+        except StorageError as error:
+            self._unreachable(error)
+            return 0.0
         failures = FAILURE_WINDOW.amount - stats.remaining
         if failures < FREE_FAILURES:
             return 0.0

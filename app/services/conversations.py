@@ -25,7 +25,7 @@ from app.models import Conversation, ConversationMode, MessageLog
 from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
-from app.services import replay
+from app.services import replay, state_guard
 from app.services.privacy import tokenise_niks
 from app.services.shared_state import SharedState, conversation_key
 from core.message import IncomingMessage, OutgoingMessage
@@ -228,7 +228,10 @@ class ConversationService:
             log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
             return []
 
-        async with self.lock(conv_id):
+        lock = self.lock(conv_id)
+        if not await state_guard.take(lock, conv_id):  # Redis down (Rasa's lock store too)
+            return await self._unavailable(conv_id, rasa_text(msg), msg, entry)  # kept
+        try:
             plan = await asyncio.to_thread(self._before_rasa, conv_id, msg)
             if plan is None:
                 # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
@@ -252,6 +255,8 @@ class ConversationService:
                 replies = replies + await self.router.after_turn(conv_id)
                 await asyncio.to_thread(self._log_replies, conv_id, replies)
             return replies
+        finally:
+            await state_guard.release(lock)
 
     def _before_rasa(self, conv_id: str, msg: IncomingMessage) -> _Plan | None:
         """The checks before Rasa, in one worker thread: None when the conversation is not

@@ -8,7 +8,8 @@ Location, CallbackQuery, File, the ``{"ok": ..., "result": ...}`` envelope and e
 A test plays the citizen: ``send_text``/``press``/``send_location``/``send_photo``/
 ``send_voice`` build real-shaped updates and queue them for ``getUpdates`` (polling), or
 return them for a webhook test (``queue=False``). What the bot sent is in ``sent``.
-``fail(method, status, times, retry_after)`` makes the next calls of a method fail.
+``fail(method, status, times, retry_after)`` makes the next calls of a method fail;
+``fail_for(method, seconds, status)`` makes every call of it fail for a while (an outage).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class FakeTelegram(FakeServer):
         self.webhook: dict[str, Any] | None = None
         self.commands: list[dict[str, Any]] = []
         self.failures: dict[str, list[tuple[int, int | None]]] = {}
+        self.down_until: dict[str, tuple[float, int]] = {}  # method -> (monotonic end, status)
         self._update_ids = itertools.count(500_000_001)
         self._message_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
@@ -189,6 +191,10 @@ class FakeTelegram(FakeServer):
         with self.cond:
             self.failures.setdefault(method, []).extend([(status, retry_after)] * times)
 
+    def fail_for(self, method: str, seconds: float, status: int = 502) -> None:
+        with self.cond:
+            self.down_until[method] = (time.monotonic() + seconds, status)
+
     def calls(self, method: str) -> list[Req]:
         with self.cond:
             return [r for r in self.requests if r.path.endswith("/" + method)]
@@ -207,6 +213,9 @@ class FakeTelegram(FakeServer):
         params = _decode(req.form())
         with self.cond:
             planned = self.failures.get(method)
+            until, down_status = self.down_until.get(method, (0.0, 0))
+            if time.monotonic() < until:
+                planned = [(down_status, None)]
             if planned:
                 status, retry_after = planned.pop(0)
                 if status == 429:
