@@ -10,14 +10,11 @@ import asyncio
 import json
 import logging
 import weakref
-from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.errors import AssistantUnavailable
@@ -28,8 +25,25 @@ from app.ratelimit import RateLimits
 from app.services import replay, state_guard
 from app.services.privacy import tokenise_niks
 from app.services.shared_state import SharedState, conversation_key
+from app.services.transcripts import (
+    get_or_create_conversation,
+    last_seen,
+    log_message,
+    new_line,
+    transcript,
+)
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
+
+__all__ = [  # the transcript's functions stay importable from here
+    "ConversationService",
+    "get_or_create_conversation",
+    "guard_intent",
+    "last_seen",
+    "log_message",
+    "rasa_text",
+    "transcript",
+]
 
 log = logging.getLogger(__name__)
 
@@ -42,79 +56,6 @@ OFFERED_WINDOW = 20
 MENU_INTENTS = frozenset(
     {"/ask_info", "/file_complaint", "/book_facility", "/request_human", "/greet", "/help"}
 )
-
-
-def last_seen(session: Session, conversation_id: str) -> datetime | None:
-    """When the citizen last wrote in this conversation (aware, UTC), or None if never."""
-    conv = session.get(Conversation, conversation_id)
-    if conv is None:
-        return None
-    last = conv.last_seen_at
-    return last if last.tzinfo else last.replace(tzinfo=UTC)
-
-
-def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:
-    conv_id = f"{channel}:{external_id}"
-    conv = session.get(Conversation, conv_id)
-    if conv is None:
-        conv = Conversation(id=conv_id, channel=channel, external_id=external_id)
-        session.add(conv)
-        try:
-            session.commit()
-        except IntegrityError:  # created concurrently by a redelivery
-            session.rollback()
-            conv = session.get(Conversation, conv_id)
-            assert conv is not None
-    return conv
-
-
-def log_message(
-    session: Session,
-    conversation_id: str,
-    direction: str,
-    sender: str,
-    text: str,
-    *,
-    channel_message_id: str | None = None,
-    payload: object | None = None,
-    pushed: bool = False,
-) -> int | None:
-    """Append to the transcript. Returns the line id, or None when ``channel_message_id``
-    was seen before."""
-    entry = MessageLog(
-        conversation_id=conversation_id,
-        direction=direction,
-        sender=sender,
-        text=text,
-        channel_message_id=channel_message_id,
-        payload=json.dumps(payload, ensure_ascii=False) if payload else None,
-        pushed=pushed,
-    )
-    session.add(entry)
-    try:
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        return None
-    return entry.id
-
-
-def transcript(
-    session: Session,
-    conversation_id: str,
-    *,
-    after_id: int = 0,
-    pushed_only: bool = False,
-    limit: int = 200,
-) -> Sequence[MessageLog]:
-    stmt = select(MessageLog).where(
-        MessageLog.conversation_id == conversation_id,
-        col(MessageLog.id) > after_id,
-    )
-    if pushed_only:
-        stmt = stmt.where(col(MessageLog.pushed).is_(True))
-    stmt = stmt.order_by(col(MessageLog.id)).limit(limit)
-    return session.exec(stmt).all()
 
 
 def rasa_text(msg: IncomingMessage) -> str:
@@ -294,6 +235,8 @@ class ConversationService:
         with Session(self.engine) as session:
             conv = get_or_create_conversation(session, msg.channel, msg.user_id)
             conv_id = conv.id
+            conv.last_seen_at = utcnow()  # committed with the line (rolled back if a repeat)
+            session.add(conv)
             entry = log_message(
                 session,
                 conv_id,
@@ -303,11 +246,6 @@ class ConversationService:
                 channel_message_id=msg.message_id,
                 payload=_incoming_payload(msg),
             )
-            if entry is None:
-                return conv_id, None
-            conv.last_seen_at = utcnow()
-            session.add(conv)
-            session.commit()
             return conv_id, entry
 
     def _guard_intent(self, conversation_id: str, text: str) -> str:
@@ -376,16 +314,21 @@ class ConversationService:
         return await asyncio.to_thread(replay.has_pending, self.engine, conversation_id)
 
     def _log_replies(self, conversation_id: str, replies: list[OutgoingMessage]) -> None:
+        """The replies' lines, in order, in one commit."""
+        if not replies:
+            return
         with Session(self.engine) as session:
             for reply in replies:
-                log_message(
-                    session,
-                    conversation_id,
-                    "out",
-                    reply.sender,
-                    reply.text,
-                    payload=[b.model_dump() for b in reply.buttons] or None,
+                session.add(
+                    new_line(
+                        conversation_id,
+                        "out",
+                        reply.sender,
+                        reply.text,
+                        payload=[b.model_dump() for b in reply.buttons] or None,
+                    )
                 )
+            session.commit()
 
 
 def _metadata(msg: IncomingMessage) -> dict[str, Any]:
