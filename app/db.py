@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -51,6 +52,36 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")
+
+
+def hold_write_lock(session: Session) -> None:
+    """Make the session's transaction hold the database's write lock from here on.
+
+    On SQLite a writer that has read first may find, on its first write, that another
+    writer committed meanwhile (``SQLITE_BUSY``, which the busy timeout does not wait out);
+    so the transaction starts with ``BEGIN IMMEDIATE`` and concurrent writers queue for the
+    lock instead of failing half-way. Nothing to do when the connection is already in a
+    transaction: the driver only begins one for a write (or this function did), so the
+    lock is held. On PostgreSQL a plain transaction (its constraints and locks do the
+    work). Raises ``OperationalError`` when SQLite's lock is not obtained in time."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return
+    if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A session whose transaction holds the write lock from the start
+    (:func:`hold_write_lock`); rolled back if the code inside raises."""
+    with Session(engine) as session:
+        hold_write_lock(session)
+        try:
+            yield session
+        except BaseException:
+            session.rollback()
+            raise
 
 
 def session_scope(engine: Engine) -> Iterator[Session]:

@@ -88,39 +88,45 @@ class ActionBookingCommit(Action):
             dispatcher.utter_message(response="utter_booking_nothing_pending")
             return [SlotSet("booking_pending", None), SlotSet("booking_confirm", None)]
         settings = context.get().settings
-        booking = svc.book(
-            context.get().engine,
-            facility_id=fac.id,
-            start=local(day, at),
-            minutes=c.slot_int(tracker, "booking_duration") or fac.min_duration_minutes,
-            people=c.slot_int(tracker, "booking_people") or 1,
-            name=str(tracker.get_slot("booking_name") or ""),
-            phone=str(tracker.get_slot("booking_phone") or ""),
-            owner_id=tracker.sender_id,
-            now=c.now(),
-            max_future=settings.booking_max_future_per_citizen,
-            reminder_hours_before=settings.booking_reminder_hours_before,
-        )
+        with c.session() as session:  # this action's transaction
+            booking = svc.book(
+                session,
+                facility_id=fac.id,
+                start=local(day, at),
+                minutes=c.slot_int(tracker, "booking_duration") or fac.min_duration_minutes,
+                people=c.slot_int(tracker, "booking_people") or 1,
+                name=str(tracker.get_slot("booking_name") or ""),
+                phone=str(tracker.get_slot("booking_phone") or ""),
+                owner_id=tracker.sender_id,
+                now=c.now(),
+                max_future=settings.booking_max_future_per_citizen,
+                reminder_hours_before=settings.booking_reminder_hours_before,
+            )
+            session.commit()
+            said = svc.describe(booking)
         ics = c.ics_url(booking)
         dispatcher.utter_message(
             response="utter_booking_confirmed",
             ics_url=ics,
             json_message=prompts.receipt("booking", booking.code, ics),
-            **svc.describe(booking),
+            **said,
         )
         return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
 
     def _cancel(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         code = str(tracker.get_slot("booking_code") or "")
-        booking = svc.cancel(
-            context.get().engine,
-            code,
-            owner_id=tracker.sender_id,
-            by="citizen",
-            reason=t("actions.booking_cancelled_by_citizen"),
-            now=c.now(),
-        )
-        dispatcher.utter_message(response="utter_booking_cancel_done", **svc.describe(booking))
+        with c.session() as session:  # this action's transaction
+            booking = svc.cancel(
+                session,
+                code,
+                owner_id=tracker.sender_id,
+                by="citizen",
+                reason=t("actions.booking_cancelled_by_citizen"),
+                now=c.now(),
+            )
+            session.commit()
+            said = svc.describe(booking)
+        dispatcher.utter_message(response="utter_booking_cancel_done", **said)
         return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
 
     def _reschedule(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -130,20 +136,23 @@ class ActionBookingCommit(Action):
             dispatcher.utter_message(response="utter_booking_nothing_pending")
             return [SlotSet("booking_pending", None), SlotSet("booking_confirm", None)]
         settings = context.get().settings
-        booking = svc.reschedule(
-            context.get().engine,
-            code,
-            owner_id=tracker.sender_id,
-            start=local(day, at),
-            now=c.now(),
-            reminder_hours_before=settings.booking_reminder_hours_before,
-        )
+        with c.session() as session:  # this action's transaction
+            booking = svc.reschedule(
+                session,
+                code,
+                owner_id=tracker.sender_id,
+                start=local(day, at),
+                now=c.now(),
+                reminder_hours_before=settings.booking_reminder_hours_before,
+            )
+            session.commit()
+            said = svc.describe(booking)
         ics = c.ics_url(booking)
         dispatcher.utter_message(
             response="utter_booking_reschedule_done",
             ics_url=ics,
             json_message=prompts.receipt("booking", booking.code, ics),
-            **svc.describe(booking),
+            **said,
         )
         return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
 

@@ -8,15 +8,13 @@ import logging
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import OutboundDep, SessionDep
+from app.api.deps import CtxDep, OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
-from app.context import context_of
+from app.db import in_session
 from app.models import Booking, BookingPublic, StaffRole, StaffUser
 from app.services import bookings as svc
 from app.services.bookings.reminders import message
@@ -26,13 +24,6 @@ log = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api/staff/bookings", tags=["staff", "bookings"])
 Supervisor = Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))]
-
-
-def _engine(request: Request) -> Engine:
-    return context_of(request.app.state).engine
-
-
-EngineDep = Annotated[Engine, Depends(_engine)]
 
 
 class FacilityPublic(BaseModel):
@@ -98,7 +89,7 @@ def day_bookings(
 
 @router.post("/{code}/cancel", response_model=CancelResponse)
 async def cancel_booking(
-    code: str, body: CancelRequest, engine: EngineDep, outbound: OutboundDep, user: Supervisor
+    code: str, body: CancelRequest, ctx: CtxDep, outbound: OutboundDep, user: Supervisor
 ) -> CancelResponse:
     keys: list[str] = []
 
@@ -107,16 +98,16 @@ async def cancel_booking(
         staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{code}")
         keys.extend([staged.key] if staged and staged.new else [])
 
+    def work(session: Session) -> Booking:  # one transaction: the cancellation and its message
+        booking = svc.cancel(
+            session, code, owner_id=None, by=user.username, reason=body.reason, announce=announce
+        )
+        session.commit()
+        session.refresh(booking)
+        return booking
+
     # a refusal (BookingError: 404 not_found, else 409) answers with its code (app/api/errors)
-    booking = await run_in_threadpool(
-        svc.cancel,
-        engine,
-        code,
-        owner_id=None,
-        by=user.username,
-        reason=body.reason,
-        announce=announce,
-    )
+    booking = await in_session(ctx.engine, work)
     told = bool(await outbound.deliver(keys))
     log.info("staff %s cancelled %s: %s (citizen told: %s)", user.username, code, body.reason, told)
     return CancelResponse(booking=_public(booking), citizen_told=told)
@@ -126,7 +117,7 @@ async def cancel_booking(
 async def add_closure(
     facility_id: str,
     body: ClosureRequest,
-    engine: EngineDep,
+    ctx: CtxDep,
     outbound: OutboundDep,
     user: Supervisor,
 ) -> ClosureResponse:
@@ -139,15 +130,16 @@ async def add_closure(
         staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{booking.code}")
         keys.extend([staged.key] if staged and staged.new else [])
 
-    _closure, flagged = await run_in_threadpool(
-        svc.add_closure,
-        engine,
-        facility_id,
-        body.day,
-        reason=body.reason,
-        by=user.username,
-        announce=announce,
-    )
+    def work(session: Session) -> list[Booking]:  # one transaction: the closure, its messages
+        _closure, flagged = svc.add_closure(
+            session, facility_id, body.day, reason=body.reason, by=user.username, announce=announce
+        )
+        session.commit()
+        for booking in flagged:
+            session.refresh(booking)
+        return flagged
+
+    flagged = await in_session(ctx.engine, work)
     told = await outbound.deliver(keys)
     return ClosureResponse(
         facility_id=facility_id,

@@ -17,6 +17,7 @@ from actions import booking as act
 from actions import context as action_context
 from app.services import bookings as svc
 from app.services.dates_id import TZ, local
+from tests.booking_writes import committed
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
 SAT = date(2026, 11, 28)
@@ -190,8 +191,9 @@ async def test_closed_day_explained():
 
 
 async def test_taken_time_offers_free_times_as_buttons(engine):
-    svc.book(
+    committed(
         engine,
+        svc.book,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=60,
@@ -228,8 +230,9 @@ async def test_stopping_is_no_answer_and_ends_the_form():
 
 
 async def test_availability_saturday_morning(engine):
-    svc.book(
+    committed(
         engine,
+        svc.book,
         facility_id="tenis-b",
         start=local(SAT, time(7)),
         minutes=120,
@@ -280,8 +283,9 @@ async def test_commit_books_and_gives_code_and_calendar(engine):
 
 
 async def test_commit_race_lost_offers_next_free_slots(engine):
-    svc.book(
+    committed(
         engine,
+        svc.book,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=60,
@@ -305,8 +309,9 @@ async def test_commit_race_lost_offers_next_free_slots(engine):
 
 
 async def test_cancel_someone_elses_booking_refused(engine):
-    booking = svc.book(
+    booking = committed(
         engine,
+        svc.book,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=60,
@@ -340,8 +345,9 @@ async def test_cancel_someone_elses_booking_refused(engine):
 
 
 async def test_reschedule_keeps_own_booking_out_of_the_way(engine):
-    booking = svc.book(
+    booking = committed(
         engine,
+        svc.book,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=120,

@@ -20,6 +20,7 @@ from actions.forms.base import ATTEMPTS, REASKED
 from app.services import bookings as svc
 from app.services import complaints as complaint_svc
 from core.lang.when import TZ, local
+from tests.booking_writes import committed
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)  # Monday
 SAT = date(2026, 11, 28)
@@ -42,8 +43,9 @@ BOOKING = {"booking_facility": "tenis-a", "booking_date": SAT.isoformat()}
 
 def booked_by_a_neighbour(engine: Any, *, hour: int) -> None:
     """Tennis court A on Saturday from ``hour`` for an hour, booked by someone else."""
-    svc.book(
+    committed(
         engine,
+        svc.book,
         facility_id="tenis-a",
         start=local(SAT, time(hour)),
         minutes=60,

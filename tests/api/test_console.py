@@ -18,6 +18,7 @@ from app.services import bookings, complaints
 from app.services import handoff as hs
 from app.services.staff import create_staff
 from tests.app.test_handoff import FakeRasa
+from tests.booking_writes import committed
 from tests.web_ids import web_sid
 
 ORIGIN = {"origin": "http://testserver"}
@@ -412,8 +413,9 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
 
     client, _ = app
     citizen_asks_for_officer(client, "w10")
-    booked = bookings.book(
+    booked = committed(
         client.app.state.ctx.engine,
+        bookings.book,
         facility_id="tenis-a",
         start=local(date(2026, 11, 28), time(8, 0)),
         minutes=60,

@@ -16,6 +16,7 @@ from app.services.outbound import Outbound
 from app.services.outbox import Policy
 from app.services.outbox_worker import OutboxWorker
 from core.message import OutgoingMessage
+from tests.booking_writes import committed
 
 # Monday 23 November 2026, 10.00 in Jakarta.
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -27,8 +28,9 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def book(engine, start, *, facility="tenis-a", minutes=60, people=2, owner="web:a", **kw):
-    return svc.book(
+    return committed(
         engine,
+        svc.book,
         facility_id=facility,
         start=start,
         minutes=minutes,
@@ -122,8 +124,9 @@ def test_quota_of_future_bookings(engine):
     with pytest.raises(svc.BookingError) as err:
         book(engine, at(SAT, 14), owner="web:new-session", max_future=3)
     assert err.value.code == "quota"
-    other = svc.book(
+    other = committed(
         engine,
+        svc.book,
         facility_id="tenis-a",
         start=at(SAT, 14),
         minutes=60,
@@ -150,15 +153,15 @@ def test_free_slots_and_periods(engine):
 def test_cancel_only_by_owner_and_frees_the_slot(engine):
     booking = book(engine, at(SAT, 8))
     with pytest.raises(svc.BookingError) as err:
-        svc.cancel(engine, booking.code, owner_id="web:stranger", now=NOW)
+        committed(engine, svc.cancel, booking.code, owner_id="web:stranger", now=NOW)
     assert err.value.code == "not_owner"
     with pytest.raises(svc.BookingError) as err:
-        svc.cancel(engine, "BK-ZZZZZZ", owner_id="web:a", now=NOW)
+        committed(engine, svc.cancel, "BK-ZZZZZZ", owner_id="web:a", now=NOW)
     assert err.value.code == "not_found"
-    done = svc.cancel(engine, booking.code, owner_id="web:a", now=NOW)
+    done = committed(engine, svc.cancel, booking.code, owner_id="web:a", now=NOW)
     assert done.status == BookingStatus.CANCELLED
     with pytest.raises(svc.BookingError) as err:
-        svc.cancel(engine, booking.code, owner_id="web:a", now=NOW)
+        committed(engine, svc.cancel, booking.code, owner_id="web:a", now=NOW)
     assert err.value.code == "already_cancelled"
     assert book(engine, at(SAT, 8), owner="web:b").code  # the slot is free again
 
@@ -166,14 +169,16 @@ def test_cancel_only_by_owner_and_frees_the_slot(engine):
 def test_reschedule_keeps_code_and_refuses_overlap(engine):
     mine = book(engine, at(SAT, 8), minutes=120)
     book(engine, at(SAT, 12), owner="web:b")
-    moved = svc.reschedule(engine, mine.code, owner_id="web:a", start=at(SAT, 9), now=NOW)
+    moved = committed(
+        engine, svc.reschedule, mine.code, owner_id="web:a", start=at(SAT, 9), now=NOW
+    )
     assert moved.code == mine.code
     assert svc.as_utc(moved.start_at) == at(SAT, 9) and svc.as_utc(moved.end_at) == at(SAT, 11)
     with pytest.raises(svc.SlotTaken) as taken:
-        svc.reschedule(engine, mine.code, owner_id="web:a", start=at(SAT, 11), now=NOW)
+        committed(engine, svc.reschedule, mine.code, owner_id="web:a", start=at(SAT, 11), now=NOW)
     assert taken.value.alternatives[0] == at(SAT, 13)
     with pytest.raises(svc.BookingError) as err:
-        svc.reschedule(engine, mine.code, owner_id="web:b", start=at(SAT, 15), now=NOW)
+        committed(engine, svc.reschedule, mine.code, owner_id="web:b", start=at(SAT, 15), now=NOW)
     assert err.value.code == "not_owner"
 
 
@@ -202,8 +207,8 @@ async def test_reminder_sent_once_the_day_before(engine):
 
 async def test_closure_flags_bookings(engine):
     booking = book(engine, at(SAT, 8))
-    _closure, flagged = svc.add_closure(
-        engine, "tenis-a", SAT, reason="perbaikan lapangan", by="budi"
+    _closure, flagged = committed(
+        engine, svc.add_closure, "tenis-a", SAT, reason="perbaikan lapangan", by="budi"
     )
     assert [b.code for b in flagged] == [booking.code]
     assert flagged[0].flagged and "perbaikan lapangan" in flagged[0].flag_reason

@@ -23,6 +23,7 @@ from app.models import Booking
 from app.services import bookings as svc
 from app.services.bookings import store as booking_store
 from app.services.dates_id import TZ, local
+from tests.booking_writes import committed
 
 REQUESTS = 60
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -36,8 +37,9 @@ def race(engine: Engine, caplog: pytest.LogCaptureFixture) -> Counter[str]:
     def attempt(i: int) -> str:
         barrier.wait()
         try:
-            svc.book(
+            committed(
                 engine,
+                svc.book,
                 facility_id="futsal",
                 start=SLOT,
                 minutes=60,
@@ -118,8 +120,9 @@ def test_sixty_concurrent_requests_one_booking_postgresql(pg_engine, caplog, ear
 
 
 def test_postgresql_constraint_refuses_overlap_directly(pg_engine):
-    svc.book(
+    committed(
         pg_engine,
+        svc.book,
         facility_id="futsal",
         start=SLOT,
         minutes=120,
@@ -146,3 +149,81 @@ def test_postgresql_constraint_refuses_overlap_directly(pg_engine):
                 "e": local(date(2026, 11, 28), time(10, 0)),
             },
         )
+
+
+def sqlite_engine(tmp_path) -> Engine:
+    engine = make_engine(Settings(environment="test", runtime_dir=tmp_path))
+    migrate(engine)
+    return engine
+
+
+def book_in(session: Session, owner: str, start: datetime = SLOT) -> Booking:
+    return svc.book(
+        session,
+        facility_id="futsal",
+        start=start,
+        minutes=60,
+        people=5,
+        name="A",
+        phone="",
+        owner_id=owner,
+        now=NOW,
+    )
+
+
+def collision_then_fresh_code(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A drawn code that exists already: the insert's savepoint is rolled back and another
+    code drawn, in the caller's one transaction (on PostgreSQL a failed statement would
+    otherwise end the transaction)."""
+    first = committed(engine, book_in, "web:first")
+    codes = iter([first.code, "BK-FRESH2"])
+    monkeypatch.setattr(booking_store, "new_code", lambda: next(codes))
+    with Session(engine) as session:
+        second = book_in(session, "web:second", local(date(2026, 11, 28), time(10, 0)))
+        session.commit()
+        assert second.code == "BK-FRESH2"
+    with Session(engine) as s:
+        assert sorted(s.exec(select(Booking.code)).all()) == sorted([first.code, "BK-FRESH2"])
+
+
+def test_code_collision_retried_in_the_callers_transaction_sqlite(tmp_path, monkeypatch):
+    engine = sqlite_engine(tmp_path)
+    try:
+        collision_then_fresh_code(engine, monkeypatch)
+    finally:
+        engine.dispose()
+
+
+def test_code_collision_retried_in_the_callers_transaction_postgresql(pg_engine, monkeypatch):
+    collision_then_fresh_code(pg_engine, monkeypatch)
+
+
+def lost_race_keeps_the_callers_transaction(engine: Engine) -> None:
+    """The caller owns the transaction: nothing is stored until it commits, and a race lost
+    at the database (early check off) still answers with the free slots from the same,
+    still usable, transaction."""
+    with Session(engine) as session:
+        book_in(session, "web:undone")
+        session.rollback()  # the caller changes its mind: no booking
+    with Session(engine) as s:
+        assert s.exec(select(func.count()).select_from(Booking)).one() == 0
+    committed(engine, book_in, "web:winner")
+    with Session(engine) as session:
+        with pytest.raises(svc.SlotTaken) as taken:
+            book_in(session, "web:loser")
+        assert taken.value.alternatives[0] == local(date(2026, 11, 28), time(9, 0))
+        assert session.exec(select(func.count()).select_from(Booking)).one() == 1
+
+
+def test_lost_race_in_the_callers_transaction_sqlite(tmp_path, monkeypatch):
+    monkeypatch.setattr(booking_store, "_precheck_overlap", lambda *args: False)
+    engine = sqlite_engine(tmp_path)
+    try:
+        lost_race_keeps_the_callers_transaction(engine)
+    finally:
+        engine.dispose()
+
+
+def test_lost_race_in_the_callers_transaction_postgresql(pg_engine, monkeypatch):
+    monkeypatch.setattr(booking_store, "_precheck_overlap", lambda *args: False)
+    lost_race_keeps_the_callers_transaction(pg_engine)

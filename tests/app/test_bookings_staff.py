@@ -20,6 +20,7 @@ from app.services.calendar_links import ics_path
 from app.services.conversations import get_or_create_conversation
 from app.services.dates_id import TZ, local
 from app.services.staff import create_staff
+from tests.booking_writes import committed
 from tests.web_ids import web_sid
 
 DAY = (datetime.now(TZ) + timedelta(days=3)).date()
@@ -55,8 +56,9 @@ def sid(client, name):
 
 
 def book(client, hour, owner="warga1", facility="tenis-a"):
-    return svc.book(
+    return committed(
         client.app.state.ctx.engine,
+        svc.book,
         facility_id=facility,
         start=local(DAY, time(hour)),
         minutes=60,

@@ -23,6 +23,7 @@ from app.services.conversations import get_or_create_conversation
 from app.services.staff import create_staff
 from core.lang.when import TZ, local
 from tests.app.test_analytics import database_url  # noqa: F401  (sqlite + postgresql)
+from tests.booking_writes import committed
 from tests.web_ids import web_sid
 
 DAY = (datetime.now(TZ) + timedelta(days=3)).date()  # bookable: 14 days ahead at most
@@ -37,8 +38,9 @@ def engine(database_url: str, tmp_path: Path) -> Iterator[Engine]:  # noqa: F811
 
 
 def book(engine: Engine, hour: int, minutes: int = 60, owner: str = "web:x", day: date = DAY):
-    return booking_service.book(
+    return committed(
         engine,
+        booking_service.book,
         facility_id="tenis-a",
         start=local(day, time(hour)),
         minutes=minutes,
@@ -53,7 +55,7 @@ def test_week_calendar(engine: Engine) -> None:
     b1 = book(engine, 8, 120)
     b2 = book(engine, 15)
     shut = DAY + timedelta(days=1 if DAY.weekday() < 6 else -1)  # another day of that week
-    booking_service.add_closure(engine, "tenis-a", shut, reason="perbaikan", by="budi")
+    committed(engine, booking_service.add_closure, "tenis-a", shut, reason="perbaikan", by="budi")
     with Session(engine) as s:
         week = desk.calendar(s, "tenis-a", DAY, "week")
         one = desk.calendar(s, "tenis-a", DAY, "day")
@@ -101,7 +103,7 @@ def test_check_in_window(engine: Engine) -> None:
         desk.check_in(engine, "BK-ZZZZZZ", by="penjaga", now=at(10))
     assert err.value.key == "not_found"
     other = book(engine, 14)
-    booking_service.cancel(engine, other.code, owner_id=None, by="budi", reason="hujan")
+    committed(engine, booking_service.cancel, other.code, owner_id=None, by="budi", reason="hujan")
     with pytest.raises(desk.DeskError) as err:
         desk.check_in(engine, other.code, by="penjaga", now=at(14))
     assert err.value.key == "booking_cancelled"

@@ -1,13 +1,18 @@
 """Facility booking: availability, book, cancel, reschedule, closed dates, reminders, .ics.
 
-Every entry point (chat actions, staff API, CLI) calls these functions.
+Every entry point (chat actions, staff API, CLI) calls these functions. Like the other
+services they work in the caller's Session: the writes (book, cancel, reschedule, close a
+day) never commit, the caller does (and may stage the citizen's message in the same
+transaction); from async code the caller runs them in a thread (``app.db.in_session``).
 
 Never a double booking: the database refuses overlapping bookings itself (PostgreSQL
 exclusion constraint; SQLite triggers, see migration ``i5_bookings``). On SQLite every
-booking write also runs in ``BEGIN IMMEDIATE``, so concurrent writers queue for the write
-lock instead of failing half-way. The service checks for overlaps before writing to give a
-friendly answer; the database has the last word, and a lost race becomes
-:class:`SlotTaken` carrying the next free slots.
+booking write also runs in ``BEGIN IMMEDIATE`` (:func:`app.db.hold_write_lock`), so
+concurrent writers queue for the write lock instead of failing half-way. The service checks
+for overlaps before writing to give a friendly answer; the database has the last word, and
+a lost race becomes :class:`SlotTaken` carrying the next free slots. The insert (or the
+move) runs in a savepoint, so a lost race is answered, and a colliding code drawn again,
+within the caller's transaction on both databases.
 
 The package is split by job; ``from app.services import bookings`` gives every name:
 
@@ -27,6 +32,7 @@ Errors (codes name the Rasa response / app text that explains them to the citize
 
 from __future__ import annotations
 
+from app.db import write_session
 from app.services.bookings.availability import free_slots, next_free_slots, overlapping
 from app.services.bookings.calendar import describe, ics_for
 from app.services.bookings.errors import BookingError, BookingNotFound, SlotTaken
@@ -56,7 +62,6 @@ from app.services.bookings.store import (
     normalise_code,
     owned_booking,
     reschedule,
-    write_session,
 )
 
 __all__ = [

@@ -1,4 +1,9 @@
-"""Booking writes: book, cancel, reschedule, close a day; codes and the write session.
+"""Booking writes: book, cancel, reschedule, close a day; booking codes.
+
+Every write works in the caller's Session and leaves the commit to the caller (the caller
+owns the transaction: it may stage the citizen's message with it, and it rolls back on an
+error). On SQLite each write first takes the write lock (:func:`app.db.hold_write_lock`;
+:func:`app.db.write_session` opens a session that holds it from the start).
 
 Never a double booking: the database refuses overlapping bookings itself (see
 :mod:`app.services.bookings`); :func:`_precheck_overlap` only gives the friendly answer early.
@@ -8,15 +13,14 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import or_, text
-from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, func, select
 
+from app.db import hold_write_lock
 from app.models import Booking, BookingStatus, FacilityClosure
 from app.models.base import utcnow
 from app.services.bookings.availability import next_free_slots, overlapping
@@ -53,21 +57,6 @@ def normalise_code(raw: str) -> str | None:
     return find_booking_code(raw)
 
 
-@contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
-    """A session whose transaction holds the database's write lock from the start on
-    SQLite (``BEGIN IMMEDIATE``); a plain transaction on PostgreSQL, where the exclusion
-    constraint does the work."""
-    with Session(engine) as session:
-        if engine.dialect.name == "sqlite":
-            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
-
-
 def _is_overlap(error: Exception) -> bool:
     msg = str(getattr(error, "orig", error))
     return "booking_no_overlap" in msg or "23P01" in msg
@@ -99,7 +88,7 @@ def _reminder_due(start: datetime, now: datetime, hours_before: int) -> datetime
 
 
 def book(
-    engine: Engine,
+    session: Session,
     *,
     facility_id: str,
     start: datetime,
@@ -112,58 +101,62 @@ def book(
     max_future: int = 3,
     reminder_hours_before: int = 24,
 ) -> Booking:
-    """Book ``facility_id`` from ``start`` for ``minutes``. Raises BookingError (rules,
-    quota) or SlotTaken (the time is held by someone else, with the next free slots)."""
+    """Book ``facility_id`` from ``start`` for ``minutes`` in the caller's transaction (the
+    caller commits). Raises BookingError (rules, quota, "busy") or SlotTaken (the time is
+    held by someone else, with the next free slots); the caller then rolls back.
+
+    The transaction holds the write lock from the start on SQLite (:func:`hold_write_lock`)
+    and one citizen's requests are serialised on PostgreSQL; the insert runs in a savepoint,
+    so a code collision draws another code and a lost race still answers with the free
+    slots, in the same transaction."""
     fac = facility_or_error(facility_id)
     now = as_utc(now or datetime.now(UTC))
     start = as_utc(start)
     end = start + timedelta(minutes=minutes)
-    for _attempt in range(5):
-        try:
-            with write_session(engine) as session:
-                if engine.dialect.name == "postgresql":
-                    # Quota per citizen: serialise one citizen's concurrent requests.
-                    for who in sorted({owner_id, phone} - {""}):
-                        session.connection().execute(
-                            text("SELECT pg_advisory_xact_lock(hashtext(:owner))"),
-                            {"owner": who},
-                        )
-                check_rules(session, fac, start, minutes, people, now)
-                if count_future(session, owner_id, now, phone) >= max_future:
-                    raise BookingError("quota", max_future=max_future)
-                if _precheck_overlap(session, fac.id, start, end):
-                    raise SlotTaken(
-                        next_free_slots(session, fac, start, minutes=minutes, now=now),
-                        facility=fac.name,
-                    )
-                booking = Booking(
-                    code=new_code(),
-                    facility_id=fac.id,
-                    start_at=start,
-                    end_at=end,
-                    people=people,
-                    name=name.strip(),
-                    phone=phone,
-                    owner_id=owner_id,
-                    reminder_due_at=_reminder_due(start, now, reminder_hours_before),
+    try:
+        hold_write_lock(session)
+        if session.get_bind().dialect.name == "postgresql":
+            # Quota per citizen: serialise one citizen's concurrent requests.
+            for who in sorted({owner_id, phone} - {""}):
+                session.connection().execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:owner))"), {"owner": who}
                 )
-                session.add(booking)
-                session.commit()
-                session.refresh(booking)
-                log.info("booked %s %s %s", booking.code, fac.id, start.isoformat())
-                return booking
-        except IntegrityError as error:
-            if _is_overlap(error):
-                log.info("booking race lost for %s at %s", fac.id, start.isoformat())
-                with Session(engine) as session:
+        check_rules(session, fac, start, minutes, people, now)
+        if count_future(session, owner_id, now, phone) >= max_future:
+            raise BookingError("quota", max_future=max_future)
+        if _precheck_overlap(session, fac.id, start, end):
+            raise SlotTaken(
+                next_free_slots(session, fac, start, minutes=minutes, now=now),
+                facility=fac.name,
+            )
+        for _attempt in range(5):
+            booking = Booking(
+                code=new_code(),
+                facility_id=fac.id,
+                start_at=start,
+                end_at=end,
+                people=people,
+                name=name.strip(),
+                phone=phone,
+                owner_id=owner_id,
+                reminder_due_at=_reminder_due(start, now, reminder_hours_before),
+            )
+            try:
+                with session.begin_nested():  # the insert's own savepoint
+                    session.add(booking)
+            except IntegrityError as error:
+                if _is_overlap(error):
+                    log.info("booking race lost for %s at %s", fac.id, start.isoformat())
                     alternatives = next_free_slots(session, fac, start, minutes=minutes, now=now)
-                raise SlotTaken(alternatives, facility=fac.name) from error
-            if "code" in str(error.orig):
-                continue  # booking code collision: draw another
-            raise
-        except OperationalError as error:  # SQLite: write lock not obtained in time
-            log.warning("booking write lock not obtained: %s", error)
-            raise BookingError("busy") from error
+                    raise SlotTaken(alternatives, facility=fac.name) from error
+                if "code" in str(error.orig):
+                    continue  # booking code collision: draw another
+                raise
+            log.info("booked %s %s %s", booking.code, fac.id, start.isoformat())
+            return booking
+    except OperationalError as error:  # SQLite: write lock not obtained in time
+        log.warning("booking write lock not obtained: %s", error)
+        raise BookingError("busy") from error
     raise BookingError("busy")
 
 
@@ -191,7 +184,7 @@ def owned_booking(session: Session, code: str, owner_id: str | None) -> Booking:
 
 
 def cancel(
-    engine: Engine,
+    session: Session,
     code: str,
     *,
     owner_id: str | None,
@@ -200,28 +193,28 @@ def cancel(
     now: datetime | None = None,
     announce: Callable[[Session, Booking], None] | None = None,
 ) -> Booking:
-    """Cancel by code. ``owner_id`` None means staff (may cancel any booking).
-    ``announce`` stages the citizen's message in the same transaction (the outbox)."""
+    """Cancel by code in the caller's transaction (the caller commits). ``owner_id`` None
+    means staff (may cancel any booking). ``announce`` stages the citizen's message in the
+    same transaction (the outbox)."""
     now = as_utc(now or datetime.now(UTC))
-    with write_session(engine) as session:
-        booking = owned_booking(session, code, owner_id)
-        if owner_id is not None and as_utc(booking.end_at) <= now:
-            raise BookingError("already_past", code=code)
-        booking.status = BookingStatus.CANCELLED
-        booking.cancelled_by = by
-        booking.cancel_reason = reason
-        booking.updated_at = now
-        session.add(booking)
-        if announce is not None:
-            announce(session, booking)
-        session.commit()
-        session.refresh(booking)
-        log.info("cancelled %s by %s (%s)", code, by, reason or "-")
-        return booking
+    hold_write_lock(session)
+    booking = owned_booking(session, code, owner_id)
+    if owner_id is not None and as_utc(booking.end_at) <= now:
+        raise BookingError("already_past", code=code)
+    booking.status = BookingStatus.CANCELLED
+    booking.cancelled_by = by
+    booking.cancel_reason = reason
+    booking.updated_at = now
+    session.add(booking)
+    if announce is not None:
+        announce(session, booking)
+    session.flush()
+    log.info("cancelled %s by %s (%s)", code, by, reason or "-")
+    return booking
 
 
 def reschedule(
-    engine: Engine,
+    session: Session,
     code: str,
     *,
     owner_id: str,
@@ -230,46 +223,42 @@ def reschedule(
     now: datetime | None = None,
     reminder_hours_before: int = 24,
 ) -> Booking:
-    """Move a booking (same code). The database refuses an overlap here too."""
+    """Move a booking (same code) in the caller's transaction (the caller commits). The
+    database refuses an overlap here too; the move runs in a savepoint, so a lost race
+    still answers with the free slots."""
     now = as_utc(now or datetime.now(UTC))
     start = as_utc(start)
-    length = minutes or 60
+    hold_write_lock(session)
+    booking = owned_booking(session, code, owner_id)
+    fac = facility_or_error(booking.facility_id)
+    length = minutes or int(
+        (as_utc(booking.end_at) - as_utc(booking.start_at)).total_seconds() // 60
+    )
+    check_rules(session, fac, start, length, booking.people, now)
+    end = start + timedelta(minutes=length)
+    booking_id = booking.id
+    if overlapping(session, fac.id, start, end, exclude_id=booking_id):
+        raise SlotTaken(
+            next_free_slots(session, fac, start, minutes=length, now=now, exclude_id=booking_id),
+            facility=fac.name,
+        )
     try:
-        with write_session(engine) as session:
-            booking = owned_booking(session, code, owner_id)
-            fac = facility_or_error(booking.facility_id)
-            length = minutes or int(
-                (as_utc(booking.end_at) - as_utc(booking.start_at)).total_seconds() // 60
-            )
-            check_rules(session, fac, start, length, booking.people, now)
-            end = start + timedelta(minutes=length)
-            if overlapping(session, fac.id, start, end, exclude_id=booking.id):
-                raise SlotTaken(
-                    next_free_slots(
-                        session, fac, start, minutes=length, now=now, exclude_id=booking.id
-                    ),
-                    facility=fac.name,
-                )
+        with session.begin_nested():  # the move's own savepoint
             booking.start_at, booking.end_at = start, end
             booking.reminder_due_at = _reminder_due(start, now, reminder_hours_before)
             booking.reminder_sent_at = None
             booking.flagged, booking.flag_reason = False, None
             booking.updated_at = now
             session.add(booking)
-            session.commit()
-            session.refresh(booking)
-            log.info("rescheduled %s to %s", code, start.isoformat())
-            return booking
     except IntegrityError as error:
         if not _is_overlap(error):
             raise
-        with Session(engine) as session:
-            moved = find_by_code(session, code)
-            fac = facility_or_error(moved.facility_id if moved else "")
-            alternatives = next_free_slots(
-                session, fac, start, minutes=length, now=now, exclude_id=moved.id if moved else None
-            )
+        alternatives = next_free_slots(
+            session, fac, start, minutes=length, now=now, exclude_id=booking_id
+        )
         raise SlotTaken(alternatives, facility=fac.name) from error
+    log.info("rescheduled %s to %s", code, start.isoformat())
+    return booking
 
 
 def bookings_on(session: Session, facility_id: str, day: date) -> Sequence[Booking]:
@@ -287,7 +276,7 @@ def bookings_on(session: Session, facility_id: str, day: date) -> Sequence[Booki
 
 
 def add_closure(
-    engine: Engine,
+    session: Session,
     facility_id: str,
     day: date,
     *,
@@ -295,33 +284,27 @@ def add_closure(
     by: str,
     announce: Callable[[Session, Booking], None] | None = None,
 ) -> tuple[FacilityClosure, list[Booking]]:
-    """Close a facility on ``day``. Bookings on that day stay (staff decide) but are flagged;
-    the caller tells their owners (``announce``: staged with the closure, per booking).
-    Returns the closure and the flagged bookings."""
+    """Close a facility on ``day`` in the caller's transaction (the caller commits).
+    Bookings on that day stay (staff decide) but are flagged; the caller tells their owners
+    (``announce``: staged with the closure, per booking). Returns the closure and the
+    flagged bookings."""
     facility_or_error(facility_id)
-    with write_session(engine) as session:
-        closure = closures(session, facility_id, day)
-        if closure is None:
-            closure = FacilityClosure(
-                facility_id=facility_id, day=day, reason=reason, created_by=by
-            )
-            session.add(closure)
-        flagged = []
-        for booking in bookings_on(session, facility_id, day):
-            if booking.status == BookingStatus.CANCELLED:
-                continue
-            booking.flagged = True
-            booking.flag_reason = f"{format_date(day)} ditutup: {reason}"
-            booking.updated_at = utcnow()
-            session.add(booking)
-            flagged.append(booking)
-            if announce is not None:
-                announce(session, booking)
-        session.commit()
-        session.refresh(closure)
-        for booking in flagged:
-            session.refresh(booking)
-        log.info(
-            "closed %s on %s (%s): %d bookings flagged", facility_id, day, reason, len(flagged)
-        )
-        return closure, flagged
+    hold_write_lock(session)
+    closure = closures(session, facility_id, day)
+    if closure is None:
+        closure = FacilityClosure(facility_id=facility_id, day=day, reason=reason, created_by=by)
+        session.add(closure)
+    flagged = []
+    for booking in bookings_on(session, facility_id, day):
+        if booking.status == BookingStatus.CANCELLED:
+            continue
+        booking.flagged = True
+        booking.flag_reason = f"{format_date(day)} ditutup: {reason}"
+        booking.updated_at = utcnow()
+        session.add(booking)
+        flagged.append(booking)
+        if announce is not None:
+            announce(session, booking)
+    session.flush()
+    log.info("closed %s on %s (%s): %d bookings flagged", facility_id, day, reason, len(flagged))
+    return closure, flagged
