@@ -12,14 +12,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.api.deps import OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
 from app.context import context_of
-from app.models import StaffRole, StaffUser
+from app.models import Booking, StaffRole, StaffUser
 from app.services import bookings as booking_service
 from app.services import facility_desk as svc
+from app.services.bookings.reminders import message
 from core.lang.when import TZ, format_date
 
 log = logging.getLogger(__name__)
@@ -82,13 +84,17 @@ def closures(
 async def remove_closure(
     facility_id: str, day: date, engine: EngineDep, outbound: OutboundDep, user: Supervisor
 ) -> dict[str, Any]:
+    keys: list[str] = []
+
+    def announce(session: Session, booking: Booking) -> None:  # with the reopening
+        said = [message(booking, "app.booking_reopened_day")]
+        staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{booking.code}")
+        keys.extend([staged.key] if staged and staged.new else [])
+
     unflagged = await run_in_threadpool(
-        svc.remove_closure, engine, facility_id, day, by=user.username
+        svc.remove_closure, engine, facility_id, day, by=user.username, announce=announce
     )
-    told = 0
-    for booking in unflagged:
-        if await booking_service.notify(outbound, booking, "app.booking_reopened_day"):
-            told += 1
+    told = await outbound.deliver(keys)
     return {
         "facility_id": facility_id,
         "day": day.isoformat(),

@@ -16,7 +16,7 @@ Errors are :class:`DeskError` with a key of ``facility_desk.errors`` of the cata
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
@@ -134,9 +134,17 @@ def staff_closures(session: Session, facility_id: str, since: date) -> Sequence[
     ).all()
 
 
-def remove_closure(engine: Engine, facility_id: str, day: date, *, by: str) -> list[Booking]:
+def remove_closure(
+    engine: Engine,
+    facility_id: str,
+    day: date,
+    *,
+    by: str,
+    announce: Callable[[Session, Booking], None] | None = None,
+) -> list[Booking]:
     """Reopen ``day``: the staff closure goes; bookings it flagged are no longer flagged.
-    Returns those bookings (their owners should hear it)."""
+    Returns those bookings (their owners should hear it: ``announce`` stages it in the
+    same transaction, per booking)."""
     _facility(facility_id)
     marker = f"{format_date(day)} ditutup"  # how add_closure words its flag
     with booking_service.write_session(engine) as session:
@@ -156,6 +164,8 @@ def remove_closure(engine: Engine, facility_id: str, day: date, *, by: str) -> l
                 b.updated_at = datetime.now(UTC)
                 session.add(b)
                 unflagged.append(b)
+                if announce is not None:
+                    announce(session, b)
         session.commit()
         for b in unflagged:
             session.refresh(b)
