@@ -178,6 +178,14 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _share_rate_limits(self) -> Settings:
+        """Several instances (HALO_REDIS_URL): rate limits and login throttles count on the
+        same Redis unless HALO_RATE_LIMIT_STORAGE names another store."""
+        if self.redis_url and self.rate_limit_storage == "memory://":
+            self.rate_limit_storage = self.redis_url
+        return self
+
+    @model_validator(mode="after")
     def _refuse_unsafe_channels(self) -> Settings:
         webhook = self.telegram_token and self.telegram_mode == "webhook"
         if webhook and len(self.telegram_webhook_secret) < 16:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.rasa_client import RasaClient
+from app.ratelimit import RateLimits
 from app.services.conversations import ConversationService
 from app.services.handoff_hub import Hub
 from app.services.shared_state import MemoryState, RedisState, SharedState, build_state
@@ -206,3 +207,21 @@ def test_the_app_runs_on_redis(tmp_path):
             assert [m["text"] for m in body["messages"]] == ["jawab: halo"]
     finally:
         fake.stop()
+
+
+def test_rate_limits_count_on_the_shared_redis(tmp_path):
+    """HALO_REDIS_URL alone: the rate limits (app/ratelimit.py) of two instances count on
+    Redis together."""
+    settings = Settings(environment="test", runtime_dir=tmp_path, redis_url=REDIS_URL)
+    assert settings.rate_limit_storage == REDIS_URL
+    own = Settings(
+        environment="test",
+        runtime_dir=tmp_path,
+        redis_url=REDIS_URL,
+        rate_limit_storage="memory://x",
+    )
+    assert own.rate_limit_storage == "memory://x"
+    a, b = RateLimits(settings.rate_limit_storage), RateLimits(settings.rate_limit_storage)
+    key = uuid.uuid4().hex
+    assert [a.allow("2/minute", "test", key), b.allow("2/minute", "test", key)] == [True, True]
+    assert not a.allow("2/minute", "test", key) and not b.allow("2/minute", "test", key)
