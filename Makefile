@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: setup run test test-fast lint format eval bench bench-conv bench-kiosk train clean audit deploy-check
+.PHONY: setup run test test-fast lint format eval bench bench-conv bench-kiosk train clean audit deploy-check faults load
 
 setup:            ## environments, Debian packages, speech model, Rasa model (idempotent)
 	@bash scripts/setup.sh
@@ -24,6 +24,12 @@ lint: setup       ## ruff format --check, ruff check, mypy, the import contract 
 
 audit: setup      ## attack tests of every door and privacy rule, bandit, pip-audit
 	@bash scripts/audit.sh
+
+faults: setup     ## only the fault tests (tests/faults; also in make test): real Rasa on private PostgreSQL/Redis
+	@$(PY) -m pytest -q tests/faults tests/rasa/test_resilience.py
+
+load: setup       ## load test: 2 Rasa + 2 app on local PostgreSQL/Redis, consistency checked -> BENCHMARKS.md
+	@$(PY) scripts/load_test.py --write $(LOAD_ARGS)
 
 deploy-check: setup ## validate deploy/ (hadolint, compose config, helm lint/render, k8s schemas; live on local PostgreSQL/Redis)
 	@bash scripts/validate_deploy.sh

@@ -10,12 +10,18 @@ prompt of a form question, a receipt) as a message of its own after the text; he
 on that text's message, so every channel gets one message with its text, buttons and
 ``custom`` (Telegram and WhatsApp ignore ``custom``; the kiosk reads it).
 
+A third: a turn that fails inside Rasa (its tracker store or lock store unreachable) is
+answered 503, not Rasa's REST answer of 200 with no messages, so the app keeps the message
+and replays it when Rasa can take it (app/services/replay.py) instead of losing it silently.
+
 Loading this channel also installs bot/speedups.py (Rasa's action-answer check with a
-validator built once): every way Rasa is started here names this channel.
+validator built once) and bot/resilience.py (a tracker store failure fails the turn instead
+of forgetting the conversation): every way Rasa is started here names this channel.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hmac
 import json
 import os
@@ -28,11 +34,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import speedups
+from bot import resilience, speedups
 
 speedups.install()
+resilience.install()
 
 TOKEN_HEADER = "X-Halo-Token"
+_turn_failed: contextvars.ContextVar[bool] = contextvars.ContextVar("turn_failed", default=False)
 
 
 class HaloRestInput(RestInput):
@@ -50,10 +58,18 @@ class HaloRestInput(RestInput):
         return cls(os.environ.get("HALO_RASA_TOKEN", ""))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        bp = super().blueprint(on_new_message)
+        async def handled(message: UserMessage) -> None:
+            try:
+                await on_new_message(message)
+            except BaseException:  # RestInput logs it and answers 200 with no messages
+                _turn_failed.set(True)
+                raise
+
+        bp = super().blueprint(handled)
 
         @bp.middleware("request")
         async def require_token(request: Request) -> HTTPResponse | None:
+            _turn_failed.set(False)
             given = request.headers.get(TOKEN_HEADER, "")
             if not hmac.compare_digest(given.encode(), self._token.encode()):
                 return response.json({"error": "unauthorized"}, status=401)
@@ -61,7 +77,11 @@ class HaloRestInput(RestInput):
 
         @bp.middleware("response")
         async def custom_with_its_text(request: Request, resp: HTTPResponse) -> HTTPResponse | None:
-            if not request.path.endswith("/webhook") or resp.status != 200 or not resp.body:
+            if not request.path.endswith("/webhook") or resp.status != 200:
+                return None
+            if _turn_failed.get():
+                return response.json({"error": "turn failed"}, status=503)
+            if not resp.body:
                 return None
             try:
                 items = json.loads(resp.body)

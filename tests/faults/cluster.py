@@ -68,6 +68,10 @@ class PrivatePostgres:
             check=True, capture_output=True,
         )  # fmt: skip
 
+    @property
+    def as_root(self) -> bool:
+        return os.geteuid() == 0
+
     def url(self, db: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{db}"
 
