@@ -9,12 +9,26 @@ scripts/rasa_timed.py) gets it.
   this machine, 19% of a turn). Here the schema is checked and its validator built once per
   schema; each answer is still validated against the same schema, and an invalid one raises
   the same ``jsonschema.ValidationError`` (the best match, with Rasa's hint appended).
+- **The SQLite tracker store** (the local profile; production uses PostgreSQL): Rasa opens
+  a new SQLite connection for every load and save (``NullPool``) and commits in rollback-
+  journal mode with a full sync. Here a SQLite file store keeps its connections in a pool
+  and uses WAL with ``synchronous=NORMAL`` (a commit survives a crash of Rasa; a power cut
+  may lose the last turns but never corrupts the file), like the app's own database.
+  Rasa still loads only the latest session's events (``retrieve``) and saves only the new
+  ones.
+- **The action endpoint's HTTP session**: ``EndpointConfig.request`` opens a new aiohttp
+  session (and a new TCP connection) for every custom-action call and closes it after.
+  Here each endpoint keeps one session per event loop, with the same headers, auth and
+  timeout; idle connections are dropped after ``KEEPALIVE_S`` seconds, before the app's
+  server closes them itself (uvicorn: 5 s), so a call never lands on a closing connection.
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+KEEPALIVE_S = 2.0  # under uvicorn's keep-alive (5 s): the client always closes first
 _installed = False
 _validators: dict[type, Any] = {}  # per action class (its static response schema)
 
@@ -51,12 +65,89 @@ def validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     return True
 
 
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def pooled_sqlite(store: Any) -> None:
+    """A SQL tracker store on a SQLite file: pooled connections, WAL, normal sync."""
+    import sqlalchemy as sa
+    from sqlalchemy.pool import QueuePool
+
+    url = store.engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return
+    store.engine.dispose()
+    engine = sa.create_engine(url, poolclass=QueuePool, connect_args={"check_same_thread": False})
+    sa.event.listen(engine, "connect", _sqlite_pragmas)
+    store.engine = engine
+    store.sessionmaker = sa.orm.session.sessionmaker(bind=engine)
+
+
+class _KeptSession:
+    """What ``async with endpoint.session()`` gets: the endpoint's open session, left open."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> Any:
+        return self._session
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None
+
+
+def kept_session(self: Any) -> Any:
+    """``EndpointConfig.session`` with one session per endpoint and event loop."""
+    import aiohttp
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
+
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # not in a loop: what Rasa would do
+        return _original_session(self)
+    kept = getattr(self, "_halo_session", None)
+    if kept is None or kept[0] is not loop or kept[1].closed:
+        auth = None
+        if self.basic_auth:
+            auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+        session = aiohttp.ClientSession(
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
+        )
+        kept = self._halo_session = (loop, session)
+    return _KeptSession(kept[1])
+
+
+_original_session: Any = None
+
+
 def install() -> None:
     """Patch Rasa once (idempotent: a later call keeps what wraps the patched method)."""
     global _installed
     if _installed:
         return
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.tracker_store import SQLTrackerStore
 
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    original_init = SQLTrackerStore.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        pooled_sqlite(self)
+
+    SQLTrackerStore.__init__ = init  # type: ignore[method-assign]
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    global _original_session
+    _original_session = EndpointConfig.session
+    EndpointConfig.session = kept_session  # type: ignore[method-assign]
     _installed = True

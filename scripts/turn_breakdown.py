@@ -14,7 +14,11 @@ metadata).
 
 Part of ``make bench`` (never of ``make test``): it starts Rasa (about a minute).
 
-Usage: .venv/bin/python scripts/turn_breakdown.py [--sessions 8] [--label after] [--no-write]
+Then ``--citizens`` (16) conversations at once through the app against as many parallel
+bare parses (scripts/turn_concurrency.py): throughput, p50 / p95, errors.
+
+Usage: .venv/bin/python scripts/turn_breakdown.py [--sessions 8] [--citizens 16] [--label after]
+       [--no-write]
        (the "before" section of BENCHMARKS.md: --label before; make bench writes "latest")
 """
 
@@ -40,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from app.launcher import LocalSystem  # noqa: E402
+from scripts import turn_concurrency  # noqa: E402
 from tests.e2e.conftest import free_port  # noqa: E402
 
 BENCHMARKS = ROOT / "BENCHMARKS.md"
@@ -263,8 +268,10 @@ def report(rows: list[dict[str, float]], label: str, extra: dict[str, Any]) -> s
         f"{extra['rss']['rasa']:.0f} MB RSS, app {extra['rss']['app']:.0f} MB RSS. Request "
         f"ids: {extra['traced'][0]} of {extra['traced'][1]} action log lines carry the "
         "X-Request-ID of the turn that caused them (app JSON log).",
-        end,
     ]
+    if extra.get("concurrency"):
+        lines += turn_concurrency.report_lines(extra["concurrency"])
+    lines.append(end)
     return "\n".join(lines) + "\n"
 
 
@@ -298,6 +305,8 @@ def main() -> int:
     parser.add_argument(
         "--label", default="latest", help="section name: before, after (issue 16), latest"
     )
+    parser.add_argument("--citizens", type=int, default=16, help="at once; 0: skip that part")
+    parser.add_argument("--rounds", type=int, default=2, help="conversations per citizen")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", help="also save the per-turn rows here")
     parser.add_argument("--from-json", help="render a saved run (--json) instead of running")
@@ -320,6 +329,8 @@ def main() -> int:
             "HALO_RASA_TIMINGS": str(timings),
             "HALO_SERVER_TIMING": "true",
             "HALO_LOG_FORMAT": "json",
+            # the clients all come from 127.0.0.1: the per-IP chat limit would refuse them
+            "HALO_RATE_CHAT_PER_IP": "100000/minute",
         }
     )
     system.log_dir = runtime / "logs"
@@ -342,6 +353,13 @@ def main() -> int:
                 rows.append(row)
             print(f"[turns] conversation {n + 1}/{args.sessions}", flush=True)
         traced = traced_actions(runtime / "logs" / "app.log")
+        concurrency: dict[str, Any] = {}
+        if args.citizens:
+            print(f"[turns] {args.citizens} citizens at once", flush=True)
+            concurrency = turn_concurrency.measure(
+                system.app_url, system.rasa_url, token, SESSION, args.citizens, args.rounds
+            )
+            concurrency.update(citizens=args.citizens, rounds=args.rounds)
         pids = {c.name: c.proc.pid for c in system._children}
         rss = {name: rss_mb(pid) for name, pid in pids.items()}
     finally:
@@ -353,6 +371,7 @@ def main() -> int:
         "sessions": args.sessions,
         "rss": rss,
         "traced": traced,
+        "concurrency": concurrency,
     }
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, **extra}, indent=1))

@@ -1,6 +1,8 @@
-"""bot/speedups.py in the real Rasa environment: the action answer's check keeps Rasa's
-schema and errors (a malformed answer is still rejected, with the same message) while its
-validator is built once; loading the halo channel installs it."""
+"""bot/speedups.py in the real Rasa environment, installed by loading the halo channel: the
+action answer's check keeps Rasa's schema and errors (a malformed answer is still rejected,
+with the same message) while its validator is built once; the SQLite tracker store pools
+its connections in WAL mode and still saves every event once; action calls share one kept
+HTTP session (one connection) with the endpoint's headers."""
 
 from __future__ import annotations
 
@@ -92,3 +94,125 @@ def test_same_outcome_as_rasa_for_good_and_malformed_answers(result: dict) -> No
 def test_check_is_cheap_once_built(result: dict) -> None:
     # Rasa's own check costs ~20-35 ms a call here (schema checked, validator rebuilt)
     assert result["ms"] < 10
+
+
+STORE_CODE = r"""
+import asyncio, json, sqlite3, sys
+import bot.channels.halo_rest  # installs bot/speedups.py, as when Rasa starts
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+path = sys.argv[1]
+domain = Domain.from_yaml("slots:\n  a:\n    type: any\n    mappings: []\n")
+store = SQLTrackerStore(domain, dialect="sqlite", db=path)
+
+async def main():
+    tracker = DialogueStateTracker("web:x", domain.slots)
+    for event in (ActionExecuted("action_session_start"), SessionStarted(),
+                  ActionExecuted("action_listen")):
+        tracker.update(event)
+    await store.save(tracker)
+    for n in range(3):
+        tracker = await store.retrieve("web:x")
+        tracker.update(UserUttered(f"pesan {n}", {"name": "greet", "confidence": 1.0}))
+        tracker.update(SlotSet("a", n))
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)
+    again = await store.retrieve("web:x")
+    with store.session_scope() as session:
+        mode = session.execute("PRAGMA journal_mode").scalar()
+        sync = session.execute("PRAGMA synchronous").scalar()
+    print(json.dumps({
+        "pool": type(store.engine.pool).__name__,
+        "journal": mode, "synchronous": sync,
+        "events": len(again.events), "slot": again.get_slot("a"),
+        "rows": sqlite3.connect(path).execute("select count(*) from events").fetchone()[0],
+    }))
+
+asyncio.run(main())
+"""
+
+
+def test_sqlite_tracker_store_pooled_wal_and_still_complete(tmp_path) -> None:
+    if not RASA_PY.exists():
+        pytest.skip("no Rasa environment (.venv-rasa)")
+    proc = subprocess.run(
+        [str(RASA_PY), "-c", STORE_CODE, str(tmp_path / "tracker.db")],
+        cwd=ROOT_DIR,
+        capture_output=True,
+        text=True,
+        env={
+            "PYTHONPATH": str(ROOT_DIR),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONWARNINGS": "ignore",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PATH": "/usr/bin:/bin",
+        },
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["pool"] == "QueuePool"
+    assert got["journal"] == "wal" and got["synchronous"] == 1  # NORMAL
+    # every event saved exactly once (3 + 3 turns x 3 events); a load still reads only the
+    # latest session, from its SessionStarted on (Rasa's own query: 11 of them)
+    assert got["rows"] == 12 and got["events"] == 11 and got["slot"] == 2
+
+
+SESSION_CODE = r"""
+import asyncio, json
+from aiohttp import web
+import bot.channels.halo_rest  # installs bot/speedups.py, as when Rasa starts
+from rasa.utils.endpoints import EndpointConfig
+
+peers, secrets = set(), []
+
+async def webhook(request):
+    peers.add(request.transport.get_extra_info("peername")[1])
+    secrets.append(request.headers.get("X-Halo-Action-Secret"))
+    body = await request.json()
+    return web.json_response({"events": [], "responses": [{"text": body["n"]}]})
+
+async def main():
+    app = web.Application()
+    app.router.add_post("/actions/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    endpoint = EndpointConfig(
+        f"http://127.0.0.1:{port}/actions/webhook", headers={"X-Halo-Action-Secret": "s3"}
+    )
+    answers = [await endpoint.request(json={"n": str(n)}, method="post") for n in range(5)]
+    await runner.cleanup()
+    print(json.dumps({"answers": [a["responses"][0]["text"] for a in answers],
+                      "connections": len(peers), "secrets": secrets}))
+
+asyncio.run(main())
+"""
+
+
+def test_action_calls_share_one_kept_session() -> None:
+    if not RASA_PY.exists():
+        pytest.skip("no Rasa environment (.venv-rasa)")
+    proc = subprocess.run(
+        [str(RASA_PY), "-c", SESSION_CODE],
+        cwd=ROOT_DIR,
+        capture_output=True,
+        text=True,
+        env={
+            "PYTHONPATH": str(ROOT_DIR),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONWARNINGS": "ignore",
+            "PATH": "/usr/bin:/bin",
+        },
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["answers"] == ["0", "1", "2", "3", "4"]
+    assert got["secrets"] == ["s3"] * 5  # the endpoint's headers on every call
+    assert got["connections"] == 1  # Rasa alone would open 5
