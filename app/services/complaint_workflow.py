@@ -177,9 +177,20 @@ def assign_dinas(
     _require_supervisor(user)
     if complaint.status.is_closed:
         raise WorkflowError("complaint_closed")
+
+    def announce(s: Session, c: Complaint) -> None:  # with the change of dinas
+        dinas = svc.routing().dinas_name(dinas_code)
+        message = t("office.citizen.assigned", code=c.ticket_code, dinas=dinas)
+        outbox.add(s, c, OutgoingMessage(text=message))
+
     try:
         svc.assign_dinas(
-            session, complaint, dinas_code=dinas_code, author=user.username, note=note.strip()
+            session,
+            complaint,
+            dinas_code=dinas_code,
+            author=user.username,
+            note=note.strip(),
+            announce=announce,
         )
     except svc.InvalidComplaintInput as error:
         raise WorkflowError(error.key, 422) from error
@@ -189,9 +200,6 @@ def assign_dinas(
             complaint.assigned_staff_id = None
             _note(session, complaint, t("office.history.unassigned_staff"), user.username)
             session.commit()
-    dinas = svc.routing().dinas_name(dinas_code)
-    message = t("office.citizen.assigned", code=complaint.ticket_code, dinas=dinas)
-    outbox.add(session, complaint, OutgoingMessage(text=message))
 
 
 def assign_staff(

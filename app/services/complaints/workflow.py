@@ -94,8 +94,15 @@ def change_status(
 
 
 def assign_dinas(
-    session: Session, complaint: Complaint, *, dinas_code: str, author: str, note: str = ""
+    session: Session,
+    complaint: Complaint,
+    *,
+    dinas_code: str,
+    author: str,
+    note: str = "",
+    announce: Callable[[Session, Complaint], None] | None = None,
 ) -> Complaint:
+    """Give the ticket to another dinas (``announce``: as in :func:`change_status`)."""
     table = routing()
     if dinas_code not in table.dinas:
         raise InvalidComplaintInput("dinas", "dinas_unknown", dinas_code)
@@ -103,6 +110,8 @@ def assign_dinas(
     complaint.dinas_code = dinas_code
     text = t("complaints.history.dinas_changed", old=old, new=dinas_code, note=note).strip()
     _record(session, complaint, complaint.status.value, complaint.status.value, text, author)
+    if announce is not None:
+        announce(session, complaint)
     session.commit()
     session.refresh(complaint)
     return complaint
