@@ -10,9 +10,9 @@ appended as one JSON line ``{"sender", "stage", "ms"}`` to the file $HALO_RASA_T
 - ``action_http``: RemoteAction.run (Rasa's call to the app's action endpoint), of which
   ``action_format``: building the call's JSON (the whole tracker and, unless the endpoint
   enables the selective domain, the whole domain); ``action_kb``: its size (a value, not ms);
-  ``action_post``: the HTTP exchange (EndpointConfig.request: a new aiohttp session each
-  call, the JSON sent and the answer read); ``action_validate``: the answer checked against
-  its JSON schema.
+  ``action_post``: the HTTP exchange (EndpointConfig.request: the JSON sent and the answer
+  read, on the session bot/speedups.py keeps; Rasa alone opens a new one each call);
+  ``action_validate``: the answer checked against its JSON schema.
 
 Runs in the Rasa environment (Python 3.10): ``.venv-rasa/bin/python scripts/rasa_timed.py run ...``.
 """

@@ -177,7 +177,7 @@ ROWS = [
     ("tracker_save", "- - - tracker store: save"),
     ("action_http", "- - - action round trip (Rasa's view, every action of the turn)"),
     ("action_format", "- - - - Rasa building the call's JSON (whole tracker and domain)"),
-    ("action_post", "- - - - the HTTP exchange (new aiohttp session, JSON out, answer in)"),
+    ("action_post", "- - - - the HTTP exchange (JSON out, answer in)"),
     ("action_req", "- - - - - the app's action request (first byte in to last byte out)"),
     ("action_app", "- - - - - - the actions themselves (rasa-sdk executor)"),
     ("action_db", "- - - - - - - of which database"),
