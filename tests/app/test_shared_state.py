@@ -15,6 +15,7 @@ from app.config import Settings
 from app.main import create_app
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
+from app.services import handoff_hub
 from app.services.conversations import ConversationService
 from app.services.handoff_hub import Hub
 from app.services.shared_state import MemoryState, RedisState, SharedState, build_state
@@ -225,3 +226,38 @@ def test_rate_limits_count_on_the_shared_redis(tmp_path):
     key = uuid.uuid4().hex
     assert [a.allow("2/minute", "test", key), b.allow("2/minute", "test", key)] == [True, True]
     assert not a.allow("2/minute", "test", key) and not b.allow("2/minute", "test", key)
+
+
+async def test_officers_online_on_any_instance(monkeypatch):
+    """The supervisor's overview counts an officer online whose console is open on another
+    instance; closing it counts them off there too."""
+    monkeypatch.setattr(handoff_hub, "PRESENCE_EVERY_S", 0.05)
+    prefix = f"halo-test-{uuid.uuid4().hex}:"
+    states = [RedisState(REDIS_URL, prefix=prefix) for _ in range(2)]
+    try:
+        await states[0].redis.ping()
+    except Exception as error:  # pragma: no cover
+        pytest.skip(f"Redis not reachable: {error}")
+    hubs = [Hub(), Hub()]
+    tasks = [hub.share(state) for hub, state in zip(hubs, states, strict=True)]
+
+    async def until(check) -> bool:
+        for _ in range(100):
+            if check():
+                return True
+            await asyncio.sleep(0.02)
+        return False
+
+    try:
+        q1 = hubs[0].subscribe(staff_id=1)
+        hubs[1].subscribe(staff_id=2)
+        assert await until(lambda: hubs[0].online() == hubs[1].online() == {1, 2})
+        hubs[0].unsubscribe(1, q1)
+        assert await until(lambda: hubs[1].online() == {2})
+        assert hubs[0].online() == {2}
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for state in states:
+            await state.aclose()
