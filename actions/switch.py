@@ -12,11 +12,11 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import context
 from actions.booking.commit import ActionBookingReset
 from actions.booking.manage import ActionBookingStartManage
 from actions.complaint.filing import ActionComplaintStart
 from actions.forms.base import SWITCH_INTENTS
-from app.services import bookings as booking_svc
 from app.services.complaint_signs import by_signs
 from core.lang import ids
 
@@ -51,7 +51,7 @@ def service_in_words(text: str) -> str | None:
         return None
     if REPORT_WORDS.search(text):
         return "file_complaint"
-    if booking_svc.catalogue().match(text) and not re.search(
+    if context.get().facilities.match(text) and not re.search(
         r"\b(syarat|biaya|tarif)\b", text, re.I
     ):
         return "book_facility"

@@ -6,7 +6,8 @@ dependencies of :mod:`app.api.deps`; the action endpoint hands the same object t
 its settings (engine and settings only: the console and the channels live in the app).
 
 Nothing here is module state: two apps in one process, each with its own context, share
-nothing but what Python shares anyway (imported code, read-only catalogues loaded from files).
+nothing but what Python shares anyway (imported code, read-only catalogues loaded from files;
+each app reads the facilities file its own settings name).
 
 This module sits with the services (``pyproject.toml``'s layers) so that every entry layer
 (api, actions, channels, voice) can import it; what comes from an entry layer (speech engines,
@@ -24,7 +25,9 @@ from sqlmodel import Session
 from app.config import Settings
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
+from app.services import bookings
 from app.services.conversations import ConversationService
+from app.services.facilities import Catalogue
 from app.services.handoff import HandoffService
 from app.services.handoff_hub import Hub
 from app.services.outbound import Outbound
@@ -51,6 +54,11 @@ class AppContext:
     tts: Any = None  # voice.tts.TextToSpeech
     telegram: Any = None  # channels.telegram.TelegramChannel, when its credentials are set
     whatsapp: Any = None  # channels.whatsapp.WhatsAppChannel
+
+    @property
+    def facilities(self) -> Catalogue:
+        """The bookable facilities of this app (``settings.booking_facilities_file``)."""
+        return bookings.catalogue(self.settings.booking_facilities_file)
 
     def session(self) -> Session:
         """A database session for an entry point (a route, an action): the caller owns its

@@ -167,7 +167,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reminders: asyncio.Task[None] | None = None
         if settings.booking_reminder_interval_s > 0:
             reminders = asyncio.create_task(
-                reminder_loop(engine, outbound, settings.booking_reminder_interval_s)
+                reminder_loop(
+                    engine, outbound, ctx.facilities, settings.booking_reminder_interval_s
+                )
             )
         purger: asyncio.Task[None] | None = None
         if settings.privacy_purge_interval_s > 0:

@@ -44,6 +44,7 @@ from app.models import (
 from app.services import analytics
 from app.services.analytics_assistant import assistant_summary
 from app.services.analytics_public import public_index
+from app.services.facilities import load_catalogue
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 CATEGORIES = ["jalan_rusak", "lampu_jalan", "sampah", "banjir_drainase", "air_bersih"]
@@ -183,6 +184,7 @@ def measure(engine: Engine) -> dict[str, float]:
     month = analytics.Period(date(2026, 6, 1), date(2026, 6, 30))
     year = analytics.Period(date(2026, 1, 1), date(2026, 12, 31))
     today = date(2027, 1, 1)
+    facilities = load_catalogue()  # the default facilities file
 
     def summary(p: analytics.Period) -> Callable[[], object]:
         def run() -> object:
@@ -193,11 +195,11 @@ def measure(engine: Engine) -> dict[str, float]:
 
     def assistant() -> object:
         with Session(engine) as s:
-            return assistant_summary(s, month)
+            return assistant_summary(s, month, facilities)
 
     def index() -> object:
         with Session(engine) as s:
-            return public_index(s, month, today)
+            return public_index(s, month, today, facilities)
 
     return {
         "complaint figures, one month": timed(summary(month)),

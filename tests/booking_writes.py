@@ -1,5 +1,6 @@
-"""Booking writes in a transaction of their own, as an entry point runs them: the services
-work in the caller's Session (:mod:`app.services.bookings.store`) and the caller commits."""
+"""Booking writes in a transaction of their own, as an entry point runs them (the services
+work in the caller's Session, :mod:`app.services.bookings.store`, and the caller commits),
+and the facilities they are given (an app's come from its settings)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+
+from app.services.facilities import load_catalogue
 
 
 def committed(engine: Engine, write: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -20,3 +23,7 @@ def committed(engine: Engine, write: Callable[..., Any], *args: Any, **kwargs: A
             for row in part if isinstance(part, list) else [part]:
                 session.refresh(row)
         return result
+
+
+# the facilities of the default file, which the tests' settings name
+FACILITIES = load_catalogue()

@@ -30,7 +30,7 @@ class ActionAskBookingFacility(AskAction):
             return []  # validation already asked "which one?" with the matching facilities
         dispatcher.utter_message(
             response="utter_ask_booking_facility",
-            buttons=c.facility_buttons(svc.catalogue().facilities),
+            buttons=c.facility_buttons(c.catalogue().facilities),
         )
         return []
 
@@ -218,7 +218,7 @@ def cancel_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[E
     if booking is None:
         dispatcher.utter_message(response="utter_booking_nothing_pending")
         return []
-    dispatcher.utter_message(response="utter_booking_cancel_confirm", **svc.describe(booking))
+    dispatcher.utter_message(response="utter_booking_cancel_confirm", **c.describe(booking))
     return [SlotSet("booking_pending", "cancel")]
 
 
@@ -229,7 +229,7 @@ def reschedule_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     if booking is None or day is None or at is None:
         dispatcher.utter_message(response="utter_booking_nothing_pending")
         return []
-    old = svc.describe(booking)
+    old = c.describe(booking)
     length = svc.as_utc(booking.end_at) - svc.as_utc(booking.start_at)
     start = local(day, at)
     dispatcher.utter_message(

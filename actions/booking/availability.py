@@ -26,7 +26,7 @@ class ActionCheckAvailability(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = c.text_of(tracker)
-        cat = svc.catalogue()
+        cat = c.catalogue()
         kind = c.entity(tracker, "facility_type")
         facilities = cat.match(text) if not text.startswith("/") else []
         if not facilities and kind:

@@ -91,6 +91,7 @@ class ActionBookingCommit(Action):
         with c.session() as session:  # this action's transaction
             booking = svc.book(
                 session,
+                c.catalogue(),
                 facility_id=fac.id,
                 start=local(day, at),
                 minutes=c.slot_int(tracker, "booking_duration") or fac.min_duration_minutes,
@@ -103,7 +104,7 @@ class ActionBookingCommit(Action):
                 reminder_hours_before=settings.booking_reminder_hours_before,
             )
             session.commit()
-            said = svc.describe(booking)
+            said = c.describe(booking)
         ics = c.ics_url(booking)
         dispatcher.utter_message(
             response="utter_booking_confirmed",
@@ -125,7 +126,7 @@ class ActionBookingCommit(Action):
                 now=c.now(),
             )
             session.commit()
-            said = svc.describe(booking)
+            said = c.describe(booking)
         dispatcher.utter_message(response="utter_booking_cancel_done", **said)
         return [SlotSet(s, None) for s in DRAFT if s not in KEEP]
 
@@ -139,6 +140,7 @@ class ActionBookingCommit(Action):
         with c.session() as session:  # this action's transaction
             booking = svc.reschedule(
                 session,
+                c.catalogue(),
                 code,
                 owner_id=tracker.sender_id,
                 start=local(day, at),
@@ -146,7 +148,7 @@ class ActionBookingCommit(Action):
                 reminder_hours_before=settings.booking_reminder_hours_before,
             )
             session.commit()
-            said = svc.describe(booking)
+            said = c.describe(booking)
         ics = c.ics_url(booking)
         dispatcher.utter_message(
             response="utter_booking_reschedule_done",
@@ -162,7 +164,7 @@ class ActionBookingCommit(Action):
         """Lost the race (or the slot filled meanwhile): the nearest free times as buttons,
         and the form asks the time again (everything else kept)."""
         fid = tracker.get_slot("booking_facility")
-        fac = svc.catalogue().get(fid) if fid else None
+        fac = c.catalogue().get(fid) if fid else None
         form = "booking_form"
         if tracker.get_slot("booking_pending") == "reschedule":
             form = "reschedule_booking_form"

@@ -16,7 +16,7 @@ from actions import context
 from actions.forms import message
 from app.services import bookings as svc
 from app.services.calendar_links import ics_path
-from app.services.facilities import Facility
+from app.services.facilities import Catalogue, Facility
 from core.lang.when import TZ, WhenError, format_date, format_time, local
 
 # the message readers every form shares (actions/forms/message.py)
@@ -88,9 +88,19 @@ def slot_int(tracker: Tracker, slot: str) -> int | None:
         return None
 
 
+def catalogue() -> Catalogue:
+    """The facilities of the app these actions serve (its settings' facilities file)."""
+    return context.get().facilities
+
+
+def describe(booking: Any) -> dict[str, str]:
+    """A booking's values for the texts (its facility from this app's catalogue)."""
+    return svc.describe(catalogue(), booking)
+
+
 def facility(tracker: Tracker) -> Facility | None:
     fid = tracker.get_slot("booking_facility")
-    return svc.catalogue().get(fid) if fid else None
+    return catalogue().get(fid) if fid else None
 
 
 def session() -> Session:

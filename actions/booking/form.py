@@ -14,7 +14,6 @@ from rasa_sdk.types import DomainDict
 from actions.booking import common as c
 from actions.booking.schedule import BookingFormBase
 from actions.forms.base import short_choice
-from app.services import bookings as svc
 from core.lang import ids, numbers
 from core.lang.when import find_people
 
@@ -39,7 +38,7 @@ class ValidateBookingForm(BookingFormBase):
             return {"booking_facility": text}
         if self._quiet(tracker):
             return {}
-        found = svc.catalogue().match(text)
+        found = c.catalogue().match(text)
         current = c.facility(tracker)
         if found and not (current is not None and current in found):
             return {"booking_facility": text}
@@ -83,7 +82,7 @@ class ValidateBookingForm(BookingFormBase):
     ) -> dict[str, Any]:
         if value is None:
             return {"booking_facility": None}
-        cat = svc.catalogue()
+        cat = c.catalogue()
         if cat.get(str(value)) is not None:
             return {"booking_facility": str(value)}
         found = cat.match(str(value))

@@ -83,7 +83,7 @@ class ValidateRescheduleBookingForm(CodeForm):
             booking = svc.find_by_code(session, code)
         if booking is None:
             return []
-        fac = svc.catalogue().get(booking.facility_id)
+        fac = c.catalogue().get(booking.facility_id)
         minutes = int(
             (svc.as_utc(booking.end_at) - svc.as_utc(booking.start_at)).total_seconds() // 60
         )

@@ -67,7 +67,7 @@ class BookingFormBase(CitizenForm):
         if slot == "booking_duration":
             return duration_buttons(tracker)
         if slot == "booking_facility":
-            return c.facility_buttons(svc.catalogue().facilities)
+            return c.facility_buttons(c.catalogue().facilities)
         if slot == "booking_confirm":
             return [
                 {"title": CONFIRM_TITLES[0], "payload": "ya"},

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
 
-from app.api.deps import SessionDep
+from app.api.deps import FacilitiesDep, SessionDep
 from app.api.office_auth import dinas_scope
 from app.api.staff_auth import CurrentStaff
 from app.ratelimit import limits_of
@@ -42,6 +42,7 @@ def _period(start: date | None, end: date | None) -> svc.Period:
 @router.get("/api/staff/analytics/summary")
 def summary(
     db: SessionDep,
+    facilities: FacilitiesDep,
     user: CurrentStaff,
     start: date | None = None,
     end: date | None = None,
@@ -61,7 +62,7 @@ def summary(
         "dinas_name": table.dinas_name(dinas) if dinas else None,
         "dinas_options": None if user.dinas_code else table.dinas,
         **svc.complaint_summary(facts, svc.today_local()),
-        "assistant": None if user.dinas_code else assistant_summary(db, period),
+        "assistant": None if user.dinas_code else assistant_summary(db, period, facilities),
         "labels": svc.labels(),
     }
 
@@ -79,13 +80,18 @@ def _client_ip(request: Request) -> str:
 
 @router.get("/api/public/index")
 def public(
-    request: Request, db: SessionDep, start: date | None = None, end: date | None = None
+    request: Request,
+    db: SessionDep,
+    facilities: FacilitiesDep,
+    start: date | None = None,
+    end: date | None = None,
 ) -> dict[str, Any]:
     rule = str(svc.labels()["public_rate_per_ip"])
     if not limits_of(request.app.state).allow(rule, "ip", "public-index", _client_ip(request)):
         raise RateLimited("rate_limited")
     period = _period(start, end)
-    return {**public_index(db, period, svc.today_local()), "labels": _public_labels()}
+    index = public_index(db, period, svc.today_local(), facilities)
+    return {**index, "labels": _public_labels()}
 
 
 def _public_labels() -> dict[str, Any]:

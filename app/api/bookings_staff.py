@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
-from app.api.deps import CtxDep, OutboundDep, SessionDep
+from app.api.deps import CtxDep, FacilitiesDep, OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
 from app.db import in_session
 from app.models import Booking, BookingPublic, StaffRole, StaffUser
@@ -63,7 +63,7 @@ def _public(booking: object) -> BookingPublic:
 
 
 @router.get("/facilities", response_model=list[FacilityPublic])
-def facilities(_user: CurrentStaff) -> list[FacilityPublic]:
+def facilities(catalogue: FacilitiesDep, _user: CurrentStaff) -> list[FacilityPublic]:
     return [
         FacilityPublic(
             id=f.id,
@@ -74,15 +74,15 @@ def facilities(_user: CurrentStaff) -> list[FacilityPublic]:
             fee=f.fee.describe(),
             hours=f.hours_text(),
         )
-        for f in svc.catalogue().facilities
+        for f in catalogue.facilities
     ]
 
 
 @router.get("/{facility_id}/{day}", response_model=list[BookingPublic])
 def day_bookings(
-    facility_id: str, day: date, db: SessionDep, _user: CurrentStaff
+    facility_id: str, day: date, db: SessionDep, facilities: FacilitiesDep, _user: CurrentStaff
 ) -> list[BookingPublic]:
-    if svc.catalogue().get(facility_id) is None:
+    if facilities.get(facility_id) is None:
         raise NotFound("unknown facility")
     return [_public(b) for b in svc.bookings_on(db, facility_id, day)]
 
@@ -94,7 +94,9 @@ async def cancel_booking(
     keys: list[str] = []
 
     def announce(session: Session, booking: Booking) -> None:  # with the cancellation
-        said = [message(booking, "app.booking_cancelled_by_staff", reason=body.reason)]
+        said = [
+            message(ctx.facilities, booking, "app.booking_cancelled_by_staff", reason=body.reason)
+        ]
         staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{code}")
         keys.extend([staged.key] if staged and staged.new else [])
 
@@ -121,18 +123,24 @@ async def add_closure(
     outbound: OutboundDep,
     user: Supervisor,
 ) -> ClosureResponse:
-    if svc.catalogue().get(facility_id) is None:
+    if ctx.facilities.get(facility_id) is None:
         raise NotFound("unknown facility")
     keys: list[str] = []
 
     def announce(session: Session, booking: Booking) -> None:  # with the closure
-        said = [message(booking, "app.booking_closed_day", reason=body.reason)]
+        said = [message(ctx.facilities, booking, "app.booking_closed_day", reason=body.reason)]
         staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{booking.code}")
         keys.extend([staged.key] if staged and staged.new else [])
 
     def work(session: Session) -> list[Booking]:  # one transaction: the closure, its messages
         _closure, flagged = svc.add_closure(
-            session, facility_id, body.day, reason=body.reason, by=user.username, announce=announce
+            session,
+            ctx.facilities,
+            facility_id,
+            body.day,
+            reason=body.reason,
+            by=user.username,
+            announce=announce,
         )
         session.commit()
         for booking in flagged:

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.context import AppContext, context_of
 from app.services.conversations import ConversationService
+from app.services.facilities import Catalogue
 from app.services.handoff import HandoffService
 from app.services.outbound import Outbound
 
@@ -36,6 +37,10 @@ def get_app_settings(ctx: CtxDep) -> Settings:
     return ctx.settings
 
 
+def get_facilities(ctx: CtxDep) -> Catalogue:
+    return ctx.facilities
+
+
 def get_outbound(ctx: CtxDep) -> Outbound:
     return ctx.need_outbound()
 
@@ -47,5 +52,6 @@ def get_handoff(ctx: CtxDep) -> HandoffService:
 SessionDep = Annotated[Session, Depends(get_db)]
 ConversationsDep = Annotated[ConversationService, Depends(get_conversations)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+FacilitiesDep = Annotated[Catalogue, Depends(get_facilities)]
 OutboundDep = Annotated[Outbound, Depends(get_outbound)]
 HandoffDep = Annotated[HandoffService, Depends(get_handoff)]

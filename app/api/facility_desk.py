@@ -9,15 +9,13 @@ import logging
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import OutboundDep, SessionDep
+from app.api.deps import CtxDep, FacilitiesDep, OutboundDep, SessionDep
 from app.api.staff_auth import CurrentStaff, require_role
-from app.context import context_of
+from app.db import in_session
 from app.models import Booking, StaffRole, StaffUser
 from app.services import bookings as booking_service
 from app.services import facility_desk as svc
@@ -30,23 +28,16 @@ router = APIRouter(prefix="/api/staff/facility-desk", tags=["staff", "bookings"]
 Supervisor = Annotated[StaffUser, Depends(require_role(StaffRole.SUPERVISOR))]
 
 
-def _engine(request: Request) -> Engine:
-    return context_of(request.app.state).engine
-
-
-EngineDep = Annotated[Engine, Depends(_engine)]
-
-
 class CheckInRequest(BaseModel):
     code: str = Field(min_length=3, max_length=40)
 
 
 @router.get("")
-def desk(_user: CurrentStaff) -> dict[str, Any]:
+def desk(facilities: FacilitiesDep, _user: CurrentStaff) -> dict[str, Any]:
     return {
         "facilities": [
             {"id": f.id, "name": f.name, "location": f.location, "hours": f.hours_text()}
-            for f in booking_service.catalogue().facilities
+            for f in facilities.facilities
         ],
         "texts": svc.texts(),
         "today": datetime.now(TZ).date().isoformat(),
@@ -57,18 +48,23 @@ def desk(_user: CurrentStaff) -> dict[str, Any]:
 def calendar(
     facility_id: str,
     db: SessionDep,
+    facilities: FacilitiesDep,
     _user: CurrentStaff,
     day: date | None = None,
     view: Annotated[Literal["day", "week"], Query()] = "day",
 ) -> dict[str, Any]:
-    return svc.calendar(db, facility_id, day or datetime.now(TZ).date(), view)
+    return svc.calendar(db, facilities, facility_id, day or datetime.now(TZ).date(), view)
 
 
 @router.get("/{facility_id}/closures")
 def closures(
-    facility_id: str, db: SessionDep, _user: CurrentStaff, since: date | None = None
+    facility_id: str,
+    db: SessionDep,
+    facilities: FacilitiesDep,
+    _user: CurrentStaff,
+    since: date | None = None,
 ) -> list[dict[str, Any]]:
-    rows = svc.staff_closures(db, facility_id, since or datetime.now(TZ).date())
+    rows = svc.staff_closures(db, facilities, facility_id, since or datetime.now(TZ).date())
     return [
         {
             "day": c.day.isoformat(),
@@ -82,31 +78,39 @@ def closures(
 
 @router.delete("/{facility_id}/closures/{day}")
 async def remove_closure(
-    facility_id: str, day: date, engine: EngineDep, outbound: OutboundDep, user: Supervisor
+    facility_id: str, day: date, ctx: CtxDep, outbound: OutboundDep, user: Supervisor
 ) -> dict[str, Any]:
     keys: list[str] = []
 
     def announce(session: Session, booking: Booking) -> None:  # with the reopening
-        said = [message(booking, "app.booking_reopened_day")]
+        said = [message(ctx.facilities, booking, "app.booking_reopened_day")]
         staged = outbound.stage(session, booking.owner_id, said, cause=f"booking:{booking.code}")
         keys.extend([staged.key] if staged and staged.new else [])
 
-    unflagged = await run_in_threadpool(
-        svc.remove_closure, engine, facility_id, day, by=user.username, announce=announce
-    )
+    def work(session: Session) -> list[str]:  # one transaction: the reopening, its messages
+        unflagged = svc.remove_closure(
+            session, ctx.facilities, facility_id, day, by=user.username, announce=announce
+        )
+        session.commit()
+        return [b.code for b in unflagged]
+
+    unflagged = await in_session(ctx.engine, work)
     told = await outbound.deliver(keys)
     return {
         "facility_id": facility_id,
         "day": day.isoformat(),
-        "unflagged": [b.code for b in unflagged],
+        "unflagged": unflagged,
         "owners_told": told,
     }
 
 
 @router.post("/check-in")
-def check_in(body: CheckInRequest, engine: EngineDep, user: CurrentStaff) -> dict[str, Any]:
-    booking = svc.check_in(engine, body.code, by=user.username)
-    fac = booking_service.catalogue().get(booking.facility_id)
+def check_in(
+    body: CheckInRequest, db: SessionDep, facilities: FacilitiesDep, user: CurrentStaff
+) -> dict[str, Any]:
+    booking = svc.check_in(db, body.code, by=user.username)
+    db.commit()
+    fac = facilities.get(booking.facility_id)
     return {
         **svc.booking_row(booking),
         "facility": fac.name if fac else booking.facility_id,

@@ -35,9 +35,8 @@ from app.models import (
     HandoffRequest,
     MessageLog,
 )
-from app.services import bookings as booking_service
 from app.services.analytics import Period, as_utc
-from app.services.facilities import Facility
+from app.services.facilities import Catalogue, Facility
 
 
 def _minutes(a: datetime, b: datetime) -> float:
@@ -145,7 +144,9 @@ def _at(day: date, at: time) -> datetime:
     return datetime.combine(day, at)
 
 
-def booking_figures(session: Session, period: Period) -> list[dict[str, Any]]:
+def booking_figures(
+    session: Session, period: Period, facilities: Catalogue
+) -> list[dict[str, Any]]:
     lo, hi = period.bounds()
     b = Booking
     confirmed = col(b.status) != BookingStatus.CANCELLED
@@ -172,7 +173,7 @@ def booking_figures(session: Session, period: Period) -> list[dict[str, Any]]:
     for fid, start, end in spans:
         booked[fid] = booked.get(fid, 0.0) + _minutes(start, end) / 60
     rows = []
-    for fac in booking_service.catalogue().facilities:
+    for fac in facilities.facilities:
         n_ok, n_cancel, n_in = by_id.get(fac.id, (0, 0, 0))
         hours = round(booked.get(fac.id, 0.0), 2)
         available = open_hours(session, fac, period)
@@ -191,9 +192,10 @@ def booking_figures(session: Session, period: Period) -> list[dict[str, Any]]:
     return rows
 
 
-def assistant_summary(session: Session, period: Period) -> dict[str, Any]:
+def assistant_summary(session: Session, period: Period, facilities: Catalogue) -> dict[str, Any]:
+    """The assistant's figures; the bookings per facility of ``facilities`` (the app's)."""
     return {
         **conversation_figures(session, period),
         **handoff_figures(session, period),
-        "bookings": booking_figures(session, period),
+        "bookings": booking_figures(session, period, facilities),
     }

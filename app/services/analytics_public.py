@@ -25,6 +25,7 @@ from app.services.analytics import (
     labels,
 )
 from app.services.analytics_assistant import booking_figures, conversation_figures, handoff_figures
+from app.services.facilities import Catalogue
 
 PUBLIC_FIGURES = (
     "total",
@@ -47,7 +48,9 @@ def _only(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     return {k: row[k] for k in fields if k in row}
 
 
-def public_index(session: Session, period: Period, today: date) -> dict[str, Any]:
+def public_index(
+    session: Session, period: Period, today: date, facilities: Catalogue
+) -> dict[str, Any]:
     k = min_group()
     summary = complaint_summary(complaint_facts(session, period), today, min_group=k)
     complaints: dict[str, Any] = _only(summary, ("suppressed", *PUBLIC_FIGURES))
@@ -63,7 +66,7 @@ def public_index(session: Session, period: Period, today: date) -> dict[str, Any
         "median_queue_wait_minutes": wait,
         "bookings": [
             _only(row, ("key", "label", "booking_confirmed", "booking_hours", "utilisation"))
-            for row in booking_figures(session, period)
+            for row in booking_figures(session, period, facilities)
         ],
     }
     return {

@@ -9,6 +9,9 @@
   (``checked_in_at``, ``checked_in_by``), once, on its day, from
   ``check_in_before_minutes`` before the start until its end.
 
+Like the booking service, each function works in the caller's Session and with the app's
+facility catalogue (``AppContext.facilities``); the writes never commit, the caller does.
+
 Errors are :class:`DeskError` with a key of ``facility_desk.errors`` of the catalogue
 (``texts/id/facility_desk.yml``); the check-in window is in ``app/data/facility_desk.yml``.
 """
@@ -23,12 +26,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from app.db import hold_write_lock
 from app.errors import HaloWargaError
 from app.models import Booking, BookingStatus, FacilityClosure
 from app.services import bookings as booking_service
+from app.services.facilities import Catalogue, Facility
 from core.lang.when import TZ, format_date, format_time
 from core.texts import section, t
 
@@ -95,8 +99,10 @@ def booking_row(b: Booking) -> dict[str, Any]:
     }
 
 
-def calendar(session: Session, facility_id: str, day: date, view: str = "day") -> dict[str, Any]:
-    fac = _facility(facility_id)
+def calendar(
+    session: Session, facilities: Catalogue, facility_id: str, day: date, view: str = "day"
+) -> dict[str, Any]:
+    fac = _facility(facilities, facility_id)
     days = week_of(day) if view == "week" else [day]
     out = []
     for d in days:
@@ -118,15 +124,17 @@ def calendar(session: Session, facility_id: str, day: date, view: str = "day") -
     return {"facility_id": fac.id, "facility": fac.name, "view": view, "days": out}
 
 
-def _facility(facility_id: str) -> Any:
-    fac = booking_service.catalogue().get(facility_id)
+def _facility(facilities: Catalogue, facility_id: str) -> Facility:
+    fac = facilities.get(facility_id)
     if fac is None:
         raise DeskError("unknown_facility")
     return fac
 
 
-def staff_closures(session: Session, facility_id: str, since: date) -> Sequence[FacilityClosure]:
-    _facility(facility_id)
+def staff_closures(
+    session: Session, facilities: Catalogue, facility_id: str, since: date
+) -> Sequence[FacilityClosure]:
+    _facility(facilities, facility_id)
     return session.exec(
         select(FacilityClosure)
         .where(FacilityClosure.facility_id == facility_id, col(FacilityClosure.day) >= since)
@@ -135,70 +143,70 @@ def staff_closures(session: Session, facility_id: str, since: date) -> Sequence[
 
 
 def remove_closure(
-    engine: Engine,
+    session: Session,
+    facilities: Catalogue,
     facility_id: str,
     day: date,
     *,
     by: str,
     announce: Callable[[Session, Booking], None] | None = None,
 ) -> list[Booking]:
-    """Reopen ``day``: the staff closure goes; bookings it flagged are no longer flagged.
-    Returns those bookings (their owners should hear it: ``announce`` stages it in the
-    same transaction, per booking)."""
-    _facility(facility_id)
+    """Reopen ``day`` in the caller's transaction (the caller commits): the staff closure
+    goes; bookings it flagged are no longer flagged. Returns those bookings (their owners
+    should hear it: ``announce`` stages it in the same transaction, per booking)."""
+    _facility(facilities, facility_id)
     marker = f"{format_date(day)} ditutup"  # how add_closure words its flag
-    with booking_service.write_session(engine) as session:
-        closure = booking_service.closures(session, facility_id, day)
-        if closure is None:
-            raise DeskError("closure_not_found")
-        session.delete(closure)
-        unflagged = []
-        for b in booking_service.bookings_on(session, facility_id, day):
-            if (
-                b.flagged
-                and b.status != BookingStatus.CANCELLED
-                and (b.flag_reason or "").startswith(marker)
-            ):
-                b.flagged = False
-                b.flag_reason = None
-                b.updated_at = datetime.now(UTC)
-                session.add(b)
-                unflagged.append(b)
-                if announce is not None:
-                    announce(session, b)
-        session.commit()
-        for b in unflagged:
-            session.refresh(b)
+    hold_write_lock(session)
+    closure = booking_service.closures(session, facility_id, day)
+    if closure is None:
+        raise DeskError("closure_not_found")
+    session.delete(closure)
+    unflagged = []
+    for b in booking_service.bookings_on(session, facility_id, day):
+        if (
+            b.flagged
+            and b.status != BookingStatus.CANCELLED
+            and (b.flag_reason or "").startswith(marker)
+        ):
+            b.flagged = False
+            b.flag_reason = None
+            b.updated_at = datetime.now(UTC)
+            session.add(b)
+            unflagged.append(b)
+            if announce is not None:
+                announce(session, b)
+    session.flush()
     log.info("%s reopened %s on %s: %d bookings unflagged", by, facility_id, day, len(unflagged))
     return unflagged
 
 
-def check_in(engine: Engine, code: str, *, by: str, now: datetime | None = None) -> Booking:
+def check_in(session: Session, code: str, *, by: str, now: datetime | None = None) -> Booking:
+    """Mark the booking with ``code`` attended, in the caller's transaction (the caller
+    commits)."""
     now = (now or datetime.now(UTC)).astimezone(TZ)
     normalised = booking_service.normalise_code(code)
-    with booking_service.write_session(engine) as session:
-        booking = booking_service.find_by_code(session, normalised) if normalised else None
-        if booking is None:
-            raise DeskError("not_found")
-        if booking.status == BookingStatus.CANCELLED:
-            raise DeskError("booking_cancelled")
-        if booking.checked_in_at is not None:
-            at = booking_service.as_utc(booking.checked_in_at).astimezone(TZ)
-            raise DeskError("already_checked_in", time=format_time(at))
-        start = booking_service.as_utc(booking.start_at).astimezone(TZ)
-        end = booking_service.as_utc(booking.end_at).astimezone(TZ)
-        opens = start - timedelta(minutes=int(settings()["check_in_before_minutes"]))
-        if start.date() != now.date():
-            raise DeskError("not_today", date=format_date(start.date()))
-        if now < opens:
-            raise DeskError("too_early", time=format_time(opens))
-        if now >= end:
-            raise DeskError("ended", time=format_time(end))
-        booking.checked_in_at = now.astimezone(UTC)
-        booking.checked_in_by = by
-        booking.updated_at = now.astimezone(UTC)
-        session.add(booking)
-        session.commit()
-        session.refresh(booking)
+    hold_write_lock(session)
+    booking = booking_service.find_by_code(session, normalised) if normalised else None
+    if booking is None:
+        raise DeskError("not_found")
+    if booking.status == BookingStatus.CANCELLED:
+        raise DeskError("booking_cancelled")
+    if booking.checked_in_at is not None:
+        at = booking_service.as_utc(booking.checked_in_at).astimezone(TZ)
+        raise DeskError("already_checked_in", time=format_time(at))
+    start = booking_service.as_utc(booking.start_at).astimezone(TZ)
+    end = booking_service.as_utc(booking.end_at).astimezone(TZ)
+    opens = start - timedelta(minutes=int(settings()["check_in_before_minutes"]))
+    if start.date() != now.date():
+        raise DeskError("not_today", date=format_date(start.date()))
+    if now < opens:
+        raise DeskError("too_early", time=format_time(opens))
+    if now >= end:
+        raise DeskError("ended", time=format_time(end))
+    booking.checked_in_at = now.astimezone(UTC)
+    booking.checked_in_by = by
+    booking.updated_at = now.astimezone(UTC)
+    session.add(booking)
+    session.flush()
     log.info("booking %s checked in by %s", booking.code, by)
     return booking

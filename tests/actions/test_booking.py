@@ -17,7 +17,7 @@ from actions import booking as act
 from actions import context as action_context
 from app.services import bookings as svc
 from app.services.dates_id import TZ, local
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
 SAT = date(2026, 11, 28)
@@ -194,6 +194,7 @@ async def test_taken_time_offers_free_times_as_buttons(engine):
     committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=60,
@@ -233,6 +234,7 @@ async def test_availability_saturday_morning(engine):
     committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-b",
         start=local(SAT, time(7)),
         minutes=120,
@@ -260,7 +262,7 @@ async def test_availability_saturday_morning(engine):
 
 
 async def test_button_fills_facility_date_time():
-    payload = act.slot_payload(svc.facility_or_error("futsal"), local(SAT, time(19)))
+    payload = act.slot_payload(svc.facility_or_error(FACILITIES, "futsal"), local(SAT, time(19)))
     entities = [{"entity": "booking_slot", "value": "futsal 2026-11-28 19:00"}]
     _msgs, slots = await run(act.ValidateBookingForm(), tracker(payload, entities=entities))
     assert (slots["booking_facility"], slots["booking_date"], slots["booking_time"]) == (
@@ -286,6 +288,7 @@ async def test_commit_race_lost_offers_next_free_slots(engine):
     committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=60,
@@ -312,6 +315,7 @@ async def test_cancel_someone_elses_booking_refused(engine):
     booking = committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=60,
@@ -348,6 +352,7 @@ async def test_reschedule_keeps_own_booking_out_of_the_way(engine):
     booking = committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(SAT, time(8)),
         minutes=120,

@@ -20,7 +20,7 @@ from actions.forms.base import ATTEMPTS, REASKED
 from app.services import bookings as svc
 from app.services import complaints as complaint_svc
 from core.lang.when import TZ, local
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)  # Monday
 SAT = date(2026, 11, 28)
@@ -46,6 +46,7 @@ def booked_by_a_neighbour(engine: Any, *, hour: int) -> None:
     committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(SAT, time(hour)),
         minutes=60,

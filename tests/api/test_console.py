@@ -18,7 +18,7 @@ from app.services import bookings, complaints
 from app.services import handoff as hs
 from app.services.staff import create_staff
 from tests.app.test_handoff import FakeRasa
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 from tests.web_ids import web_sid
 
 ORIGIN = {"origin": "http://testserver"}
@@ -416,6 +416,7 @@ def test_the_citizens_bookings_are_shown_and_a_supervisor_can_cancel_one(app):
     booked = committed(
         client.app.state.ctx.engine,
         bookings.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(date(2026, 11, 28), time(8, 0)),
         minutes=60,

@@ -36,6 +36,7 @@ from app.models import StaffRole
 from app.services import analytics, analytics_public
 from app.services import staff as staff_service
 from app.services.analytics_assistant import assistant_summary
+from app.services.facilities import load_catalogue
 from tests.app.analytics_seed import END, PERSONAL, START, seed_all
 from tests.app.trust_fixtures import running
 
@@ -181,7 +182,7 @@ def test_dinas_scope(seeded: Engine) -> None:
 
 def test_assistant_figures(seeded: Engine) -> None:
     with Session(seeded) as s:
-        a = assistant_summary(s, PERIOD)
+        a = assistant_summary(s, PERIOD, load_catalogue())
     # citizens wrote in the period: 111 222 333 444 555 666 999 (777 before, 888 after)
     assert a["conversations"] == 7
     # handoffs requested in the period: 222 333 444 555 666 (999's was in October)
@@ -203,7 +204,7 @@ def test_assistant_figures(seeded: Engine) -> None:
 
 def test_booking_use(seeded: Engine) -> None:
     with Session(seeded) as s:
-        rows = {r["key"]: r for r in assistant_summary(s, PERIOD)["bookings"]}
+        rows = {r["key"]: r for r in assistant_summary(s, PERIOD, load_catalogue())["bookings"]}
     # tenis-a: 11-03 2 h (checked in) and 11-04 1 h confirmed; 11-05 cancelled.
     # Open 06-22 (16 h) on 14 days, minus the staff closure of 11-10: 13 * 16 = 208 h
     assert rows["tenis-a"] == {
@@ -228,7 +229,7 @@ def test_booking_use(seeded: Engine) -> None:
 def test_public_index_pools_small_groups(seeded: Engine, monkeypatch) -> None:
     monkeypatch.setattr(analytics_public, "min_group", lambda: 3)
     with Session(seeded) as s:
-        index = analytics_public.public_index(s, PERIOD, TODAY)
+        index = analytics_public.public_index(s, PERIOD, TODAY, load_catalogue())
     c = index["complaints"]
     assert (c["total"], c["sla_compliance"], c["csat"]) == (8, 0.4286, 0.6)
     # channels: telegram (3) stays; whatsapp 2, web 2, open311 1 are pooled: C2 C7 C3 C6 C5

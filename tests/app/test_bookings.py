@@ -16,7 +16,7 @@ from app.services.outbound import Outbound
 from app.services.outbox import Policy
 from app.services.outbox_worker import OutboxWorker
 from core.message import OutgoingMessage
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 
 # Monday 23 November 2026, 10.00 in Jakarta.
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -31,6 +31,7 @@ def book(engine, start, *, facility="tenis-a", minutes=60, people=2, owner="web:
     return committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id=facility,
         start=start,
         minutes=minutes,
@@ -127,6 +128,7 @@ def test_quota_of_future_bookings(engine):
     other = committed(
         engine,
         svc.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=at(SAT, 14),
         minutes=60,
@@ -142,7 +144,7 @@ def test_quota_of_future_bookings(engine):
 
 def test_free_slots_and_periods(engine):
     book(engine, at(SAT, 7), minutes=120)
-    fac = svc.facility_or_error("tenis-a")
+    fac = svc.facility_or_error(FACILITIES, "tenis-a")
     with Session(engine) as s:
         morning = svc.free_slots(s, fac, SAT, now=NOW, between=(6, 11))
         assert [x.hour for x in morning] == [6, 9, 10]
@@ -170,15 +172,31 @@ def test_reschedule_keeps_code_and_refuses_overlap(engine):
     mine = book(engine, at(SAT, 8), minutes=120)
     book(engine, at(SAT, 12), owner="web:b")
     moved = committed(
-        engine, svc.reschedule, mine.code, owner_id="web:a", start=at(SAT, 9), now=NOW
+        engine, svc.reschedule, FACILITIES, mine.code, owner_id="web:a", start=at(SAT, 9), now=NOW
     )
     assert moved.code == mine.code
     assert svc.as_utc(moved.start_at) == at(SAT, 9) and svc.as_utc(moved.end_at) == at(SAT, 11)
     with pytest.raises(svc.SlotTaken) as taken:
-        committed(engine, svc.reschedule, mine.code, owner_id="web:a", start=at(SAT, 11), now=NOW)
+        committed(
+            engine,
+            svc.reschedule,
+            FACILITIES,
+            mine.code,
+            owner_id="web:a",
+            start=at(SAT, 11),
+            now=NOW,
+        )
     assert taken.value.alternatives[0] == at(SAT, 13)
     with pytest.raises(svc.BookingError) as err:
-        committed(engine, svc.reschedule, mine.code, owner_id="web:b", start=at(SAT, 15), now=NOW)
+        committed(
+            engine,
+            svc.reschedule,
+            FACILITIES,
+            mine.code,
+            owner_id="web:b",
+            start=at(SAT, 15),
+            now=NOW,
+        )
     assert err.value.code == "not_owner"
 
 
@@ -196,9 +214,16 @@ async def test_reminder_sent_once_the_day_before(engine):
     soon = book(engine, at(NOW.date(), 12), owner="web:b")  # booked < 24 h ahead: no reminder
     assert soon.reminder_due_at is None
     sink = Sink()
-    assert await svc.send_due_reminders(engine, sink, now=at(date(2026, 11, 27), 7)) == 0
-    assert await svc.send_due_reminders(engine, sink, now=at(date(2026, 11, 27), 8, 5)) == 1
-    assert await svc.send_due_reminders(engine, sink, now=at(date(2026, 11, 27), 9)) == 0
+    assert (
+        await svc.send_due_reminders(engine, sink, FACILITIES, now=at(date(2026, 11, 27), 7)) == 0
+    )
+    assert (
+        await svc.send_due_reminders(engine, sink, FACILITIES, now=at(date(2026, 11, 27), 8, 5))
+        == 1
+    )
+    assert (
+        await svc.send_due_reminders(engine, sink, FACILITIES, now=at(date(2026, 11, 27), 9)) == 0
+    )
     ((owner, messages),) = sink.pushed
     assert owner == "telegram:42"
     assert booking.code in messages[0].text and "Pengingat" in messages[0].text
@@ -208,7 +233,7 @@ async def test_reminder_sent_once_the_day_before(engine):
 async def test_closure_flags_bookings(engine):
     booking = book(engine, at(SAT, 8))
     _closure, flagged = committed(
-        engine, svc.add_closure, "tenis-a", SAT, reason="perbaikan lapangan", by="budi"
+        engine, svc.add_closure, FACILITIES, "tenis-a", SAT, reason="perbaikan lapangan", by="budi"
     )
     assert [b.code for b in flagged] == [booking.code]
     assert flagged[0].flagged and "perbaikan lapangan" in flagged[0].flag_reason
@@ -219,7 +244,7 @@ async def test_closure_flags_bookings(engine):
 
 def test_ics_file(engine):
     booking = book(engine, at(SAT, 8), minutes=120)
-    cal = icalendar.Calendar.from_ical(svc.ics_for(booking))
+    cal = icalendar.Calendar.from_ical(svc.ics_for(FACILITIES, booking))
     (event,) = cal.walk("VEVENT")
     assert str(event["uid"]) == f"{booking.code}@halowarga"
     assert event.decoded("dtstart") == at(SAT, 8)
@@ -237,8 +262,14 @@ async def test_reminder_is_staged_in_the_outbox_with_its_claim(engine):
     outbound = Outbound(engine, Policy(backoff_base_s=0.0))
     sender = FailingOnce()
     outbound.register("telegram", sender)
-    assert await svc.send_due_reminders(engine, outbound, now=at(date(2026, 11, 27), 8, 5)) == 0
-    assert await svc.send_due_reminders(engine, outbound, now=at(date(2026, 11, 27), 9)) == 0
+    assert (
+        await svc.send_due_reminders(engine, outbound, FACILITIES, now=at(date(2026, 11, 27), 8, 5))
+        == 0
+    )
+    assert (
+        await svc.send_due_reminders(engine, outbound, FACILITIES, now=at(date(2026, 11, 27), 9))
+        == 0
+    )
     with Session(engine) as s:
         (row,) = s.exec(select(OutboxMessage)).all()
         assert row.cause == f"booking:{booking.code}" and row.status == "pending"

@@ -23,7 +23,7 @@ from app.models import Booking
 from app.services import bookings as svc
 from app.services.bookings import store as booking_store
 from app.services.dates_id import TZ, local
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 
 REQUESTS = 60
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=TZ)
@@ -40,6 +40,7 @@ def race(engine: Engine, caplog: pytest.LogCaptureFixture) -> Counter[str]:
             committed(
                 engine,
                 svc.book,
+                FACILITIES,
                 facility_id="futsal",
                 start=SLOT,
                 minutes=60,
@@ -123,6 +124,7 @@ def test_postgresql_constraint_refuses_overlap_directly(pg_engine):
     committed(
         pg_engine,
         svc.book,
+        FACILITIES,
         facility_id="futsal",
         start=SLOT,
         minutes=120,
@@ -160,6 +162,7 @@ def sqlite_engine(tmp_path) -> Engine:
 def book_in(session: Session, owner: str, start: datetime = SLOT) -> Booking:
     return svc.book(
         session,
+        FACILITIES,
         facility_id="futsal",
         start=start,
         minutes=60,

@@ -20,7 +20,7 @@ from app.services.calendar_links import ics_path
 from app.services.conversations import get_or_create_conversation
 from app.services.dates_id import TZ, local
 from app.services.staff import create_staff
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 from tests.web_ids import web_sid
 
 DAY = (datetime.now(TZ) + timedelta(days=3)).date()
@@ -59,6 +59,7 @@ def book(client, hour, owner="warga1", facility="tenis-a"):
     return committed(
         client.app.state.ctx.engine,
         svc.book,
+        FACILITIES,
         facility_id=facility,
         start=local(DAY, time(hour)),
         minutes=60,

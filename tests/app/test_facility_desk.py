@@ -23,7 +23,7 @@ from app.services.conversations import get_or_create_conversation
 from app.services.staff import create_staff
 from core.lang.when import TZ, local
 from tests.app.test_analytics import database_url  # noqa: F401  (sqlite + postgresql)
-from tests.booking_writes import committed
+from tests.booking_writes import FACILITIES, committed
 from tests.web_ids import web_sid
 
 DAY = (datetime.now(TZ) + timedelta(days=3)).date()  # bookable: 14 days ahead at most
@@ -41,6 +41,7 @@ def book(engine: Engine, hour: int, minutes: int = 60, owner: str = "web:x", day
     return committed(
         engine,
         booking_service.book,
+        FACILITIES,
         facility_id="tenis-a",
         start=local(day, time(hour)),
         minutes=minutes,
@@ -55,10 +56,18 @@ def test_week_calendar(engine: Engine) -> None:
     b1 = book(engine, 8, 120)
     b2 = book(engine, 15)
     shut = DAY + timedelta(days=1 if DAY.weekday() < 6 else -1)  # another day of that week
-    committed(engine, booking_service.add_closure, "tenis-a", shut, reason="perbaikan", by="budi")
+    committed(
+        engine,
+        booking_service.add_closure,
+        FACILITIES,
+        "tenis-a",
+        shut,
+        reason="perbaikan",
+        by="budi",
+    )
     with Session(engine) as s:
-        week = desk.calendar(s, "tenis-a", DAY, "week")
-        one = desk.calendar(s, "tenis-a", DAY, "day")
+        week = desk.calendar(s, FACILITIES, "tenis-a", DAY, "week")
+        one = desk.calendar(s, FACILITIES, "tenis-a", DAY, "day")
     dates = [d["date"] for d in week["days"]]
     monday = DAY - timedelta(days=DAY.weekday())
     assert dates == [(monday + timedelta(days=i)).isoformat() for i in range(7)]
@@ -72,40 +81,40 @@ def test_week_calendar(engine: Engine) -> None:
     closed = [d for d in week["days"] if d["staff_closure"]]
     assert [(d["date"], d["closed_reason"]) for d in closed] == [(shut.isoformat(), "perbaikan")]
     with pytest.raises(desk.DeskError):
-        desk.calendar(Session(engine), "kolam", DAY)
+        desk.calendar(Session(engine), FACILITIES, "kolam", DAY)
 
 
 def test_check_in_window(engine: Engine) -> None:
     b = book(engine, 10, 120)
     at = lambda h, m=0: local(DAY, time(h, m))  # noqa: E731
     with pytest.raises(desk.DeskError) as err:
-        desk.check_in(engine, b.code, by="penjaga", now=at(8, 59))
+        committed(engine, desk.check_in, b.code, by="penjaga", now=at(8, 59))
     assert (err.value.key, err.value.message) == (
         "too_early",
         "Check-in baru bisa mulai pukul 09.00.",
     )
     with pytest.raises(desk.DeskError) as err:
-        desk.check_in(engine, b.code, by="penjaga", now=at(10) - timedelta(days=1))
+        committed(engine, desk.check_in, b.code, by="penjaga", now=at(10) - timedelta(days=1))
     assert err.value.key == "not_today"
     with pytest.raises(desk.DeskError) as err:
-        desk.check_in(engine, b.code, by="penjaga", now=at(12))
+        committed(engine, desk.check_in, b.code, by="penjaga", now=at(12))
     assert err.value.key == "ended"
-    done = desk.check_in(engine, f"  {b.code.lower()} ", by="penjaga", now=at(9, 30))
+    done = committed(engine, desk.check_in, f"  {b.code.lower()} ", by="penjaga", now=at(9, 30))
     assert done.checked_in_by == "penjaga"
     assert booking_service.as_utc(done.checked_in_at).astimezone(TZ) == at(9, 30)  # type: ignore[arg-type]
     with pytest.raises(desk.DeskError) as err:
-        desk.check_in(engine, b.code, by="penjaga", now=at(9, 45))
+        committed(engine, desk.check_in, b.code, by="penjaga", now=at(9, 45))
     assert (err.value.key, err.value.message) == (
         "already_checked_in",
         "Sudah check-in pada 09.30.",
     )
     with pytest.raises(desk.DeskError) as err:
-        desk.check_in(engine, "BK-ZZZZZZ", by="penjaga", now=at(10))
+        committed(engine, desk.check_in, "BK-ZZZZZZ", by="penjaga", now=at(10))
     assert err.value.key == "not_found"
     other = book(engine, 14)
     committed(engine, booking_service.cancel, other.code, owner_id=None, by="budi", reason="hujan")
     with pytest.raises(desk.DeskError) as err:
-        desk.check_in(engine, other.code, by="penjaga", now=at(14))
+        committed(engine, desk.check_in, other.code, by="penjaga", now=at(14))
     assert err.value.key == "booking_cancelled"
 
 

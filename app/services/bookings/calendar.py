@@ -7,13 +7,15 @@ from datetime import timedelta
 import icalendar
 
 from app.models import Booking, BookingStatus
-from app.services.bookings.rules import as_utc, catalogue
+from app.services.bookings.rules import as_utc
+from app.services.facilities import Catalogue
 from core.lang.when import TZ, format_date, format_time
 
 
-def describe(booking: Booking) -> dict[str, str]:
-    """Values for the Indonesian texts that mention a booking."""
-    fac = catalogue().get(booking.facility_id)
+def describe(facilities: Catalogue, booking: Booking) -> dict[str, str]:
+    """Values for the Indonesian texts that mention a booking (its facility from the app's
+    catalogue)."""
+    fac = facilities.get(booking.facility_id)
     start = as_utc(booking.start_at).astimezone(TZ)
     end = as_utc(booking.end_at).astimezone(TZ)
     return {
@@ -30,9 +32,9 @@ def describe(booking: Booking) -> dict[str, str]:
     }
 
 
-def ics_for(booking: Booking) -> bytes:
+def ics_for(facilities: Catalogue, booking: Booking) -> bytes:
     """An iCalendar file for the booking (UID, DTSTAMP, a reminder a day before)."""
-    info = describe(booking)
+    info = describe(facilities, booking)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Halo Warga//Pemesanan Fasilitas//ID")
     cal.add("version", "2.0")

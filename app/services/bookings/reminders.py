@@ -17,6 +17,7 @@ from app.models import Booking, BookingStatus
 from app.services import outbox
 from app.services.bookings.calendar import describe
 from app.services.bookings.rules import as_utc
+from app.services.facilities import Catalogue
 from core.message import OutgoingMessage
 from core.texts import t
 
@@ -27,15 +28,19 @@ class Sink(Protocol):
     async def push(self, conversation_id: str, messages: list[OutgoingMessage]) -> bool: ...
 
 
-def message(booking: Booking, key: str, **extra: str) -> OutgoingMessage:
-    return OutgoingMessage(text=t(key, **describe(booking), **extra), sender="system")
+def message(facilities: Catalogue, booking: Booking, key: str, **extra: str) -> OutgoingMessage:
+    return OutgoingMessage(text=t(key, **describe(facilities, booking), **extra), sender="system")
 
 
-async def notify(sink: Sink, booking: Booking, key: str, **extra: str) -> bool:
-    return await sink.push(booking.owner_id, [message(booking, key, **extra)])
+async def notify(
+    sink: Sink, facilities: Catalogue, booking: Booking, key: str, **extra: str
+) -> bool:
+    return await sink.push(booking.owner_id, [message(facilities, booking, key, **extra)])
 
 
-async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = None) -> int:
+async def send_due_reminders(
+    engine: Engine, sink: Sink, facilities: Catalogue, now: datetime | None = None
+) -> int:
     """Send every reminder that is due (once each, also with several app processes).
     Returns how many were delivered."""
     now = as_utc(now or datetime.now(UTC))
@@ -63,7 +68,7 @@ async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = 
         staged = None
         if stage is not None and claimed.rowcount == 1:  # type: ignore[attr-defined]
             key = outbox.make_key(booking.owner_id, "booking_reminder", booking.id)
-            said = [message(booking, "app.booking_reminder")]
+            said = [message(facilities, booking, "app.booking_reminder")]
             staged = stage(
                 session, booking.owner_id, said, cause=f"booking:{booking.code}", key=key
             )
@@ -80,7 +85,7 @@ async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = 
         if isinstance(claimed, str):  # staged in the outbox: deliver now, else its worker
             delivered = bool(await sink.deliver([claimed]))  # type: ignore[attr-defined]
         else:
-            delivered = await notify(sink, booking, "app.booking_reminder")
+            delivered = await notify(sink, facilities, booking, "app.booking_reminder")
         if delivered:
             sent += 1
         else:
@@ -88,11 +93,13 @@ async def send_due_reminders(engine: Engine, sink: Sink, now: datetime | None = 
     return sent
 
 
-async def reminder_loop(engine: Engine, sink: Sink, interval_s: float) -> None:
-    """Background task started in the app's lifespan."""
+async def reminder_loop(
+    engine: Engine, sink: Sink, facilities: Catalogue, interval_s: float
+) -> None:
+    """Background task started in the app's lifespan (with the app's catalogue)."""
     while True:
         try:
-            count = await send_due_reminders(engine, sink)
+            count = await send_due_reminders(engine, sink, facilities)
             if count:
                 log.info("booking reminders sent: %d", count)
         except Exception:

@@ -1,10 +1,11 @@
-"""The facility's rules: the catalogue, closed days (its own and the staff's), opening hours,
-the slot grid, duration, notice, horizon and capacity. Each refusal is a
-:class:`BookingError` whose code names the citizen's answer."""
+"""The facility's rules: the catalogue (an app's own, passed in), closed days (its own and
+the staff's), opening hours, the slot grid, duration, notice, horizon and capacity. Each
+refusal is a :class:`BookingError` whose code names the citizen's answer."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlmodel import Session, select
 
@@ -26,14 +27,14 @@ def _day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def catalogue() -> Catalogue:
-    from app.config import get_settings
+def catalogue(path: Path) -> Catalogue:
+    """The facilities of ``path`` (an app's ``settings.booking_facilities_file``; its
+    context's :attr:`app.context.AppContext.facilities`). Read once per file."""
+    return load_catalogue(path)
 
-    return load_catalogue(get_settings().booking_facilities_file)
 
-
-def facility_or_error(facility_id: str) -> Facility:
-    fac = catalogue().get(facility_id)
+def facility_or_error(facilities: Catalogue, facility_id: str) -> Facility:
+    fac = facilities.get(facility_id)
     if fac is None:
         raise BookingError("facility_unknown", facility=facility_id)
     return fac

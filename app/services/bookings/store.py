@@ -32,6 +32,7 @@ from app.services.bookings.rules import (
     closures,
     facility_or_error,
 )
+from app.services.facilities import Catalogue
 from core.lang.ids import (
     BOOKING_ALPHABET,
     BOOKING_CODE_LENGTH,
@@ -89,6 +90,7 @@ def _reminder_due(start: datetime, now: datetime, hours_before: int) -> datetime
 
 def book(
     session: Session,
+    facilities: Catalogue,
     *,
     facility_id: str,
     start: datetime,
@@ -109,7 +111,7 @@ def book(
     and one citizen's requests are serialised on PostgreSQL; the insert runs in a savepoint,
     so a code collision draws another code and a lost race still answers with the free
     slots, in the same transaction."""
-    fac = facility_or_error(facility_id)
+    fac = facility_or_error(facilities, facility_id)
     now = as_utc(now or datetime.now(UTC))
     start = as_utc(start)
     end = start + timedelta(minutes=minutes)
@@ -215,6 +217,7 @@ def cancel(
 
 def reschedule(
     session: Session,
+    facilities: Catalogue,
     code: str,
     *,
     owner_id: str,
@@ -230,7 +233,7 @@ def reschedule(
     start = as_utc(start)
     hold_write_lock(session)
     booking = owned_booking(session, code, owner_id)
-    fac = facility_or_error(booking.facility_id)
+    fac = facility_or_error(facilities, booking.facility_id)
     length = minutes or int(
         (as_utc(booking.end_at) - as_utc(booking.start_at)).total_seconds() // 60
     )
@@ -277,6 +280,7 @@ def bookings_on(session: Session, facility_id: str, day: date) -> Sequence[Booki
 
 def add_closure(
     session: Session,
+    facilities: Catalogue,
     facility_id: str,
     day: date,
     *,
@@ -288,7 +292,7 @@ def add_closure(
     Bookings on that day stay (staff decide) but are flagged; the caller tells their owners
     (``announce``: staged with the closure, per booking). Returns the closure and the
     flagged bookings."""
-    facility_or_error(facility_id)
+    facility_or_error(facilities, facility_id)
     hold_write_lock(session)
     closure = closures(session, facility_id, day)
     if closure is None:
