@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -69,19 +68,6 @@ def hold_write_lock(session: Session) -> None:
         return
     if not conn.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
         conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-@contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
-    """A session whose transaction holds the write lock from the start
-    (:func:`hold_write_lock`); rolled back if the code inside raises."""
-    with Session(engine) as session:
-        hold_write_lock(session)
-        try:
-            yield session
-        except BaseException:
-            session.rollback()
-            raise
 
 
 def session_scope(engine: Engine) -> Iterator[Session]:

@@ -32,7 +32,6 @@ Errors (codes name the Rasa response / app text that explains them to the citize
 
 from __future__ import annotations
 
-from app.db import write_session
 from app.services.bookings.availability import free_slots, next_free_slots, overlapping
 from app.services.bookings.calendar import describe, ics_for
 from app.services.bookings.errors import BookingError, BookingNotFound, SlotTaken
@@ -99,5 +98,4 @@ __all__ = [
     "reminder_loop",
     "reschedule",
     "send_due_reminders",
-    "write_session",
 ]

@@ -2,8 +2,7 @@
 
 Every write works in the caller's Session and leaves the commit to the caller (the caller
 owns the transaction: it may stage the citizen's message with it, and it rolls back on an
-error). On SQLite each write first takes the write lock (:func:`app.db.hold_write_lock`;
-:func:`app.db.write_session` opens a session that holds it from the start).
+error). On SQLite each write first takes the write lock (:func:`app.db.hold_write_lock`).
 
 Never a double booking: the database refuses overlapping bookings itself (see
 :mod:`app.services.bookings`); :func:`_precheck_overlap` only gives the friendly answer early.
