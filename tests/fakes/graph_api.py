@@ -42,6 +42,7 @@ class FakeGraph(FakeServer):
         self.read_receipts: list[dict[str, Any]] = []
         self.media: dict[str, tuple[str, bytes]] = {}  # media id -> (mime, bytes)
         self.failures: list[int] = []  # statuses for the next POST /messages
+        self.down_until = (0.0, 0)  # (monotonic end, status): every message refused until then
         self._ids = itertools.count(1)
 
     @property
@@ -78,6 +79,11 @@ class FakeGraph(FakeServer):
     def fail(self, status: int, times: int = 1) -> None:
         with self.cond:
             self.failures.extend([status] * times)
+
+    def fail_for(self, seconds: float, status: int = 503) -> None:
+        """An outage: every message POST (not read receipts) answers ``status`` meanwhile."""
+        with self.cond:
+            self.down_until = (time.monotonic() + seconds, status)
 
     # -- the Graph API -------------------------------------------------------------------
 
@@ -116,6 +122,8 @@ class FakeGraph(FakeServer):
                 self.read_receipts.append(body)
             return Reply.json({"success": True})
         with self.cond:
+            if time.monotonic() < self.down_until[0]:
+                self.failures.insert(0, self.down_until[1])
             if self.failures:
                 status = self.failures.pop(0)
                 if status == 429:

@@ -172,9 +172,11 @@ def production_env(
     redis_port: int,
     redis_db: int = 0,
     rasa_lock_db: int = 1,
+    rasa_redis_port: int | None = None,
     **extra: str,
 ) -> dict[str, str]:
-    """The environment of one Rasa + app pair on the production profile."""
+    """The environment of one Rasa + app pair on the production profile (Rasa's lock store
+    on the app's Redis unless ``rasa_redis_port`` names another)."""
     base = f"postgresql+psycopg://postgres@{pg_host}:{pg_port}"
     redis = f"redis://{redis_host}:{redis_port}/{redis_db}"
     env = {
@@ -198,7 +200,7 @@ def production_env(
         "HALO_POSTGRES_DB": "postgres",
         "HALO_RASA_TRACKER_DB": rasa_db,
         "HALO_REDIS_HOST": redis_host,
-        "HALO_REDIS_PORT": str(redis_port),
+        "HALO_REDIS_PORT": str(rasa_redis_port or redis_port),
         "HALO_REDIS_PASSWORD": "",
         "HALO_RASA_LOCK_REDIS_DB": str(rasa_lock_db),
     }

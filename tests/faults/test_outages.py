@@ -14,11 +14,14 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.config import Settings
+from app.context import AppContext
 from app.main import create_app
 from app.models import MessageLog, OutboxMessage, PendingTurn
 from app.rasa_client import RasaClient
@@ -28,10 +31,12 @@ from app.services.outbound import Outbound
 from app.services.outbox import Policy
 from app.services.outbox_worker import OutboxWorker
 from app.services.shared_state import RedisState
-from channels import telegram
+from channels import telegram, whatsapp, whatsapp_graph
 from channels.intake import Intake
 from core.message import IncomingMessage
 from core.texts import t
+from tests.fakes import graph_api as meta
+from tests.fakes.graph_api import FakeGraph
 from tests.fakes.rasa_http import FakeRasa, free_port
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 from tests.faults.cluster import PrivateRedis
@@ -112,6 +117,65 @@ async def test_telegram_down_for_a_minute_the_outbox_delivers_once(
         assert rows[0].attempts == 1 and rows[1].attempts > 1  # retried by the worker
         lines = s.exec(select(MessageLog.text).order_by(col(MessageLog.id))).all()
     assert lines == ["halo", "jawab: halo", "jam buka kelurahan", "jawab: jam buka kelurahan"]
+
+
+async def test_whatsapp_down_for_a_minute_the_outbox_delivers_once(
+    engine, fake_rasa: FakeRasa, tmp_path: Path
+) -> None:
+    """The same on WhatsApp: Meta's Graph API answers 503 to every message for OUTAGE_S."""
+    wa = "6281299990000"
+    rasa = RasaClient(f"http://127.0.0.1:{fake_rasa.port}", timeout_s=2.0)
+    service = ConversationService(engine, rasa, secret_key="k" * 32)
+    service.outbound = outbound = Outbound(engine, Policy(backoff_base_s=0.5))
+    with FakeGraph() as graph:
+        settings = Settings(
+            environment="test",
+            runtime_dir=tmp_path,
+            whatsapp_token=meta.TOKEN,
+            whatsapp_phone_number_id=meta.PHONE_NUMBER_ID,
+            whatsapp_app_secret=meta.APP_SECRET,
+            whatsapp_verify_token=meta.VERIFY_TOKEN,
+            whatsapp_graph_url=graph.base_url,
+        )
+        client = whatsapp_graph.GraphClient(
+            graph.base_url, meta.TOKEN, meta.PHONE_NUMBER_ID, base_delay_s=0.05
+        )
+        intake = Intake(tmp_path, stt=lambda: None)
+        channel = whatsapp.WhatsAppChannel(settings, service, intake, engine, graph=client)
+        outbound.register(whatsapp.CHANNEL, channel)
+        worker = asyncio.create_task(OutboxWorker(engine, outbound, interval_s=0.2).run())
+        app = FastAPI()
+        app.include_router(whatsapp.router)
+        app.state.ctx = AppContext(engine=engine, settings=settings, whatsapp=channel)
+        transport = httpx.ASGITransport(app=app)
+        try:
+            async with httpx.AsyncClient(transport=transport, base_url="http://app") as http:
+
+                async def deliver(text_: str) -> None:
+                    body, headers = meta.signed(meta.text(wa, text_))
+                    resp = await http.post(
+                        "/channels/whatsapp/webhook", content=body, headers=headers
+                    )
+                    assert resp.status_code == 200
+
+                await deliver("halo")
+                await asyncio.to_thread(graph.wait_sent, wa, 1, 20.0)
+                graph.fail_for(OUTAGE_S)
+                started = time.monotonic()
+                await deliver("jam buka kelurahan")
+                await asyncio.to_thread(graph.wait_sent, wa, 2, OUTAGE_S + 30)
+                assert time.monotonic() - started >= OUTAGE_S - 0.5
+                await asyncio.sleep(2.0)
+        finally:
+            worker.cancel()
+            await channel.stop()
+            await rasa.aclose()
+        bodies = [m["text"]["body"] for m in graph.sent_to(wa)]
+    assert bodies == ["jawab: halo", "jawab: jam buka kelurahan"]
+    with Session(engine) as s:
+        rows = s.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+        assert [r.status for r in rows] == ["sent", "sent"]
+        assert rows[0].attempts == 1 and rows[1].attempts > 1
 
 
 @pytest.fixture

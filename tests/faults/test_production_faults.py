@@ -11,12 +11,15 @@ part-way through filing a complaint when one part fails:
 
 - Rasa killed (SIGKILL): the citizen is told the message is kept; the supervisor starts Rasa
   again; the kept message is replayed and its answer appears in the page's updates once.
-- PostgreSQL restarted: while it is down the chat answers 503 (the page says the connection
-  failed, try again) and nothing is half-stored; the same message sent again once it is
-  back is answered once.
-- Redis stopped: the message is kept (the conversation lock and Rasa's lock store are on
-  Redis) and the citizen told so; rate limits let requests through uncounted; once Redis is
-  back the message is replayed and answered once.
+- PostgreSQL restarted: while it is down the chat answers 500 without details (the kiosk
+  page says "Maaf, koneksi terputus. Silakan coba lagi.") and nothing is half-stored;
+  /health/ready names the database; the same message sent again once it is back is
+  answered once.
+- Rasa's lock store (its own Redis here) stopped: the turn fails inside Rasa, answered 503 by
+  the halo channel; the app keeps the message and replays it once the lock store is back.
+- Redis stopped (every one): the message is kept (the conversation lock and Rasa's lock
+  store are on Redis) and the citizen told so; rate limits let requests through
+  uncounted; once Redis is back the message is replayed and answered once.
 
 Afterwards: no turn, reply, outbox row or Rasa event twice, nothing left pending.
 """
@@ -70,7 +73,8 @@ COMPLAINT = "lampu jalan mati di jl melati rt 03 kelurahan sukamaju"
 class Stack:
     system: ProductionSystem
     pg: PrivatePostgres
-    redis: PrivateRedis
+    redis: PrivateRedis  # the app's locks and rate limits
+    rasa_redis: PrivateRedis  # Rasa's lock store (one Redis in a deployment; two here)
     runtime: Path
 
     @property
@@ -88,10 +92,11 @@ class Stack:
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    pg, redis = PrivatePostgres(), PrivateRedis()
+    pg, redis, rasa_redis = PrivatePostgres(), PrivateRedis(), PrivateRedis()
     pg.start()
     pg.create_db("halo")
     redis.start()
+    rasa_redis.start()
     runtime = tmp_path_factory.mktemp("faults")
     env = production_env(
         pg_host="127.0.0.1",
@@ -100,6 +105,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         rasa_db="rasa",
         redis_host="127.0.0.1",
         redis_port=redis.port,
+        rasa_redis_port=rasa_redis.port,
         HALO_OUTBOX_INTERVAL_S="0.5",
     )
     engine = make_engine(Settings(environment="test", database_url=pg.url("halo")))
@@ -119,7 +125,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         system.wait_ready(timeout_s=420)
         supervisor = threading.Thread(target=system.supervise, args=(stop,), daemon=True)
         supervisor.start()  # as make run: a killed child is started again
-        yield Stack(system, pg, redis, runtime)
+        yield Stack(system, pg, redis, rasa_redis, runtime)
     except Exception:
         for log in sorted((runtime / "logs").glob("*.log")):
             print(f"==== {log.name}\n{log.read_text(errors='replace')[-4000:]}")
@@ -130,6 +136,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         # the children's logs outlive pytest's temporary directories
         shutil.copytree(runtime / "logs", LOGS_KEPT, dirs_exist_ok=True)
         redis.close()
+        rasa_redis.close()
         pg.close()
 
 
@@ -235,14 +242,33 @@ def test_postgres_restarted(stack: Stack, citizen: Citizen) -> None:
     assert payloads(citizen.say("biasa")) == ["ya", "tidak"]
 
 
+def test_rasa_lock_store_down(stack: Stack, citizen: Citizen) -> None:
+    """Only Rasa's Redis: the turn fails inside Rasa (its lock store), the halo channel
+    answers 503 (Rasa's REST channel alone answers 200 with no messages: the message was
+    lost), so the app keeps it and replays it once the lock store is back."""
+    wait(lambda: ready(stack), 300, "ready")
+    citizen.start_complaint()
+    stack.rasa_redis.stop()
+    out = citizen.say("lewati", message_id=f"l-{uuid.uuid4().hex}")
+    assert [m["text"] for m in out] == [KEPT]
+    time.sleep(2)  # worker rounds meanwhile: Rasa still refuses, the turn stays kept
+    stack.rasa_redis.start()
+    replayed = citizen.updates()
+    assert payloads(replayed) == ["biasa", "anonim", "rahasia"], replayed
+    assert payloads(citizen.say("biasa")) == ["ya", "tidak"]
+
+
 def test_redis_stopped(stack: Stack, citizen: Citizen) -> None:
+    """Every Redis (a deployment has one): the app's lock, its rate limits, Rasa's locks."""
     wait(lambda: ready(stack), 300, "ready")
     citizen.start_complaint()
     stack.redis.stop()
+    stack.rasa_redis.stop()
     out = citizen.say("lewati", message_id=f"r-{uuid.uuid4().hex}")
     assert [m["text"] for m in out] == [KEPT]
     time.sleep(2)  # a few worker rounds fail meanwhile (logged) and keep the turn
-    stack.redis.start()  # same port
+    stack.redis.start()  # same ports
+    stack.rasa_redis.start()
     replayed = citizen.updates()
     assert payloads(replayed) == ["biasa", "anonim", "rahasia"], replayed
     assert payloads(citizen.say("biasa")) == ["ya", "tidak"]
@@ -252,7 +278,7 @@ def test_nothing_lost_or_sent_twice(stack: Stack) -> None:
     """Over the whole module: every citizen line once, every kept turn replayed once, every
     outbox row sent once, each citizen message once in Rasa's tracker."""
     kept = dict(stack.sql("SELECT status, count(*) FROM pendingturn GROUP BY status"))
-    assert "pending" not in kept and kept.get("done", 0) >= 2  # Rasa and Redis (PostgreSQL: 0-1)
+    assert "pending" not in kept and kept.get("done", 0) >= 3  # Rasa, lock store, Redis (+ PG 0-1)
     assert (
         stack.sql(
             "SELECT conversation_id, channel_message_id, count(*) FROM messagelog "
