@@ -306,7 +306,9 @@ def main() -> int:
         "--label", default="latest", help="section name: before, after (issue 16), latest"
     )
     parser.add_argument("--citizens", type=int, default=16, help="at once; 0: skip that part")
-    parser.add_argument("--rounds", type=int, default=2, help="conversations per citizen")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="alternating blocks of parses and of turns"
+    )
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", help="also save the per-turn rows here")
     parser.add_argument("--from-json", help="render a saved run (--json) instead of running")
