@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     # Telegram (channels/telegram.py): starts only when a bot token is set.
     telegram_token: str = ""
     telegram_mode: Literal["polling", "webhook"] = "polling"  # polling: local use
+    # Polling mode: this process polls getUpdates. Telegram serves one poller per bot, so
+    # with several app instances all but one set it false (they still send).
+    telegram_polling: bool = True
     # Webhook mode: Telegram sends this in X-Telegram-Bot-Api-Secret-Token (required).
     telegram_webhook_secret: str = ""
     # Webhook mode: public URL registered with setWebhook at start-up (empty: register it

@@ -1,8 +1,10 @@
 """Telegram channel, with python-telegram-bot (v22).
 
-Local use: long polling (``HALO_TELEGRAM_MODE=polling``). Production: Telegram calls
-``POST /channels/telegram/webhook`` and proves itself with the secret token set at
-``setWebhook`` (header ``X-Telegram-Bot-Api-Secret-Token``); anything else is refused.
+Local use: long polling (``HALO_TELEGRAM_MODE=polling``); one process of a deployment
+polls, the others set ``HALO_TELEGRAM_POLLING=false`` and only send. Production: Telegram
+calls ``POST /channels/telegram/webhook`` on any instance and proves itself with the secret
+token set at ``setWebhook`` (header ``X-Telegram-Bot-Api-Secret-Token``); anything else is
+refused.
 
 The adapter turns Telegram updates into the one :class:`~core.message.IncomingMessage`
 (text, inline-button taps, shared locations, photos, voice notes) and the assistant's
@@ -26,13 +28,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppres
 from typing import Any, Protocol
 
 from fastapi import APIRouter, HTTPException, Request, Response
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    Update,
-)
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -92,7 +88,9 @@ class TelegramChannel:
             .rate_limiter(RetryingLimiter(base_delay_s=retry_base_delay_s))
             .concurrent_updates(True)  # order within one chat is kept by a per-chat lock
         )
-        if self.mode == "webhook":
+        # polling here, or updates come by webhook / to the one process that polls
+        self.polls = self.mode == "polling" and settings.telegram_polling
+        if not self.polls:
             builder = builder.updater(None)
         self.application = builder.build()
         stores = stores_for(conversations, "telegram")  # the app's shared state, if any
@@ -122,12 +120,14 @@ class TelegramChannel:
             )
         except TelegramError:
             log.warning("telegram: setMyCommands failed (menu of commands not updated)")
-        if self.mode == "polling":
+        if self.polls:
             assert app.updater is not None
             await app.updater.start_polling(
                 allowed_updates=ALLOWED_UPDATES, timeout=10, poll_interval=0.0
             )
             log.info("telegram: long polling as @%s", app.bot.username)
+        elif self.mode == "polling":
+            log.info("telegram: sending only as @%s (another process polls)", app.bot.username)
         else:
             if self.webhook_url:
                 await app.bot.set_webhook(
