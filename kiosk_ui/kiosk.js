@@ -219,6 +219,7 @@ window.Halo.ready.then(function () {
         resp = await post();
         if (gen !== K.s.generation) return;
       }
+      if (resp.status === 503) throw Object.assign(new Error("HTTP 503"), { said: (await resp.json().catch(() => ({}))).detail });
       if (!resp.ok) throw new Error("HTTP " + resp.status);
       const data = await resp.json();
       if (gen !== K.s.generation) return;
@@ -229,8 +230,9 @@ window.Halo.ready.then(function () {
     } catch (err) {
       if (gen !== K.s.generation) return;
       K.setStatus("");
-      bubble(T.offline, "system");
-      speech.speak(T.offline);
+      const said = typeof err.said === "string" ? err.said : T.offline; // a down part's own words
+      bubble(said, "system");
+      speech.speak(said);
       focusNext();
     } finally {
       if (gen === K.s.generation) { K.s.pending--; armIdle(); }

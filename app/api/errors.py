@@ -13,8 +13,10 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 
 from core.errors import HaloWargaError
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -33,5 +35,23 @@ async def tree_error(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status, headers=headers)
 
 
+async def database_down(request: Request, error: Exception) -> JSONResponse:
+    """The database unreachable (restarting, a lost connection): 503 with a message the
+    citizen can read and a Retry-After, so the page or the vendor's webhook sends it again;
+    the message was not stored, so nothing is half done."""
+    log.error(
+        "%s %s failed, database unavailable: %s",
+        request.method,
+        request.url.path,
+        type(getattr(error, "orig", None) or error).__name__,
+    )
+    return JSONResponse(
+        {"detail": t("app.database_unavailable")},
+        status_code=503,
+        headers={"Retry-After": "15"},
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(HaloWargaError, tree_error)
+    app.add_exception_handler(DBAPIError, database_down)

@@ -11,8 +11,8 @@ part-way through filing a complaint when one part fails:
 
 - Rasa killed (SIGKILL): the citizen is told the message is kept; the supervisor starts Rasa
   again; the kept message is replayed and its answer appears in the page's updates once.
-- PostgreSQL restarted: while it is down the chat answers 500 without details (the kiosk
-  page says "Maaf, koneksi terputus. Silakan coba lagi.") and nothing is half-stored;
+- PostgreSQL restarted: while it is down the chat answers 503 with a message the citizen can
+  read (the kiosk shows and speaks it) and a Retry-After, and nothing is half-stored;
   /health/ready names the database; the same message sent again once it is back is
   answered once.
 - Rasa's lock store (its own Redis here) stopped: the turn fails inside Rasa, answered 503 by
@@ -227,7 +227,8 @@ def test_postgres_restarted(stack: Stack, citizen: Citizen) -> None:
     stack.pg.stop()
     mid = f"p-{uuid.uuid4().hex}"
     resp = citizen.post("lewati", message_id=mid)
-    assert resp.status_code >= 500  # the page: "Maaf, koneksi terputus. Silakan coba lagi."
+    assert resp.status_code == 503 and resp.headers.get("retry-after"), resp.text
+    assert resp.json()["detail"] == t("app.database_unavailable")
     assert "Traceback" not in resp.text and "psycopg" not in resp.text
     live = httpx.get(f"{stack.system.app_url}/health/live", timeout=5)
     assert live.status_code == 200
