@@ -54,6 +54,7 @@ class ActionRequestHandoff(Action):
             summary,
             always_open=ctx.settings.handoff_always_open,
             hub=ctx.hub,
+            rasa_paused=True,  # ConversationPaused below; the slots are in the summary
         )
         log.info("handoff for %s queued as request %s", tracker.sender_id, ticket.request_id)
         return [SlotSet(REASON_SLOT, None), ConversationPaused()]

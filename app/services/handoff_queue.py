@@ -125,6 +125,7 @@ def request_handoff(
     now: datetime | None = None,
     always_open: bool = False,
     hub: Hub | None = None,
+    rasa_paused: bool = False,
 ) -> HandoffTicket:
     """Queue a conversation for an officer; idempotent while a request is open.
 
@@ -132,7 +133,10 @@ def request_handoff(
     pauses Rasa and tells the citizen their position when the turn ends
     (:meth:`HandoffService.after_turn`). ``summary`` is what the assistant collected;
     ``always_open`` the setting ``HALO_HANDOFF_ALWAYS_OPEN``; ``hub`` the console's live
-    events where the console runs in this process.
+    events where the console runs in this process. ``rasa_paused``: the caller is the
+    handoff action, which pauses Rasa itself (``ConversationPaused``) and has put the
+    tracker's slots in ``summary``; a new request is then already in sync with Rasa, so the
+    turn's end reads no tracker and sends no pause (two Rasa round trips fewer).
     """
     reason = (reason or "request_human").strip()[:40] or "request_human"
     with Session(engine) as session:
@@ -150,6 +154,7 @@ def request_handoff(
                 reason=reason,
                 after_hours=not is_open(now, always_open=always_open),
                 summary=json.dumps(summary or {}, ensure_ascii=False, default=str),
+                rasa_synced=rasa_paused,
             )
             if now is not None:
                 req.requested_at = now

@@ -163,6 +163,27 @@ def test_service_hours_weekdays_saturday_sunday_and_holidays():
 # -- the conversation path -------------------------------------------------------------
 
 
+async def test_handoff_action_turn_needs_no_tracker_read_and_no_pause(engine, rasa, system):
+    """The handoff action pauses Rasa itself (ConversationPaused) and puts the tracker's
+    slots in the summary: the turn's end makes no Rasa round trip of its own."""
+    conversations, _ = system
+
+    def on_message(body):
+        if body["message"] == "petugas":
+            summary = {"location": "Jl. Mawar", "last_intent": "request_human"}
+            hs.request_handoff(
+                engine, body["sender"], "request_human", summary, now=OPEN, rasa_paused=True
+            )
+
+    rasa.on_message = on_message
+    replies = await conversations.handle(msg("petugas"))
+    assert "Posisi Anda: nomor 1" in replies[-1].text
+    assert [c for c in rasa.calls if c[0] in ("tracker", "event")] == []
+    req = request_of(engine)
+    assert req.rasa_synced and mode(engine) is ConversationMode.QUEUED
+    assert json.loads(req.summary)["location"] == "Jl. Mawar"
+
+
 async def test_handoff_turn_pauses_rasa_tells_position_and_routes_next_messages(
     engine, rasa, system
 ):
