@@ -15,7 +15,9 @@ scripts/rasa_timed.py) gets it.
   and uses WAL with ``synchronous=NORMAL`` (a commit survives a crash of Rasa; a power cut
   may lose the last turns but never corrupts the file), like the app's own database.
   Rasa still loads only the latest session's events (``retrieve``) and saves only the new
-  ones.
+  ones. The loads and saves of every SQL tracker store run in a worker thread instead of on
+  Rasa's event loop (the same queries and commits), so one conversation's database work no
+  longer holds up the others' turns.
 - **The action endpoint's HTTP session**: ``EndpointConfig.request`` opens a new aiohttp
   session (and a new TCP connection) for every custom-action call and closes it after.
   Here each endpoint keeps one session per event loop, with the same headers, auth and
@@ -128,6 +130,55 @@ def kept_session(self: Any) -> Any:
 _original_session: Any = None
 
 
+def _run_sync(coro: Any) -> Any:
+    """Run a coroutine that awaits nothing (Rasa's ``_retrieve``) to its end, here."""
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    coro.close()
+    raise RuntimeError("the tracker store awaited something: not run in a thread")
+
+
+def _save_new_events(store: Any, tracker: Any) -> None:
+    """The database part of Rasa 3.6's ``SQLTrackerStore.save``, unchanged."""
+    import json
+
+    from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+    with store.session_scope() as session:
+        for event in store._additional_events(session, tracker):
+            data = event.as_dict()
+            intent = data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY)
+            session.add(
+                store.SQLEvent(
+                    sender_id=tracker.sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=intent,
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                )
+            )
+        session.commit()
+
+
+def _tracker_store_off_the_loop(store_class: Any) -> None:
+    original_retrieve = store_class._retrieve
+
+    async def _retrieve(self: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+        return await asyncio.to_thread(
+            lambda: _run_sync(original_retrieve(self, sender_id, fetch_events_from_all_sessions))
+        )
+
+    async def save(self: Any, tracker: Any) -> None:
+        await self.stream_events(tracker)  # the event broker, if any: on the loop, as before
+        await asyncio.to_thread(_save_new_events, self, tracker)
+
+    store_class._retrieve = _retrieve
+    store_class.save = save
+
+
 def install() -> None:
     """Patch Rasa once (idempotent: a later call keeps what wraps the patched method)."""
     global _installed
@@ -144,6 +195,7 @@ def install() -> None:
         pooled_sqlite(self)
 
     SQLTrackerStore.__init__ = init  # type: ignore[method-assign]
+    _tracker_store_off_the_loop(SQLTrackerStore)
 
     from rasa.utils.endpoints import EndpointConfig
 

@@ -107,6 +107,13 @@ from rasa.shared.core.trackers import DialogueStateTracker
 path = sys.argv[1]
 domain = Domain.from_yaml("slots:\n  a:\n    type: any\n    mappings: []\n")
 store = SQLTrackerStore(domain, dialect="sqlite", db=path)
+import threading
+threads = set()
+scope = store.session_scope
+def recorded_scope():
+    threads.add(threading.get_ident())
+    return scope()
+store.session_scope = recorded_scope
 
 async def main():
     tracker = DialogueStateTracker("web:x", domain.slots)
@@ -121,13 +128,14 @@ async def main():
         tracker.update(ActionExecuted("action_listen"))
         await store.save(tracker)
     again = await store.retrieve("web:x")
-    with store.session_scope() as session:
+    on_loop = threading.get_ident() in threads
+    with scope() as session:
         mode = session.execute("PRAGMA journal_mode").scalar()
         sync = session.execute("PRAGMA synchronous").scalar()
     print(json.dumps({
         "pool": type(store.engine.pool).__name__,
         "journal": mode, "synchronous": sync,
-        "events": len(again.events), "slot": again.get_slot("a"),
+        "events": len(again.events), "slot": again.get_slot("a"), "on_loop": on_loop,
         "rows": sqlite3.connect(path).execute("select count(*) from events").fetchone()[0],
     }))
 
@@ -155,6 +163,7 @@ def test_sqlite_tracker_store_pooled_wal_and_still_complete(tmp_path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     got = json.loads(proc.stdout.strip().splitlines()[-1])
     assert got["pool"] == "QueuePool"
+    assert got["on_loop"] is False  # loads and saves ran in worker threads
     assert got["journal"] == "wal" and got["synchronous"] == 1  # NORMAL
     # every event saved exactly once (3 + 3 turns x 3 events); a load still reads only the
     # latest session, from its SessionStarted on (Rasa's own query: 11 of them)
