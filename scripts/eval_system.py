@@ -11,7 +11,8 @@ the emergency phrase net), which is what the citizen sees:
   names;
 - the complaint / emergency / question table (``tests/data/emergency_table.yml``).
 
-Three steps (scripts/eval.sh runs them; the middle one needs the Rasa environment):
+Three steps (scripts/eval.sh runs them; the middle one needs the Rasa environment; ``--only dev``
+after ``texts`` and ``score`` keeps to the development set, for tuning):
     .venv/bin/python scripts/eval_system.py texts OUT/texts.json
     .venv-rasa/bin/python scripts/eval_nlu.py MODEL OUT/parses.json --parse-only OUT/texts.json
     .venv/bin/python scripts/eval_system.py score OUT/parses.json OUT/system.json
@@ -50,6 +51,9 @@ HELDOUT = {
     "voices": DATA / "nlu_heldout_voices.yml",
     "citizens": DATA / "nlu_heldout_citizens.yml",
 }
+# The development set (tests/data/nlu_dev_*.yml): what the data and the choice are tuned on,
+# never trained on; scored as one set "dev" next to the held-out sets, which are not tuned on.
+DEV_SETS = sorted(DATA.glob("nlu_dev_*.yml"))
 FOLLOWUPS = DATA / "followups_heldout.yml"
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
 INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})
@@ -82,8 +86,25 @@ def emergency_cases() -> list[tuple[str, str]]:
     return [(text, kind) for kind in ("emergency", "complaint", "question") for text in data[kind]]
 
 
-def all_texts() -> list[str]:
-    texts = [t for path in HELDOUT.values() if path.exists() for t, _ in heldout_cases(path)]
+def question_sets() -> dict[str, list[Path]]:
+    """The held-out sets (one file each) and the development set (its files together)."""
+    sets = {name: [path] for name, path in HELDOUT.items() if path.exists()}
+    if DEV_SETS:
+        sets["dev"] = list(DEV_SETS)
+    return sets
+
+
+def set_cases(paths: list[Path]) -> list[tuple[str, str]]:
+    return [case for path in paths for case in heldout_cases(path)]
+
+
+def all_texts(only: str | None = None) -> list[str]:
+    """Every text to parse; ``only="dev"``: the development set's alone (tuning without
+    looking at the held-out sets)."""
+    sets = question_sets()
+    if only is not None:
+        return sorted({t for t, _ in set_cases(sets.get(only, []))})
+    texts = [t for paths in sets.values() for t, _ in set_cases(paths)]
     texts += [c["text"] for c in followup_cases()]
     texts += [t for t, _ in emergency_cases()]
     return sorted(set(texts))
@@ -127,18 +148,25 @@ def reply_to(
     return None
 
 
-def score(parses_file: Path) -> dict[str, Any]:
+def score(parses_file: Path, only: str | None = None) -> dict[str, Any]:
+    from sqlalchemy import create_engine
+
+    from actions import context as action_context
+
+    # action_clarify's look at the words reads the bookable facilities from the action
+    # context; no database is touched
+    action_context.configure(create_engine("sqlite://"), Settings())
     kb = get_knowledge_base()
     threshold = Settings().faq_min_confidence
     raw = json.loads(parses_file.read_text(encoding="utf-8"))
     by_text = {str(p.get("text")): p for p in raw["parses"]}
     result: dict[str, Any] = {k: v for k, v in raw.items() if k != "parses"}
-    result["unparsed"] = sorted(set(all_texts()) - set(by_text))
+    result["unparsed"] = sorted(set(all_texts(only)) - set(by_text))
 
-    for name, path in HELDOUT.items():
-        if not path.exists():
+    for name, paths in question_sets().items():
+        if only is not None and name != only:
             continue
-        cases = heldout_cases(path)
+        cases = set_cases(paths)
         intent_ok = faq = topic_ok = clarified = 0
         errors = []
         cases = [(t, g) for t, g in cases if t in by_text]  # all, unless the texts changed
@@ -164,6 +192,8 @@ def score(parses_file: Path) -> dict[str, Any]:
             "clarified": clarified / faq if faq else 0.0,
             "topic_errors": errors,
         }
+    if only is not None:
+        return result
 
     fu = [c for c in followup_cases() if c["text"] in by_text]
     fu_ok = 0
@@ -245,13 +275,17 @@ def main(argv: list[str]) -> int:
         Path(argv[2]).write_text(yaml.safe_dump(variant, sort_keys=False), encoding="utf-8")
         print(label)
         return 0
+    only = None
+    if len(argv) > 2 and argv[-2] == "--only":  # e.g. --only dev
+        only, argv = argv[-1], argv[:-2]
     if len(argv) == 2 and argv[0] == "texts":
-        Path(argv[1]).write_text(json.dumps(all_texts(), ensure_ascii=False), encoding="utf-8")
+        texts = all_texts(only)
+        Path(argv[1]).write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         return 0
     if len(argv) == 3 and argv[0] == "score":
-        result = score(Path(argv[1]))
+        result = score(Path(argv[1]), only)
         Path(argv[2]).write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
-        for name in HELDOUT:
+        for name in [*HELDOUT, "dev"]:
             if name in result:
                 r = result[name]
                 print(
@@ -259,6 +293,8 @@ def main(argv: list[str]) -> int:
                     f"{r['topic_accuracy']:.3f} ({r['faq_questions']} questions, "
                     f"clarified {r['clarified']:.3f})"
                 )
+        if only is not None:
+            return 0
         t = result["emergency_table"]
         print(
             f"[eval] follow-ups {result['followups']['accuracy']:.3f} "

@@ -319,3 +319,19 @@ async def test_one_word_several_topics_share_is_asked_back_even_when_the_tiers_a
     msg["semantic_topics"] = [{"topic": "sim", "score": 0.9}]
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_faq/sim"]
+
+
+def with_semantic(message: dict[str, Any], topics: list[tuple[str, float]]) -> dict[str, Any]:
+    return {**message, "semantic_topics": [{"topic": t, "score": s} for t, s in topics]}
+
+
+async def test_a_topic_every_tier_lists_and_bm25_clearly_favours_is_answered() -> None:
+    text = "balik nama motor bekas dari luar kota syaratnya apa"
+    ranking = [("pindah_datang", 0.59), ("bbnkb", 0.34)]
+    msg = with_semantic(parse(text, ranking=ranking), [("pindah_keluar", 0.92), ("bbnkb", 0.91)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_faq/bbnkb"]
+    # one tier does not list it in its first two: asked back
+    msg = with_semantic(parse(text, ranking=ranking), [("pindah_keluar", 0.92), ("uji_kir", 0.91)])
+    msgs = await run(ActionAnswerFaq(), tracker(msg))
+    assert [m["response"] for m in msgs] == ["utter_clarify"]

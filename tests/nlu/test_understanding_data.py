@@ -16,6 +16,7 @@ VOICES = DATA / "nlu_heldout_voices.yml"
 CITIZENS = DATA / "nlu_heldout_citizens.yml"  # written by someone who never saw the training data
 FOLLOWUPS = DATA / "followups_heldout.yml"
 TABLE = DATA / "emergency_table.yml"
+DEV = sorted(DATA.glob("nlu_dev_*.yml"))  # tuned on, never trained on
 MIN_EXAMPLES = 10
 
 
@@ -42,6 +43,18 @@ def test_new_evaluation_sets_never_overlap_training_data() -> None:
     texts += [c["text"] for c in followup_texts()]
     texts += [t for rows in table_texts().values() for t in rows]
     assert [t for t in texts if key(t) in training] == []
+
+
+def test_development_set_is_never_trained_on_nor_a_held_out_text() -> None:
+    training = training_keys()
+    held = {key(t) for path in DATA.glob("nlu_heldout*.yml") for _, t in examples(path)}
+    dev = [t for path in DEV for _, t in examples(path)]
+    assert len(dev) >= 300
+    assert [t for t in dev if key(t) in training] == []
+    assert [t for t in dev if key(t) in held] == []
+    topics = {t.id for t in load_topics()}
+    asked = {i.split("/", 1)[1] for path in DEV for i, _ in examples(path) if i.startswith("faq/")}
+    assert asked == topics
 
 
 def test_voices_set_has_300_questions_over_every_topic() -> None:
