@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated
 
@@ -121,35 +122,10 @@ def _load(db: SessionDep, user: StaffUser, code: str) -> Complaint:
     return c
 
 
-def _filters(
-    user: StaffUser,
-    status_: list[ComplaintStatus] | None,
-    category: str | None,
-    dinas_code: str | None,
-    kelurahan: str | None,
-    flagged: bool | None,
-    q: str | None,
-    limit: int,
-    offset: int,
-) -> svc.ComplaintFilters:
-    return svc.ComplaintFilters(
-        status=status_ or (),
-        category=category,
-        dinas_code=user.dinas_code or dinas_code,
-        kelurahan=kelurahan,
-        flagged=flagged,
-        q=q,
-        limit=limit,
-        offset=offset,
-    )
-
-
 FilterQuery = Annotated[list[ComplaintStatus] | None, Query(alias="status")]
 
 
-@router.get("", response_model=list[ComplaintStaffView])
-def list_complaints(
-    db: SessionDep,
+def staff_filters(
     user: CurrentStaff,
     status_: FilterQuery = None,
     category: str | None = None,
@@ -157,10 +133,29 @@ def list_complaints(
     kelurahan: str | None = None,
     flagged: bool | None = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
+) -> svc.ComplaintFilters:
+    """The list's filters from the query; a dinas officer sees only their dinas."""
+    return svc.ComplaintFilters(
+        status=status_ or (),
+        category=category,
+        dinas_code=user.dinas_code or dinas_code,
+        kelurahan=kelurahan,
+        flagged=flagged,
+        q=q,
+    )
+
+
+Filters = Annotated[svc.ComplaintFilters, Depends(staff_filters)]
+
+
+@router.get("", response_model=list[ComplaintStaffView])
+def list_complaints(
+    db: SessionDep,
+    filters: Filters,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[ComplaintStaffView]:
-    f = _filters(user, status_, category, dinas_code, kelurahan, flagged, q, limit, offset)
+    f = replace(filters, limit=limit, offset=offset)
     return [_view(c) for c in svc.list_complaints(db, f)]
 
 
@@ -190,17 +185,8 @@ def _csv_cell(value: object) -> str:
 
 
 @router.get("/export.csv")
-def export_csv(
-    db: SessionDep,
-    user: CurrentStaff,
-    status_: FilterQuery = None,
-    category: str | None = None,
-    dinas_code: str | None = None,
-    kelurahan: str | None = None,
-    flagged: bool | None = None,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-) -> Response:
-    f = _filters(user, status_, category, dinas_code, kelurahan, flagged, q, 100_000, 0)
+def export_csv(db: SessionDep, filters: Filters) -> Response:
+    f = replace(filters, limit=100_000, offset=0)
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(CSV_COLUMNS)
