@@ -54,12 +54,6 @@ def expects_sent(request: Request) -> dict | None:
     return json.loads(found.group(1)) if found else None
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open defect: the espeak clip 'ya, benar' is now and then read as 'Tidak, batal' "
-    "(seen in CI at 5180a82 and once by the kiosk engineer): a yes heard as a cancel must "
-    "never happen; voice/reading.py's yes/no fallback to the buttons is the suspect",
-)
 def test_spoken_yes_at_the_summary_books(yes_browser: Browser, system: LocalSystem) -> None:
     ctx = yes_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, bypass_csp=True)
     try:
