@@ -40,8 +40,32 @@ ACTION_PACKAGE = "actions"
 SECRET_HEADER = "X-Halo-Action-Secret"
 
 
+class SelectiveDomainExecutor(ActionExecutor):
+    """rasa-sdk's executor for Rasa 3.6 with ``enable_selective_domain`` (bot/endpoints.yml).
+
+    Rasa then sends the domain only to the actions that read it (``send_domain`` in
+    bot/domain, and every ``validate_`` action). rasa-sdk 3.21 would refuse the other calls
+    (449) unless they carry a digest of a domain it holds, which Rasa 3.6 never sends. Those
+    actions never read the domain: they get the last one Rasa sent, or ``{}`` before the
+    first. A call that carries a domain always gets its own, not a field other threads write.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_domain: dict[str, Any] = {}
+
+    def update_and_return_domain(
+        self, payload: dict[str, Any], action_name: str
+    ) -> dict[str, Any] | None:
+        domain = payload.get("domain")
+        if domain:
+            self.last_domain = domain
+            return domain
+        return self.last_domain
+
+
 def build_executor() -> ActionExecutor:
-    executor = ActionExecutor()
+    executor = SelectiveDomainExecutor()
     executor.register_package(ACTION_PACKAGE)
     return executor
 
