@@ -16,6 +16,7 @@ from actions import context
 from actions.booking.commit import ActionBookingReset
 from actions.booking.manage import ActionBookingStartManage
 from actions.complaint.filing import ActionComplaintStart
+from actions.complaint.reading import REPORT_WORDS
 from actions.forms.base import SWITCH_INTENTS
 from app.services.complaint_signs import by_signs
 from core.lang import ids
@@ -23,7 +24,7 @@ from core.lang import ids
 log = logging.getLogger(__name__)
 STARTERS: dict[str, Action] = {
     "booking_form": ActionBookingReset(),
-    "complaint_form": ActionComplaintStart(),
+    "complaint_form": ActionComplaintStart(answer_questions=False),
     "cancel_booking_form": ActionBookingStartManage(),
     "reschedule_booking_form": ActionBookingStartManage(),
 }
@@ -35,7 +36,6 @@ CANCEL_WORDS = re.compile(
 MOVE_WORDS = re.compile(
     r"\b(ganti|ubah|pindah\w*|geser|undur|majukan|reschedule|jadwal ulang)\b", re.I
 )
-REPORT_WORDS = re.compile(r"\b(lapor\w*|melapor\w*|mengadu\w*|aduan|pengaduan|komplain\w*)\b", re.I)
 QUESTION = re.compile(r"\?|\b(apa|apakah|bagaimana|gimana|berapa|syarat\w*|cara\w*)\b", re.I)
 
 

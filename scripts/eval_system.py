@@ -33,6 +33,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from actions.complaint.question import answer_instead  # noqa: E402
 from actions.inquiry_choice import (  # noqa: E402
     Reply,
     answer_followup,
@@ -119,11 +120,15 @@ def is_emergency(kb: KnowledgeBase, parse: dict[str, Any]) -> bool:
 def intent_outcome(kb: KnowledgeBase, parse: dict[str, Any]) -> str | None:
     """The skill the citizen gets: a half-sure emergency describing a city problem is
     started as a complaint by ``action_emergency``; a message the classifier was unsure of
-    that names a service by its words is started as that service by ``action_clarify``."""
+    that names a service by its words is started as that service by ``action_clarify``; a
+    question taken for a complaint is answered by ``action_complaint_start``
+    (actions/complaint/question.py) as the FAQ it is."""
     if emergency_reading(kb, parse) == "complaint":
         return "file_complaint"
     intent = (parse.get("intent") or {}).get("name")
     text = str(parse.get("text") or "")
+    if intent == "file_complaint" and answer_instead(kb, parse) is not None:
+        return "faq"
     if intent == "nlu_fallback" and not text.startswith("/"):  # action_clarify's first look
         return service_in_words(text) or intent
     return intent
@@ -141,6 +146,9 @@ def reply_to(
         return decide(kb, parse, last, threshold)
     if intent == "ask_followup":
         return answer_followup(kb, parse, last_topic)
+    if intent == "file_complaint":  # a question taken for a complaint is answered
+        topic = answer_instead(kb, parse)
+        return Reply("answer", topic) if topic is not None else None
     if intent == "nlu_fallback":
         if intent_outcome(kb, parse) != intent:
             return None  # started as a service

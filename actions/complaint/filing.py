@@ -13,11 +13,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
+from actions.complaint import question
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
 from actions.forms import prompts
 from app.models import Privacy
 from app.services import complaints as svc
+from app.services.knowledge import get_knowledge_base
 
 log = logging.getLogger(__name__)
 # answers the form asks for: one the service refuses is asked again (slot complaint_<field>)
@@ -35,7 +37,15 @@ def tracking_url(code: str) -> str:
 
 class ActionComplaintStart(Action):
     """Clears a previous draft and takes what the opening message already says (the form's
-    first question follows; a location outside the city is explained)."""
+    first question follows; a location outside the city is explained).
+
+    Started by the ``file_complaint`` rule, it first checks that the message is no question
+    taken for a complaint (:mod:`actions.complaint.question`): such a question is answered,
+    the complaint offered by a button, and the form does not open. Started from another
+    form or skill (``answer_questions=False``, actions/switch.py) it always opens it."""
+
+    def __init__(self, answer_questions: bool = True) -> None:
+        self.answer_questions = answer_questions
 
     def name(self) -> str:
         return "action_complaint_start"
@@ -43,6 +53,10 @@ class ActionComplaintStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if self.answer_questions:
+            topic = question.answer_instead(get_knowledge_base(), tracker.latest_message or {})
+            if topic is not None:
+                return question.answer_and_offer(dispatcher, tracker, topic)
         events: list[EventType] = [SlotSet(s, None) for s in FORM_SLOTS]
         found, error = rd.from_message(tracker)
         if error is not None:

@@ -44,6 +44,8 @@ PLACE_AFTER = re.compile(
     r"tempat(?:nya)?)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b))(.+)$",
     re.I,
 )
+# the citizen says they want to report ("saya mau melapor ...", "pengaduan")
+REPORT_WORDS = re.compile(r"\b(lapor\w*|melapor\w*|mengadu\w*|aduan|pengaduan|komplain\w*)\b", re.I)
 # "alamatnya salah, yang benar ...", "bukan lampu, tapi jalan rusak", "ganti lokasinya: ..."
 CORRECTION = re.compile(r"\b(salah|ganti|ubah|ralat|koreksi|bukan|keliru|maksud saya)\b", re.I)
 NEW_VALUE = re.compile(

@@ -60,3 +60,39 @@ def by_signs(text: str) -> str | None:
             if best is None or key < best:
                 best = key
     return best[2] if best else None
+
+
+@lru_cache(maxsize=1)
+def problem_keywords() -> tuple[str, ...]:
+    """The category keywords (complaint_categories.yml) that name a problem, not only a
+    thing: those containing a sign's problem ("jalan berlubang", "air mati", "tersumbat",
+    "pungli"); "sampah", "pdam" or "tps" alone name a thing a question may be about."""
+    from app.services.complaints.routing import routing
+
+    problems = {p for _, kinds in signs().items() for p in kinds[1]}
+    found = []
+    for category in routing().categories.values():
+        for keyword in category.keywords:
+            padded = f" {keyword} "
+            if any(f" {p} " in padded for p in problems):
+                found.append(keyword)
+    return tuple(found)
+
+
+def names_problem(text: str) -> bool:
+    """Whether a message names a city problem the complaint reader knows: a thing and its
+    problem (:func:`by_signs`), or a keyword that is a problem in itself. "sampah di gang
+    kami diangkut seminggu berapa kali" names none; "jalan rusak parah, kapan diperbaiki?"
+    does."""
+    if by_signs(text) is not None:
+        return True
+    plain = " ".join(clauses(text))
+    padded = f" {plain} "
+    return any(f" {keyword} " in padded for keyword in problem_keywords())
+
+
+def names_thing(text: str) -> bool:
+    """Whether a message names a thing a complaint may be about (a sign's thing: "jalan",
+    "sampah", "lampu", "pkl"), with or without a problem."""
+    things = {thing for entry in signs().values() for thing in entry[0]}
+    return any(_positions(clause.split(), thing) for clause in clauses(text) for thing in things)

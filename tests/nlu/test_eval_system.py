@@ -77,3 +77,25 @@ def test_score_counts_a_clarification_as_a_wrong_topic(tmp_path: Path, monkeypat
     assert result["voices"]["messages"] >= 300
     assert result["voices"]["topic_accuracy"] == 0.0
     assert result["emergency_table"]["complaint_ok"] == 0  # not one taken as a complaint
+
+
+def test_a_question_taken_for_a_complaint_is_scored_as_answered() -> None:
+    """action_complaint_start answers a question the three rankers agree on
+    (actions/complaint/question.py); the scorer counts that answer and that outcome."""
+    kb = get_knowledge_base()
+    text = "Mohon maaf, saya ingin menanyakan alamat kantor Balai Kota"
+    message = {
+        **parse(text, "file_complaint", "lokasi_kantor", 0.6),
+        "semantic_topics": [{"topic": "lokasi_kantor", "score": 0.9}],
+    }
+    reply = EVAL.reply_to(kb, message, None, 0.5)
+    assert reply.kind == "answer" and reply.topic.id == "lokasi_kantor"
+    assert EVAL.intent_outcome(kb, message) == "faq"
+    # a report with a question mark, all three rankers on one topic: still a complaint
+    report = {
+        **parse("jalan rusak parah, kapan diperbaiki?", "file_complaint", "ktp_rusak", 0.6),
+        "semantic_topics": [{"topic": "ktp_rusak", "score": 0.9}],
+    }
+    assert kb.search(report["text"], limit=1)[0].topic.id == "ktp_rusak"
+    assert EVAL.reply_to(kb, report, None, 0.5) is None
+    assert EVAL.intent_outcome(kb, report) == "file_complaint"
