@@ -13,7 +13,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from core.errors import HaloWargaError
 from core.texts import t
@@ -54,4 +54,7 @@ async def database_down(request: Request, error: Exception) -> JSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(HaloWargaError, tree_error)
-    app.add_exception_handler(DBAPIError, database_down)
+    # only a database that cannot be reached; an IntegrityError or a bad statement is a fault
+    # of ours, answered 500 like any other (sending it again would fail the same way)
+    for unreachable in (OperationalError, InterfaceError):
+        app.add_exception_handler(unreachable, database_down)

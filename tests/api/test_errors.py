@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from app.api.errors import install
@@ -61,3 +62,8 @@ def test_an_unreachable_database_answers_503_in_words_the_citizen_can_read(caplo
     assert resp.json() == {"detail": t("app.database_unavailable")}
     assert "belum tersimpan" in resp.json()["detail"]
     assert "OperationalError" in caplog.text and "127.0.0.1" not in resp.text
+
+
+def test_a_database_fault_of_ours_is_not_called_unreachable() -> None:
+    resp = client_raising(IntegrityError("INSERT", {}, Exception("UNIQUE failed"))).get("/boom")
+    assert resp.status_code == 500 and "retry-after" not in resp.headers
