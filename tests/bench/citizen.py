@@ -14,8 +14,8 @@ from collections import defaultdict
 from datetime import date, datetime
 from typing import Any
 
-from tests.bench.plans import BookingPlan, Facility, fmt_day, make_plan
-from tests.bench.questions import FaqIndex, buttons, turn_kind
+from tests.bench.plans import BookingPlan, Facility, booking_mistake, make_plan
+from tests.bench.questions import FaqIndex, buttons, tap_button, turn_kind
 from tests.bench.results import (
     MAX_TURNS,
     Result,
@@ -23,6 +23,7 @@ from tests.bench.results import (
     count_loops,
     load_citizens,
     load_personas,
+    summary_mistake,
 )
 
 __all__ = ["Citizen", "Result", "Turn", "count_loops", "load_citizens", "load_personas"]
@@ -65,6 +66,7 @@ class Citizen:
         self.phase = "start"
         self.hour_tried: list[int] = []
         self.finished = False
+        self.once_said: dict[str, int] = {}
 
     # ------------------------------------------------------------------ phrasing
     def values(self) -> dict[str, str]:
@@ -92,7 +94,10 @@ class Citizen:
         return v
 
     def say(self, key: str, **extra: str) -> str:
-        options = self.persona.get(key, self.default.get(key))
+        # the citizen's own words (spec `say`) before its persona's, before the default's
+        options = (self.spec.get("say") or {}).get(key) or self.persona.get(
+            key, self.default.get(key)
+        )
         if isinstance(options, dict):  # privacy: one list per choice
             options = options[extra.pop("choice")]
         if not options:
@@ -101,14 +106,6 @@ class Citizen:
             return str(self.rng.choice(options)).format(**(self.values() | extra))
         except KeyError:  # asked for something this citizen has no answer for
             return str(self.rng.choice(self.persona.get("confused", self.default["confused"])))
-
-    def tap_button(self, btns: list[dict[str, str]], *words: str) -> str | None:
-        """The payload of the first button whose title or payload has one of the words."""
-        for word in words:
-            for b in btns:
-                if word.lower() in (b["title"] + " " + b["payload"]).lower():
-                    return b["payload"]
-        return None
 
     # ------------------------------------------------------------------ the conversation
     def opening(self) -> str:
@@ -147,7 +144,8 @@ class Citizen:
         last = [t.kind for t in self.result.turns[-GIVE_UP:]]
         if len(last) == GIVE_UP and len(set(last)) == 1 and kind not in ("faq_answer", "menu"):
             return self.fail(f"gave up: asked the same ({kind}) {GIVE_UP} times in a row")
-        return self.answer(kind, btns)
+        said = self.answer(kind, btns)
+        return None if self.finished else said
 
     def done(self) -> str:
         self.result.success = True
@@ -203,17 +201,9 @@ class Citizen:
             return self.fail("booking confirmed without a code")
         self.code = code.group(0)
         self.result.code_turn = turn_no
-        p = self.plan
-        fac_word = p.facility.name.split(" (")[0]
-        if self.spec.get("any_of_type"):
-            fac_word = self.spec["any_of_type"]
-        if fac_word not in text:
-            return self.fail(f"booked another facility (wanted {fac_word})")
-        if not any(fmt_day(d) in text for d in p.day_means):
-            return self.fail(f"booked another day (wanted {p.day_phrase})")
-        wanted_hours = {p.hour, *self.hour_tried}
-        if not any(f"pukul {h:02d}.00" in text for h in wanted_hours):
-            return self.fail(f"booked another hour (wanted {p.hour_phrase()})")
+        mistake = booking_mistake(self.plan, self.spec, text, self.hour_tried)
+        if mistake:
+            return self.fail(mistake)
         if self.goal == "cancel":
             self.phase = "cancelling"
             return self.say("cancel")
@@ -246,6 +236,10 @@ class Citizen:
             return str(digress["text"])
         if self.goal == "handoff" and s.get("handoff_at") == kind:
             return str(s["handoff_text"])
+        once = s.get("once", {}).get(kind, [])  # what it says the first times it is asked this
+        if (n := self.once_said.get(kind, 0)) < len(once):
+            self.once_said[kind] = n + 1
+            return str(once[n]).format(**self.values())
         if kind == "menu" or (self.phase == "greeted" and kind in ("unknown", "question_prompt")):
             if self.phase == "greeted":
                 return self.first_request()
@@ -265,7 +259,7 @@ class Citizen:
 
     def choose(self, btns: list[dict[str, str]], key: str, *words: str, **extra: str) -> str:
         if self.tap and btns:
-            payload = self.tap_button(btns, *words)
+            payload = tap_button(btns, *words)
             if payload:
                 return payload
         return self.say(key, **extra)
@@ -280,7 +274,7 @@ class Citizen:
         # asked again with the category buttons in view: a person taps the one that fits
         category = str(self.spec.get("category", ""))
         if category and btns and (self.tap or self.asked.get("problem", 0) >= 2):
-            payload = self.tap_button(btns, f'"{category}"')
+            payload = tap_button(btns, f'"{category}"')
             if payload:
                 return payload
         return self.say("problem_again")
@@ -314,6 +308,8 @@ class Citizen:
         return self.choose(btns, "nik_refuse", "lewati")
 
     def on_complaint_summary(self, btns: list[dict[str, str]]) -> str:
+        if mistake := summary_mistake(self.spec, self.result.turns[-1].question):
+            return self.fail(mistake) or ""
         if self.spec.get("fix_place") and not self.fixed:
             self.fixed = True
             return self.say("fix_place", place=self.spec["fix_place"])
@@ -325,7 +321,7 @@ class Citizen:
     def on_facility(self, btns: list[dict[str, str]]) -> str:
         if self.plan and btns:
             short = self.plan.facility.name.split(" (")[0]
-            payload = self.tap_button(btns, short)
+            payload = tap_button(btns, short)
             if payload and (self.tap or self.asked.get("facility", 0) >= 2):
                 return payload
             if self.asked.get("facility", 0) >= 2:
@@ -367,6 +363,8 @@ class Citizen:
             self.fixed = True
             self.plan.hour += 1
             return self.say("fix_hour")
+        if mistake := summary_mistake(self.spec, self.result.turns[-1].question):
+            return self.fail(mistake) or ""
         # a person reads the summary: a wrong hour is corrected (twice at most)
         summary = self.result.turns[-1].question
         hours = [self.plan.hour, *self.hour_tried] if self.plan else []

@@ -211,3 +211,18 @@ def fmt_day(day: date) -> str:
     """The day as the assistant writes it: Sabtu, 28 November 2026."""
     weekday = WEEKDAYS[day.weekday()].capitalize()
     return f"{weekday}, {day.day} {MONTHS[day.month - 1].capitalize()} {day.year}"
+
+
+def booking_mistake(
+    plan: BookingPlan, spec: dict[str, Any], text: str, tried: list[int]
+) -> str | None:
+    """What is wrong with a confirmed booking for the citizen who had `plan` in mind (and
+    asked for the hours `tried` after a refusal), or None."""
+    fac_word = spec.get("any_of_type") or plan.facility.name.split(" (")[0]
+    if fac_word not in text:
+        return f"booked another facility (wanted {fac_word})"
+    if not any(fmt_day(d) in text for d in plan.day_means):
+        return f"booked another day (wanted {plan.day_phrase})"
+    if not any(f"pukul {h:02d}.00" in text for h in {plan.hour, *tried}):
+        return f"booked another hour (wanted {plan.hour_phrase()})"
+    return None

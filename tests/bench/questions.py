@@ -159,3 +159,12 @@ def buttons(messages: Iterable[dict[str, Any]]) -> list[dict[str, str]]:
                 for b in message["buttons"]
             ]
     return last
+
+
+def tap_button(btns: list[dict[str, str]], *words: str) -> str | None:
+    """The payload of the first button whose title or payload has one of the words."""
+    for word in words:
+        for b in btns:
+            if word.lower() in (b["title"] + " " + b["payload"]).lower():
+                return b["payload"]
+    return None

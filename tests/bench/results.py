@@ -4,6 +4,7 @@ turns, its outcome, its loops."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,17 @@ def load_citizens(folder: Path = HERE / "citizens") -> list[dict[str, Any]]:
         for spec in data["citizens"]:
             out.append({"goal": data["goal"], **spec})
     return out
+
+
+def summary_mistake(spec: dict[str, Any], summary: str) -> str | None:
+    """What a citizen who reads the summary finds wrong in it: a pattern of its
+    `summary_has` (regexes, lower case) missing, or one of its `summary_lacks` present (a
+    location that swallowed the rest of the sentence, an old street after a correction)."""
+    low = summary.lower()
+    for pattern in spec.get("summary_has", []):
+        if not re.search(pattern, low):
+            return f"the summary lacks {pattern!r}"
+    for pattern in spec.get("summary_lacks", []):
+        if re.search(pattern, low):
+            return f"the summary shows {pattern!r}"
+    return None

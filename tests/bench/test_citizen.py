@@ -145,3 +145,34 @@ def test_a_free_time_on_another_day_picked_after_a_refusal_is_that_day() -> None
     done = "Pemesanan berhasil. Kode pemesanan Anda: BK-7K3M9Q. Aula Kecamatan Sukamaju, "
     assert reply(c, {"text": done + "Sabtu, 5 Desember 2026, pukul 11.00-13.00."}) is None
     assert c.result.success, c.result.reason
+
+
+def test_own_words_and_what_is_said_the_first_times_a_question_comes() -> None:
+    c = citizen(
+        persona="elderly",
+        request="lampu mati di depan rumah",
+        place="Gang Mawar",
+        say={"no_photo": ["nggak ada fotonya"]},
+        once={"location": ["depan rumah saya", "dekat masjid"]},
+    )
+    where = {"text": "Di mana lokasinya?"}
+    assert reply(c, where) == "depan rumah saya"
+    assert reply(c, where) == "dekat masjid"
+    assert reply(c, where) in ("tempatnya di Gang Mawar nak", "di Gang Mawar, nak")
+    assert reply(c, PHOTO) == "nggak ada fotonya"
+
+
+def test_a_summary_with_a_wrong_location_is_a_failure() -> None:
+    spec = {"summary_has": ["lokasi:[^\\n]*kenari"], "summary_lacks": ["lokasi:[^\\n]*mati"]}
+    c = citizen(request="lampu mati di jl kenari", **spec)
+    summary = (
+        "Mohon periksa laporan Anda:\nUraian: lampu mati\nLokasi: jl kenari, Sukasari\nFoto: -"
+    )
+    assert reply(c, {"text": summary}) in PERSONAS["default"]["confirm_complaint"]
+    c = citizen(request="lampu mati di jl kenari", **spec)
+    swallowed = summary.replace("jl kenari, Sukasari", "jl kenari sudah mati")
+    assert reply(c, {"text": swallowed}) is None
+    assert not c.result.success and "shows" in c.result.reason
+    c = citizen(request="lampu mati di jl kenari", **spec)
+    assert reply(c, {"text": summary.replace("kenari", "kenanga")}) is None
+    assert not c.result.success and "lacks" in c.result.reason
