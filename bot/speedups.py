@@ -23,6 +23,13 @@ scripts/rasa_timed.py) gets it.
   Here each endpoint keeps one session per event loop, with the same headers, auth and
   timeout; idle connections are dropped after ``KEEPALIVE_S`` seconds, before the app's
   server closes them itself (uvicorn: 5 s), so a call never lands on a closing connection.
+- **The tracker load beside the NLU parse**: Rasa loads the conversation's tracker and only
+  then parses the message, though the model's NLU part never reads the tracker (checked in
+  its graph: the NLU target needs no ``__tracker__``; a model whose NLU does is left as
+  Rasa runs it). Here the load starts first, its database read in a worker thread, and the
+  parse runs meanwhile on the loop; the message is then logged on the loaded tracker as
+  before (same events, same order, the session start first). A failed parse cancels the
+  load; a failed load fails the turn as before (bot/resilience.py).
 """
 
 from __future__ import annotations
@@ -179,6 +186,51 @@ def _tracker_store_off_the_loop(store_class: Any) -> None:
     store_class.save = save
 
 
+def nlu_reads_tracker(metadata: Any) -> bool:
+    """Whether the model's NLU target depends on the tracker in its predict graph."""
+    nodes = metadata.predict_schema.nodes
+    todo, seen = [metadata.nlu_target], set()
+    while todo:
+        node = nodes.get(todo.pop())
+        for need in node.needs.values() if node is not None else ():
+            if need == "__tracker__":
+                return True
+            if need not in seen:
+                seen.add(need)
+                todo.append(need)
+    return False
+
+
+def _parse_beside_load(processor_class: Any) -> None:
+    original = processor_class.log_message
+
+    async def log_message(self: Any, message: Any, should_save_tracker: bool = True) -> Any:
+        beside = getattr(self, "_halo_parse_beside_load", None)
+        if beside is None:
+            beside = self._halo_parse_beside_load = not nlu_reads_tracker(self.model_metadata)
+        if not beside or message.parse_data or self.http_interpreter:
+            return await original(self, message, should_save_tracker)
+        load = asyncio.ensure_future(
+            self.fetch_tracker_and_update_session(
+                message.sender_id, message.output_channel, message.metadata
+            )
+        )
+        await asyncio.sleep(0)  # the load starts: its database read goes to a worker thread
+        try:
+            message.parse_data = await self.parse_message(message)
+        except BaseException:
+            load.cancel()
+            await asyncio.gather(load, return_exceptions=True)
+            raise
+        tracker = await load
+        await self._handle_message_with_tracker(message, tracker)  # logs the parsed message
+        if should_save_tracker:
+            await self.save_tracker(tracker)
+        return tracker
+
+    processor_class.log_message = log_message
+
+
 def install() -> None:
     """Patch Rasa once (idempotent: a later call keeps what wraps the patched method)."""
     global _installed
@@ -202,4 +254,8 @@ def install() -> None:
     global _original_session
     _original_session = EndpointConfig.session
     EndpointConfig.session = kept_session  # type: ignore[method-assign]
+
+    from rasa.core.processor import MessageProcessor
+
+    _parse_beside_load(MessageProcessor)
     _installed = True

@@ -1,5 +1,9 @@
 """Request-scoped dependencies, all read from the app's one context (``app.state.ctx``,
-:class:`app.context.AppContext`)."""
+:class:`app.context.AppContext`).
+
+The ones that only read the context are ``async``: FastAPI runs a plain ``def`` dependency
+in a worker thread, and a turn (``POST /api/chat``) paid three thread hops for them. The
+database session stays a plain generator (opening it may block)."""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from app.services.handoff import HandoffService
 from app.services.outbound import Outbound
 
 
-def get_ctx(request: Request) -> AppContext:
+async def get_ctx(request: Request) -> AppContext:
     return context_of(request.app.state)
 
 
@@ -29,23 +33,23 @@ def get_db(ctx: CtxDep) -> Iterator[Session]:
         yield session
 
 
-def get_conversations(ctx: CtxDep) -> ConversationService:
+async def get_conversations(ctx: CtxDep) -> ConversationService:
     return ctx.need_conversations()
 
 
-def get_app_settings(ctx: CtxDep) -> Settings:
+async def get_app_settings(ctx: CtxDep) -> Settings:
     return ctx.settings
 
 
-def get_facilities(ctx: CtxDep) -> Catalogue:
+async def get_facilities(ctx: CtxDep) -> Catalogue:
     return ctx.facilities
 
 
-def get_outbound(ctx: CtxDep) -> Outbound:
+async def get_outbound(ctx: CtxDep) -> Outbound:
     return ctx.need_outbound()
 
 
-def get_handoff(ctx: CtxDep) -> HandoffService:
+async def get_handoff(ctx: CtxDep) -> HandoffService:
     return ctx.need_handoff()
 
 

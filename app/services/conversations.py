@@ -160,20 +160,24 @@ class ConversationService:
 
         Database work runs in worker threads, never on the event loop (a contended SQLite
         write may wait seconds; every channel and the console share the loop), grouped so
-        that a turn hops to a thread three times: the citizen's line, the checks before
-        Rasa, the replies.
+        that a turn hops to a thread twice: the citizen's line with the checks before Rasa,
+        then the replies. The conversation's lock is taken first, so the citizen's line,
+        the checks and the replies of one turn are never interleaved with another's.
         """
         msg = msg.model_copy(update={"text": tokenise_niks(msg.text, self.secret_key)})
-        conv_id, entry = await asyncio.to_thread(self._log_incoming, msg)
-        if entry is None:
-            log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
-            return []
-
+        conv_id = msg.conversation_id
         lock = self.lock(conv_id)
         if not await state_guard.take(lock, conv_id):  # Redis down (Rasa's lock store too)
+            entry, _ = await asyncio.to_thread(self._log_incoming, msg)
+            if entry is None:
+                log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
+                return []
             return await self._unavailable(conv_id, rasa_text(msg), msg, entry)  # kept
         try:
-            plan = await asyncio.to_thread(self._before_rasa, conv_id, msg)
+            entry, plan = await asyncio.to_thread(self._open_turn, conv_id, msg)
+            if entry is None:
+                log.info("duplicate delivery ignored: %s %s", conv_id, msg.message_id)
+                return []
             if plan is None:
                 # Handoff routing lives outside Rasa (a paused conversation predicts nothing).
                 return await self._to_humans(msg, entry)
@@ -199,11 +203,21 @@ class ConversationService:
         finally:
             await state_guard.release(lock)
 
-    def _before_rasa(self, conv_id: str, msg: IncomingMessage) -> _Plan | None:
-        """The checks before Rasa, in one worker thread: None when the conversation is not
-        in bot mode; else the answer given without Rasa (rate limit, data rights; already in
-        the transcript) or the text for Rasa, and whether kept turns wait for replay."""
-        if self._mode(conv_id) is not ConversationMode.BOT:
+    def _open_turn(self, conv_id: str, msg: IncomingMessage) -> tuple[int | None, _Plan | None]:
+        """In one worker thread: the citizen's line (its id, None for a redelivery), then
+        the checks before Rasa (:meth:`_before_rasa`), given the mode read with the line."""
+        entry, mode = self._log_incoming(msg)
+        if entry is None:
+            return None, None
+        return entry, self._before_rasa(conv_id, msg, mode)
+
+    def _before_rasa(
+        self, conv_id: str, msg: IncomingMessage, mode: ConversationMode
+    ) -> _Plan | None:
+        """The checks before Rasa: None when the conversation is not in bot mode; else the
+        answer given without Rasa (rate limit, data rights; already in the transcript) or
+        the text for Rasa, and whether kept turns wait for replay."""
+        if mode is not ConversationMode.BOT:
             return None
         if self.limits and not self.limits.allow(self.conversation_rate, "conv", conv_id):
             log.warning("conversation %s over its rate limit", conv_id)
@@ -229,12 +243,14 @@ class ConversationService:
         self._log_replies(conv_id, replies)
         return False
 
-    def _log_incoming(self, msg: IncomingMessage) -> tuple[str, int | None]:
-        """The citizen's line in the transcript: (conversation id, line id), the line id
-        None for a redelivered message (blocking: call it in a thread)."""
+    def _log_incoming(self, msg: IncomingMessage) -> tuple[int | None, ConversationMode]:
+        """The citizen's line in the transcript: (line id, the conversation's mode as read
+        in the same transaction), the line id None for a redelivered message (blocking: call
+        it in a thread)."""
         with Session(self.engine) as session:
             conv = get_or_create_conversation(session, msg.channel, msg.user_id)
             conv_id = conv.id
+            mode = conv.mode
             conv.last_seen_at = utcnow()  # committed with the line (rolled back if a repeat)
             session.add(conv)
             entry = log_message(
@@ -246,7 +262,7 @@ class ConversationService:
                 channel_message_id=msg.message_id,
                 payload=_incoming_payload(msg),
             )
-            return conv_id, entry
+            return entry, mode
 
     def _guard_intent(self, conversation_id: str, text: str) -> str:
         with Session(self.engine) as session:

@@ -225,3 +225,108 @@ def test_action_calls_share_one_kept_session() -> None:
     assert got["answers"] == ["0", "1", "2", "3", "4"]
     assert got["secrets"] == ["s3"] * 5  # the endpoint's headers on every call
     assert got["connections"] == 1  # Rasa alone would open 5
+
+
+OVERLAP_CODE = r"""
+import asyncio, json, sys, threading, time
+from types import SimpleNamespace as NS
+import bot.channels.halo_rest  # installs bot/speedups.py, as when Rasa starts
+from bot import speedups
+from rasa.core.channels.channel import UserMessage
+from rasa.core.processor import MessageProcessor
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+marks = {}
+
+class Fake(MessageProcessor):
+    def __init__(self, parse_fails=False, load_fails=False):
+        self.http_interpreter = None
+        self.domain = Domain.empty()
+        self._halo_parse_beside_load = True
+        self.parse_fails, self.load_fails, self.saved = parse_fails, load_fails, []
+
+    async def fetch_tracker_and_update_session(self, sender_id, output_channel, metadata):
+        def read():  # the tracker store's database read, in a worker thread
+            marks["load_started"] = time.perf_counter()
+            time.sleep(0.2)
+        await asyncio.to_thread(read)
+        if self.load_fails:
+            raise ConnectionError("tracker store down")
+        marks["load_done"] = True
+        return DialogueStateTracker.from_events(
+            sender_id, [ActionExecuted("action_session_start"), SessionStarted(),
+                        ActionExecuted("action_listen")])
+
+    async def parse_message(self, message, tracker=None, only_output_properties=True):
+        time.sleep(0.2)  # the NLU pipeline holds the loop
+        marks["parse_ended"] = time.perf_counter()
+        if self.parse_fails:
+            raise ValueError("parse failed")
+        return {"text": message.text, "intent": {"name": "greet", "confidence": 0.9},
+                "entities": []}
+
+    async def save_tracker(self, tracker):
+        self.saved.append(tracker.sender_id)
+
+async def main():
+    out = {}
+    proc = Fake()
+    tracker = await proc.log_message(UserMessage("halo", sender_id="web:x"))
+    out["overlap"] = marks["load_started"] < marks["parse_ended"]
+    out["events"] = [e.type_name for e in tracker.events]
+    out["intent"] = tracker.latest_message.intent["name"]
+    out["saved"] = proc.saved
+    for kind in ("parse_fails", "load_fails"):
+        marks.clear()
+        try:
+            await Fake(**{kind: True}).log_message(UserMessage("halo", sender_id="web:y"))
+            out[kind] = "no error"
+        except Exception as error:
+            out[kind] = type(error).__name__
+        out[kind + "_load_done"] = "load_done" in marks
+    graph = lambda nlu_needs: NS(nlu_target="nlu", predict_schema=NS(nodes={
+        "nlu": NS(needs={"messages": "conv"}), "conv": NS(needs=nlu_needs)}))
+    out["reads"] = [speedups.nlu_reads_tracker(graph({"m": "__message__"})),
+                    speedups.nlu_reads_tracker(graph({"t": "__tracker__"}))]
+    if len(sys.argv) > 1:  # the trained model's own graph
+        from rasa.engine.storage.local_model_storage import LocalModelStorage
+        meta = LocalModelStorage.metadata_from_archive(sys.argv[1])
+        out["model_reads"] = speedups.nlu_reads_tracker(meta)
+    print(json.dumps(out))
+
+asyncio.run(main())
+"""
+
+
+def test_tracker_load_runs_beside_the_parse_and_logs_the_same_events() -> None:
+    if not RASA_PY.exists():
+        pytest.skip("no Rasa environment (.venv-rasa)")
+    model = ROOT_DIR / "models" / "CURRENT"
+    # models/CURRENT names the archive relative to the repository
+    archive = [str(ROOT_DIR / model.read_text().strip())] if model.exists() else []
+    proc = subprocess.run(
+        [str(RASA_PY), "-c", OVERLAP_CODE, *archive],
+        cwd=ROOT_DIR,
+        capture_output=True,
+        text=True,
+        env={
+            "PYTHONPATH": str(ROOT_DIR),
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "PYTHONWARNINGS": "ignore",
+            "PATH": "/usr/bin:/bin",
+        },
+        timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["overlap"] is True  # the load's read began before the parse ended
+    # the session start first, then the parsed message, on the loaded tracker; saved once
+    assert got["events"] == ["action", "session_started", "action", "user"]
+    assert got["intent"] == "greet" and got["saved"] == ["web:x"]
+    assert got["parse_fails"] == "ValueError" and got["parse_fails_load_done"] is False
+    assert got["load_fails"] == "ConnectionError"  # the turn fails, as before
+    assert got["reads"] == [False, True]  # a model whose NLU reads the tracker: Rasa's order
+    if archive:
+        assert got["model_reads"] is False
