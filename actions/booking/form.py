@@ -13,9 +13,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
 from actions.booking.schedule import BookingFormBase
-from actions.forms.base import short_choice
-from core.lang import ids, numbers
+from actions.forms.base import offered_buttons, short_choice
+from core.lang import answers, ids, numbers
 from core.lang.when import find_people
+from core.texts import t
 
 log = logging.getLogger(__name__)
 ON_BEHALF = re.compile(r"\b(?:atas nama|a\.n\.?)\s+([^,;.\d]{2,80})", re.I)
@@ -38,10 +39,11 @@ class ValidateBookingForm(BookingFormBase):
             return {"booking_facility": text}
         if self._quiet(tracker):
             return {}
-        found = c.catalogue().match(text)
+        instead = answers.changed_to(text)  # "nggak jadi futsal, tenis b aja"
+        found = c.catalogue().match(instead or text)
         current = c.facility(tracker)
         if found and not (current is not None and current in found):
-            return {"booking_facility": text}
+            return {"booking_facility": instead or text}
         return {}
 
     async def extract_booking_people(
@@ -89,6 +91,15 @@ class ValidateBookingForm(BookingFormBase):
         if len(found) != 1:
             picked = short_choice(str(value), [f.name for f in cat.facilities])
             found = [cat.facilities[picked]] if picked is not None else found
+        if not found and answers.is_whatever(str(value)):
+            # "terserah", "yang kosong aja" to a choice of facilities: the first offered
+            offered = {str(b.get("payload", "")) for b in offered_buttons(tracker)}
+            choices = [f for f in cat.facilities if f.name in offered]
+            if choices:
+                dispatcher.utter_message(
+                    text=t("actions.booking_facility_picked", facility=choices[0].name)
+                )
+                return {"booking_facility": choices[0].id}
         if len(found) == 1:
             return {"booking_facility": found[0].id}
         if found:

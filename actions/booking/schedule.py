@@ -246,6 +246,8 @@ class BookingFormBase(CitizenForm):
         text = str(value)
         minutes = int(text) if text.isdigit() and int(text) >= 15 else find_duration_minutes(text)
         if minutes is None:
+            minutes = until_minutes(text, tracker.get_slot("booking_time"))
+        if minutes is None:
             hours = numbers.parse_number(text)  # "2" to "berapa lama?" means hours
             minutes = hours * 60 if hours and hours <= 12 else None
         if minutes is None:
@@ -286,3 +288,19 @@ class BookingFormBase(CitizenForm):
             return {"booking_confirm": "tidak"}
         dispatcher.utter_message(response="utter_booking_err_confirm_unclear")
         return {"booking_confirm": None}
+
+
+def until_minutes(text: str, start: Any) -> int | None:
+    """ "sampai jam 10 malam" to "how long?": the minutes from the start already chosen
+    (HH:MM) to that end; an end said on the 12-hour clock is taken after the start."""
+    try:
+        found = find_time(text)
+    except WhenError:
+        return None
+    if found is None or found.end is None or not isinstance(start, str) or ":" not in start:
+        return None
+    begin = int(start[:2]) * 60 + int(start[3:5])
+    end = found.end.hour * 60 + found.end.minute
+    if end <= begin and found.end.hour < 12:
+        end += 12 * 60
+    return end - begin if end > begin else None

@@ -11,11 +11,11 @@ from actions import context
 from actions.complaint import reading as rd
 from actions.forms.asking import AskAction, plain_ask_actions
 from app.services import complaints as svc
+from core.texts import t
 
 plain_ask_actions(
     [
         "complaint_category",
-        "complaint_location",
         "complaint_photo",
         "complaint_privacy",
         "complaint_contact_ok",
@@ -35,6 +35,26 @@ class ActionAskComplaintDescription(AskAction):
         dispatcher.utter_message(
             response="utter_complaint_ask_description",
             category_name=rd.category_name(tracker.get_slot("complaint_category")),
+        )
+        return []
+
+
+class ActionAskComplaintLocation(AskAction):
+    """Where it is; for a vague place said before ("depan rumah saya"), where exactly, once,
+    with an example and a "Tidak tahu" button (reading.pending_place)."""
+
+    slot = "complaint_location"
+
+    async def ask(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        pending = rd.pending_place(tracker)
+        if pending is None:
+            dispatcher.utter_message(response="utter_ask_complaint_location")
+            return []
+        dispatcher.utter_message(
+            text=t("actions.complaint_location_details", place=pending.address),
+            buttons=[{"title": t("actions.complaint_location_unknown"), "payload": "tidak tahu"}],
         )
         return []
 

@@ -5,6 +5,7 @@ to other questions given early (a place, a shared location, a photo), and correc
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -13,9 +14,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.complaint import reading as rd
 from app.services import complaints as svc
-from core.lang import ids
+from core.lang import answers, ids
+from core.texts import t
 
 CONTACT_CLEARED = {"complaint_phone": None, "complaint_nik": None, "complaint_nik_masked": None}
+# a privacy choice said out of turn ("eh, nama saya dirahasiakan saja"): the words that name it
+PRIVACY_WORDS = re.compile(r"rahasia|anonim|samar|sembunyi|inisial|jangan\s+(?:di)?tampil", re.I)
 
 
 class ComplaintExtraction:
@@ -28,6 +32,30 @@ class ComplaintExtraction:
         words: dict[str, list[str]] = svc.texts()["words"]["edit"]
         found = rd.correction_for(rd.text_of(tracker), words)
         return found[1] if found and found[0] == slot else None
+
+    def _changes_other(self, tracker: Tracker, slot: str) -> bool:
+        """The message changes an earlier answer instead of answering ``slot`` ("eh salah,
+        bukan jl kenanga tapi jl kenari" at the photo question): not read as its answer."""
+        words: dict[str, list[str]] = svc.texts()["words"]["edit"]
+        found = rd.correction_for(rd.text_of(tracker), words)
+        if found is not None and found[0] != slot and found[1]:
+            return True
+        return slot != "complaint_privacy" and self._privacy_said(tracker) is not None
+
+    def _privacy_said(self, tracker: Tracker) -> str | None:
+        """A privacy level named after privacy was answered, at another question."""
+        if tracker.get_slot("complaint_privacy") is None or self._asked(
+            tracker, "complaint_privacy"
+        ):
+            return None
+        text = rd.text_of(tracker)
+        if rd.is_command(text) or not PRIVACY_WORDS.search(text):
+            return None
+        return answers.privacy_choice(text)
+
+    def _privacy_change(self, tracker: Tracker) -> str | None:
+        level = self._privacy_said(tracker)
+        return level if level != tracker.get_slot("complaint_privacy") else None
 
     async def extract_complaint_category(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -67,19 +95,25 @@ class ComplaintExtraction:
         point = rd.shared_point(tracker)
         fixed = self._correction(tracker, "complaint_location")
         if fixed is not None and point is None:
+            if fixed and not self._asked(tracker, "complaint_location"):
+                dispatcher.utter_message(text=t("actions.complaint_location_changed"))
+                current = tracker.get_slot("complaint_location")
+                fixed = rd.replaced_in(current, rd.text_of(tracker)) or fixed
             return {"complaint_location": fixed or None, "complaint_confirm": None}
         if self._asked(tracker, "complaint_location"):
             if point is not None:
                 return {"complaint_location": json.dumps({"point": point})}
-            return {"complaint_location": rd.text_of(tracker)}
+            text = rd.text_of(tracker)
+            pending = rd.pending_place(tracker)
+            if pending is not None:  # the answer to "where exactly" (asked once)
+                return {"complaint_location": rd.with_details(pending, text)}
+            return {"complaint_location": rd.place_phrase(text) or text}
         if tracker.get_slot("complaint_location") is None and tracker.get_slot("requested_slot"):
             if point is not None:  # a location shared before it was asked
                 return {"complaint_location": json.dumps({"point": point})}
             place = rd.place_in(rd.text_of(tracker))
             if place is not None:
-                return {"complaint_location": rd.location_label(place)} | {
-                    "complaint_place": rd.place_dict(place)
-                }
+                return rd.place_slots(place)
         return {}
 
     async def extract_complaint_duplicate_choice(
@@ -100,7 +134,9 @@ class ComplaintExtraction:
             return {"complaint_photo": json.dumps({"attachments": attachments})}
         if self._correction(tracker, "complaint_photo") is not None:
             return {"complaint_photo": None, "complaint_confirm": None}
-        if not self._asked(tracker, "complaint_photo"):
+        if not self._asked(tracker, "complaint_photo") or self._changes_other(
+            tracker, "complaint_photo"
+        ):
             return {}
         return {"complaint_photo": rd.text_of(tracker)}
 
@@ -110,7 +146,14 @@ class ComplaintExtraction:
         fixed = self._correction(tracker, "complaint_privacy")
         if fixed is not None:
             return {"complaint_privacy": fixed or None, "complaint_confirm": None}
-        if not self._asked(tracker, "complaint_privacy"):
+        changed = self._privacy_change(tracker)
+        if changed is not None:  # "eh, nama saya dirahasiakan saja" at a later question
+            label = svc.texts()["summary"]["privacy"].get(changed, changed)
+            dispatcher.utter_message(text=t("actions.complaint_privacy_changed", privacy=label))
+            return {"complaint_privacy": changed, "complaint_confirm": None}
+        if not self._asked(tracker, "complaint_privacy") or self._changes_other(
+            tracker, "complaint_privacy"
+        ):
             return {}
         return {"complaint_privacy": rd.text_of(tracker)}
 
@@ -124,14 +167,18 @@ class ComplaintExtraction:
             if phone:
                 return {"complaint_contact_ok": "ya", "complaint_phone": phone}
             return {"complaint_contact_ok": None, "complaint_confirm": None, **CONTACT_CLEARED}
-        if self._asked(tracker, "complaint_contact_ok"):
+        if self._asked(tracker, "complaint_contact_ok") and not self._changes_other(
+            tracker, "complaint_contact_ok"
+        ):
             return {"complaint_contact_ok": text}
         return {}
 
     async def extract_complaint_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if not self._asked(tracker, "complaint_phone"):
+        if not self._asked(tracker, "complaint_phone") or self._changes_other(
+            tracker, "complaint_phone"
+        ):
             return {}
         return {"complaint_phone": rd.text_of(tracker)}
 

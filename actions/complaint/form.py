@@ -89,6 +89,16 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
             return [SlotSet("complaint_contact_ok", "tidak"), *map_events(CONTACT_CLEARED)]
         return super().take_default(slot, dispatcher, tracker, domain)
 
+    def _progress(self, events: list[EventType], before: dict[str, Any], slot: str) -> bool:
+        """A vague place given for the location ("depan rumah saya") is an answer: the
+        question for its details comes next (asking.py)."""
+        if slot == "complaint_location" and any(
+            e.get("event") == "slot" and e.get("name") == "complaint_place" and e.get("value")
+            for e in events
+        ):
+            return True
+        return super()._progress(events, before, slot)
+
     async def required_slots(
         self,
         domain_slots: list[str],
@@ -140,6 +150,7 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
         if value is None:
             return {"complaint_location": None, "complaint_place": None}
         text = str(value)
+        pending = rd.pending_place(tracker)
         try:
             if text.startswith('{"point"'):
                 lat, lon = json.loads(text)["point"]
@@ -148,11 +159,19 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
                 existing = rd.place_from_slot(tracker.get_slot("complaint_place"))
                 if existing is not None and text == rd.location_label(existing):
                     place = existing  # taken from the opening message, already checked
+                elif pending is not None and pending.address in text:
+                    place = details_given(text)  # asked once: taken as said
                 else:
-                    place = svc.place_from_text("" if rd.is_command(text) else text)
+                    place = self._typed_place(text)
         except svc.InvalidComplaintInput as error:
             invalid(dispatcher, error)
             return {"complaint_location": None, "complaint_place": None}
+        if pending is None and rd.is_vague(place):
+            # "depan rumah saya": the location question asks where exactly (asking.py)
+            return {
+                "complaint_location": None,
+                "complaint_place": rd.place_dict(place) | {rd.PENDING: True},
+            }
         result: dict[str, Any] = {
             "complaint_location": rd.location_label(place),
             "complaint_place": rd.place_dict(place),
@@ -165,6 +184,17 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
             if dups:
                 result["complaint_duplicate_of"] = dups[0].ticket_code
         return result
+
+    @staticmethod
+    def _typed_place(text: str) -> svc.PlaceInfo:
+        """A typed address; a vague one that names no street ("rumah saya") as said."""
+        try:
+            return svc.place_from_text("" if rd.is_command(text) else text)
+        except svc.InvalidComplaintInput as error:
+            vague = rd.place_of(text) if error.key == "location_unclear" else None
+            if vague is None:
+                raise
+            return vague
 
     def validate_complaint_duplicate_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -310,6 +340,18 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
                 return cleared
         invalid(dispatcher, svc.ComplaintError("confirm_unclear"))
         return {"complaint_confirm": None}
+
+
+def details_given(text: str) -> svc.PlaceInfo:
+    """The details of a vague place joined to it (reading.with_details): read like any
+    address, or kept as said when they name no street or kelurahan (the details were asked
+    once; the dinas asks the citizen)."""
+    try:
+        return svc.place_from_text(text)
+    except svc.InvalidComplaintInput as error:
+        if error.key != "location_unclear":
+            raise
+        return svc.PlaceInfo(address=text[:300])
 
 
 def map_events(values: dict[str, Any]) -> list[EventType]:

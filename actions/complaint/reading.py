@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Tracker
 
 from actions.forms import message
 from app.services import complaints as svc
+from app.services.complaint_signs import signs
+from core.lang import answers, places
 
 # the message readers every form shares (actions/forms/message.py)
 entity = message.entity
@@ -38,10 +41,16 @@ FORM_SLOTS = (
     "complaint_nik_masked",
     "complaint_confirm",
 )
-# "di jalan ...", also written (and transcribed) as one word: "dijalan melati"
+# "di jalan ...", also written (and transcribed) as one word: "dijalan melati"; "depan ...",
+# "dekat ..." are kept in the place ("depan rumah saya")
 PLACE_AFTER = re.compile(
-    r"\b(?:(?:di|dekat|depan|samping|belakang|sekitar|lokasi(?:nya)?|alamat(?:nya)?|"
-    r"tempat(?:nya)?)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b))(.+)$",
+    r"\b(?:(?:di|teng|lokasi(?:nya)?|alamat(?:nya)?|tempat(?:nya)?)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b)"
+    r"|(?=(?:dekat|deket|depan|dpn|samping|belakang|sebelah|seberang|sekitar|ngajeng)\s))(.+)$",
+    re.I,
+)
+# the words an answer to "where" may start with: "lokasinya di ...", "tempatnya: ..."
+ANSWER_LEAD = re.compile(
+    r"^(?:(?:(?:lokasi|alamat|tempat)(?:nya)?(?:\s+ada)?\s*(?:di\s+|:\s*|adalah\s+)?)|di\s+|teng\s+)+",
     re.I,
 )
 # the citizen says they want to report ("saya mau melapor ...", "pengaduan")
@@ -84,7 +93,7 @@ def place_from_slot(value: Any) -> svc.PlaceInfo | None:
         value = json.loads(value)
     if not isinstance(value, dict):
         return None
-    return svc.PlaceInfo(**value)
+    return svc.PlaceInfo(**{k: v for k, v in value.items() if k != "pending"})
 
 
 def location_label(place: svc.PlaceInfo) -> str:
@@ -113,15 +122,81 @@ def description_as_said(text: str, category: str | None) -> str:
     return f"{name} ({said})" if said else name
 
 
+@lru_cache(maxsize=1)
+def problem_words() -> tuple[str, ...]:
+    """What ends a place in a sentence: the complaint signs' problems ("mati", "tidak
+    diangkut") and their things that are no place ("lampu", "sampah"; not "jalan", "taman")."""
+    found: set[str] = set()
+    for things, problems in signs().values():
+        found.update(problems)
+        found.update(t for t in things if not places.looks_like_place(t) and t != "air hujan")
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[str, ...]:
+    """The city's kelurahan and kecamatan names and the other cities citizens may name
+    (app/data/sample_city.yml: a report there is refused as outside the city)."""
+    c = svc.city()
+    return tuple([k.name for k in c.kelurahan] + list(c.kecamatan) + list(c.other_places))
+
+
+def place_phrase(text: str) -> str:
+    """The place in an answer or a sentence, without what follows it ("jl kenari sukasari,
+    udah seminggu" -> "jl kenari sukasari")."""
+    return places.place_phrase(ANSWER_LEAD.sub("", text.strip()), problem_words(), place_names())
+
+
+def is_vague(place: svc.PlaceInfo) -> bool:
+    """A typed place nobody could find ("depan rumah saya"): see core.lang.places."""
+    return (
+        place.latitude is None
+        and place.kelurahan is None
+        and places.is_vague(place.address, place_names())
+    )
+
+
 def place_in(text: str) -> svc.PlaceInfo | None:
-    """A place named in a longer sentence ("... di jl melati rt 03 sukamaju")."""
+    """A place named in a longer sentence ("... di jl melati rt 03 sukamaju, sudah ..."), cut
+    where the sentence goes on; a vague one ("depan rumah saya") is kept as said."""
     match = PLACE_AFTER.search(text)
-    if not match:
-        return None
+    return place_of(place_phrase(match.group(1))) if match else None
+
+
+def place_of(phrase: str) -> svc.PlaceInfo | None:
+    """The place a phrase names; a vague one ("depan rumah saya") as said; None for no place."""
     try:
-        return svc.place_from_text(match.group(1))
-    except svc.InvalidComplaintInput:
+        return svc.place_from_text(phrase)
+    except svc.InvalidComplaintInput as error:
+        if error.key == "location_unclear" and places.looks_like_place(phrase):
+            return svc.PlaceInfo(address=phrase)
         return None
+
+
+PENDING = "pending"  # in complaint_place: a vague place whose details are being asked
+
+
+def place_slots(place: svc.PlaceInfo) -> dict[str, Any]:
+    """The location and place slots of a place found in a message (a vague one is asked
+    about once more when it is validated: form.py)."""
+    return {"complaint_location": location_label(place), "complaint_place": place_dict(place)}
+
+
+def pending_place(tracker: Tracker) -> svc.PlaceInfo | None:
+    """A vague place whose details the location question asks for (asked once)."""
+    value = tracker.get_slot("complaint_place")
+    return place_from_slot(value) if isinstance(value, dict) and value.get(PENDING) else None
+
+
+def with_details(pending: svc.PlaceInfo, text: str) -> str:
+    """The answer to "where exactly" joined to the vague place said first; "tidak tahu" keeps
+    the vague place as it is (the dinas asks the citizen)."""
+    if is_command(text) or answers.is_skip(text):
+        return location_label(pending)
+    detail = place_phrase(text) or text.strip()
+    if pending.address.lower() in detail.lower():
+        return detail
+    return f"{detail} ({pending.address})"
 
 
 def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError | None]:
@@ -144,6 +219,9 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
             found["complaint_location"] = location_label(place)
             found["complaint_place"] = place_dict(place)
         return found, None
+    named = place_in(text)
+    if named is not None:  # kept even when the problem is not recognised yet
+        found |= place_slots(named)
     code = code or svc.recognise_category(text)
     if code is None:
         return found, None
@@ -155,11 +233,22 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
             return found, None
         # "pju mati": short, but with its category recognised it says what is wrong
         found["complaint_description"] = description_as_said(text, code)
-    named = place_in(text)
-    if named is not None:
-        found["complaint_location"] = location_label(named)
-        found["complaint_place"] = place_dict(named)
     return found, None
+
+
+BUKAN_TAPI = re.compile(r"\bbukan\s+(.+?)[\s,]*\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", re.I)
+
+
+def replaced_in(current: str | None, text: str) -> str | None:
+    """ "bukan jl kenanga tapi jl kenari" said of "jl kenanga sukasari": only the part named
+    changes ("jl kenari sukasari"); None when the old part is not in ``current``."""
+    m = BUKAN_TAPI.search(text)
+    if not current or m is None:
+        return None
+    old, new = m.group(1).strip(" ,."), m.group(2).strip(" ,.")
+    if not old or old.lower() not in current.lower():
+        return None
+    return re.sub(re.escape(old), lambda _: new, current, count=1, flags=re.I)
 
 
 def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, str] | None:
@@ -184,4 +273,6 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
     m = re.search(r"\bbukan\b.+?\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", text, re.I)
     if m and svc.recognise_category(m.group(1)):
         return "complaint_category", m.group(1).strip()
+    if m and "complaint_location" in slot_words and not places.is_vague(m.group(1), place_names()):
+        return "complaint_location", m.group(1).strip()  # "bukan jl kenanga tapi jl kenari"
     return None

@@ -19,6 +19,7 @@ from core.lang.phrases import Phrase, match, phrase_words, strip
 from core.lang.text import clauses, normalise, word_set
 
 __all__ = [
+    "changed_to",
     "is_cancel",
     "is_earliest",
     "is_skip",
@@ -62,6 +63,7 @@ ABSENT = (
     ("tidak", "ingat"),
     ("tidak", "hafal"),
     ("tidak", "tahu"),
+    ("tidak", "tau"),
     ("lupa",),
     ("nyusul",),
     ("menyusul",),
@@ -217,7 +219,7 @@ def is_cancel(text: str) -> bool:
         return False
     rest = strip(words[n:], "particles")
     if words[:2] == ["tidak", "jadi"]:
-        return True
+        return changed_to(text) is None  # "nggak jadi futsal, tenis aja": a change of mind
     if n == 1 and words[0] in BARE_WORDS:
         return all(w in CANCEL_OBJECTS for w in rest)
     return len(rest) <= 2
@@ -309,4 +311,38 @@ def privacy_choice(text: str) -> str | None:
         return "biasa"
     if is_whatever(text) or yes_no(text) is True:
         return "biasa"
+    return None
+
+
+_CHANGE_TO = re.compile(
+    r"\b(?:bukan\b.+?\b(?:tapi|tetapi|melainkan)|(?:ganti|diganti|pindah)(?:\s+(?:ke|jadi|menjadi))?)"
+    r"\s+(?P<new>.+)$"
+)
+# after "nggak jadi ...,": what is no other choice ("nanti saja", "makasih")
+_NOT_A_CHOICE = word_set("nanti lain terima makasih kapan besok-besok maaf")
+
+
+def _particles_off(words: list[str]) -> list[str]:
+    """Words with the particles at both ends taken off ("tenis b saja deh" -> "tenis b")."""
+    words = strip(words, "particles")
+    while words and match(words, len(words) - 1, "particles") == 1:
+        words = words[:-1]
+    return words
+
+
+def changed_to(text: str) -> str | None:
+    """What the citizen wants instead, when it changes its mind: "nggak jadi futsal, tenis b
+    aja" -> "tenis b", "bukan futsal tapi tenis" -> "tenis", "ganti ke aula aja" -> "aula";
+    None otherwise ("nggak jadi deh", "gak jadi, nanti aja")."""
+    parts = [strip(phrase_words(c), "openers") for c in clauses(text)]
+    parts = [p for p in parts if p]
+    if len(parts) >= 2 and parts[0][:2] == ["tidak", "jadi"]:
+        rest = _particles_off(parts[1])
+        cancels = match(rest, 0, "cancel") or match(rest, 0, "thanks")
+        if rest and not cancels and rest[0] not in _NOT_A_CHOICE:
+            return " ".join(rest)
+    m = _CHANGE_TO.search(normalise(text))
+    if m is not None:
+        rest = _particles_off(m.group("new").split())
+        return " ".join(rest) or None
     return None

@@ -206,10 +206,14 @@ def digits_from_speech(text: str) -> str:
 _WORD_STARTS = (set(UNITS) - {"kosong"}) | {"sepuluh", "sebelas", "seratus", "seribu", "sejuta"}
 
 
+_ROUGHLY = re.compile(r"\b((?:se)?(?:puluh|belas|ratus))an\b")
+
+
 def words_to_digits(text: str) -> str:
     """``text`` (already normalised) with every number said in words written in digits:
-    "jam tujuh malam" -> "jam 7 malam", "dua puluh lima orang" -> "25 orang"."""
-    words = text.split()
+    "jam tujuh malam" -> "jam 7 malam", "dua puluh lima orang" -> "25 orang"; a round number
+    said roughly keeps its "-an": "sepuluhan orang" -> "10 an orang" (as "10-an orang")."""
+    words = _ROUGHLY.sub(r"\1 an", text).split()
     out: list[str] = []
     i = 0
     while i < len(words):
