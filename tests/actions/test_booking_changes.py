@@ -1,0 +1,69 @@
+"""A booking said loosely and changed midway: "nggak jadi futsal, tenis b aja", "terserah" to
+a choice of facilities, "sampai jam 10 malam" for how long, "sepuluhan orang"."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from actions import booking as act
+from tests.actions.test_booking import pinned_clock, run, tracker  # noqa: F401 (the clock)
+
+TENNIS = ["Lapangan Tenis A (Taman Kota)", "Lapangan Tenis B (Taman Kota)"]
+
+
+async def test_a_change_of_facility_is_no_cancel():
+    slots = {"booking_facility": "futsal", "booking_date": "2026-11-28"}
+    trk = tracker("eh ga jadi futsal deh, tenis b aja", slots, requested="booking_time")
+    _, after = await run(act.ValidateBookingForm(), trk)
+    assert after["booking_facility"] == "tenis-b"
+    assert after.get("booking_confirm") != "batal"
+    # a plain "nggak jadi" still stops the form
+    _, after = await run(
+        act.ValidateBookingForm(), tracker("nggak jadi deh", slots, requested="booking_time")
+    )
+    assert after.get("booking_facility", "futsal") == "futsal"
+    assert after.get("requested_slot", "x") is None
+
+
+def offered(text: str, titles: list[str]) -> Tracker:
+    trk = tracker(text, requested="booking_facility")
+    trk.events = [
+        {
+            "event": "bot",
+            "text": "Yang mana?",
+            "data": {"buttons": [{"title": t, "payload": t} for t in titles]},
+        },
+        {"event": "user", "text": text},
+    ]
+    return trk
+
+
+async def test_whatever_to_a_choice_of_facilities_takes_the_first_offered():
+    for said in ("terserah", "yg kosong aja"):
+        msgs, after = await run(act.ValidateBookingForm(), offered(said, TENNIS))
+        assert after["booking_facility"] == "tenis-a"
+        assert "Lapangan Tenis A (Taman Kota)" in msgs[0]["text"]
+    msgs, after = await run(act.ValidateBookingForm(), offered("terserah", []))
+    assert after["booking_facility"] is None  # nothing offered: the list comes, as before
+
+
+async def test_an_end_time_for_how_long_counts_from_the_start():
+    slots = {"booking_facility": "futsal", "booking_date": "2026-11-28", "booking_time": "20:00"}
+    for said, minutes in (("sampe jam 10 malem", "120"), ("sampai jam 9 malam", "60")):
+        _, after = await run(
+            act.ValidateBookingForm(), tracker(said, slots, requested="booking_duration")
+        )
+        assert after["booking_duration"] == minutes
+
+
+async def test_a_round_number_said_roughly():
+    slots = {
+        "booking_facility": "futsal",
+        "booking_date": "2026-11-28",
+        "booking_time": "20:00",
+        "booking_duration": "60",
+    }
+    _, after = await run(
+        act.ValidateBookingForm(), tracker("sepuluhan orang lah", slots, requested="booking_people")
+    )
+    assert after["booking_people"] == "10"
