@@ -52,6 +52,12 @@ SETTINGS: list[tuple[str, dict[str, Any]]] = [
         {"beam_size": 5, "domain_hint": "none", "vad_threshold": 0.35, "vad_speech_pad_ms": 600},
     ),
 ]
+# Ways of reading short answers: name, SttConfig changes, with ``expects``.
+SHORT_ROWS: list[tuple[str, dict[str, Any], bool]] = [
+    ("before: plain transcript, bot's readers", SETTINGS[0][1], False),
+    ("expects: answer hint + reading of the transcript", {"n_best": 0}, True),
+    ("expects: 5 best hypotheses + confidence gate", {"n_best": 5}, True),
+]
 # Synthetic yes/no answers (espeak-ng): word, expected value.
 SYNTHETIC_YES_NO = [
     ("ya", True),
@@ -204,17 +210,27 @@ def run_short(stt: Any, clips: list[Clip], new: bool) -> dict[str, Any]:
     bot's own readers on the plain transcript (how answers were read before issue 18)."""
     from core.lang.answers import pick_choice, yes_no
     from voice import spoken
-    from voice.reading import Expects, read
+    from voice.reading import Expects
 
     results: dict[str, list[bool]] = {"choice": [], "yes_no": [], "yes_no_real": [], "digits": []}
+    asked: dict[str, int] = dict.fromkeys(results, 0)  # not understood: the kiosk asks again
     latency: list[float] = []
     misses: list[str] = []
 
     def one(clip: Clip, expects: Expects) -> tuple[str, Any]:
-        text, wall, _ = timed(stt, clip, expects if new else None)
-        latency.append(wall)
-        reading = read(text, expects) if new else None
-        return text, reading.value if reading else None
+        t0 = time.perf_counter()
+        if new:
+            text, _, reading = stt.listen(clip.samples, expects)
+        else:
+            text, _ = stt.transcribe_samples(clip.samples, None)
+            reading = None
+        latency.append(time.perf_counter() - t0)
+        if reading is not None and not reading.understood:
+            kind = "digits" if expects.kind == "digits" else expects.kind
+            asked[kind] += 1
+            if kind == "yes_no" and not clip.synthetic:
+                asked["yes_no_real"] += 1
+        return text, reading.value if reading and reading.understood else None
 
     for clip, titles, index in choice_task(clips):
         options = [{"title": t, "payload": f"/choose{{{i}}}"} for i, t in enumerate(titles)]
@@ -243,13 +259,22 @@ def run_short(stt: Any, clips: list[Clip], new: bool) -> dict[str, Any]:
     real = results["choice"] + results["yes_no_real"] + results["digits"]
     out["all"] = (sum(scored), len(scored))
     out["real"] = (sum(real), len(real))
+    if new:  # right / asked again / wrong
+        out["asked"] = asked
+        out["asked"]["all"] = asked["choice"] + asked["yes_no"] + asked["digits"]
+        out["asked"]["real"] = asked["choice"] + asked["yes_no_real"] + asked["digits"]
     out["p50_s"] = statistics.median(latency)
     out["misses"] = misses[:12]
     return out
 
 
 def measure(
-    folder: Path, settings: list[int], limit: int, threads: int, short: bool = True
+    folder: Path,
+    settings: list[int],
+    limit: int,
+    threads: int,
+    short: bool = True,
+    short_rows: tuple[int, ...] = (0, 1, 2),
 ) -> dict[str, Any]:
     from faster_whisper import WhisperModel
 
@@ -263,10 +288,7 @@ def measure(
         print(f"[bench-voice] WER: {name}", file=sys.stderr, flush=True)
         result["wer"].append({"name": name, **run_wer(recogniser(changes, threads, model), clips)})
         print(json.dumps(result["wer"][-1], ensure_ascii=False), file=sys.stderr, flush=True)
-    for name, changes, new in (
-        ("before: plain transcript, bot's readers", SETTINGS[0][1], False),
-        ("new: expects (answer hint + reading)", {}, True),
-    )[: 2 if short else 0]:
+    for name, changes, new in [SHORT_ROWS[k] for k in (short_rows if short else [])]:
         print(f"[bench-voice] short answers: {name}", file=sys.stderr, flush=True)
         stt = recogniser(changes, threads, model)
         result["short"].append({"name": name, **run_short(stt, clips, new)})
@@ -279,76 +301,9 @@ def measure(
     return result
 
 
-def pct(pair: list[int]) -> str:
-    return f"{pair[0] / max(1, pair[1]):.1%} ({pair[0]}/{pair[1]})"
-
-
-def report(result: dict[str, Any], cores: str) -> str:
-    """The Markdown of the recorded-speech part of BENCHMARKS.md "Voice"."""
-    counts = result["counts"]
-    n_wer = result["wer"][0]["n"] if result["wer"] else 0
-    lines = [
-        "### Recorded speech (issue 18)",
-        "",
-        f"{n_wer} recorded clips for the WER ({counts.get('svcsr/sentence', 0)} dialog sentences"
-        f" and {counts.get('svcsr/word', 0)} single words by 12 speakers of"
-        f" s-sakti/data_indsp_teldialog_svcsr, {counts.get('news/sentence', 0)} news sentences"
-        " of s-sakti/data_indsp_news_tts), fetched by `scripts/voice_corpus.py` at benchmark"
-        " time, CC BY-NC-SA 4.0, measured only and never committed. Whisper base int8, one"
-        f" model, {cores}; RTF = processing time / audio time (CPU: the process's CPU"
-        " seconds, steadier on a shared machine; wall: elapsed).",
-        "",
-        "| setting | WER (words) | WER (digits) | sentences only (words) | single words"
-        " heard exactly | RTF CPU | RTF wall | median wall per clip |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in result["wer"]:
-        lines.append(
-            f"| {r['name']} | {r['wer_words_all']:.1%} | {r['wer_digits_all']:.1%} "
-            f"| {r['wer_words_sentence']:.1%} | {r['word_exact']:.1%} | {r['cpu_rtf']:.2f} "
-            f"| {r['rtf']:.2f} | {r['p50_s']:.2f} s |"
-        )
-    lines += [
-        "",
-        "Short answers: a choice among four buttons (real single words of the dialog corpus,"
-        ' three other words of it as the other buttons), yes/no (real: the corpus\'s "bisa"'
-        ' and "tidak" by 12 speakers; synthetic: espeak-ng "ya", "iya", "betul",'
-        ' "boleh", "tidak", "bukan", "belum", "enggak" in 3 voices), connected'
-        f" digits ({counts.get('digit/digits', 0)} real clips of 12 speakers of"
-        " s-sakti/data_indsp_digit_cdsr, 1 to 7 digits, the whole string must be right).",
-        "",
-        "| reading | choice | yes/no real | yes/no incl. synthetic | digits | all real"
-        " | all | median wall |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in result["short"]:
-        lines.append(
-            f"| {r['name']} | {pct(r['choice'])} | {pct(r['yes_no_real'])} | {pct(r['yes_no'])} "
-            f"| {pct(r['digits'])} | {pct(r['real'])} | {pct(r['all'])} | {r['p50_s']:.2f} s |"
-        )
-    if result["wer"] and result["short"]:
-        before, best = result["wer"][0], min(result["wer"], key=lambda r: r["wer_words_all"])
-        cut = 1 - best["wer_words_all"] / before["wer_words_all"]
-        cut_digits = 1 - best["wer_digits_all"] / before["wer_digits_all"]
-        new = result["short"][-1]
-        lines += [
-            "",
-            f"Chosen: **{best['name']}** (lowest WER). Targets: WER at least a quarter below"
-            f" the old default: {before['wer_words_all']:.1%} -> {best['wer_words_all']:.1%}"
-            f" ({cut:.0%} lower{', met' if cut >= 0.25 else ', not met'}; counted with"
-            f" digits {cut_digits:.0%} lower); short answers >= 95%: {pct(new['all'])}"
-            f" ({'met' if new['all'][0] >= 0.95 * new['all'][1] else 'not met'}; real clips"
-            f" only {pct(new['real'])}).",
-        ]
-    lines += [
-        "",
-        "No transcript or reference of the corpora is printed here (their licence: measure,"
-        " do not redistribute); `scripts/bench_voice.py DIR` shows the misread clips locally.",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 def main() -> int:
+    from bench_voice_report import report
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--markdown", action="store_true", help="print the report's Markdown")
@@ -358,12 +313,22 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=70, help="N clips of each kind (0: all)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-short", action="store_true", help="WER only")
+    parser.add_argument("--short-rows", default="0,1,2", help="which SHORT_ROWS to measure")
+    parser.add_argument("--merge", type=Path, help="a saved result whose other rows to keep")
     args = parser.parse_args()
     chosen = [int(k) for k in args.settings.split(",") if k]
     if args.from_json:
         result = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
-        result = measure(args.folder, chosen, args.limit, args.threads, not args.no_short)
+        rows = tuple(int(k) for k in args.short_rows.split(",") if k)
+        result = measure(args.folder, chosen, args.limit, args.threads, not args.no_short, rows)
+        if args.merge:  # rows measured earlier, each kept unless measured again now
+            saved = json.loads(args.merge.read_text(encoding="utf-8"))
+            for key in ("wer", "short"):
+                again = {r["name"] for r in result[key]}
+                kept = [r for r in saved.get(key, []) if r["name"] not in again]
+                result[key] = kept + result[key]
+            result["counts"] = result["counts"] or saved.get("counts", {})
     for short in result["short"]:
         for miss in short.get("misses", []):  # local eyes only, never into the repository
             print(f"[{short['name']}] {miss}", file=sys.stderr)

@@ -125,7 +125,19 @@ def kind_prompt(kind: str) -> str:
 
 
 def answer_prompt(kind: str, titles: list[str] | None = None) -> str:
-    """The hint for an expected short answer: the offered titles, else the kind's shape."""
+    """The hint for an expected short answer: the offered titles, else the kind's shape.
+
+    A yes/no question's hint is "Ya. Tidak." with only the titles that are no yes or no
+    ("Ubah waktu"): given "Ya, pesan. Tidak, batal." Whisper wrote a title back for an
+    unclear "ya, benar" ("Tidak, batal" for 6 of 27 cuts of the kiosk test's clip; "Ya. Ya."
+    with the plain hint)."""
+    if kind == "yes_no" and titles:
+        from core.lang.answers import yes_no
+
+        others = [t for t in titles if yes_no(t) is None]
+        return " ".join(
+            [kind_prompt(kind), answer_prompt("choice", others) if others else ""]
+        ).strip()
     if titles:
         return ". ".join(_PAREN.sub("", t).strip() for t in titles if t.strip())[:300] + "."
     return kind_prompt(kind)

@@ -222,6 +222,22 @@ def _digit_words(text: str) -> str:
     return " ".join(out)
 
 
+# Words said between the digits that are no digit: fillers, and the separators of a phone.
+_BETWEEN_DIGITS = {"dan", "lalu", "terus", "tambah", "plus", "strip", "nomor", "nomornya"}
+
+
+def only_digits(text: str) -> bool:
+    """Whether every word of ``text`` is a digit, a digit word or near one ("nam", "dilapan"),
+    or a filler between them: a reading of a digits answer that left no word unplaced. A
+    word that is none ("semeren", "bat") is a digit the reading would silently drop."""
+    for word in re.findall(r"\d+|[^\W\d_]+", text.lower()):
+        if word.isdigit() or word in _BETWEEN_DIGITS or word in _NUMBER_WORDS:
+            continue
+        if process.extractOne(word, _DIGIT_WORDS, **_SNAP) is None:
+            return False
+    return True
+
+
 def _digits(text: str) -> Reading:
     digits = numbers.digits_from_speech(_digit_words(text)).lstrip("+")
     if not digits:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from voice import audio, hints, spoken
+from voice import audio, hints, nbest, spoken
 from voice.audio import AudioLimits
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.models import resolve_model
@@ -55,6 +55,10 @@ class SttConfig:
     # For an expected short answer the answer's own hint is used (that one helps).
     domain_hint: str = "none"
     answer_hint: bool = True  # offered titles / the answer's shape as the prompt
+    # An expected short answer is read from Whisper's n best hypotheses (voice/nbest.py);
+    # 0: from the plain transcript. Heard less surely than min_logprob: asked again.
+    n_best: int = 5
+    min_logprob: float = -0.8  # voice.nbest.MIN_LOGPROB
     workers: int = 1
     max_queue: int = 8
     vad_filter: bool = True
@@ -145,14 +149,44 @@ class SpeechToText:
         text = " ".join(segment.text.strip() for segment in segments)
         return spoken.clean(text), info.language
 
+    def listen(
+        self, samples: np.ndarray, expects: Expects | None = None
+    ) -> tuple[str, str, Reading | None]:
+        """(raw text, language, reading) of 16 kHz mono float32 samples; blocking. An expected
+        short answer is chosen among the n best hypotheses and asked again when unsure
+        (:func:`voice.nbest.choose`); other speech is transcribed."""
+        config = self.config
+        if expects is not None and expects.kind not in FREE_KINDS and config.n_best > 0:
+            model = self.load()
+            if config.vad_filter:
+                samples = nbest.speech_only(
+                    samples,
+                    config.vad_threshold,
+                    config.vad_min_silence_ms,
+                    config.vad_speech_pad_ms,
+                )
+            heard = nbest.hypotheses(
+                model,
+                samples,
+                language=config.language,
+                prompt=self.hint(expects).get("initial_prompt", ""),
+                beam_size=config.beam_size,
+                count=config.n_best,
+            )
+            if heard is not None:
+                text, reading = nbest.choose(heard, expects, config.min_logprob)
+                return text, config.language, reading
+        raw, language = self.transcribe_samples(samples, expects)
+        return raw, language, read(raw, expects) if expects is not None else None
+
     def _decode_and_transcribe(
         self, data: bytes, expects: Expects | None
-    ) -> tuple[str, str, float]:
+    ) -> tuple[str, str, float, Reading | None]:
         samples = audio.decode(data, self.config.limits)
         if audio.is_silent(samples):
             raise AudioRejected("no_speech", f"{samples.size / audio.SAMPLE_RATE:.1f} s, silent")
-        raw, language = self.transcribe_samples(samples, expects)
-        return raw, language, samples.size / audio.SAMPLE_RATE
+        raw, language, reading = self.listen(samples, expects)
+        return raw, language, samples.size / audio.SAMPLE_RATE, reading
 
     async def transcribe(
         self,
@@ -177,7 +211,7 @@ class SpeechToText:
             async with self._slots:
                 started = time.perf_counter()
                 try:
-                    raw, language, duration = await asyncio.to_thread(
+                    raw, language, duration, reading = await asyncio.to_thread(
                         self._decode_and_transcribe, data, expects
                     )
                 except AudioRejected as refused:
@@ -196,7 +230,6 @@ class SpeechToText:
         if not raw:
             raise AudioRejected("no_speech", f"{duration:.1f} s, nothing recognised")
         text = spoken.normalize(raw, expect)
-        reading = read(raw, expects) if expects is not None else None
         if reading is not None and reading.bot_text:
             text = reading.bot_text
         return Transcript(

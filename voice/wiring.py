@@ -17,6 +17,8 @@ def build_stt(settings: Settings) -> SpeechToText:
             beam_size=settings.stt_beam_size,
             domain_hint=settings.stt_domain_hint,
             answer_hint=settings.stt_answer_hint,
+            n_best=settings.stt_n_best,
+            min_logprob=settings.stt_min_logprob,
             vad_threshold=settings.stt_vad_threshold,
             vad_min_silence_ms=settings.stt_vad_min_silence_ms,
             vad_speech_pad_ms=settings.stt_vad_speech_pad_ms,

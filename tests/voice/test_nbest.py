@@ -1,0 +1,107 @@
+"""Choosing a short answer among Whisper's hypotheses (voice/nbest.py), and asking again when
+unsure. The hypotheses are written here (as the model gives them: best first, with their mean
+log-probability); test_expects.py runs the real model through the same path."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.voice.speech import espeak_wav
+from voice import audio, hints, nbest
+from voice.nbest import Heard, Hypothesis, choose
+from voice.reading import Expects, only_digits
+from voice.stt import SpeechToText, SttConfig
+
+
+def heard(*pairs: tuple[str, float]) -> Heard:
+    return Heard(tuple(Hypothesis(text, score) for text, score in pairs), no_speech_prob=0.01)
+
+
+DIGITS = Expects(kind="digits")
+
+
+def test_digits_skip_a_hypothesis_with_a_word_that_is_no_digit() -> None:
+    text, reading = choose(
+        heard(("satu tiga semeren tiga", -0.33), ("satu tiga sembilan tiga", -0.40)), DIGITS
+    )
+    assert reading.understood and reading.value == "1393"
+    assert text == "satu tiga sembilan tiga"
+
+
+def test_digits_asked_again_when_two_readings_are_as_likely() -> None:
+    _, reading = choose(heard(("tiga empat lima", -0.45), ("tiga empat delapan", -0.46)), DIGITS)
+    assert not reading.understood
+    # ... but taken when the other reading is clearly less likely
+    _, reading = choose(heard(("tiga empat lima", -0.20), ("tiga empat delapan", -0.46)), DIGITS)
+    assert reading.understood and reading.value == "345"
+
+
+def test_digits_asked_again_when_no_hypothesis_reads_whole() -> None:
+    text, reading = choose(heard(("but kosong satu", -0.41), ("bat kosong satu", -0.41)), DIGITS)
+    assert not reading.understood and text == "but kosong satu"  # shown as heard
+
+
+def test_a_nik_takes_the_hypothesis_of_sixteen_digits() -> None:
+    nik = Expects(kind="number", digits=16)
+    said = "tiga dua tujuh satu nol satu lima nol nol satu sembilan nol nol nol nol satu"
+    short = said.rsplit(" ", 1)[0]  # one digit dropped
+    _, reading = choose(heard((short, -0.30), (said, -0.35)), nik)
+    assert reading.understood and reading.value == "3271015001900001"
+
+
+def test_unsure_answer_is_asked_again_not_guessed() -> None:
+    yes = Expects(kind="yes_no")
+    assert choose(heard(("Ya.", -0.2)), yes)[1].value is True
+    text, reading = choose(heard(("Ya.", -1.3)), yes, min_logprob=-0.8)
+    assert not reading.understood and text == "Ya."
+
+
+def test_yes_no_is_never_taken_from_a_lower_hypothesis() -> None:
+    # the best one is no answer; the second says the opposite of what was meant
+    _, reading = choose(heard(("Berum.", -0.5), ("Betul.", -0.6)), Expects(kind="yes_no"))
+    assert not reading.understood
+
+
+def test_choice_keeps_the_offered_buttons_reading() -> None:
+    expects = Expects(kind="choice", options=[{"title": "Dibantu"}, {"title": "Sendiri"}])
+    _, reading = choose(heard(("di bantu", -0.3), ("sendiri", -0.35)), expects)
+    assert reading.understood and reading.value == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("nol delapan satu dua", True),
+        ("nam dilapan kosong", True),  # near digit words
+        ("0812 tiga", True),
+        ("satu tiga semeren tiga", False),
+        ("but kosong satu", False),
+    ],
+)
+def test_only_digits(text: str, whole: bool) -> None:
+    assert only_digits(text) is whole
+
+
+def test_yes_no_hint_leaves_out_the_yes_and_no_buttons_words() -> None:
+    # "Ya, pesan. Tidak, batal." as the hint: Whisper wrote "Tidak, batal" back for an unclear yes
+    assert hints.answer_prompt("yes_no", ["Ya, pesan", "Tidak, batal"]) == "Ya. Tidak."
+    hint = hints.answer_prompt("yes_no", ["Ya, pesan", "Tidak, batal", "Ubah waktu"])
+    assert hint.startswith("Ya. Tidak.") and "Ubah waktu" in hint and "batal" not in hint
+
+
+def test_longer_audio_is_transcribed_the_usual_way(stt: SpeechToText) -> None:
+    model = stt.load()
+    assert nbest.hypotheses(model, np.zeros(31 * 16000, np.float32), language="id") is None
+
+
+def test_the_real_model_gives_ranked_hypotheses(stt: SpeechToText) -> None:
+    samples = audio.decode(espeak_wav("nol delapan satu dua", wpm=110), audio.AudioLimits())
+    found = nbest.hypotheses(stt.load(), samples, language="id", prompt=hints.kind_prompt("digits"))
+    assert found is not None and len(found.hypotheses) == 5
+    scores = [h.avg_logprob for h in found.hypotheses]
+    assert all(s <= 0 for s in scores) and 0 <= found.no_speech_prob <= 1
+    stt_off = SpeechToText(SttConfig(n_best=0))
+    stt_off._model = stt.load()
+    _, _, reading = stt_off.listen(samples, DIGITS)  # the transcript path still reads
+    assert reading is not None and reading.kind == "digits"

@@ -1,0 +1,149 @@
+"""Several readings of one short answer: Whisper's n best hypotheses with their scores.
+
+``WhisperModel.transcribe`` keeps only the best beam. For a short answer the kiosk expects
+(a yes/no, digits, a date...), the second or third hypothesis is often the one that reads
+as a valid answer ("0812 345" where the best dropped a digit), and the scores tell how sure
+the model was. :func:`hypotheses` runs the same steps as faster-whisper for one 30-second
+window (voice-activity filter, features, encoder, prompt) and asks CTranslate2 for
+``count`` hypotheses, best first, each with its average log-probability, plus the model's
+probability that the window holds no speech at all.
+
+Only for clips that fit one window (a short answer); longer audio returns None and is
+transcribed the usual way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from voice import spoken
+from voice.reading import Expects, Reading, only_digits, read
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+MAX_NEW_TOKENS = 64  # a short answer is a few words; bounds a runaway repetition
+WINDOW_S = 30.0
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    text: str
+    avg_logprob: float  # mean log-probability per token (as faster-whisper's segments)
+
+
+@dataclass(frozen=True)
+class Heard:
+    hypotheses: tuple[Hypothesis, ...]  # best first
+    no_speech_prob: float
+
+
+def speech_only(
+    samples: np.ndarray, threshold: float, min_silence_ms: int, pad_ms: int
+) -> np.ndarray:
+    """The samples with the silences the voice-activity filter finds taken out (as
+    ``transcribe(vad_filter=True)`` does); the samples as they are when it finds no speech."""
+    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+    options = VadOptions(
+        threshold=threshold, min_silence_duration_ms=min_silence_ms, speech_pad_ms=pad_ms
+    )
+    chunks = get_speech_timestamps(samples, options)
+    if not chunks:
+        return samples
+    pieces, _ = collect_chunks(samples, chunks)
+    return np.concatenate(pieces, axis=0)
+
+
+def hypotheses(
+    model: WhisperModel,
+    samples: np.ndarray,
+    *,
+    language: str,
+    prompt: str = "",
+    beam_size: int = 5,
+    count: int = 5,
+) -> Heard | None:
+    """The ``count`` best readings of ``samples`` (16 kHz mono, at most 30 s; None if longer)
+    with ``prompt`` as the previous text, by beam search of ``beam_size``."""
+    from faster_whisper.audio import pad_or_trim
+    from faster_whisper.tokenizer import Tokenizer
+    from faster_whisper.transcribe import get_suppressed_tokens
+
+    if samples.size > WINDOW_S * model.feature_extractor.sampling_rate:
+        return None
+    features = model.feature_extractor(samples)
+    encoded = model.encode(pad_or_trim(features[:, : model.feature_extractor.nb_max_frames]))
+    tokenizer = Tokenizer(
+        model.hf_tokenizer, model.model.is_multilingual, task="transcribe", language=language
+    )
+    previous = tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
+    tokens = model.get_prompt(tokenizer, previous, without_timestamps=True)
+    result = model.model.generate(
+        encoded,
+        [tokens],
+        beam_size=max(beam_size, count),
+        num_hypotheses=count,
+        max_length=len(tokens) + MAX_NEW_TOKENS,
+        return_scores=True,
+        return_no_speech_prob=True,
+        suppress_blank=True,
+        suppress_tokens=list(get_suppressed_tokens(tokenizer, (-1,)) or ()),
+    )[0]
+    found = []
+    for ids, score in zip(result.sequences_ids, result.scores, strict=True):
+        # CTranslate2 divides the summed log-probability by the length (length_penalty 1);
+        # faster-whisper's avg_logprob counts the end token as well
+        found.append(Hypothesis(tokenizer.decode(ids).strip(), score * len(ids) / (len(ids) + 1)))
+    return Heard(tuple(found), float(result.no_speech_prob))
+
+
+# -- choosing the reading -------------------------------------------------------------------
+
+MIN_LOGPROB = -0.8  # a short answer heard less surely than this is asked again
+RIVAL_MARGIN = 0.05  # another valid digits reading this near the chosen one: asked again
+
+
+def _digit_kind(expects: Expects) -> bool:
+    return expects.kind in ("digits", "phone") or (
+        expects.kind == "number" and expects.digits is not None
+    )
+
+
+def choose(
+    heard: Heard,
+    expects: Expects,
+    min_logprob: float = MIN_LOGPROB,
+    margin: float = RIVAL_MARGIN,
+) -> tuple[str, Reading]:
+    """The text and the reading of ``expects``'s answer from Whisper's hypotheses.
+
+    The best hypothesis, except for digits (digits, a phone, a NIK): there the best one that
+    reads as a whole ("satu tiga sembilan tiga" rather than "satu tiga semeren tiga", whose
+    unknown word is a dropped digit; of the expected length when one is expected). Asked
+    again (``understood`` False, the text shown as heard) rather than guessed when the
+    chosen hypothesis scores below ``min_logprob``, when no hypothesis reads as digits, or
+    when another one that reads as different digits scores within ``margin`` of it.
+    """
+    first = heard.hypotheses[0]
+    chosen: tuple[Hypothesis, Reading] | None = None
+    readings = [(h, read(spoken.clean(h.text), expects)) for h in heard.hypotheses]
+    if _digit_kind(expects):
+        valid = [(h, r) for h, r in readings if r and r.understood and only_digits(h.text)]
+        if valid:
+            chosen = valid[0]
+            rivals = [
+                h
+                for h, r in valid
+                if r.value != chosen[1].value and chosen[0].avg_logprob - h.avg_logprob <= margin
+            ]
+            if rivals:
+                chosen = None
+    elif readings[0][1] is not None:
+        chosen = (first, readings[0][1])
+    if chosen is None or chosen[0].avg_logprob < min_logprob:
+        return spoken.clean(first.text), Reading(expects.kind, False)
+    return spoken.clean(chosen[0].text), chosen[1]
