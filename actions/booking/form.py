@@ -52,7 +52,7 @@ class ValidateBookingForm(BookingFormBase):
         text = c.text_of(tracker)
         if text.startswith("/") or self._quiet(tracker):
             return {}
-        if c.requested(tracker, "booking_people"):
+        if c.requested(tracker, "booking_people") and not self._other_facility(text):
             return {"booking_people": text}
         people = find_people(text)
         return {"booking_people": str(people)} if people else {}

@@ -101,6 +101,12 @@ class BookingFormBase(CitizenForm):
         """Name and phone answers are not read for dates and times."""
         return c.requested(tracker, "booking_name") or c.requested(tracker, "booking_phone")
 
+    @staticmethod
+    def _other_facility(text: str) -> bool:
+        """ "nggak jadi futsal, tenis b aja": a change of facility, not this question's answer."""
+        instead = answers.changed_to(text)
+        return bool(instead) and bool(c.catalogue().match(instead))
+
     async def extract_booking_date(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -146,7 +152,7 @@ class BookingFormBase(CitizenForm):
             if found.end is not None and found.end > found.at:
                 start = found.at.hour * 60 + found.at.minute
                 result["booking_duration"] = str(found.end.hour * 60 + found.end.minute - start)
-        elif asked and not result:
+        elif asked and not result and not self._other_facility(text):
             result["booking_time"] = text
         return result
 
@@ -156,7 +162,7 @@ class BookingFormBase(CitizenForm):
         text = c.text_of(tracker)
         if text.startswith("/") or self._quiet(tracker):
             return {}
-        if c.requested(tracker, "booking_duration"):
+        if c.requested(tracker, "booking_duration") and not self._other_facility(text):
             return {"booking_duration": text}
         minutes = find_duration_minutes(text)
         return {"booking_duration": str(minutes)} if minutes else {}
@@ -259,6 +265,10 @@ class BookingFormBase(CitizenForm):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         events = await self.get_validation_events(dispatcher, tracker, domain)
+        period = tracker.slots_to_validate().get("booking_period")
+        if period is not None and all(e.get("name") != "booking_period" for e in events):
+            # "besok sore aja": the part of the day is no form slot, rasa-sdk would drop it
+            events.append(SlotSet("booking_period", period))
         tracker.add_slots(events)
         fixes = self.check(dispatcher, tracker)
         tracker.add_slots(fixes)

@@ -142,10 +142,11 @@ def place_phrase(text: str, problems: Iterable[str] = (), names: Iterable[str] =
             end = token.start()
             break
         seen += 1
-    phrase = (text or "")[:end]
+    phrase = _VOCATIVE_INSIDE.sub("", (text or "")[:end])  # "RT 03 nak, dekat langgar"
     return _strip_trailing(phrase)
 
 
+_VOCATIVE_INSIDE = re.compile(r"\s+(?:nak|min|kak|gan|dong|ya)(?=\s*[,;])", re.I)
 _NUMBER_WORDS = word_set("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh se")
 
 

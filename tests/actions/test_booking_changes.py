@@ -17,6 +17,7 @@ async def test_a_change_of_facility_is_no_cancel():
     _, after = await run(act.ValidateBookingForm(), trk)
     assert after["booking_facility"] == "tenis-b"
     assert after.get("booking_confirm") != "batal"
+    assert after.get("booking_time") is None  # not read as the time ("jamnya belum saya pahami")
     # a plain "nggak jadi" still stops the form
     _, after = await run(
         act.ValidateBookingForm(), tracker("nggak jadi deh", slots, requested="booking_time")
@@ -45,6 +46,12 @@ async def test_whatever_to_a_choice_of_facilities_takes_the_first_offered():
         assert "Lapangan Tenis A (Taman Kota)" in msgs[0]["text"]
     msgs, after = await run(act.ValidateBookingForm(), offered("terserah", []))
     assert after["booking_facility"] is None  # nothing offered: the list comes, as before
+
+
+async def test_a_part_of_the_day_said_with_the_day_is_kept():
+    trk = tracker("besok sore aja", {"booking_facility": "tenis-b"}, requested="booking_date")
+    _, after = await run(act.ValidateBookingForm(), trk)
+    assert after["booking_date"] and after["booking_period"] == "sore"
 
 
 async def test_an_end_time_for_how_long_counts_from_the_start():
