@@ -105,7 +105,7 @@ class BookingFormBase(CitizenForm):
     def _other_facility(text: str) -> bool:
         """ "nggak jadi futsal, tenis b aja": a change of facility, not this question's answer."""
         instead = answers.changed_to(text)
-        return bool(instead) and bool(c.catalogue().match(instead))
+        return instead is not None and bool(c.catalogue().match(instead))
 
     async def extract_booking_date(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
