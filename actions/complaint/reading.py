@@ -50,7 +50,8 @@ PLACE_AFTER = re.compile(
 )
 # the words an answer to "where" may start with: "lokasinya di ...", "tempatnya: ..."
 ANSWER_LEAD = re.compile(
-    r"^(?:(?:(?:lokasi|alamat|tempat)(?:nya)?(?:\s+ada)?\s*(?:di\s+|:\s*|adalah\s+)?)|di\s+|teng\s+)+",
+    r"^(?:(?:(?:lokasi|alamat|tempat)(?:nya)?(?:\s+ada)?\s*(?:di\s+|:\s*|adalah\s+)?)|di\s+|teng\s+"
+    r"|wonten\s+)+",
     re.I,
 )
 # the citizen says they want to report ("saya mau melapor ...", "pengaduan")
@@ -191,9 +192,11 @@ def pending_place(tracker: Tracker) -> svc.PlaceInfo | None:
 def with_details(pending: svc.PlaceInfo, text: str) -> str:
     """The answer to "where exactly" joined to the vague place said first; "tidak tahu" keeps
     the vague place as it is (the dinas asks the citizen)."""
-    if is_command(text) or answers.is_skip(text):
+    if is_command(text) or answers.is_unknown(text):
         return location_label(pending)
-    detail = place_phrase(text) or text.strip()
+    detail = place_phrase(text)
+    if len(detail) <= len(pending.address):  # cut to nothing new: the answer as said
+        detail = text.strip()
     if pending.address.lower() in detail.lower():
         return detail
     return f"{detail} ({pending.address})"

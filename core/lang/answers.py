@@ -24,6 +24,7 @@ __all__ = [
     "is_earliest",
     "is_skip",
     "is_thanks",
+    "is_unknown",
     "is_whatever",
     "pick_choice",
     "privacy_choice",
@@ -186,6 +187,28 @@ def is_skip(text: str) -> bool:
         return True
     short = [c for c in (phrase_words(c) for c in clauses(text)) if len(c) <= 8]
     return any(_contains(c, phrase) for c in short for phrase in ABSENT)
+
+
+UNKNOWN = (
+    ("tidak", "tahu"),
+    ("tidak", "tau"),
+    ("kurang", "tahu"),
+    ("kurang", "tau"),
+    ("tidak", "ingat"),
+    ("tidak", "hafal"),
+    ("lupa",),
+    ("entah",),
+    ("embuh",),
+)
+
+
+def is_unknown(text: str) -> bool:
+    """Whether the citizen does not know the answer ("tidak tahu", "gatau nama jalannya",
+    "lupa nak", "lewati"); narrower than :func:`is_skip` ("lahan kosong" is a place)."""
+    if (text or "").strip().lower() in ("-", "lewati", "skip", "/skip"):
+        return True
+    short = [c for c in (phrase_words(c) for c in clauses(text)) if len(c) <= 8]
+    return any(_contains(c, phrase) for c in short for phrase in UNKNOWN)
 
 
 def _contains(words: Sequence[str], phrase: Phrase) -> bool:

@@ -58,7 +58,7 @@ BOUNDARY = word_set(
     "sudah telah sejak semenjak sedang masih belum tidak bukan kalau jika apabila karena soalnya"
     " sehingga makanya tiap setiap selama sering mohon tolong minta bikin membuat ada banyak kok"
     " sampai hingga padahal tetapi tapi namun terus lalu kemudian akibatnya pokoknya udah gimana"
-    " bagaimana kapan kenapa mengapa apakah nggih mboten ndak kagak"
+    " bagaimana kapan kenapa mengapa apakah nggih mboten ndak kagak hampir"
 )
 TIME_WORDS = word_set(
     "kemarin tadi pagi siang sore malam subuh minggu hari bulan tahun jam pekan senin selasa"
@@ -91,6 +91,11 @@ def _is_problem(words: list[str], i: int, problems: list[list[str]]) -> bool:
         ):
             return True
     return False
+
+
+def _names_it(words: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is a street's or landmark's name ("gang buntu")."""
+    return i > 0 and (words[i - 1] in STREETS or words[i - 1] in LANDMARKS)
 
 
 def _starts_place(words: list[str], names: set[str]) -> bool:
@@ -137,7 +142,7 @@ def place_phrase(text: str, problems: Iterable[str] = (), names: Iterable[str] =
             or (word in ("dari", "sejak") and (after in TIME_WORDS or after[:1].isdigit()))
             or ((word[:1].isdigit() or word in _NUMBER_WORDS) and after in UNITS)
             or (word in ("dan", "yang") and not _starts_place(plain[j + 1 :], known))
-            or _is_problem(plain, j, problem_words)
+            or (_is_problem(plain, j, problem_words) and not _names_it(plain, j))
         ):
             end = token.start()
             break

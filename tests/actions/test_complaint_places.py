@@ -84,6 +84,12 @@ async def test_not_knowing_the_street_keeps_the_place_as_said(engine: Engine) ->
         said, after, _ = await answer("complaint_location", reply, slots=vague)
         assert said == []
         assert after["complaint_location"] == "depan rumah gw"
+    # "kosong" in a place is no "nothing": the details are kept
+    lot = {**vague, "complaint_place": {"address": "lahan kosong sebelah rumah", "pending": True}}
+    _, after, _ = await answer(
+        "complaint_location", "lahan kosong Jl. Pepaya RT 02 Pandansari", slots=lot
+    )
+    assert after["complaint_location"].startswith("lahan kosong Jl. Pepaya RT 02 Pandansari")
     # details that name no street are taken as said: asked once, never again
     said, after, _ = await answer("complaint_location", "deket warung bu sri", slots=vague)
     assert said == [] and after["complaint_location"] == "deket warung bu sri (depan rumah gw)"

@@ -42,6 +42,9 @@ NAMES = ["Sukasari", "Mekarjaya", "Cibening", "Kota Tengah", "Surabaya"]
         ("Jl. Pemuda 12, Surabaya", "Jl. Pemuda 12, Surabaya"),
         ("Jl. Veteran No. 5, nak", "Jl. Veteran No. 5"),
         ("depan rumah ibu", "depan rumah ibu"),
+        # a problem word right after "gang" / "jalan" is the street's name
+        ("gang buntu jl bromo, lampunya mati", "gang buntu jl bromo"),
+        ("jl mahoni hampir jatoh", "jl mahoni"),
     ],
 )
 def test_the_place_ends_where_the_sentence_goes_on(said: str, place: str) -> None:
