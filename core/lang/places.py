@@ -93,9 +93,14 @@ def _is_problem(words: list[str], i: int, problems: list[list[str]]) -> bool:
     return False
 
 
-def _names_it(words: list[str], i: int) -> bool:
-    """Whether the word at ``i`` is a street's or landmark's name ("gang buntu")."""
-    return i > 0 and (words[i - 1] in STREETS or words[i - 1] in LANDMARKS)
+def _names_it(words: list[str], i: int, raw: str, names: set[str]) -> bool:
+    """Whether the problem word at ``i`` is a street's name: right after "gang" / "jalan",
+    written with a capital ("Gang Buntu") or followed by more of the address ("gang buntu jl
+    bromo"); "di jalan rusak" and "dpn masjid mati" are the problem."""
+    if i == 0 or words[i - 1] not in STREETS:
+        return False
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return raw[:1].isupper() or after in STREETS or after in ("rt", "rw", "no") or after in names
 
 
 def _starts_place(words: list[str], names: set[str]) -> bool:
@@ -142,7 +147,10 @@ def place_phrase(text: str, problems: Iterable[str] = (), names: Iterable[str] =
             or (word in ("dari", "sejak") and (after in TIME_WORDS or after[:1].isdigit()))
             or ((word[:1].isdigit() or word in _NUMBER_WORDS) and after in UNITS)
             or (word in ("dan", "yang") and not _starts_place(plain[j + 1 :], known))
-            or (_is_problem(plain, j, problem_words) and not _names_it(plain, j))
+            or (
+                _is_problem(plain, j, problem_words)
+                and not _names_it(plain, j, token.group(), known)
+            )
         ):
             end = token.start()
             break

@@ -6,7 +6,18 @@ import pytest
 
 from core.lang.places import is_vague, looks_like_place, place_phrase
 
-PROBLEMS = ["mati", "gelap", "numpuk", "bau", "mampet", "tidak diangkut", "luber", "lampu"]
+PROBLEMS = [
+    "mati",
+    "gelap",
+    "numpuk",
+    "bau",
+    "mampet",
+    "tidak diangkut",
+    "luber",
+    "lampu",
+    "rusak",
+    "buntu",
+]
 NAMES = ["Sukasari", "Mekarjaya", "Cibening", "Kota Tengah", "Surabaya"]
 
 
@@ -45,6 +56,10 @@ NAMES = ["Sukasari", "Mekarjaya", "Cibening", "Kota Tengah", "Surabaya"]
         # a problem word right after "gang" / "jalan" is the street's name
         ("gang buntu jl bromo, lampunya mati", "gang buntu jl bromo"),
         ("jl mahoni hampir jatoh", "jl mahoni"),
+        ("Gang Buntu, Sukasari", "Gang Buntu, Sukasari"),
+        ("dpn masjid mati udh 2 hari", "dpn masjid"),
+        ("sepanjang jalan pasar rusak dan pecah-pecah", "sepanjang jalan pasar"),
+        ("jalan rusak dekat pasar", "jalan"),
     ],
 )
 def test_the_place_ends_where_the_sentence_goes_on(said: str, place: str) -> None:
