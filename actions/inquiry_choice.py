@@ -39,6 +39,8 @@ SECOND_PLACE_DEPTH = 2
 # the first places apart).
 RRF_K = 2
 LAST_TOPIC_SLOT = "last_topic"
+# set by bot/components/topic_names.py when a message is only a service's name
+TOPIC_NAME = "topic_name"
 # The classifier alone calls a message an emergency above this confidence.
 EMERGENCY_SURE = 0.75
 
@@ -242,6 +244,9 @@ def decide(
 ) -> Reply:
     """The reply to a FAQ-like message (intent faq or ask_followup), emergencies aside."""
     text = str(message.get("text") or "")
+    named = kb.by_id.get(str(message.get(TOPIC_NAME) or ""))
+    if named is not None:  # the message is only this service's name ("LOAKK", "info SKPWNI")
+        return Reply("answer", named)
     last = kb.by_id.get(last_topic or "")
     if last is not None or (message.get("intent") or {}).get("name") == "ask_followup":
         reply = followup(kb, text, last, message)

@@ -89,6 +89,9 @@ class Topic:
     sample: bool = False
     keywords: tuple[str, ...] = ()
     examples: tuple[str, ...] = field(default=(), compare=False)
+    # what citizens type alone for this service ("LOAKK", "SKPWNI", "BPJS TK"): a message that
+    # is only one of these asks about this topic (bot/components/topic_names.py)
+    names: tuple[str, ...] = ()
 
     @property
     def intent(self) -> str:
@@ -116,8 +119,9 @@ class Topic:
         return "\n".join(lines)
 
     def search_text(self) -> str:
-        # Title and keywords count twice: they are the words staff chose for the topic.
-        parts = [self.title, self.title, *self.keywords, *self.keywords, *self.examples]
+        # Title, names and keywords count twice: they are the words staff chose for the topic.
+        chosen = [self.title, *self.names, *self.keywords]
+        parts = [*chosen, *chosen, *self.examples]
         parts.append(self.answer)
         return " ".join(parts)
 
@@ -149,6 +153,7 @@ def _parse_topic(raw: Any, area: str, source: str) -> Topic:
         sample=bool(raw.get("sample", False)),
         keywords=tuple(str(k) for k in raw.get("keywords") or []),
         examples=tuple(str(e).strip() for e in examples),
+        names=tuple(str(n).strip() for n in raw.get("names") or []),
     )
 
 

@@ -40,6 +40,18 @@ def test_office_hours_followup_about_saturday(citizen: ChatClient) -> None:
     assert "Sabtu" in out and "tempat dan jam layanan" in out
 
 
+def test_a_service_name_alone_is_answered(citizen: ChatClient) -> None:
+    """A name or acronym typed alone, as into a search box (knowledge base `names`,
+    bot/components/topic_names.py): the classifier alone took "LOAKK" for a yes."""
+    citizen.say("halo")
+    out = texts(citizen.say("LOAKK"))
+    assert "LOAKK" in out and "KIA" in out
+    out = texts(citizen.say("NIB"))  # after another topic's answer: the named one
+    assert "Nomor Induk Berusaha" in out
+    out = texts(citizen.say("syaratnya apa?"))  # and its follow-ups follow it
+    assert "NIK" in out and "email" in out
+
+
 def parse(system: LocalSystem, http: httpx.Client, text: str) -> str:
     resp = http.post(f"{system.rasa_url}/model/parse", params={"token": system.rasa_token},
                      json={"text": text})  # fmt: skip
