@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     # an expected short answer: read from the n best hypotheses (0: the transcript), and asked
     # again when heard less surely than this mean log-probability (voice/nbest.py)
     stt_n_best: int = 5
-    stt_min_logprob: float = -0.8
+    stt_min_logprob: float = -1.0
     stt_vad_threshold: float = 0.5  # Silero speech probability
     stt_vad_min_silence_ms: int = 2000
     stt_vad_speech_pad_ms: int = 400

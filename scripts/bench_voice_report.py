@@ -75,6 +75,19 @@ def report(result: dict[str, Any], cores: str) -> str:
             cells = [outcome(r, k) for k in ("choice", "yes_no_real", "yes_no", "digits")]
             cells += [outcome(r, "real"), outcome(r, "all")]
             lines.append(f"| {r['name']} | " + " | ".join(cells) + " |")
+        lines += [
+            "",
+            "5 best hypotheses (`voice/nbest.py`): CTranslate2's beam search asked for 5"
+            " hypotheses with their scores; digits take the best one whose every word is a"
+            ' digit word ("satu tiga sembilan tiga" over "satu tiga semeren tiga", whose unknown'
+            " word is a dropped digit), of the expected length when there is one (NIK); asked"
+            " again when none reads whole, when another reading of different digits scores"
+            " within 0.05, or when the chosen one's mean log-probability is below -1.0"
+            " (faster-whisper's own `log_prob_threshold`); a yes/no or a choice is read from the"
+            " best hypothesis only (a lower one that reads as an answer is as likely the"
+            " opposite). The transcript row reads the plain transcript: not understood is asked"
+            " again too.",
+        ]
     if result["wer"] and result["short"]:
         before, best = result["wer"][0], min(result["wer"], key=lambda r: r["wer_words_all"])
         cut = 1 - best["wer_words_all"] / before["wer_words_all"]
@@ -92,11 +105,15 @@ def report(result: dict[str, Any], cores: str) -> str:
         if "asked" in new:
             right, n = new["all"]
             safe = [right + new["asked"]["all"], n]
-            lines[-1] = lines[-1][:-1] + (
-                f"; not wrong (right, or asked again) {pct(safe)}"
-                f" ({'met' if safe[0] >= 0.95 * n else 'not met'}), wrong"
-                f" {pct([n - safe[0], n])})."
-            )
+            lines += [
+                "",
+                f"Not wrong (right, or asked again) with {new['name']}: {pct(safe)}"
+                f" (>= 95%: {'met' if safe[0] >= 0.95 * n else 'not met'}); wrong:"
+                f" {pct([n - safe[0], n])}; right alone: {pct(new['all'])} (above).",
+            ]
+
+    if result.get("note"):  # when and where the rows were measured, if not in one run
+        lines += ["", result["note"]]
     lines += [
         "",
         "No transcript or reference of the corpora is printed here (their licence: measure,"

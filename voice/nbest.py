@@ -14,6 +14,7 @@ transcribed the usual way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -103,8 +104,12 @@ def hypotheses(
 
 # -- choosing the reading -------------------------------------------------------------------
 
-MIN_LOGPROB = -0.8  # a short answer heard less surely than this is asked again
+MIN_LOGPROB = -1.0  # heard less surely: asked again (faster-whisper's own log_prob_threshold)
 RIVAL_MARGIN = 0.05  # another valid digits reading this near the chosen one: asked again
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 def _digit_kind(expects: Expects) -> bool:
@@ -118,6 +123,7 @@ def choose(
     expects: Expects,
     min_logprob: float = MIN_LOGPROB,
     margin: float = RIVAL_MARGIN,
+    prompt: str = "",
 ) -> tuple[str, Reading]:
     """The text and the reading of ``expects``'s answer from Whisper's hypotheses.
 
@@ -127,10 +133,17 @@ def choose(
     again (``understood`` False, the text shown as heard) rather than guessed when the
     chosen hypothesis scores below ``min_logprob``, when no hypothesis reads as digits, or
     when another one that reads as different digits scores within ``margin`` of it.
+    Hypotheses that only repeat ``prompt`` (the hint) are left out first.
     """
     first = heard.hypotheses[0]
     chosen: tuple[Hypothesis, Reading] | None = None
-    readings = [(h, read(spoken.clean(h.text), expects)) for h in heard.hypotheses]
+    # a hypothesis that is the hint itself ("Ya. Tidak.") repeats the prompt, not the audio
+    echo = _words(prompt)
+    kept = [h for h in heard.hypotheses if not echo or _words(h.text) != echo]
+    if not kept:
+        return spoken.clean(first.text), Reading(expects.kind, False)
+    first = kept[0]
+    readings = [(h, read(spoken.clean(h.text), expects)) for h in kept]
     if _digit_kind(expects):
         valid = [(h, r) for h, r in readings if r and r.understood and only_digits(h.text)]
         if valid:

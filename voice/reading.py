@@ -148,7 +148,16 @@ def _choice(text: str, expects: Expects) -> Reading:
 _YES_NO_SOUNDS = {"iya": True, "tidak": False, "bukan": False}
 
 
+def _both(text: str) -> bool:
+    """Whether the text says yes in one sentence and no in another ("Ya. Tidak.": Whisper
+    repeating its hint back); no answer then."""
+    said = {yes_no(part) for part in re.split(r"[.!?;]", text) if part.strip()}
+    return True in said and False in said
+
+
 def _yes_no(text: str, expects: Expects) -> Reading:
+    if _both(text):
+        return Reading("yes_no", False)
     value = yes_no(text)
     if value is None:
         words = normalise(text).split()

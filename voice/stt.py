@@ -58,7 +58,7 @@ class SttConfig:
     # An expected short answer is read from Whisper's n best hypotheses (voice/nbest.py);
     # 0: from the plain transcript. Heard less surely than min_logprob: asked again.
     n_best: int = 5
-    min_logprob: float = -0.8  # voice.nbest.MIN_LOGPROB
+    min_logprob: float = -1.0  # voice.nbest.MIN_LOGPROB
     workers: int = 1
     max_queue: int = 8
     vad_filter: bool = True
@@ -165,16 +165,17 @@ class SpeechToText:
                     config.vad_min_silence_ms,
                     config.vad_speech_pad_ms,
                 )
+            prompt = self.hint(expects).get("initial_prompt", "")
             heard = nbest.hypotheses(
                 model,
                 samples,
                 language=config.language,
-                prompt=self.hint(expects).get("initial_prompt", ""),
+                prompt=prompt,
                 beam_size=config.beam_size,
                 count=config.n_best,
             )
             if heard is not None:
-                text, reading = nbest.choose(heard, expects, config.min_logprob)
+                text, reading = nbest.choose(heard, expects, config.min_logprob, prompt=prompt)
                 return text, config.language, reading
         raw, language = self.transcribe_samples(samples, expects)
         return raw, language, read(raw, expects) if expects is not None else None
