@@ -43,6 +43,8 @@ LAST_TOPIC_SLOT = "last_topic"
 TOPIC_NAME = "topic_name"
 # The classifier alone calls a message an emergency above this confidence.
 EMERGENCY_SURE = 0.75
+# A follow-up that asks a topic by itself: the selector at least this sure, e5 agreeing.
+SWITCH_SELECTOR_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True)
@@ -189,8 +191,23 @@ def followup(
     if named is not None and (last is None or named.id != last.id):
         return Reply("answer", named)
     if found is not None and last is not None:
+        anew = kb.by_id.get(asked_anew(message, last) if message is not None else "")
+        if anew is not None:  # "kantor disdukcapil alamatnya di mana?" after another topic
+            return Reply("answer", anew)
         return Reply("aspect", last, found[0])
     return None
+
+
+def asked_anew(message: dict[str, Any], last: Topic) -> str:
+    """The topic a message with a follow-up's words asks by itself, else "": the intent is
+    faq, the ResponseSelector is sure of another topic than the last, and e5 puts it first."""
+    if (message.get("intent") or {}).get("name") != "faq":
+        return ""
+    selector, semantic = selector_candidates(message), semantic_candidates(message)
+    if not selector or not semantic or selector[0][1] < SWITCH_SELECTOR_CONFIDENCE:
+        return ""
+    topic = selector[0][0]
+    return topic if topic == semantic[0][0] and topic != last.id else ""
 
 
 def emergency_reading(kb: KnowledgeBase, message: dict[str, Any]) -> str | None:

@@ -262,6 +262,23 @@ async def test_followup_classified_as_faq_still_uses_the_last_topic() -> None:
     assert events == [SlotSet("last_topic", "akta_kelahiran")]
 
 
+@pytest.mark.parametrize(
+    ("semantic", "response"),
+    [
+        ("lokasi_kantor", "utter_faq/lokasi_kantor"),  # both tiers ask the office: switch
+        ("pindah_datang", "utter_followup_place"),  # only the selector: where is legalisir
+    ],
+)
+async def test_a_question_with_followup_words_asking_another_topic_switches(
+    semantic: str, response: str
+) -> None:
+    text = "kantor disdukcapil itu alamatnya di mana nak?"
+    msg = parse(text, ranking=[("lokasi_kantor", 0.92)])
+    msg["semantic_topics"] = [{"topic": semantic, "score": 0.96}]
+    msgs, _ = await run_events(ActionAnswerFaq(), in_context(msg, "legalisir_dokumen"))
+    assert [m["response"] for m in msgs] == [response]
+
+
 async def test_a_full_new_question_is_not_read_as_a_followup() -> None:
     text = "berapa biaya mengurus surat keterangan catatan kepolisian untuk melamar kerja"
     msg = parse(text, ranking=[("skck", 0.9)])
