@@ -30,8 +30,8 @@ window.Halo.ready.then(function () {
     receiptTitle: $("receipt-title"), receiptCode: $("receipt-code"),
     receiptSpelled: $("receipt-spelled"), receiptNote: $("receipt-note"),
     receiptQr: $("receipt-qr"), receiptQrCode: $("receipt-qr-code"), receiptQrNote: $("receipt-qr-note"),
-    receiptActions: $("receipt-actions"), heard: $("heard"), heardText: $("heard-text"),
-    heardYes: $("heard-yes"), heardAgain: $("heard-again"), heardEdit: $("heard-edit"),
+    receiptActions: $("receipt-actions"), heard: $("heard"), heardTitle: $("heard-title"),
+    heardText: $("heard-text"), heardYes: $("heard-yes"), heardAgain: $("heard-again"), heardEdit: $("heard-edit"),
     answer: $("answer"), answerTitle: $("answer-title"), answerHint: $("answer-hint"),
     answerBody: $("answer-body"), progress: $("progress"), progressText: $("progress-text"),
     progressBar: $("progress-bar"),
@@ -395,5 +395,5 @@ window.Halo.ready.then(function () {
   root.dataset.speaking = "no";
   root.dataset.recording = "no";
   showStart();
-  speech.prefetch([T.heardIntro]);
+  speech.prefetch([T.heardIntro, T.unclearTitle + " " + T.unclearHint]);
 });

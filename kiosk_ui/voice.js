@@ -1,7 +1,8 @@
 // Halo Warga kiosk: voice in. Tap to talk; the recording stops by itself when the citizen
 // has been quiet for a moment (or at a second tap). The app transcribes it, reading a short
 // answer against what the assistant expects (its structured prompt), and the kiosk shows and
-// says "Saya mendengar: ..." with Ya / Ulangi before anything is sent.
+// says "Saya mendengar: ..." with Ya / Ulangi before anything is sent; an answer it could not
+// read ("understood": false) is never offered for sending: "kurang jelas", Ulangi, the input.
 (function () {
   "use strict";
   const Halo = window.Halo;
@@ -123,6 +124,25 @@
       return JSON.stringify(expects);
     }
 
+    // understood: "Saya mendengar: ..." with Ya / Ulangi. Not understood (a short answer the
+    // app could not read against the question): a polite "kurang jelas", Ulangi, and the
+    // question's own large input below; nothing heard is offered for sending.
+    function showHeard(understood) {
+      el.heard.dataset.state = understood ? "heard" : "unclear";
+      el.heardTitle.textContent = understood ? T.heardIntro : T.unclearTitle;
+      el.heardYes.hidden = !understood;
+      el.heardEdit.hidden = !understood;
+      el.heard.hidden = false;
+      el.heard.scrollIntoView({ block: "center" });
+    }
+    function showUnclear() {
+      heard = null;
+      showHeard(false);
+      el.heardText.textContent = T.unclearHint;
+      el.heardAgain.focus({ preventScroll: true });
+      K.speak(T.unclearTitle + " " + T.unclearHint, false);
+    }
+
     async function transcribe(blob, gen, timing) {
       K.setStatus(T.transcribing);
       const form = new FormData();
@@ -147,18 +167,18 @@
         const data = await resp.json();
         const text = (data.text || "").trim();
         if (!text) { K.sayStatus(T.notHeard); return; }
-        const reading = data.reading && data.reading.understood ? data.reading : null;
+        K.setStatus("");
+        timing.transcribed = performance.now();
+        K.measure("heard", timing);
+        if (data.reading && !data.reading.understood) { showUnclear(); return; }
+        const reading = data.reading || null;
         heard = {
           shown: (reading && reading.display) || text,
           send: (reading && reading.payload) || text,
         };
-        K.setStatus("");
+        showHeard(true);
         el.heardText.textContent = "“" + heard.shown + "”";
-        el.heard.hidden = false;
         el.heardYes.focus({ preventScroll: true });
-        el.heard.scrollIntoView({ block: "center" });
-        timing.transcribed = performance.now();
-        K.measure("heard", timing);
         K.speak(T.heard(heard.shown), false);
       } catch (err) {
         if (gen === K.s.generation) K.sayStatus(T.noVoice);
