@@ -30,6 +30,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
+from actions.complaint.question import answer_and_offer
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
 from actions.inquiry_choice import (
     LAST_TOPIC_SLOT,
@@ -43,6 +44,7 @@ from actions.inquiry_choice import (
 )
 from actions.switch import REPORT_WORDS, service_in_words, start_service
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
+from core.lang.questions import is_question
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -140,7 +142,12 @@ class ActionAnswerFaq(Action):
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a FAQ question")
 
+        threshold = context.get().settings.faq_min_confidence
         if REPORT_WORDS.search(text) and service_in_words(text) == "file_complaint":
+            # "ke mana saya harus melapor?": the answer, with the report a button away
+            asked = decide(kb, message, None, threshold) if is_question(text) else None
+            if asked is not None and asked.kind == "answer" and asked.topic is not None:
+                return answer_and_offer(dispatcher, tracker, asked.topic)
             # "bukan itu, saya mau melapor, ktp belum jadi": a report, not a question
             return await start_service("file_complaint", dispatcher, tracker, domain)
         chosen = next(tracker.get_latest_entity_values("faq_topic"), None)
@@ -152,7 +159,6 @@ class ActionAnswerFaq(Action):
                 return []
             return speak(dispatcher, Reply("answer", topic))
 
-        threshold = context.get().settings.faq_min_confidence
         reply = decide(kb, message, tracker.get_slot(LAST_TOPIC_SLOT), threshold)
         if reply.kind != "clarify":
             log.info(

@@ -352,3 +352,26 @@ async def test_a_topic_every_tier_lists_and_bm25_clearly_favours_is_answered() -
     msg = with_semantic(parse(text, ranking=ranking), [("pindah_keluar", 0.92), ("uji_kir", 0.91)])
     msgs = await run(ActionAnswerFaq(), tracker(msg))
     assert [m["response"] for m in msgs] == ["utter_clarify"]
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        # a question about where to report: the answer, and the report a button away
+        ("kalau dimintai uang oleh oknum petugas, ke mana saya harus melapor?", True),
+        # a report said with report words: the complaint form starts
+        ("saya mau melapor, petugas kelurahan minta uang", False),
+    ],
+)
+async def test_a_question_about_reporting_is_answered_with_the_report_offered(
+    text: str, answered: bool
+) -> None:
+    msg = parse(text, ranking=[("pengaduan_pungli", 0.97)])
+    msgs, events = await run_events(ActionAnswerFaq(), tracker(msg))
+    if answered:
+        assert msgs[0]["response"] == "utter_faq/pengaduan_pungli"
+        assert msgs[-1]["buttons"][0]["payload"] == "/file_complaint"
+        assert SlotSet("last_topic", "pengaduan_pungli") in events
+    else:
+        assert FollowupAction("complaint_form") in events
+        assert not any(m.get("response") == "utter_faq/pengaduan_pungli" for m in msgs)
