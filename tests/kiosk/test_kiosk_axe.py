@@ -73,19 +73,11 @@ def keyboard(page: Page, system: LocalSystem) -> None:
     expect(page.locator("#osk")).to_be_visible()
 
 
-def heard(page: Page, system: LocalSystem) -> None:
+def heard(page: Page, system: LocalSystem, reading: dict | None = None) -> None:
     # the screen only: what the speech-to-text says is not under test here
-    page.route(
-        "**/api/voice/transcribe",
-        lambda r: r.fulfill(
-            json={
-                "text": "lampu jalan mati di jalan melati",
-                "raw_text": "",
-                "duration_s": 2.0,
-                "language": "id",
-            }
-        ),
-    )
+    body = {"text": "lampu jalan mati di jalan melati", "raw_text": "", "duration_s": 2.0}
+    body.update({"language": "id", "reading": reading} if reading else {"language": "id"})
+    page.route("**/api/voice/transcribe", lambda r: r.fulfill(json=body))
     page.locator("#mic").click()
     page.wait_for_timeout(1500)
     if page.evaluate("document.documentElement.dataset.recording") == "yes":
@@ -93,11 +85,19 @@ def heard(page: Page, system: LocalSystem) -> None:
     expect(page.locator("#heard")).to_be_visible(timeout=30_000)
 
 
+def unclear(page: Page, system: LocalSystem) -> None:
+    """A short answer not understood, at the booking's first choice: "kurang jelas"."""
+    conversation(page, system)
+    heard(page, system, {"kind": "choice", "understood": False, "value": None})
+    expect(page.locator("#heard-yes")).to_be_hidden()
+
+
 SCREENS: dict[str, tuple[str, Callable[[Page, LocalSystem], None]]] = {
     "mulai": ("", start),
     "percakapan": ("", conversation),
     "papan-ketik": ("", keyboard),
     "saya-mendengar": ("", heard),
+    "kurang-jelas": ("", unclear),
     "peringatan-diam": ("?idle_s=1", conversation),
 }
 
@@ -127,6 +127,7 @@ def check_look(page: Page, screen: str, theme: str, mode: str, failures: list[st
     """axe, the layout checks and (HALO_KIOSK_SHOTS=1) a screenshot of what is on screen."""
     focus = {
         "saya-mendengar": "#heard",
+        "kurang-jelas": "#heard",
         "tanda-terima": "#receipt",
         "papan-ketik": "#text",
     }.get(screen, "#answer:not([hidden]), #choices:not(:empty)")
@@ -230,6 +231,11 @@ def test_axe_answer_screens_every_theme_and_mode(ctx: BrowserContext, system: Lo
 
 def write_summary() -> None:
     out = Path(SHOTS_DIR if shots_enabled() else Path("/tmp")) / "axe-summary.json"
+    if shots_enabled() and out.exists():  # a run of some screens keeps the others' rows
+        merged = json.loads(out.read_text())
+        merged.update(SUMMARY)
+        SUMMARY.clear()
+        SUMMARY.update(merged)
     if shots_enabled():
         out.parent.mkdir(parents=True, exist_ok=True)
         lines = [

@@ -60,7 +60,7 @@ def expects_sent(request: Request) -> dict | None:
     "base. Read the kiosk's way (voice/nbest.py, 5 hypotheses, the hint 'Ya. Tidak.' instead of "
     "the titles, a hypothesis repeating the hint left out), 27 cuts of the looped clip gave 24 "
     "right, 1 asked again, 2 wrong ('Tidak. Tidak.'), against 21 / 1 / 5 with the titles as the "
-    "hint; a 'Ya' tap on a reading not understood still sends the text as heard",
+    "hint; a reading not understood shows 'kurang jelas' with no Ya (test_kiosk_voice_unclear)",
 )
 def test_spoken_yes_at_the_summary_books(yes_browser: Browser, system: LocalSystem) -> None:
     ctx = yes_browser.new_context(viewport=KIOSK_VIEWPORT, has_touch=True, bypass_csp=True)
