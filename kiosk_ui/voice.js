@@ -132,6 +132,9 @@
       el.heardTitle.textContent = understood ? T.heardIntro : T.unclearTitle;
       el.heardYes.hidden = !understood;
       el.heardEdit.hidden = !understood;
+      // a screen reader says why when the focus lands on Ulangi
+      if (understood) el.heardAgain.removeAttribute("aria-describedby");
+      else el.heardAgain.setAttribute("aria-describedby", "heard-title heard-text");
       el.heard.hidden = false;
       el.heard.scrollIntoView({ block: "center" });
     }

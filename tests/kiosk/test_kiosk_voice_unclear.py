@@ -61,6 +61,9 @@ def assert_unclear(page: Page, words: dict[str, Any]) -> None:
     expect(page.locator("#heard-yes")).to_be_hidden()
     expect(page.locator("#heard-edit")).to_be_hidden()  # it would carry the raw text
     expect(page.locator("#heard-again")).to_be_visible()
+    expect(page.get_by_role("button", name="Ulangi", exact=True)).to_have_accessible_description(
+        f"{words['unclearTitle']} {words['unclearHint']}"
+    )
     assert page.locator("button:visible", has_text=RAW).count() == 0
     assert RAW not in page.locator("#heard").inner_text()
 
