@@ -28,6 +28,20 @@
     return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
   }
 
+  // The widest word of the choice labels, in em of their font, as --word on the grid
+  // (kiosk.css sizes the columns from it): a label wraps between words, never inside one.
+  const ruler = document.createElement("canvas").getContext("2d");
+  Halo.fitWords = function (box) {
+    let widest = 0;
+    for (const b of box.children) {
+      const cs = getComputedStyle(b);
+      const size = parseFloat(cs.fontSize);
+      ruler.font = cs.fontWeight + " " + cs.fontSize + " " + cs.fontFamily;
+      for (const word of b.textContent.split(/\s+/)) widest = Math.max(widest, ruler.measureText(word).width / size);
+    }
+    box.style.setProperty("--word", widest.toFixed(3));
+  };
+
   Halo.makeAnswers = function (K) {
     const el = K.el;
     let page = 0;

@@ -142,6 +142,7 @@ window.Halo.ready.then(function () {
       btn.addEventListener("click", () => send(b.payload, b.title));
       el.choices.appendChild(btn);
     }
+    if (kind !== "menu") Halo.fitWords(el.choices);
   }
 
   function bubble(text, who) {
