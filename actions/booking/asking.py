@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
 from actions.booking.checks import free_starts
+from actions.forms import prompts
 from actions.forms.asking import AskAction, plain_ask_actions
 from app.services import bookings as svc
 from core.lang.when import PERIODS, format_date, format_time, local
@@ -137,11 +138,21 @@ class ActionAskBookingTime(AskAction):
             dispatcher.utter_message(response="utter_ask_booking_time_plain")
             return []
         free = free_starts(tracker, fac, day, exclude_id=c.own_booking_id(tracker))
-        if not free:
+        if not free:  # the day is full: the next answer is another day, not a time
             dispatcher.utter_message(
-                response="utter_booking_day_full", facility=fac.name, date=format_date(day)
+                response="utter_booking_day_full",
+                facility=fac.name,
+                date=format_date(day),
+                buttons=date_buttons(tracker),
             )
-            return [SlotSet("booking_date", None)]
+            prompts.tag(
+                dispatcher.messages[-1],
+                "booking_date",
+                tracker,
+                domain,
+                limits("booking_date", tracker),
+            )
+            return [SlotSet("booking_date", None), SlotSet("requested_slot", "booking_date")]
         period = tracker.get_slot("booking_period")
         shown = [
             s

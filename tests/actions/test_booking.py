@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking as act
 from actions import context as action_context
+from actions.booking.asking import ActionAskBookingTime
 from app.services import bookings as svc
 from app.services.dates_id import TZ, local
 from tests.booking_writes import FACILITIES, committed
@@ -386,3 +387,34 @@ async def test_reschedule_keeps_own_booking_out_of_the_way(engine):
         ),
     )
     assert responses(msgs) == ["utter_booking_err_outside_hours"]  # 2 hours from 21.00
+
+
+async def test_a_full_day_asks_for_another_day_with_buttons(engine):
+    # every hour of Tuesday taken: the next answer ("rabu saja") is read as a day, not as a
+    # time, and the days offered all have free times
+    tuesday = date(2026, 11, 24)
+    for hour in range(6, 22):
+        committed(
+            engine,
+            svc.book,
+            FACILITIES,
+            facility_id="tenis-a",
+            start=local(tuesday, time(hour)),
+            minutes=60,
+            people=2,
+            name="A",
+            phone=f"08120000{hour:02d}",
+            owner_id=f"web:other{hour}",
+            now=NOW,
+        )
+    trk = tracker(
+        "selasa",
+        {"booking_facility": "tenis-a", "booking_date": "2026-11-24"},
+        requested="booking_time",
+    )
+    msgs, slots = await run(ActionAskBookingTime(), trk)
+    assert responses(msgs) == ["utter_booking_day_full"]
+    days = [b["payload"] for b in msgs[0]["buttons"]]
+    assert days[0] == "2026-11-23" and "2026-11-24" not in days and len(days) == 4
+    assert msgs[0]["custom"]["expects"]["slot"] == "booking_date"
+    assert slots == {"booking_date": None, "requested_slot": "booking_date"}

@@ -163,3 +163,40 @@ def test_loser_of_a_race_is_offered_the_next_free_slots(system):
         first.http.close()
         second.http.close()
     print("\n".join(log))
+
+
+def test_a_full_day_is_said_once_and_the_next_answer_is_a_day(system):
+    """The hall is taken all day; a second citizen asking that day is told so with the
+    free days as buttons, and a day typed in words is then read as the day, not the time
+    (it used to be read as a time, asked again and handed to an officer)."""
+    from app.services.facilities import load_catalogue
+
+    hall = load_catalogue().get("aula-kecamatan")
+    assert hall is not None
+    day = (datetime.now(TZ) + timedelta(days=3)).date()
+    while hall.closed_reason(day) is not None or hall.opening(day) != hall.opening(
+        day - timedelta(days=day.weekday())
+    ):
+        day += timedelta(days=1)  # a weekday the hall is open its full 8 hours
+    when = format_date(day)
+    log: list[str] = []
+    first, second = ChatClient(system.app_url), ChatClient(system.app_url)
+    try:
+        chat(first, "halo", log)
+        out = chat(first, f"pesan aula kecamatan {when} jam 8 pagi 8 jam untuk 40 orang", log)
+        assert "Atas nama siapa" in texts(out)
+        chat(first, "Panitia Musrenbang", log)
+        chat(first, "081298760001", log)
+        assert "Pemesanan berhasil" in texts(chat(first, "ya", log))
+        chat(second, "halo", log)
+        out = chat(second, f"saya mau pakai aula kecamatan {when}", log)
+        assert len(out) == 1 and "sudah penuh" in texts(out)
+        offered = {b["payload"]: b["title"] for m in out for b in m.get("buttons", [])}
+        assert offered and day.isoformat() not in offered
+        other = next(iter(offered.values()))
+        out = chat(second, other.split(",")[-1].strip(), log)  # "10 Desember 2026", typed
+        assert "Jam berapa" in texts(out) and other.split(",")[-1].strip() in texts(out)
+    finally:
+        first.http.close()
+        second.http.close()
+    print("\n".join(log))
