@@ -18,10 +18,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.colloquial import normalize_text
+from bot.components.intent_override import override_intent
 
 PHRASES = Path(__file__).resolve().parents[2] / "knowledge_base" / "emergency.yml"
 
@@ -66,9 +67,5 @@ class EmergencyNet(GraphComponent):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/") or not self.is_emergency(text):
                 continue
-            name = self.config["intent"]
-            intent = {"name": name, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            override_intent(message, self.config["intent"])
         return messages

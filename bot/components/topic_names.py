@@ -26,10 +26,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.colloquial import normalize_text
+from bot.components.intent_override import override_intent
 
 # the parse result's key for the named topic, which the FAQ action answers (decide)
 OUTPUT = "topic_name"
@@ -133,9 +134,5 @@ class TopicNameNet(GraphComponent):
             message.set(OUTPUT, topic, add_to_output=True)
             if (message.get(INTENT) or {}).get("name") not in SHORT_TALK:
                 continue
-            name = self.config["intent"]
-            intent = {"name": name, "confidence": 1.0}
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            override_intent(message, self.config["intent"])
         return messages
