@@ -61,6 +61,7 @@ class Citizen:
         self.fixed = False
         self.digressed = False
         self.digression_topic: str | None = None
+        self.digression_accept: list[str] = []  # or regexes the answer must match
         self.questions: list[dict[str, str]] = list(spec.get("questions", []))
         self.answered: list[str] = []
         self.phase = "start"
@@ -130,10 +131,16 @@ class Citizen:
         self.asked[kind] = self.asked.get(kind, 0) + 1
         text = "\n".join(str(m.get("text", "")) for m in replies)
         btns = buttons(replies)
-        if self.digression_topic and kind != "silent":
-            if self.faq.topic_of(text) != self.digression_topic:
+        if (self.digression_topic or self.digression_accept) and kind != "silent":
+            low = text.lower()
+            if self.digression_accept:
+                answered = any(re.search(p, low) for p in self.digression_accept)
+            else:
+                answered = self.faq.topic_of(text) == self.digression_topic
+            if not answered:
                 return self.fail("digression not answered")
             self.digression_topic = None
+            self.digression_accept = []
         outcome = self.outcome(kind, text, turn_no)
         if self.finished:
             return None
@@ -232,7 +239,8 @@ class Citizen:
         digress = s.get("digress")
         if digress and not self.digressed and kind == digress["at"]:
             self.digressed = True
-            self.digression_topic = digress["topic"]
+            self.digression_topic = digress.get("topic")
+            self.digression_accept = list(digress.get("accept", []))
             return str(digress["text"])
         if self.goal == "handoff" and s.get("handoff_at") == kind:
             return str(s["handoff_text"])

@@ -118,6 +118,8 @@ def say_day(style: str, day: date, today: date) -> tuple[str, set[date]] | None:
         return (f"{day.day} {MONTHS[day.month - 1]}", {day})
     if style == "tgl":
         return (f"tgl {day.day}/{day.month}", {day})
+    if style == "tgl_day":  # "tgl 5": the day of this month or of the next
+        return (f"tgl {day.day}", {day}) if 0 < delta <= 28 else None
     raise ValueError(f"unknown day style {style!r}")
 
 

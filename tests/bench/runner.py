@@ -139,9 +139,21 @@ def run_citizens(
     personas = load_personas()
     facilities = load_facilities()
     faq = FaqIndex()
-    citizens = [Citizen(s, personas, facilities, faq, now, seed) for s in enrich(specs)]
+    citizens: list[Citizen | Result] = []
+    for spec in enrich(specs):
+        try:
+            citizens.append(Citizen(spec, personas, facilities, faq, now, seed))
+        except ValueError as error:  # no day this facility allows for its wishes, today
+            reason = f"bench: {error}"
+            citizens.append(
+                Result(spec["id"], spec["goal"], spec.get("persona", ""), False, reason)
+            )
+
+    def run(c: Citizen | Result) -> Result:
+        return c if isinstance(c, Result) else talk(base_url, c, progress)
+
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        return list(pool.map(lambda c: talk(base_url, c, progress), citizens))
+        return list(pool.map(run, citizens))
 
 
 # ---------------------------------------------------------------------------- figures

@@ -176,3 +176,40 @@ def test_a_summary_with_a_wrong_location_is_a_failure() -> None:
     c = citizen(request="lampu mati di jl kenari", **spec)
     assert reply(c, {"text": summary.replace("kenari", "kenanga")}) is None
     assert not c.result.success and "lacks" in c.result.reason
+
+
+def test_a_digression_that_is_no_faq_topic_is_checked_by_its_accept_patterns() -> None:
+    spec = {
+        "goal": "booking",
+        "facility": "tenis-b",
+        "facility_words": "tenis b",
+        "request": "sewa tenis b",
+        "day": ["lusa"],
+        "at": [18],
+        "hours": 1,
+        "people": 2,
+        "hour_style": "jam_part",
+        "digress": {"at": "date", "accept": ["50\\.?000"], "text": "sewanya berapa?"},
+    }
+    when = {"text": "Untuk tanggal berapa?"}
+    c = citizen(**spec)
+    assert reply(c, when) == "sewanya berapa?"
+    assert reply(c, {"text": "Sewanya Rp50.000 per jam."}, when) == c.plan.day_phrase  # type: ignore[union-attr]
+    c = citizen(**spec)
+    assert reply(c, when) == "sewanya berapa?"
+    assert reply(c, when) is None  # the question only asked again: not answered
+    assert c.result.reason == "digression not answered"
+
+
+def test_tgl_day_is_the_day_of_the_month_alone() -> None:
+    c = citizen(
+        goal="booking",
+        facility="tenis-a",
+        request="tenis a {day}",
+        day=["tgl_day"],
+        at=[17],
+        hours=1,
+        people=2,
+    )
+    assert c.plan is not None
+    assert c.plan.day_phrase == f"tgl {c.plan.day.day}" and c.plan.day > NOW.date()
