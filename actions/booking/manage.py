@@ -11,6 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import recent
 from actions.booking import common as c
 from actions.booking.checks import check_combination
 from actions.booking.schedule import BookingFormBase
@@ -38,6 +39,12 @@ class CodeForm(BookingFormBase):
             return {"booking_code": code}
         if c.requested(tracker, "booking_code"):
             return {"booking_code": c.text_of(tracker)}
+        if tracker.get_slot("requested_slot") is None and not tracker.get_slot("booking_code"):
+            # "batalin yang barusan": the one booking made in this conversation, if any (the
+            # summary that follows names it before anything is changed)
+            made = recent.the_booking(tracker)
+            if made:
+                return {"booking_code": made}
         return {}
 
     def validate_booking_code(

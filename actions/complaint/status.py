@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import context
+from actions import context, recent
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
 from app.services import complaints as svc
@@ -32,9 +32,11 @@ class ActionComplaintStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = rd.text_of(tracker)
-        code = svc.parse_ticket_code(
-            rd.entity(tracker, "ticket_code") or ""
-        ) or svc.parse_ticket_code(text)
+        code = (
+            svc.parse_ticket_code(rd.entity(tracker, "ticket_code") or "")
+            or svc.parse_ticket_code(text)
+            or recent.the_ticket(tracker)  # "laporan saya yang tadi": the one filed here
+        )
         if code is None:
             dispatcher.utter_message(response="utter_ask_ticket_code")
             return []
