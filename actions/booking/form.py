@@ -19,6 +19,10 @@ from core.lang.when import find_people
 from core.texts import t
 
 log = logging.getLogger(__name__)
+# words said after a name to the assistant ("nak", "min", "saja"), never part of the name
+TRAILING_WORD = re.compile(
+    r"[\s,]+(?:nak|min|kak|mbak|mba|ya|yah|nggih|ngih|dong|aja|saja|deh)[\s.!]*$", re.I
+)
 ON_BEHALF = re.compile(r"\b(?:atas nama|a\.n\.?)\s+([^,;.\d]{2,80})", re.I)
 
 
@@ -141,6 +145,8 @@ class ValidateBookingForm(BookingFormBase):
         if comma and "nama" in lead.lower() and rest.strip():
             name = rest  # "pakai nama saya saja, Lestari Wulandari"
         name = " ".join(name.strip(" ,.;:").split())
+        while (short := TRAILING_WORD.sub("", name)) != name and len(short) >= 2:
+            name = short  # "Ibu Ratna nak" -> "Ibu Ratna": a way of speaking, not the name
         if (
             not 2 <= len(name) <= 80
             or not re.search(r"[A-Za-z]", name)

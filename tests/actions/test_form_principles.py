@@ -329,3 +329,10 @@ async def test_a_name_after_its_lead_in() -> None:
         "pakai nama saya saja, Lestari Wulandari", "booking_name", {**FULL, "booking_name": None}
     )
     assert slots["booking_name"] == "Lestari Wulandari"
+
+
+async def test_a_name_without_the_word_said_to_the_assistant() -> None:
+    # bench f-12, f-20: the summary read "atas nama Ibu Hartini nak"
+    for said, name in (("Ibu Ratna nak", "Ibu Ratna"), ("an Kevin aja", "Kevin"), ("Maya", "Maya")):
+        _, slots = await booking(said, "booking_name", {**FULL, "booking_name": None})
+        assert slots["booking_name"] == name
