@@ -20,7 +20,8 @@ from rasa_sdk.types import DomainDict
 from actions.booking import common as c
 from actions.booking.asking import date_buttons, duration_buttons, limits
 from actions.booking.checks import check_combination, free_starts, nearest
-from actions.forms.base import CitizenForm, is_correction, short_choice
+from actions.booking.questions import facility_answer
+from actions.forms.base import CitizenForm, Turn, is_correction, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
 from core.lang.when import (
@@ -56,6 +57,26 @@ class BookingFormBase(CitizenForm):
 
     def slot_limits(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         return limits(slot, tracker)
+
+    async def _no_answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        scratch: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        turn: Turn,
+        events: list[EventType],
+    ) -> list[EventType]:
+        # "sewanya berapa?" mid-form: answered from the facility, then its question again
+        fac = c.facility(tracker)
+        said = facility_answer(turn.text, fac) if fac and not turn.is_button else None
+        if said is None:
+            return await super()._no_answer(dispatcher, scratch, tracker, domain, turn, events)
+        slot = str(turn.requested)
+        dispatcher.utter_message(text=said)
+        dispatcher.utter_message(response="utter_form_resume")
+        kept = [e for e in events if e.get("event") == "slot" and e.get("name") != slot]
+        return [*kept, SlotSet(slot, None)]
 
     def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
         fac = c.facility(tracker)

@@ -1,0 +1,35 @@
+"""A question about the facility mid-booking is answered from its data, then the form's
+question comes back (bench f-15 'sewanya berapa ya per jam?', f-16 'syaratnya apa saja?')."""
+
+from __future__ import annotations
+
+from actions import booking as act
+from actions.booking.questions import facility_answer
+from tests.booking_writes import FACILITIES as FACS
+from tests.actions.test_booking import run, tracker
+
+
+def test_fee_and_rules_questions_only() -> None:
+    tenis = FACS.get("tenis-b")
+    assert tenis is not None
+    fee = facility_answer("eh bentar, sewanya berapa ya per jam?", tenis)
+    assert fee is not None and "Rp50.000 per jam" in fee
+    rules = facility_answer("nak, syaratnya apa saja ya untuk meminjam ruangan itu?", tenis)
+    assert rules is not None and "sepatu tenis" in rules.lower() and "Rp50.000" in rules
+    assert facility_answer("sewa 2 jam", tenis) is None  # no question
+    assert facility_answer("jam berapa ya?", tenis) is None  # not about fee or rules
+
+
+async def test_the_question_is_answered_and_the_date_asked_again(engine) -> None:
+    msgs, slots = await run(
+        act.ValidateBookingForm(),
+        tracker(
+            "eh bentar, sewanya berapa ya per jam?",
+            {"booking_facility": "tenis-b"},
+            requested="booking_date",
+            intent="faq",
+        ),
+    )
+    assert "Rp50.000 per jam" in msgs[0]["text"]
+    assert msgs[1]["response"] == "utter_form_resume"
+    assert slots["booking_date"] is None
