@@ -17,7 +17,8 @@ fi
 echo "== attack tests (internal doors, sessions, NIK, rights, purge, limits, disclosure)"
 .venv/bin/python -m pytest -q -p no:cacheprovider \
   tests/app/test_trust_doors.py tests/app/test_personal_data.py tests/app/test_config.py \
-  tests/api/test_open311.py tests/api/test_console.py \
+  tests/api/test_open311.py tests/api/test_console.py tests/api/test_console_sign_in.py \
+  tests/api/test_console_records.py \
   "tests/e2e/test_foundation.py::test_a_nik_given_in_chat_is_found_nowhere_in_clear" \
   || status=1
 
