@@ -57,6 +57,13 @@ ANSWER_LEAD = re.compile(
 # the citizen says they want to report ("saya mau melapor ...", "pengaduan")
 REPORT_WORDS = re.compile(r"\b(lapor\w*|melapor\w*|mengadu\w*|aduan|pengaduan|komplain\w*)\b", re.I)
 # "alamatnya salah, yang benar ...", "bukan lampu, tapi jalan rusak", "ganti lokasinya: ..."
+# the new value first: "maksud saya jalan Melati, bukan jalan Mawar" (new, old)
+NEW_BUKAN_OLD = re.compile(
+    r"\b(?:maksud(?:nya|\s+(?:saya|sy|aku|gw|gue))?|yang benar(?:nya)?|harusnya|seharusnya)\b"
+    r"[\s:,]*(.+?)[\s,]+bukan\s+(.+?)[\s.!]*$",
+    re.I,
+)
+STREET_WORD = re.compile(r"^(?:jalan|jln|jl\.?|gang|gg\.?)\s*", re.I)
 CORRECTION = re.compile(r"\b(salah|ganti|ubah|ralat|koreksi|bukan|keliru|maksud saya)\b", re.I)
 NEW_VALUE = re.compile(
     r"\b(?:yang benar(?:nya)?(?: adalah)?|seharusnya|harusnya|sebenarnya|tapi|tetapi|melainkan|"
@@ -246,10 +253,15 @@ def replaced_in(current: str | None, text: str) -> str | None:
     """ "bukan jl kenanga tapi jl kenari" said of "jl kenanga sukasari": only the part named
     changes ("jl kenari sukasari"); None when the old part is not in ``current``."""
     m = BUKAN_TAPI.search(text)
-    if not current or m is None:
+    r = NEW_BUKAN_OLD.search(text)
+    if not current or (m is None and r is None):
         return None
-    old, new = m.group(1).strip(" ,."), m.group(2).strip(" ,.")
-    if not old or old.lower() not in current.lower():
+    old, new = (m.group(1), m.group(2)) if m else (r.group(2), r.group(1))  # type: ignore[union-attr]
+    old, new = old.strip(" ,."), new.strip(" ,.")
+    if old and old.lower() not in current.lower():
+        # "jalan Mawar" said of "jl mawar sumbersari": the names without "jalan"/"jl"
+        old, new = STREET_WORD.sub("", old), STREET_WORD.sub("", new)
+    if not old or not new or old.lower() not in current.lower():
         return None
     return re.sub(re.escape(old), lambda _: new, current, count=1, flags=re.I)
 
@@ -278,4 +290,7 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
         return "complaint_category", m.group(1).strip()
     if m and "complaint_location" in slot_words and not places.is_vague(m.group(1), place_names()):
         return "complaint_location", m.group(1).strip()  # "bukan jl kenanga tapi jl kenari"
+    r = NEW_BUKAN_OLD.search(text)
+    if r and "complaint_location" in slot_words and not places.is_vague(r.group(1), place_names()):
+        return "complaint_location", r.group(1).strip(" ,.")  # "maksud saya jl X, bukan jl Y"
     return None

@@ -126,6 +126,18 @@ async def test_a_street_corrected_at_the_photo_question(engine: Engine) -> None:
     assert texts == ["Baik, lokasinya saya ganti."]
 
 
+async def test_the_new_street_said_first_at_the_photo_question(engine: Engine) -> None:
+    # bench f-02: "maksud saya X, bukan Y" was read as "no photo" and the street kept
+    dispatcher = CollectingDispatcher()
+    text = "eh salah, maksud saya jalan Kenari, bukan jalan Kenanga"
+    events = await ac.ValidateComplaintForm().run(
+        dispatcher, tracker(text, slots=FILLED, requested="complaint_photo"), DOMAIN
+    )
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["complaint_location"] == "jl Kenari sukasari, Kec. Kota Tengah"
+    assert slots.get("complaint_photo") is None
+
+
 async def test_privacy_changed_at_the_contact_question(engine: Engine) -> None:
     filled = {**FILLED, "complaint_photo": "none", "complaint_privacy": "biasa"}
     text = "eh bentar min, namaku rahasiain aja deh, takut sama tetangga"
