@@ -11,7 +11,7 @@ from app.config import Settings
 from app.main import create_app
 from app.services import handoff as hs
 from app.services.staff import create_staff
-from tests.app.test_handoff import FakeRasa
+from tests.fakes.rasa_mock import FakeRasa
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
 
 CHAT = 515151

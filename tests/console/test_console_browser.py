@@ -19,8 +19,8 @@ from app.main import create_app
 from app.models import Conversation, ConversationMode
 from app.services import handoff as hs
 from app.services.staff import create_staff
-from tests.app.test_handoff import FakeRasa
 from tests.e2e.conftest import free_port
+from tests.fakes.rasa_mock import FakeRasa
 from tests.web_ids import web_sid
 
 CHROMIUM_ARGS = [

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.services import handoff as hs
-from tests.app.test_handoff import FakeRasa
+from tests.fakes.rasa_mock import FakeRasa
 
 TOKEN = "metrics-token-0123456789"
 AUTH = {"authorization": f"Bearer {TOKEN}"}
