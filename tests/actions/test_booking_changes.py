@@ -6,7 +6,11 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions import booking as act
-from tests.actions.test_booking import pinned_clock, run, tracker  # noqa: F401 (the clock)
+from tests.actions.booking_helpers import (
+    pinned_clock,  # noqa: F401 (the autouse clock)
+    run,
+    tracker,
+)
 
 TENNIS = ["Lapangan Tenis A (Taman Kota)", "Lapangan Tenis B (Taman Kota)"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from actions import booking as act
 from actions.booking.questions import facility_answer
+from tests.actions.booking_helpers import run, tracker
 from tests.booking_writes import FACILITIES as FACS
-from tests.actions.test_booking import run, tracker
 
 
 def test_fee_and_rules_questions_only() -> None:

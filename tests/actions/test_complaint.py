@@ -1,93 +1,32 @@
-"""Complaint actions with real trackers, a real database and the real domain file."""
+"""Complaint form with real trackers, a real database and the real domain file: the opening
+message, each question's answers and errors, the summary, cancelling. Filing and after:
+test_complaint_filing.py; helpers: complaint_helpers.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from actions import complaint as ac
 from actions import context as action_context
-from app.config import ROOT_DIR, Settings
-from app.models import ComplaintStatus
+from app.config import Settings
 from app.services import complaints as svc
 from app.services.media import save_media
-
-DOMAIN: dict[str, Any] = yaml.safe_load((ROOT_DIR / "bot/domain/complaint.yml").read_text())
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%" + b"\x00" * 64
-
-FILLED = {
-    "complaint_category": "lampu_jalan",
-    "complaint_description": "Lampu jalan mati sejak tiga hari",
-    "complaint_location": "Jl. Melati RT 03, Kel. Sukamaju, Kec. Kota Tengah",
-    "complaint_place": {
-        "address": "Jl. Melati RT 03",
-        "kelurahan": "Sukamaju",
-        "kecamatan": "Kota Tengah",
-        "latitude": None,
-        "longitude": None,
-    },
-    "complaint_photo": "none",
-    "complaint_privacy": "biasa",
-    "complaint_contact_ok": "tidak",
-    "complaint_confirm": "kirim",
-}
-
-
-def tracker(
-    text: str,
-    *,
-    slots: dict[str, Any] | None = None,
-    requested: str | None = None,
-    intent: str = "file_complaint",
-    entities: list[dict[str, Any]] | None = None,
-    metadata: dict[str, Any] | None = None,
-    sender: str = "web:warga",
-    message_id: str = "m-1",
-    loop: str | None = "complaint_form",
-) -> Tracker:
-    latest = {
-        "text": text,
-        "intent": {"name": intent, "confidence": 1.0},
-        "entities": entities or [],
-        "metadata": metadata or {},
-        "message_id": message_id,
-    }
-    all_slots = {**(slots or {}), "requested_slot": requested}
-    return Tracker(
-        sender, all_slots, latest, [], False, None, {"name": loop} if loop else {}, "action_listen"
-    )
-
-
-async def run(action: Any, t: Tracker) -> tuple[list[str], dict[str, Any], list[Any]]:
-    dispatcher = CollectingDispatcher()
-    events = await action.run(dispatcher, t, DOMAIN)
-    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
-    return [m.get("response") for m in dispatcher.messages], slots, events
-
-
-async def next_slot(before: dict[str, Any] | None, after: dict[str, Any]) -> str | None:
-    """The slot the form asks next (set by us, or by Rasa from the domain's order)."""
-    if "requested_slot" in after:
-        return after["requested_slot"]  # type: ignore[no-any-return]
-    merged = {**(before or {}), **after}
-    required = await ac.ValidateComplaintForm().required_slots(
-        [], CollectingDispatcher(), tracker("", slots=merged), DOMAIN
-    )
-    assert required == DOMAIN["forms"]["complaint_form"]["required_slots"]
-    return next((s for s in required if merged.get(s) is None), None)
-
-
-async def answer(slot: str, text: str, slots: dict[str, Any] | None = None, **kw: Any):
-    return await run(ac.ValidateComplaintForm(), tracker(text, slots=slots, requested=slot, **kw))
+from tests.actions.complaint_helpers import (
+    DOMAIN,
+    FILLED,
+    PDF,
+    PNG,
+    answer,
+    next_slot,
+    run,
+    tracker,
+)
 
 
 async def test_opening_message_fills_category_description_location(engine: Engine) -> None:
@@ -277,107 +216,6 @@ async def test_summary_and_corrections(engine: Engine) -> None:
     _, slots, _ = await answer("complaint_confirm", "kirim", slots=slots_in)
     assert slots["complaint_confirm"] == "kirim"
     assert await next_slot(slots_in, slots) is None
-
-
-async def test_submit_is_idempotent(engine: Engine) -> None:
-    said, slots, _ = await run(ac.ActionComplaintSubmit(), tracker("kirim", slots=FILLED))
-    assert said == ["utter_complaint_filed"]
-    assert all(v is None for v in slots.values())  # draft cleared
-    again, _, _ = await run(ac.ActionComplaintSubmit(), tracker("kirim", slots=FILLED))
-    assert again == ["utter_complaint_filed"]
-    with Session(engine) as s:
-        assert len(svc.list_complaints(s, svc.ComplaintFilters())) == 1
-
-
-async def test_filing_failure_keeps_answers(engine: Engine, monkeypatch) -> None:
-    def broken(*a: Any, **kw: Any) -> None:
-        raise RuntimeError("database is down")
-
-    monkeypatch.setattr(svc, "create_complaint", broken)
-    said, slots, events = await run(ac.ActionComplaintSubmit(), tracker("kirim", slots=FILLED))
-    assert said == ["utter_complaint_filing_failed"]
-    assert slots == {"complaint_confirm": None}  # every other answer stays
-    assert FollowupAction("complaint_form") in events
-
-
-async def test_duplicate_offer_and_follow(engine: Engine) -> None:
-    await run(ac.ActionComplaintSubmit(), tracker("kirim", slots=FILLED, sender="web:first"))
-    slots_in = {"complaint_category": "lampu_jalan", "complaint_description": "lampu mati lagi"}
-    _, slots, _ = await answer(
-        "complaint_location", "jl melati rt 03 sukamaju", slots=slots_in, sender="web:second"
-    )
-    assert slots["complaint_duplicate_of"] == "LPR-2026-000001"
-    assert slots["requested_slot"] == "complaint_duplicate_choice"
-    dispatcher = CollectingDispatcher()
-    t = tracker("", slots={**slots_in, **slots}, sender="web:second")
-    await ac.ActionAskComplaintDuplicateChoice().run(dispatcher, t, DOMAIN)
-    assert dispatcher.messages[0]["duplicate_code"] == "LPR-2026-000001"
-    both = {**slots_in, **slots}
-    _, slots2, _ = await answer("complaint_duplicate_choice", "ikuti", slots=both)
-    assert slots2["complaint_duplicate_choice"] == "ikuti" and slots2["requested_slot"] is None
-    said, _, _ = await run(
-        ac.ActionComplaintSubmit(), tracker("ikuti", slots={**both, **slots2}, sender="web:second")
-    )
-    assert said == ["utter_complaint_following"]
-    with Session(engine) as s:
-        c = svc.get_by_code(s, "LPR-2026-000001")
-        assert svc.audience(s, c) == ["web:first", "web:second"]
-        assert len(svc.list_complaints(s, svc.ComplaintFilters())) == 1
-
-
-async def test_status_detail_only_for_reporter(engine: Engine) -> None:
-    slots = {**FILLED, "complaint_contact_ok": "ya", "complaint_phone": "081234567890"}
-    await run(ac.ActionComplaintSubmit(), tracker("kirim", slots=slots, sender="web:me"))
-    code = "LPR-2026-000001"
-
-    async def ask(text: str, sender: str) -> dict[str, Any]:
-        d = CollectingDispatcher()
-        t = tracker(text, intent="check_complaint_status", sender=sender, loop=None)
-        await ac.ActionComplaintStatus().run(d, t, DOMAIN)
-        return d.messages[0]
-
-    mine = await ask(f"cek {code}", "web:me")
-    assert mine["response"] == "utter_complaint_status_detail"
-    assert "Melati" in mine["location"] and mine["status"] == "diterima dan menunggu verifikasi"
-    other = await ask(f"cek {code}", "telegram:5")
-    assert other["response"] == "utter_complaint_status_public" and "location" not in other
-    with_phone = await ask("status lpr 2026 1 7890", "telegram:5")
-    assert with_phone["response"] == "utter_complaint_status_detail"
-    wrong_phone = await ask(f"{code} 1111", "telegram:5")
-    assert wrong_phone["response"] == "utter_complaint_status_public"
-    missing = await ask("LPR-2026-999999", "web:me")
-    assert missing["response"] == "utter_complaint_invalid_ticket_not_found"
-    assert (await ask("laporan saya gimana", "web:me"))["response"] == "utter_ask_ticket_code"
-
-
-async def test_rating_after_selesai(engine: Engine) -> None:
-    await run(ac.ActionComplaintSubmit(), tracker("kirim", slots=FILLED, sender="web:me"))
-    code = "LPR-2026-000001"
-    ents = [{"entity": "ticket_code", "value": code}, {"entity": "rating", "value": "2"}]
-    t = tracker("/rate_service", intent="rate_service", entities=ents, sender="web:me", loop=None)
-    said, _, _ = await run(ac.ActionComplaintRate(), t)
-    assert said == ["utter_complaint_invalid_rating_not_closed"]
-    with Session(engine) as s:
-        c = svc.get_by_code(s, code)
-        for st in ("diverifikasi", "didisposisikan", "diproses", "selesai"):
-            svc.change_status(s, c, to=ComplaintStatus(st), author="ani")
-    said, _slots, events = await run(ac.ActionComplaintRate(), t)
-    assert said == [] and FollowupAction("complaint_rating_form") in events
-    assert SlotSet("complaint_rating_ticket", code) in events
-    comment = tracker(
-        "lampunya mati lagi", slots={"complaint_rating_ticket": code}, sender="web:me", loop=None
-    )
-    comment.slots["complaint_rating_comment"] = "lampunya mati lagi"
-    said, _, _ = await run(ac.ActionComplaintSaveComment(), comment)
-    assert said == ["utter_complaint_rating_saved"]
-    with Session(engine) as s:
-        c = svc.get_by_code(s, code)
-        assert c.rating == 2 and c.flagged_for_review and c.rating_comment == "lampunya mati lagi"
-    stranger = tracker(
-        "/rate_service", intent="rate_service", entities=ents, sender="web:x", loop=None
-    )
-    said, _, _ = await run(ac.ActionComplaintRate(), stranger)
-    assert said == ["utter_complaint_invalid_ticket_not_found"]
 
 
 async def test_cleared_slots_are_not_answers(engine: Engine) -> None:

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
 from actions import complaint as ac
-from tests.actions.test_complaint import DOMAIN, answer, run, tracker
+from tests.actions.complaint_helpers import DOMAIN, answer, run, tracker
 
 FILLED = {
     "complaint_category": "sampah",

@@ -16,7 +16,7 @@ from actions.booking import asking as booking_asking
 from actions.booking import common as booking_common
 from actions.complaint import asking as complaint_asking
 from actions.forms import prompts
-from tests.actions.test_complaint import FILLED
+from tests.actions.complaint_helpers import FILLED
 from tests.actions.test_form_principles import (  # the pinned clock: a Monday
     BOOKING,
     DOMAIN,

@@ -14,12 +14,12 @@ from actions import complaint as ac
 from actions import recent
 from app.services import bookings as svc
 from app.services.dates_id import local
-from tests.actions.test_booking import DOMAIN as BOOKING_DOMAIN
-from tests.actions.test_booking import NOW, SAT
-from tests.actions.test_complaint import DOMAIN as COMPLAINT_DOMAIN
-from tests.actions.test_complaint import FILLED
-from tests.actions.test_complaint import run as run_complaint
-from tests.actions.test_complaint import tracker as complaint_tracker
+from tests.actions.booking_helpers import DOMAIN as BOOKING_DOMAIN
+from tests.actions.booking_helpers import NOW, SAT
+from tests.actions.complaint_helpers import DOMAIN as COMPLAINT_DOMAIN
+from tests.actions.complaint_helpers import FILLED
+from tests.actions.complaint_helpers import run as run_complaint
+from tests.actions.complaint_helpers import tracker as complaint_tracker
 from tests.booking_writes import FACILITIES, committed
 
 
