@@ -69,6 +69,9 @@ def pick_choice(text: str, options: Sequence[str]) -> int | None:
     at_time = _by_time(text, options)
     if at_time is not None:
         return at_time
+    named = _by_number(bare, titles)
+    if named is not None:
+        return named
     ordinal = _ordinal(said.split(), len(options))
     if ordinal is not None:
         return ordinal
@@ -80,6 +83,15 @@ def pick_choice(text: str, options: Sequence[str]) -> int | None:
         if close is not None:
             return close
     return _byphrase_words(said.split(), titles)
+
+
+def _by_number(said: str, titles: list[str]) -> int | None:
+    """ "3" to the buttons "2 jam", "3 jam", "4 jam": the one title with that number (the
+    answer to "berapa lama?"), not the third button; None unless exactly one has it."""
+    if not re.fullmatch(r"\d{1,2}", said):
+        return None
+    named = [i for i, t in enumerate(titles) if re.search(rf"(?<![\d.:]){said}(?![\d.:])", t)]
+    return named[0] if len(named) == 1 else None
 
 
 def _closest(said: str, titles: list[str], cutoff: float = 0.8) -> int | None:

@@ -41,7 +41,8 @@ _UNTIL = re.compile(r"\b(?:sampai|hingga)\s+(?:jam|pukul)\s*(?P<b>\d{1,2}(?:[.:]
 _PERIOD_WORD = re.compile(rf"(?<!selamat )\b(?P<p>{_P})\b")
 
 _DURATION = re.compile(
-    r"(?<!jam )(?<!pukul )(?<![\d.,:/-])\b(?P<n>1/2|\d{1,3}(?:[.,]\d)?|setengah|seperempat)"
+    r"(?<!jam )(?<!pukul )(?<!tanggal )(?<![\d.,:/-])"
+    r"\b(?P<n>1/2|\d{1,3}(?:[.,]\d)?|setengah|seperempat)"
     r"(?:\s+(?P<half1>setengah))?\s*(?P<u>jam(?:-?an)?|jaman|menit)\b"
     r"(?:\s+(?P<more>\d{1,2})\s+menit)?(?:\s+(?P<half2>setengah))?"
 )

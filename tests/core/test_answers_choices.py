@@ -134,3 +134,14 @@ def test_privacy_choice(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["", "apa bedanya?", "lampu mati", "0812 3456 7890"])
 def test_privacy_choice_unclear(text: str) -> None:
     assert answers.privacy_choice(text) is None
+
+
+def test_a_bare_number_is_the_button_with_that_number() -> None:
+    # bench f-18: "3" to "berapa lama?" with [2 jam][3 jam][4 jam][5 jam] booked 4 hours
+    lengths = ["2 jam", "3 jam", "4 jam", "5 jam"]
+    assert answers.pick_choice("3", lengths) == 1
+    assert answers.pick_choice("3 jam", lengths) == 1
+    days = ["Kamis, 3 Desember 2026", "Jumat, 4 Desember 2026", "Sabtu, 5 Desember 2026"]
+    assert answers.pick_choice("4", days) == 1
+    # no title has the number: the ordinal, as before
+    assert answers.pick_choice("2", ["Lapangan Tenis A", "Lapangan Tenis B"]) == 1

@@ -105,3 +105,9 @@ def test_find_people(text: str, people: int) -> None:
 @pytest.mark.parametrize("text", ["", "10", "banyak orang", "jam 10", "2 jam", "0 orang"])
 def test_no_people(text: str) -> None:
     assert when.find_people(text) is None
+
+
+def test_the_day_of_the_month_before_a_time_is_no_length() -> None:
+    # bench f-13: "tgl 4 jam 5 sore" was read as 4 hours and refused ("paling lama 2 jam")
+    assert when.find_duration_minutes("saya mau pesan lapangan tenis A tgl 4 jam 5 sore") is None
+    assert when.find_duration_minutes("tanggal 4 jam 5 sore, 2 jam") == 120
