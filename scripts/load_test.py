@@ -17,6 +17,8 @@ code the citizen was given stored once and nothing more, no outbox row pending, 
 twice, no turn kept for replay. Results (turns/s, p50/p95, errors, memory per process) as
 JSON and, with ``--write``, a section in BENCHMARKS.md.
 
+The citizens are in scripts/load_citizens.py, the check afterwards in scripts/load_check.py.
+
     PYTHONPATH=. .venv/bin/python scripts/load_test.py --citizens 48 --concurrency 16
 """
 
@@ -24,160 +26,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import itertools
 import json
 import os
 import platform
-import random
-import re
 import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-
-import httpx
-from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.config import Settings  # noqa: E402
 from app.db import make_engine, migrate  # noqa: E402
+from scripts.load_check import PG, check  # noqa: E402
+from scripts.load_citizens import drive  # noqa: E402
 from tests.faults.cluster import ProductionSystem, free_port, production_env  # noqa: E402
-
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432"
-TICKET_RE = re.compile(r"LPR-\d{4}-\d{6}")
-BOOKING_RE = re.compile(r"\bBK-[2-9A-HJ-NP-Z]{6}\b")
-KEPT = "Pesan Anda sudah kami simpan"
-
-INQUIRIES = [
-    ["halo", "gmn cr urus akta lhr anak sy", "pajak motor bayar dimana ya", "terima kasih"],
-    ["selamat pagi", "syarat bikin ktp baru apa saja", "terima kasih"],
-    ["halo", "pajak motor bayar dimana ya", "gmn cr urus akta lhr anak sy", "makasih"],
-]
-COMPLAINTS = [
-    "lampu jalan mati di jl melati rt 03 kelurahan sukamaju",
-    "jalan berlubang besar di jl melati rt 05 kelurahan sukamaju",
-    "sampah menumpuk di Pasar Kebonsari, Kota Tengah",
-    "lampu jalan mati di depan Pasar Kebonsari, Kota Tengah",
-]
-BOOKINGS = [
-    f"saya mau pesan lapangan tenis {court} {day} jam {hour} 1 jam untuk 2 orang"
-    for day in ("lusa", *(f"tanggal {d} desember" for d in range(7, 24)))
-    for court in ("a", "b")
-    for hour in ("8 pagi", "10 pagi", "1 siang", "4 sore", "7 malam")
-]
-
-
-@dataclass
-class Citizen:
-    kind: str
-    n: int
-    session_id: str | None = None
-    sent: list[str] = field(default_factory=list)  # message ids
-    replies: int = 0  # messages received inline
-    codes: list[str] = field(default_factory=list)
-    latencies: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    done: bool = False
-
-
-class Load:
-    def __init__(self, bases: list[str]) -> None:
-        self.bases = bases
-        self.turn = itertools.count()
-        self.http = httpx.AsyncClient(timeout=120.0, limits=httpx.Limits(max_connections=200))
-
-    async def say(self, c: Citizen, text_: str) -> list[dict]:
-        base = self.bases[next(self.turn) % len(self.bases)]  # round-robin, per turn
-        mid = f"load-{c.kind}-{c.n}-{len(c.sent)}"
-        started = time.perf_counter()
-        resp = await self.http.post(
-            f"{base}/api/chat",
-            json={"session_id": c.session_id, "text": text_, "message_id": mid},
-        )
-        c.latencies.append(time.perf_counter() - started)
-        c.sent.append(mid)
-        if resp.status_code != 200:
-            c.errors.append(f"HTTP {resp.status_code} on {text_!r}")
-            return []
-        data = resp.json()
-        c.session_id = data["session_id"]
-        c.replies += len(data["messages"])
-        if any(KEPT in m["text"] for m in data["messages"]):
-            c.errors.append(f"kept (Rasa unavailable) on {text_!r}")
-        return data["messages"]
-
-    async def inquiry(self, c: Citizen) -> None:
-        for line in INQUIRIES[c.n % len(INQUIRIES)]:
-            out = await self.say(c, line)
-            if not out:
-                c.errors.append(f"no answer to {line!r}")
-                return
-        c.done = True
-
-    async def complaint(self, c: Citizen) -> None:
-        await self.say(c, "halo")
-        out = await self.say(c, COMPLAINTS[c.n % len(COMPLAINTS)])
-        for _ in range(14):
-            words, buttons = _texts(out), _payloads(out)
-            found = TICKET_RE.findall(words)
-            if "baru" in buttons:
-                answer = "baru"  # a similar report exists (its code shown): file this as new
-            elif found:
-                c.codes.extend(sorted(set(found)))
-                c.done = True
-                return
-            elif "lewati" in buttons:
-                answer = "lewati"
-            elif "anonim" in buttons:
-                answer = "biasa"
-            elif buttons[:2] == ["ya", "tidak"]:
-                answer = "tidak"
-            elif "periksa laporan" in words:
-                answer = "kirim"
-            elif "nomor hp" in words.lower() or "NIK" in words:
-                answer = "lewati"
-            else:
-                c.errors.append(f"complaint: unexpected {words[:120]!r}")
-                return
-            out = await self.say(c, answer)
-        c.errors.append("complaint: not filed in 16 turns")
-
-    async def booking(self, c: Citizen) -> None:
-        await self.say(c, "halo")
-        out = await self.say(c, BOOKINGS[(c.n // 3) % len(BOOKINGS)])
-        phone = f"0812{random.randint(10_000_000, 99_999_999)}"
-        for _ in range(10):
-            words, buttons = _texts(out), _payloads(out)
-            if "Pemesanan berhasil" in words:
-                c.codes.extend(sorted(set(BOOKING_RE.findall(words))))
-                c.done = True
-                return
-            if "Atas nama siapa" in words:
-                answer = f"Warga Uji {c.n}"
-            elif "Nomor HP" in words:
-                answer = phone
-            elif buttons[:2] == ["ya", "batal"]:
-                answer = "ya"
-            elif buttons:  # the slot went meanwhile, or the free days / times offered
-                answer = buttons[0]
-            else:
-                c.errors.append(f"booking: unexpected {words[:120]!r}")
-                return
-            out = await self.say(c, answer)
-        c.errors.append("booking: not confirmed in 12 turns")
-
-
-def _texts(out: list[dict]) -> str:
-    return "\n".join(m["text"] for m in out)
-
-
-def _payloads(out: list[dict]) -> list[str]:
-    return [b["payload"] for m in out for b in m.get("buttons", [])]
 
 
 def rss_mb(pid: int) -> float:
@@ -202,103 +68,12 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def check(app_db: str, citizens: list[Citizen]) -> dict[str, object]:
-    """Every conversation complete and consistent in the database."""
-    engine = create_engine(f"{PG}/{app_db}")
-    problems: list[str] = []
-    with engine.connect() as conn:
-
-        def q(sql: str, **params: object) -> list[tuple]:
-            return [tuple(r) for r in conn.execute(text(sql), params).all()]
-
-        for c in citizens:
-            conv = f"web:{c.session_id}"
-            ins = [
-                r[0]
-                for r in q(
-                    "SELECT channel_message_id FROM messagelog WHERE conversation_id = :c "
-                    "AND direction = 'in' ORDER BY id",
-                    c=conv,
-                )
-            ]
-            if ins != c.sent:
-                problems.append(f"{conv}: transcript in {len(ins)} vs sent {len(c.sent)}")
-            (outs,) = q(
-                "SELECT count(*) FROM messagelog WHERE conversation_id = :c AND direction = 'out'"
-                " AND NOT pushed",
-                c=conv,
-            )[0]
-            if outs != c.replies:
-                problems.append(f"{conv}: {outs} replies stored vs {c.replies} received")
-            if c.kind == "complaint":
-                stored = [
-                    r[0]
-                    for r in q(
-                        "SELECT ticket_code FROM complaint WHERE reporter_conversation_id = :c",
-                        c=conv,
-                    )
-                ]
-                if sorted(stored) != sorted(c.codes):
-                    problems.append(f"{conv}: tickets {stored} vs given {c.codes}")
-            if c.kind == "booking":
-                stored = [r[0] for r in q("SELECT code FROM booking WHERE owner_id = :c", c=conv)]
-                if sorted(stored) != sorted(c.codes):
-                    problems.append(f"{conv}: bookings {stored} vs given {c.codes}")
-        totals = {
-            "tickets": q("SELECT count(*) FROM complaint")[0][0],
-            "bookings": q("SELECT count(*) FROM booking")[0][0],
-            "transcript_rows": q("SELECT count(*) FROM messagelog")[0][0],
-            "outbox": dict(q("SELECT status, count(*) FROM outbox GROUP BY status")),
-            "kept_turns": q("SELECT count(*) FROM pendingturn")[0][0],
-        }
-        given_tickets = sum(len(c.codes) for c in citizens if c.kind == "complaint")
-        given_bookings = sum(len(c.codes) for c in citizens if c.kind == "booking")
-        if totals["tickets"] != given_tickets:
-            problems.append(f"{totals['tickets']} tickets stored, {given_tickets} given")
-        if totals["bookings"] != given_bookings:
-            problems.append(f"{totals['bookings']} bookings stored, {given_bookings} given")
-        outbox = totals["outbox"]
-        assert isinstance(outbox, dict)
-        if set(outbox) - {"sent"}:
-            problems.append(f"outbox not all sent: {outbox}")
-        if totals["kept_turns"]:
-            problems.append(f"{totals['kept_turns']} turns kept for replay")
-        dup = q(
-            "SELECT conversation_id, channel_message_id FROM messagelog WHERE channel_message_id"
-            " IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1"
-        )
-        if dup:
-            problems.append(f"{len(dup)} citizen messages stored twice")
-    engine.dispose()
-    return {"problems": problems, **totals}
-
-
 def psql(sql: str) -> None:
     subprocess.run(
         ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
         check=True,
         capture_output=True,
     )
-
-
-async def drive(bases: list[str], n: int, concurrency: int) -> tuple[list[Citizen], float]:
-    load = Load(bases)
-    kinds = ["inquiry", "complaint", "booking"]
-    citizens = [Citizen(kinds[i % 3], i) for i in range(n)]
-    gate = asyncio.Semaphore(concurrency)
-
-    async def one(c: Citizen) -> None:
-        async with gate:
-            try:
-                await getattr(load, c.kind)(c)
-            except Exception as error:  # counted as the citizen's error
-                c.errors.append(f"{type(error).__name__}: {error}")
-
-    started = time.perf_counter()
-    await asyncio.gather(*(one(c) for c in citizens))
-    elapsed = time.perf_counter() - started
-    await load.http.aclose()
-    return citizens, elapsed
 
 
 def main() -> int:
