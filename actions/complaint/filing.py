@@ -16,6 +16,7 @@ from actions import context
 from actions.complaint import question
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
+from actions.complaint.opening import said_up_front
 from actions.forms import prompts
 from app.models import Privacy
 from app.services import complaints as svc
@@ -62,6 +63,9 @@ class ActionComplaintStart(Action):
         if error is not None:
             invalid(dispatcher, error)
         events += [SlotSet(k, v) for k, v in found.items()]
+        text = rd.text_of(tracker)
+        if not rd.is_command(text):  # "..., ga ada foto, ga usah hubungin saya": not asked again
+            events += [SlotSet(k, v) for k, v in said_up_front(text).items()]
         return events
 
 

@@ -1,0 +1,38 @@
+"""What a whole complaint in one message already answers beyond the problem and the place:
+"..., ga ada foto, ga usah hubungin saya, nama saya jangan ditampilkan". Each clause that
+names the photo, the contact or the name/privacy is read like the answer to that question,
+so the form does not ask it again (bench f-01 was asked all three)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from core.lang import answers
+
+NONE = "none"  # the photo slot's "no photo" (actions/complaint/reading.py NONE)
+CLAUSES = re.compile(r"[,.;!?\n]+|\s+(?:dan|terus|trus|sama)\s+", re.I)
+PHOTO = re.compile(r"\bfoto\w*\b", re.I)
+CONTACT = re.compile(r"\b(?:di)?hubung\w*|\bkontak\w*", re.I)
+PRIVACY = re.compile(
+    r"\banonim\w*|\brahasia\w*|\bprivasi\b|\bnama\s+(?:saya|sy|aku|gw|gue)?\s*"
+    r"(?:jangan|biasa|boleh|ga|gak|tidak|disembunyi\w*|dirahasia\w*)",
+    re.I,
+)
+
+
+def said_up_front(text: str) -> dict[str, Any]:
+    """The photo ("none"), contact ("tidak") and privacy answers the message gives."""
+    found: dict[str, Any] = {}
+    for clause in CLAUSES.split(text or ""):
+        if not clause.strip():
+            continue
+        if PHOTO.search(clause) and answers.yes_no(clause) is False:
+            found["complaint_photo"] = NONE
+        elif CONTACT.search(clause) and answers.yes_no(clause) is False:
+            found["complaint_contact_ok"] = "tidak"
+        elif PRIVACY.search(clause):
+            level = answers.privacy_choice(clause)
+            if level is not None:
+                found["complaint_privacy"] = level
+    return found
