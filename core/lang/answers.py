@@ -79,7 +79,7 @@ QUESTION_WORDS = word_set(
 )
 _NO_AS_WORD = re.compile(
     r"^\s*no\b(?!\s*[.:]?\s*\d)(?!\s*\.?\s*(?:hp|telp|telepon|tlp|wa|ktp|nik|rumah|handphone"
-    r"|ponsel|induk|nomor|urut|antrian|tiket|kode)\b)",
+    r"|ponsel|induk|nomor|urut|antrian|tiket|kode|need|photo|foto|picture|pic)\b)",
     re.IGNORECASE,
 )
 

@@ -179,6 +179,8 @@ NO = [
     "tidak sekarang",
     "lain kali saja",
     "nope",
+    "no photo, sorry",  # English mixed in (bench f-06): it used to be asked twice
+    "no need",
     "gak deh",
     "engga usah mas",
     "tidak usah hubungi saya",
