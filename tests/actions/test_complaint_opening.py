@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from actions import complaint as ac
 from actions.complaint.opening import said_up_front
-from tests.actions.test_complaint import run, tracker
+from tests.actions.complaint_helpers import run, tracker
 
 WHOLE = (
     "min mau lapor lampu jalan mati udh 3 hari di jl cemara rt 02 sukasari, ga ada foto, "
