@@ -2,8 +2,9 @@
 // from npm (kiosk_ui/package-lock.json), served by the app. Talks only to the app:
 // /api/chat (+ /updates), /api/voice/speak, /api/voice/transcribe.
 // Parts: texts.js (words), speech.js (speech out), answers.js (date/time grids, number pad),
-// receipt.js (receipt and QR code), voice.js (voice in); this file wires them together
-// once texts.js has the kiosk's words from the app.
+// receipt.js (receipt and QR code), voice.js (voice in), keys.js (on-screen keyboard, keys),
+// controls.js (the controls bar); this file wires them together once texts.js has the
+// kiosk's words from the app.
 window.Halo.ready.then(function () {
   "use strict";
   const Halo = window.Halo;
@@ -334,45 +335,9 @@ window.Halo.ready.then(function () {
     el.main.focus({ preventScroll: true });
   }
 
-  // ---- controls ----
-  function keepInView() {
-    // after the text size changes, show what the user was reading
-    const msgs = el.log.querySelectorAll(".msg.bot, .msg.agent, .msg.system");
-    const target = !el.heard.hidden ? el.heard : !el.receipt.hidden ? el.receipt
-      : msgs.length ? msgs[msgs.length - 1] : el.start;
-    target.scrollIntoView({ block: "start", behavior: "instant" });
-  }
-
-  function toggle(id, cls) {
-    const on = !root.classList.contains(cls);
-    root.classList.toggle(cls, on);
-    $(id).setAttribute("aria-pressed", on ? "true" : "false");
-    armIdle();
-    return on;
-  }
-
-  $("repeat").addEventListener("click", () => speech.speak(K.s.lastSpoken));
-  $("stop").addEventListener("click", () => speech.stop());
-  $("slower").addEventListener("click", () => {
-    K.s.slow = !K.s.slow;
-    $("slower").setAttribute("aria-pressed", K.s.slow ? "true" : "false");
-    speech.speak(K.s.lastSpoken);
-  });
-  $("louder").addEventListener("click", () => {
-    K.s.volume = (K.s.volume + 1) % K.VOLUMES.length;
-    el.volumeLevel.textContent = K.s.volume + 1 + "/" + K.VOLUMES.length;
-    speech.speak(T.louder[K.s.volume] + " " + K.s.lastSpoken, false);
-  });
-  $("bigger").addEventListener("click", () => { toggle("bigger", "big"); keepInView(); });
-  $("contrast").addEventListener("click", () => toggle("contrast", "contrast"));
-  $("low").addEventListener("click", () => {
-    toggle("low", "low");
-    $("low").scrollIntoView({ block: "end" });
-  });
-  $("home").addEventListener("click", () => wipe());
-  $("print").addEventListener("click", () => window.print());
-  $("receipt-read").addEventListener("click", () =>
-    speech.speak(el.receiptTitle.textContent + ": " + el.receiptCode.textContent + "."));
+  // ---- controls (controls.js) ----
+  K.wipe = () => wipe();
+  Halo.makeControls(K);
 
   el.composer.addEventListener("submit", (ev) => {
     ev.preventDefault();
