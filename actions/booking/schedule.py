@@ -67,12 +67,17 @@ class BookingFormBase(CitizenForm):
         turn: Turn,
         events: list[EventType],
     ) -> list[EventType]:
-        # "sewanya berapa?" mid-form: answered from the facility, then its question again
+        # "sewanya berapa?" mid-form: answered from the facility, then its question again;
+        # a question the knowledge base answers ("parkir di sana bayar berapa?") goes there
         fac = c.facility(tracker)
         said = facility_answer(turn.text, fac) if fac and not turn.is_button else None
+        slot = str(turn.requested)
+        if said is not None and turn.is_question():
+            answered = await self._answer_question(dispatcher, tracker, domain, slot)
+            if answered is not None:
+                return answered
         if said is None:
             return await super()._no_answer(dispatcher, scratch, tracker, domain, turn, events)
-        slot = str(turn.requested)
         dispatcher.utter_message(text=said)
         dispatcher.utter_message(response="utter_form_resume")
         kept = [e for e in events if e.get("event") == "slot" and e.get("name") != slot]

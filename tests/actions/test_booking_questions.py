@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from actions import booking as act
 from actions.booking.questions import facility_answer
-from tests.actions.booking_helpers import run, tracker
+from tests.actions.booking_helpers import pinned_clock, run, tracker  # noqa: F401 (autouse)
 from tests.booking_writes import FACILITIES as FACS
 
 
@@ -33,3 +33,20 @@ async def test_the_question_is_answered_and_the_date_asked_again(engine) -> None
     assert "Rp50.000 per jam" in msgs[0]["text"]
     assert msgs[1]["response"] == "utter_form_resume"
     assert slots["booking_date"] is None
+
+
+async def test_a_question_the_knowledge_base_answers_goes_there(engine) -> None:
+    # bench b-tenis-07: "parkir di sana bayar berapa ya?" is about parking, not the court's fee
+    from tests.actions.test_inquiry import parse
+
+    text = "eh iya, parkir di sana bayar berapa ya?"
+    asked = tracker(
+        text,
+        {"booking_facility": "tenis-b", "booking_date": "2026-11-28"},
+        requested="booking_duration",
+        intent="faq",
+    )
+    asked.latest_message = parse(text, ranking=[("parkir", 0.95)])
+    msgs, _ = await run(act.ValidateBookingForm(), asked)
+    assert not any("Rp50.000" in str(m.get("text")) for m in msgs)
+    assert msgs[-1]["response"] == "utter_form_resume"
