@@ -112,6 +112,15 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
+def _dropped(shorter: str, longer: str) -> bool:
+    """Whether ``shorter`` is ``longer`` with digits left out: the recogniser's usual slip
+    (a repeated digit heard once), so no rival to the reading that kept them."""
+    if len(shorter) >= len(longer):
+        return False
+    rest = iter(longer)
+    return all(digit in rest for digit in shorter)
+
+
 def _digit_kind(expects: Expects) -> bool:
     return expects.kind in ("digits", "phone") or (
         expects.kind == "number" and expects.digits is not None
@@ -151,7 +160,9 @@ def choose(
             rivals = [
                 h
                 for h, r in valid
-                if r.value != chosen[1].value and chosen[0].avg_logprob - h.avg_logprob <= margin
+                if r.value != chosen[1].value
+                and chosen[0].avg_logprob - h.avg_logprob <= margin
+                and not _dropped(str(r.value), str(chosen[1].value))
             ]
             if rivals:
                 chosen = None

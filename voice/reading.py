@@ -26,6 +26,7 @@ from core.lang.calendar_id import TZ, WhenError
 from core.lang.text import normalise
 from core.texts import t
 from voice import spoken
+from voice.digit_speech import spell
 
 Kind = Literal[
     "yes_no", "number", "digits", "phone", "date", "time", "choice", "text", "location", "photo"
@@ -225,7 +226,7 @@ def _digit_words(text: str) -> str:
     """A digits answer's words snapped to the nearest digit word ("tuduh" -> "tujuh", "nam"
     -> "enam"): the question asked for digits, so a word near one is taken as one."""
     out = []
-    for word in re.findall(r"\d+|[^\W\d_]+", text.lower()):
+    for word in spell(text).split():
         found = None if word.isdigit() else process.extractOne(word, _DIGIT_WORDS, **_SNAP)
         out.append(found[0] if found else word)
     return " ".join(out)
@@ -239,7 +240,7 @@ def only_digits(text: str) -> bool:
     """Whether every word of ``text`` is a digit, a digit word or near one ("nam", "dilapan"),
     or a filler between them: a reading of a digits answer that left no word unplaced. A
     word that is none ("semeren", "bat") is a digit the reading would silently drop."""
-    for word in re.findall(r"\d+|[^\W\d_]+", text.lower()):
+    for word in spell(text).split():
         if word.isdigit() or word in _BETWEEN_DIGITS or word in _NUMBER_WORDS:
             continue
         if process.extractOne(word, _DIGIT_WORDS, **_SNAP) is None:
@@ -255,7 +256,7 @@ def _digits(text: str) -> Reading:
 
 
 def _phone(text: str) -> Reading:
-    phone = ids.find_phone(text) or ids.national_mobile(numbers.digits_from_speech(text))
+    phone = ids.find_phone(text) or ids.national_mobile(numbers.digits_from_speech(spell(text)))
     if phone is None:
         return Reading("phone", False)
     return Reading("phone", True, phone, _grouped(phone), bot_text=phone)
