@@ -3,7 +3,7 @@ times in the part of the day the citizen named, durations), and the summaries.""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -17,6 +17,7 @@ from actions.forms import prompts
 from actions.forms.asking import AskAction, plain_ask_actions
 from app.services import bookings as svc
 from core.lang.when import PERIODS, format_date, format_time, local
+from core.texts import t
 
 plain_ask_actions(["booking_name", "booking_phone", "booking_code"], globals())
 
@@ -47,6 +48,17 @@ def _uttered_this_turn(tracker: Tracker, response: str) -> bool:
         ):
             return True
     return False
+
+
+def _full_said(tracker: Tracker, day: str) -> int:
+    """How many times this conversation was told that `day` (as written) is full."""
+    return sum(
+        1
+        for e in tracker.events
+        if e.get("event") == "bot"
+        and (e.get("metadata") or {}).get("utter_action") == "utter_booking_day_full"
+        and day in str(e.get("text") or "")
+    )
 
 
 def date_buttons(tracker: Tracker) -> list[dict[str, str]]:
@@ -138,12 +150,22 @@ class ActionAskBookingTime(AskAction):
             dispatcher.utter_message(response="utter_ask_booking_time_plain")
             return []
         free = free_starts(tracker, fac, day, exclude_id=c.own_booking_id(tracker))
+        picked: list[EventType] = []
+        days = date_buttons(tracker) if not free else []
+        if not free and days and _full_said(tracker, format_date(day)) >= 2:
+            # the same full day a third time: the next free day, said (no loop)
+            later = [d["payload"] for d in days if d["payload"] > day.isoformat()]
+            day = date.fromisoformat((later or [days[0]["payload"]])[0])
+            dispatcher.utter_message(text=t("actions.booking_day_picked", date=format_date(day)))
+            picked = [SlotSet("booking_date", day.isoformat())]
+            tracker.add_slots(picked)
+            free = free_starts(tracker, fac, day, exclude_id=c.own_booking_id(tracker))
         if not free:  # the day is full: the next answer is another day, not a time
             dispatcher.utter_message(
                 response="utter_booking_day_full",
                 facility=fac.name,
                 date=format_date(day),
-                buttons=date_buttons(tracker),
+                buttons=days,
             )
             prompts.tag(
                 dispatcher.messages[-1],
@@ -168,7 +190,7 @@ class ActionAskBookingTime(AskAction):
             close=format_time(opening[1]) if opening else "",
             buttons=c.time_buttons(shown[: c.MAX_BUTTONS]),
         )
-        return []
+        return picked
 
 
 class ActionAskBookingDuration(AskAction):
