@@ -16,6 +16,7 @@ from actions.booking.checks import free_starts
 from actions.forms import prompts
 from actions.forms.asking import AskAction, plain_ask_actions
 from app.services import bookings as svc
+from app.services.facilities import Facility
 from core.lang.when import PERIODS, format_date, format_time, local
 from core.texts import t
 
@@ -102,12 +103,25 @@ def limits(slot: str, tracker: Tracker) -> dict[str, Any]:
     return {}
 
 
+def longest_minutes(tracker: Tracker, fac: Facility) -> int:
+    """The longest booking from the start already chosen: the facility's longest, or less
+    when it closes sooner (from 15.00 with closing at 16.00: 1 hour, not 8)."""
+    day, at = c.slot_date(tracker), c.slot_time(tracker)
+    opening = fac.opening(day) if day else None
+    if opening is None or at is None or not opening[0] <= at < opening[1]:
+        return fac.max_duration_minutes
+    to_close = (opening[1].hour - at.hour) * 60 + opening[1].minute - at.minute
+    if to_close < fac.min_duration_minutes:
+        return fac.max_duration_minutes
+    return min(fac.max_duration_minutes, to_close)
+
+
 def duration_buttons(tracker: Tracker) -> list[dict[str, str]]:
     fac = c.facility(tracker)
     buttons: list[dict[str, str]] = []
     if fac is not None:
-        m = fac.min_duration_minutes
-        while m <= fac.max_duration_minutes and len(buttons) < 4:
+        m, longest = fac.min_duration_minutes, longest_minutes(tracker, fac)
+        while m <= longest and len(buttons) < 4:
             label = f"{m // 60} jam" if m % 60 == 0 else f"{m} menit"
             buttons.append({"title": label, "payload": label})
             m += fac.slot_minutes
@@ -203,7 +217,7 @@ class ActionAskBookingDuration(AskAction):
         dispatcher.utter_message(
             response="utter_ask_booking_duration",
             min_hours=svc._hours(fac.min_duration_minutes) if fac else "1",
-            max_hours=svc._hours(fac.max_duration_minutes) if fac else "2",
+            max_hours=svc._hours(longest_minutes(tracker, fac)) if fac else "2",
             buttons=duration_buttons(tracker),
         )
         return []

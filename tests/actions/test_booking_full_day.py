@@ -1,5 +1,6 @@
 """The same full day asked for a third time: the next free day is picked and said, then
-its times (bench f-18 in the full run heard "sudah penuh" six times for "tanggal 6")."""
+its times (bench f-18 in the full run heard "sudah penuh" six times for "tanggal 6");
+the lengths offered end by closing time."""
 
 from __future__ import annotations
 
@@ -41,3 +42,19 @@ async def test_the_third_time_the_nearest_free_day_is_taken(engine):
         assert responses(msgs) == expected
     assert "Rabu, 25 November 2026" in msgs[0]["text"]
     assert slots == {"booking_date": "2026-11-25"}
+
+
+async def test_lengths_offered_end_by_closing_time(engine):
+    # bench x-09: from 15.00 at the hall (closing 16.00) it offered [1 jam]..[4 jam] and
+    # "paling lama 8 jam", then refused "2 jam" as outside the opening hours, round and round
+    from actions.booking.asking import ActionAskBookingDuration
+
+    slots = {"booking_facility": "aula-kecamatan", "booking_date": "2026-11-27"}
+    late = tracker("jam 15.00", {**slots, "booking_time": "15:00"}, requested="booking_duration")
+    msgs, _ = await run(ActionAskBookingDuration(), late)
+    assert [b["title"] for b in msgs[0]["buttons"]] == ["1 jam"]
+    assert msgs[0]["max_hours"] == "1"
+    early = tracker("jam 9", {**slots, "booking_time": "09:00"}, requested="booking_duration")
+    msgs, _ = await run(ActionAskBookingDuration(), early)
+    assert [b["title"] for b in msgs[0]["buttons"]] == ["1 jam", "2 jam", "3 jam", "4 jam"]
+    assert msgs[0]["max_hours"] == "7"  # 09.00-16.00
