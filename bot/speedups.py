@@ -17,7 +17,13 @@ scripts/rasa_timed.py) gets it.
   Rasa still loads only the latest session's events (``retrieve``) and saves only the new
   ones. The loads and saves of every SQL tracker store run in a worker thread instead of on
   Rasa's event loop (the same queries and commits), so one conversation's database work no
-  longer holds up the others' turns.
+  longer holds up the others' turns. A load reads only the events' ``data`` column (Rasa
+  built an ORM object per row) and keeps on the tracker how many rows it read; the save
+  after it (in the same turn, under the conversation's lock) starts from that number instead
+  of counting the session's rows again, and inserts the new rows in one statement instead of
+  an ORM object each. Any other save counts as Rasa does.
+- **Per-turn recomputations** (bot/hot_paths.py): slot copies, event classes by name, the
+  part of the model's graph a run needs.
 - **The action endpoint's HTTP session**: ``EndpointConfig.request`` opens a new aiohttp
   session (and a new TCP connection) for every custom-action call and closes it after.
   Here each endpoint keeps one session per event loop, with the same headers, auth and
@@ -137,46 +143,73 @@ def kept_session(self: Any) -> Any:
 _original_session: Any = None
 
 
-def _run_sync(coro: Any) -> Any:
-    """Run a coroutine that awaits nothing (Rasa's ``_retrieve``) to its end, here."""
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    coro.close()
-    raise RuntimeError("the tracker store awaited something: not run in a thread")
+STORED = "_halo_stored"  # on a loaded tracker: (rows of its session in the table, its events)
+
+
+def _load(store: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
+    """Rasa 3.6's ``SQLTrackerStore._retrieve`` (same query, same tracker) reading only the
+    ``data`` column instead of an ORM object per row. A tracker of the latest session keeps
+    the number of rows it was built from, which its save would otherwise count again."""
+    import json
+
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    with store.session_scope() as session:
+        query = store._event_query(session, sender_id, fetch_events_from_all_sessions)
+        rows = query.with_entities(store.SQLEvent.data).all()
+        events = [json.loads(data) for (data,) in rows]
+        if not (store.domain and events):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, store.domain.slots)
+        if not fetch_events_from_all_sessions:
+            setattr(tracker, STORED, (len(rows), tracker.events))
+        return tracker
+
+
+def _stored_count(store: Any, session: Any, tracker: Any) -> int:
+    """How many of the tracker's events the table holds (Rasa counts the latest session's
+    rows). Read from its load when this is the first save since (the conversation's lock
+    keeps other writers out meanwhile); counted as Rasa does otherwise."""
+    kept = tracker.__dict__.pop(STORED, None)
+    if kept is not None and kept[1] is tracker.events and kept[0] <= len(tracker.events):
+        return int(kept[0])
+    query = store._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+    return int(query.count())
 
 
 def _save_new_events(store: Any, tracker: Any) -> None:
-    """The database part of Rasa 3.6's ``SQLTrackerStore.save``, unchanged."""
+    """The database part of Rasa 3.6's ``SQLTrackerStore.save``: the same rows, inserted in
+    one statement (no ORM object per event), in one commit."""
+    import itertools
     import json
 
     from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
     with store.session_scope() as session:
-        for event in store._additional_events(session, tracker):
+        start = _stored_count(store, session, tracker)
+        rows = []
+        for event in itertools.islice(tracker.events, start, len(tracker.events)):
             data = event.as_dict()
-            intent = data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY)
-            session.add(
-                store.SQLEvent(
-                    sender_id=tracker.sender_id,
-                    type_name=event.type_name,
-                    timestamp=data.get("timestamp"),
-                    intent_name=intent,
-                    action_name=data.get("name"),
-                    data=json.dumps(data),
-                )
+            rows.append(
+                {
+                    "sender_id": tracker.sender_id,
+                    "type_name": event.type_name,
+                    "timestamp": data.get("timestamp"),
+                    "intent_name": data.get("parse_data", {})
+                    .get("intent", {})
+                    .get(INTENT_NAME_KEY),
+                    "action_name": data.get("name"),
+                    "data": json.dumps(data),
+                }
             )
+        if rows:
+            session.execute(store.SQLEvent.__table__.insert(), rows)
         session.commit()
 
 
 def _tracker_store_off_the_loop(store_class: Any) -> None:
-    original_retrieve = store_class._retrieve
-
     async def _retrieve(self: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
-        return await asyncio.to_thread(
-            lambda: _run_sync(original_retrieve(self, sender_id, fetch_events_from_all_sessions))
-        )
+        return await asyncio.to_thread(_load, self, sender_id, fetch_events_from_all_sessions)
 
     async def save(self: Any, tracker: Any) -> None:
         await self.stream_events(tracker)  # the event broker, if any: on the loop, as before
@@ -258,4 +291,7 @@ def install() -> None:
     from rasa.core.processor import MessageProcessor
 
     _parse_beside_load(MessageProcessor)
+    from bot import hot_paths
+
+    hot_paths.install()
     _installed = True

@@ -237,10 +237,14 @@ class ConversationService:
 
     def _after_rasa(self, conv_id: str, replies: list[OutgoingMessage]) -> bool:
         """In a worker thread: True when the turn handed the conversation to the officers
-        (the caller adds the queue's notice and logs the replies); else logs the replies."""
-        if self.router is not None and self._mode(conv_id) is not ConversationMode.BOT:
-            return True
-        self._log_replies(conv_id, replies)
+        (the caller adds the queue's notice and logs the replies); else logs the replies.
+        The mode is read in the session that writes the replies (one session, not two)."""
+        with Session(self.engine) as session:
+            if self.router is not None:
+                conv = session.get(Conversation, conv_id)
+                if conv is not None and conv.mode is not ConversationMode.BOT:
+                    return True
+            _add_replies(session, conv_id, replies)
         return False
 
     def _log_incoming(self, msg: IncomingMessage) -> tuple[int | None, ConversationMode]:
@@ -267,11 +271,6 @@ class ConversationService:
     def _guard_intent(self, conversation_id: str, text: str) -> str:
         with Session(self.engine) as session:
             return guard_intent(session, conversation_id, text)
-
-    def _mode(self, conversation_id: str) -> ConversationMode:
-        with Session(self.engine) as session:
-            conv = session.get(Conversation, conversation_id)
-            return conv.mode if conv is not None else ConversationMode.BOT
 
     async def _to_humans(self, msg: IncomingMessage, log_id: int) -> list[OutgoingMessage]:
         if self.router is None:
@@ -334,17 +333,24 @@ class ConversationService:
         if not replies:
             return
         with Session(self.engine) as session:
-            for reply in replies:
-                session.add(
-                    new_line(
-                        conversation_id,
-                        "out",
-                        reply.sender,
-                        reply.text,
-                        payload=[b.model_dump() for b in reply.buttons] or None,
-                    )
-                )
-            session.commit()
+            _add_replies(session, conversation_id, replies)
+
+
+def _add_replies(session: Session, conversation_id: str, replies: list[OutgoingMessage]) -> None:
+    """The replies' lines, in order, committed together (nothing to commit: no commit)."""
+    if not replies:
+        return
+    for reply in replies:
+        session.add(
+            new_line(
+                conversation_id,
+                "out",
+                reply.sender,
+                reply.text,
+                payload=[b.model_dump() for b in reply.buttons] or None,
+            )
+        )
+    session.commit()
 
 
 def _metadata(msg: IncomingMessage) -> dict[str, Any]:

@@ -84,11 +84,13 @@ def log_message(
     )
     session.add(entry)
     try:
+        session.flush()  # the id, read before the commit expires it (no reload query)
+        entry_id = entry.id
         session.commit()
     except IntegrityError:
         session.rollback()
         return None
-    return entry.id
+    return entry_id
 
 
 def transcript(
