@@ -48,10 +48,11 @@ PLACE_AFTER = re.compile(
     r"|(?=(?:dekat|deket|depan|dpn|samping|belakang|sebelah|seberang|sekitar|ngajeng)\s))(.+)$",
     re.I,
 )
-# the words an answer to "where" may start with: "lokasinya di ...", "tempatnya: ..."
+# the words an answer to "where" may start with: "lokasinya di ...", "tempatnya: ...",
+# "rumah saya di ..." (the address is what the office needs)
 ANSWER_LEAD = re.compile(
     r"^(?:(?:(?:lokasi|alamat|tempat)(?:nya)?(?:\s+ada)?\s*(?:di\s+|:\s*|adalah\s+)?)|di\s+|teng\s+"
-    r"|wonten\s+)+",
+    r"|wonten\s+|rumah\s+(?:saya|sy|ibu|bapak|kami|aku|gw|gue)\s+(?:ada\s+)?di\s+)+",
     re.I,
 )
 # the citizen says they want to report ("saya mau melapor ...", "pengaduan")

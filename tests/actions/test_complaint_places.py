@@ -154,3 +154,12 @@ async def test_privacy_changed_at_the_contact_question(engine: Engine) -> None:
     # "ya boleh" at the contact question is no privacy change
     _, slots, _ = await answer("complaint_contact_ok", "ya boleh", slots=filled)
     assert "complaint_privacy" not in slots and slots["complaint_contact_ok"] == "ya"
+
+
+def test_the_address_after_rumah_saya_di() -> None:
+    # bench f-05: the summary read "Lokasi: rumah saya di Jl. Elang RT 04 Purwodadi"
+    from actions.complaint import reading as rd
+
+    said = "rumah saya di Jl. Elang RT 04 Purwodadi nak, yang pagarnya hijau"
+    assert rd.place_phrase(said) == "Jl. Elang RT 04 Purwodadi"
+    assert rd.place_phrase("rumah saya") == "rumah saya"  # vague: asked for details, as before
