@@ -15,7 +15,14 @@ from datetime import datetime
 from typing import Any
 
 from tests.bench.booking_answers import BookingAnswers
-from tests.bench.plans import BookingPlan, Facility, booking_mistake, make_plan
+from tests.bench.plans import (
+    BookingPlan,
+    Facility,
+    booking_mistake,
+    digits_in_words,
+    in_words,
+    make_plan,
+)
 from tests.bench.questions import FaqIndex, buttons, tap_button, turn_kind
 from tests.bench.results import (
     MAX_TURNS,
@@ -69,6 +76,8 @@ class Citizen(BookingAnswers):
         self.hour_tried: list[int] = []
         self.finished = False
         self.once_said: dict[str, int] = {}
+        self.quit = "no"  # `quit`: "no", then "quit" (gave up), then "back" (came back)
+        self.not_asked: set[str] = set(spec.get("not_asked", []))
 
     # ------------------------------------------------------------------ phrasing
     def values(self) -> dict[str, str]:
@@ -80,8 +89,12 @@ class Citizen(BookingAnswers):
             "problem": s.get("problem", s.get("request", "")),
             "name": s.get("name", "Budi"),
             "code": self.code or "",
+            # the code as people type or say it: "lpr-2026-000123", "LPR 2026 000123"
+            "code_lower": (self.code or "").lower(),
+            "code_spaced": (self.code or "").replace("-", " "),
             "facility": s.get("facility_words", ""),
         }
+        v["phone_words"] = digits_in_words(v["phone"])
         if self.plan:
             p = self.plan
             end = p.hour + p.length
@@ -90,6 +103,7 @@ class Citizen(BookingAnswers):
                 "hour": p.hour_phrase(),
                 "length": p.length_phrase(),
                 "people": str(p.people),
+                "people_words": in_words(p.people),
                 "end": str(end if end <= 12 else end - 12),
             }
         v["problem"] = v["problem"].format_map(defaultdict(str, v))  # "{day}" in a request
@@ -142,6 +156,12 @@ class Citizen(BookingAnswers):
                 return self.fail("digression not answered")
             self.digression_topic = None
             self.digression_accept = []
+        if kind in self.not_asked:  # asked again what the citizen already said
+            return self.fail(f"asked {kind}, already said")
+        if self.quit == "quit":  # gave up a turn ago: whatever was said, it comes back
+            self.quit = "back"
+            self.not_asked |= set(self.spec["quit"].get("keep", []))
+            return str(self.spec["quit"]["back"]).format(**self.values())
         outcome = self.outcome(kind, text, turn_no)
         if self.finished:
             return None
@@ -245,6 +265,9 @@ class Citizen(BookingAnswers):
             return str(digress["text"])
         if self.goal == "handoff" and s.get("handoff_at") == kind:
             return str(s["handoff_text"])
+        if s.get("quit") and self.quit == "no" and kind == s["quit"]["at"]:
+            self.quit = "quit"  # "ya udah ga jadi": and back the next turn (respond)
+            return str(s["quit"]["text"])
         once = s.get("once", {}).get(kind, [])  # what it says the first times it is asked this
         if (n := self.once_said.get(kind, 0)) < len(once):
             self.once_said[kind] = n + 1

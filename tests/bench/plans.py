@@ -120,6 +120,8 @@ def say_day(style: str, day: date, today: date) -> tuple[str, set[date]] | None:
         return (f"tgl {day.day}/{day.month}", {day})
     if style == "tgl_day":  # "tgl 5": the day of this month or of the next
         return (f"tgl {day.day}", {day}) if 0 < delta <= 28 else None
+    if style.endswith("_ini"):  # "sabtu ini": that weekday of the coming days, not today
+        return (f"{wd} ini", {day}) if style == f"{wd}_ini" and 1 <= delta <= 6 else None
     raise ValueError(f"unknown day style {style!r}")
 
 
@@ -139,10 +141,34 @@ def say_hour(style: str, hour: int) -> str:
         return f"jm {h12} {part}"
     if style == "colon":
         return f"{hour:02d}:00"
+    if style == "words":  # a voice transcript: "jam sembilan pagi"
+        return f"jam {in_words(h12)} {part}"
     raise ValueError(f"unknown hour style {style!r}")
 
 
 WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 8: "delapan"}
+_UNITS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+
+
+def in_words(n: int) -> str:
+    """A number as it is said (0-999): 12 'dua belas', 40 'empat puluh', 150 'seratus lima
+    puluh'; for a voice transcript."""
+    if n < 10:
+        return _UNITS[n]
+    if n < 20:
+        return {10: "sepuluh", 11: "sebelas"}.get(n, f"{_UNITS[n - 10]} belas")
+    if n < 100:
+        tens, rest = divmod(n, 10)
+        return f"{_UNITS[tens]} puluh" + (f" {_UNITS[rest]}" if rest else "")
+    hundreds, rest = divmod(n, 100)
+    head = "seratus" if hundreds == 1 else f"{_UNITS[hundreds]} ratus"
+    return head + (f" {in_words(rest)}" if rest else "")
+
+
+def digits_in_words(text: str) -> str:
+    """Every digit said on its own, as a phone number is read out: '0812' 'nol delapan satu
+    dua'."""
+    return " ".join(_UNITS[int(c)] for c in text if c.isdigit())
 
 
 def say_length(style: str, hours: int) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from tests.bench.citizen import Citizen, Turn, load_personas
-from tests.bench.plans import TZ, load_facilities
+from tests.bench.plans import TZ, in_words, load_facilities
 from tests.bench.questions import FaqIndex
 
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=TZ)
@@ -213,3 +213,50 @@ def test_tgl_day_is_the_day_of_the_month_alone() -> None:
     )
     assert c.plan is not None
     assert c.plan.day_phrase == f"tgl {c.plan.day.day}" and c.plan.day > NOW.date()
+
+
+def test_asked_again_what_it_already_said_is_a_failure() -> None:
+    c = citizen(request="lampu mati, ga ada foto", not_asked=["photo"])
+    assert reply(c, {"text": "Di mana lokasinya?"})
+    assert reply(c, PHOTO) is None
+    assert c.result.reason == "asked photo, already said"
+
+
+def test_a_citizen_who_gives_up_comes_back_and_wants_its_answers_kept() -> None:
+    quit = {"at": "privacy", "text": "ga jadi deh", "back": "eh jadi deh", "keep": ["location"]}
+    c = citizen(request="lampu mati", place="jl jati", quit=quit)
+    assert reply(c, PRIVACY) == "ga jadi deh"
+    assert reply(c, {"text": "Baik, laporan dibatalkan."}) == "eh jadi deh"
+    assert reply(c, PRIVACY) in PERSONAS["default"]["privacy"]["biasa"]  # asked once only
+    c = citizen(request="lampu mati", place="jl jati", quit=quit)
+    reply(c, PRIVACY)
+    reply(c, {"text": "Baik, laporan dibatalkan."})
+    assert reply(c, {"text": "Di mana lokasinya?"}) is None
+    assert c.result.reason == "asked location, already said"
+
+
+def test_codes_phones_and_head_counts_as_people_type_or_say_them() -> None:
+    spec = {"say": {"check": ["cek {code_lower}"], "code": ["{code_spaced}"]}}
+    c = citizen(goal="status", request="lampu mati", phone="0812 30", **spec)
+    said = reply(c, {"text": "Laporan Anda sudah kami terima dengan nomor LPR-2026-000004."})
+    assert said == "cek lpr-2026-000004"
+    assert c.values()["code_spaced"] == "LPR 2026 000004"
+    assert c.values()["phone_words"] == "nol delapan satu dua tiga nol"
+    c = citizen(
+        goal="booking", request="gor", facility="gor", day=["minggu_depan"], at=[8], people=115
+    )
+    assert c.values()["people_words"] == "seratus lima belas"
+    assert (
+        in_words(12) == "dua belas" and in_words(40) == "empat puluh" and in_words(11) == "sebelas"
+    )
+
+
+def test_sabtu_ini_is_the_coming_saturday_and_hours_said_in_words() -> None:
+    c = citizen(
+        goal="booking", facility="tenis-b", request="tenis b {day}", day=["sabtu_ini"],
+        at=[8], hours=1, people=2, hour_style="words",
+    )  # fmt: skip
+    assert c.plan is not None
+    assert c.plan.day_phrase == "sabtu ini" and c.plan.day.weekday() == 5
+    assert 1 <= (c.plan.day - NOW.date()).days <= 6
+    assert c.plan.hour_phrase() == "jam delapan pagi" and c.plan.hour_phrase(14) == "jam dua siang"
