@@ -169,6 +169,8 @@ class Citizen(BookingAnswers):
             return outcome
         if turn_no >= MAX_TURNS:
             return self.fail("25 turns without reaching the goal")
+        if turn_no >= int(self.spec.get("within", MAX_TURNS)):  # what should take one turn
+            return self.fail(f"not done within {self.spec['within']} turns")
         last = [t.kind for t in self.result.turns[-GIVE_UP:]]
         if len(last) == GIVE_UP and len(set(last)) == 1 and kind not in ("faq_answer", "menu"):
             return self.fail(f"gave up: asked the same ({kind}) {GIVE_UP} times in a row")
@@ -327,7 +329,8 @@ class Citizen(BookingAnswers):
         return self.choose(btns, "privacy", choice, choice=choice)
 
     def on_contact(self, btns: list[dict[str, str]]) -> str:
-        if self.spec.get("contact", "yes") == "yes":
+        # `contact: yes` in the YAML files is the boolean True (YAML 1.1): both mean yes
+        if self.spec.get("contact", "yes") in (True, "yes"):
             return self.choose(btns, "contact_yes", "ya")
         return self.choose(btns, "contact_no", "tidak")
 

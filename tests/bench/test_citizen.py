@@ -260,3 +260,17 @@ def test_sabtu_ini_is_the_coming_saturday_and_hours_said_in_words() -> None:
     assert c.plan.day_phrase == "sabtu ini" and c.plan.day.weekday() == 5
     assert 1 <= (c.plan.day - NOW.date()).days <= 6
     assert c.plan.hour_phrase() == "jam delapan pagi" and c.plan.hour_phrase(14) == "jam dua siang"
+
+
+def test_contact_yes_in_a_citizen_file_is_a_yes() -> None:
+    import yaml
+
+    spec = yaml.safe_load("{contact: yes}")  # YAML 1.1: the boolean True
+    contact = {"text": "Bolehkah petugas menghubungi Anda bila perlu?"}
+    assert (
+        reply(citizen(request="lampu mati", **spec), contact) in PERSONAS["default"]["contact_yes"]
+    )
+    spec = yaml.safe_load("{contact: no}")
+    assert (
+        reply(citizen(request="lampu mati", **spec), contact) in PERSONAS["default"]["contact_no"]
+    )
