@@ -229,12 +229,20 @@ def _contains(words: Sequence[str], phrase: Phrase) -> bool:
     return False
 
 
+# what a person sighs before giving up ("ya udah ga jadi deh"): not a yes
+_GIVING_UP = (["ya", "sudah"], ["yasudah"], ["sudah", "lah"], ["sudah"], ["sudahlah"], ["ya"])
+
+
 def is_cancel(text: str) -> bool:
     """Whether the citizen stops what is going on ("batal", "gak jadi", "stop"). Not when a
     booking or ticket code is named: "batalkan BK-7K3M9Q" asks to cancel that booking."""
     if find_booking_code(text or "") or find_ticket_code(text or ""):
         return False
     words = _answer_words(text)
+    for lead in _GIVING_UP:  # "ya udah ga jadi deh", "udah lah batal aja": the sigh first
+        if words[: len(lead)] == lead and match(words, len(lead), "cancel"):
+            words = words[len(lead) :]
+            break
     if not words:
         return False
     n = match(words, 0, "cancel")
@@ -294,6 +302,13 @@ _PRIVATE = word_set("rahasia privat private tertutup pribadi confidential")
 _PUBLIC_WORDS = word_set("publik umum dipublikasikan diumumkan disebar disebarluaskan diviralkan")
 
 
+# question words, Javanese and Sundanese ones too: a question is no privacy level
+_ASKING = word_set(
+    "apakah berapa bagaimana gimana kapan dimana siapa kenapa mengapa menapa napa pripun "
+    "piye kumaha sabaraha naon iraha"
+)
+
+
 def privacy_choice(text: str) -> str | None:
     """ "biasa", "anonim" or "rahasia" from a free answer, or None.
 
@@ -324,10 +339,13 @@ def privacy_choice(text: str) -> str | None:
         return "rahasia"  # with the identity hidden too: rahasia hides both
     if identity_hidden:
         return "anonim"
-    if yes_no(text) is True:
+    asks = "?" in (text or "") or any(w in _ASKING for w in words)
+    if yes_no(text) is True and not asks:  # "oh nggih, truk sampah ... menapa to?" asks
         return "biasa"
     if re.search(r"\bhanya (?:untuk )?(?:petugas|dinas|admin|pemerintah)\b", joined):
         return "rahasia"
+    if any(w in _ASKING for w in words):  # "apa bedanya biasa dan anonim?"
+        return None
     if any(w in ("biasa", "publik", "umum", "normal", "standar", "terbuka") for w in words):
         return "biasa"
     if "ditampilkan" in words or "tampilkan" in words or "dipublikasikan" in words:

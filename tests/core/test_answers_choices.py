@@ -131,7 +131,16 @@ def test_privacy_choice(text: str, expected: str) -> None:
     assert answers.privacy_choice(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "apa bedanya?", "lampu mati", "0812 3456 7890"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "apa bedanya?",
+        "lampu mati",
+        "0812 3456 7890",
+        "oh nggih, truk sampah niku biasane lewat dinten menapa to?",  # asks: no "ya" = biasa
+    ],
+)
 def test_privacy_choice_unclear(text: str) -> None:
     assert answers.privacy_choice(text) is None
 

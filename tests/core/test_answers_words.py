@@ -91,6 +91,8 @@ CANCEL = [
     "ga jadi",
     "gak jadi",
     "nggak jadi deh",
+    "ya udah ga jadi deh, ribet",  # the sigh before it
+    "udah lah batal aja",
     "tidak jadi",
     "gajadi",
     "gak jd",
@@ -119,6 +121,8 @@ NOT_CANCEL = [
     "batalkan pesanan saya besok jam 9 di aula",
     "berhenti merokok itu susah",
     "iya",
+    "ya udah",
+    "ya sudah kirim",
     "lampu jalan mati, tidak jadi menyala lagi sejak kemarin",
     "stop kontak di balai warga rusak dan berbahaya",
     "keluar air dari pipa pecah di jalan",
