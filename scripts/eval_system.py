@@ -51,14 +51,22 @@ HELDOUT = {
     "fresh": DATA / "nlu_heldout_fresh.yml",
     "voices": DATA / "nlu_heldout_voices.yml",
     "citizens": DATA / "nlu_heldout_citizens.yml",
+    "fresh2": DATA / "nlu_heldout_fresh2.yml",
 }
 # The development set (tests/data/nlu_dev_*.yml): what the data and the choice are tuned on,
 # never trained on; scored as one set "dev" next to the held-out sets, which are not tuned on.
 DEV_SETS = sorted(DATA.glob("nlu_dev_*.yml"))
 FOLLOWUPS = DATA / "followups_heldout.yml"
+# further follow-up sets, each scored on its own under its key ("followups_fresh2")
+MORE_FOLLOWUPS = {"followups_fresh2": DATA / "followups_fresh2.yml"}
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
 INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})
 QUESTION_INTENTS = frozenset({"faq", "ask_followup", "ask_info"})
+# What a question the knowledge base cannot answer may get: no topic, no form started (the
+# out-of-scope reply, a clarification with the officer button, help or an officer).
+DECLINING_INTENTS = frozenset(
+    {"faq", "ask_followup", "ask_info", "out_of_scope", "nlu_fallback", "help", "request_human"}
+)
 
 
 def heldout_cases(path: Path) -> list[tuple[str, str]]:
@@ -78,8 +86,15 @@ def heldout_cases(path: Path) -> list[tuple[str, str]]:
     return cases
 
 
-def followup_cases() -> list[dict[str, Any]]:
-    return list(yaml.safe_load(FOLLOWUPS.read_text(encoding="utf-8"))["followups"])
+def followup_cases(path: Path = FOLLOWUPS) -> list[dict[str, Any]]:
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["followups"])
+
+
+def followup_sets() -> dict[str, list[dict[str, Any]]]:
+    """The follow-up sets by result key: "followups" (the first) and MORE_FOLLOWUPS."""
+    sets = {"followups": followup_cases()}
+    sets.update({k: followup_cases(p) for k, p in MORE_FOLLOWUPS.items() if p.exists()})
+    return sets
 
 
 def emergency_cases() -> list[tuple[str, str]]:
@@ -106,7 +121,7 @@ def all_texts(only: str | None = None) -> list[str]:
     if only is not None:
         return sorted({t for t, _ in set_cases(sets.get(only, []))})
     texts = [t for paths in sets.values() for t, _ in set_cases(paths)]
-    texts += [c["text"] for c in followup_cases()]
+    texts += [c["text"] for cases in followup_sets().values() for c in cases]
     texts += [t for t, _ in emergency_cases()]
     return sorted(set(texts))
 
@@ -156,6 +171,36 @@ def reply_to(
     return None
 
 
+def declines(kb: KnowledgeBase, parse: dict[str, Any], threshold: float) -> bool:
+    """A question outside the knowledge base gets no topic's answer and starts no form."""
+    if is_emergency(kb, parse) or intent_outcome(kb, parse) not in DECLINING_INTENTS:
+        return False
+    reply = reply_to(kb, parse, None, threshold)
+    return reply is None or reply.kind == "clarify"
+
+
+def score_followups(
+    kb: KnowledgeBase, by_text: dict[str, Any], cases: list[dict[str, Any]], threshold: float
+) -> dict[str, Any]:
+    """Right topic and right field after the last answer; a follow-up asking an aspect the
+    knowledge base does not know ("bisa diwakilin?" before it had one) is wrong."""
+    fu = [c for c in cases if c["text"] in by_text]
+    fu_ok = 0
+    fu_errors = []
+    for case in fu:
+        reply = reply_to(kb, by_text[case["text"]], case["after"], threshold)
+        want_aspect = case.get("aspect")
+        got_topic = reply.topic.id if reply and reply.kind != "clarify" and reply.topic else None
+        got_field = reply.aspect.field if reply and reply.aspect else None
+        want_field = next((a.field for a in kb.aspects if a.name == want_aspect), None)
+        known = want_aspect is None or want_field is not None
+        if known and got_topic == case["topic"] and got_field == want_field:
+            fu_ok += 1
+        else:
+            fu_errors.append({**case, "got_topic": got_topic, "got_field": got_field})
+    return {"n": len(fu), "accuracy": fu_ok / len(fu) if fu else 0.0, "errors": fu_errors}
+
+
 def score(parses_file: Path, only: str | None = None) -> dict[str, Any]:
     from sqlalchemy import create_engine
 
@@ -175,13 +220,19 @@ def score(parses_file: Path, only: str | None = None) -> dict[str, Any]:
         if only is not None and name != only:
             continue
         cases = set_cases(paths)
-        intent_ok = faq = topic_ok = clarified = 0
+        intent_ok = faq = topic_ok = clarified = unknown = declined = 0
         errors = []
         cases = [(t, g) for t, g in cases if t in by_text]  # all, unless the texts changed
         for text, gold in cases:
             parse = by_text[text]
             pred = (parse.get("intent") or {}).get("name")
             intent_ok += pred == gold.split("/")[0]
+            if gold == "out_of_scope":  # nothing of the knowledge base fits: say so
+                unknown += 1
+                ok = declines(kb, parse, threshold)
+                declined += ok
+                if not ok:
+                    errors.append({"text": text, "gold": gold, "intent": pred})
             if not gold.startswith("faq/"):
                 continue
             faq += 1
@@ -198,25 +249,15 @@ def score(parses_file: Path, only: str | None = None) -> dict[str, Any]:
             "faq_questions": faq,
             "topic_accuracy": topic_ok / faq if faq else 0.0,
             "clarified": clarified / faq if faq else 0.0,
+            "out_of_scope": unknown,
+            "declined": declined / unknown if unknown else 0.0,
             "topic_errors": errors,
         }
     if only is not None:
         return result
 
-    fu = [c for c in followup_cases() if c["text"] in by_text]
-    fu_ok = 0
-    fu_errors = []
-    for case in fu:
-        reply = reply_to(kb, by_text[case["text"]], case["after"], threshold)
-        want_aspect = case.get("aspect")
-        got_topic = reply.topic.id if reply and reply.kind != "clarify" and reply.topic else None
-        got_field = reply.aspect.field if reply and reply.aspect else None
-        want_field = next((a.field for a in kb.aspects if a.name == want_aspect), None)
-        if got_topic == case["topic"] and got_field == want_field:
-            fu_ok += 1
-        else:
-            fu_errors.append({**case, "got_topic": got_topic, "got_field": got_field})
-    result["followups"] = {"n": len(fu), "accuracy": fu_ok / len(fu), "errors": fu_errors}
+    for key, cases in followup_sets().items():
+        result[key] = score_followups(kb, by_text, cases, threshold)
 
     table: Counter[str] = Counter()
     table_errors = []
@@ -296,10 +337,15 @@ def main(argv: list[str]) -> int:
         for name in [*HELDOUT, "dev"]:
             if name in result:
                 r = result[name]
+                declined = (
+                    f", declined {r['declined']:.3f} of {r['out_of_scope']} out of scope"
+                    if r["out_of_scope"]
+                    else ""
+                )
                 print(
                     f"[eval] {name}: intent {r['intent_accuracy']:.3f}, topic "
                     f"{r['topic_accuracy']:.3f} ({r['faq_questions']} questions, "
-                    f"clarified {r['clarified']:.3f})"
+                    f"clarified {r['clarified']:.3f}{declined})"
                 )
         if only is not None:
             return 0
@@ -311,6 +357,9 @@ def main(argv: list[str]) -> int:
             f"({t['complaint_as_emergency']} as emergency), questions "
             f"{t['question_ok']}/{t['question_n']}"
         )
+        for key in MORE_FOLLOWUPS:
+            if key in result:
+                print(f"[eval] {key} {result[key]['accuracy']:.3f} ({result[key]['n']})")
         return 0
     print(__doc__)
     return 2

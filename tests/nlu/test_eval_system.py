@@ -99,3 +99,24 @@ def test_a_question_taken_for_a_complaint_is_scored_as_answered() -> None:
     assert kb.search(report["text"], limit=1)[0].topic.id == "ktp_rusak"
     assert EVAL.reply_to(kb, report, None, 0.5) is None
     assert EVAL.intent_outcome(kb, report) == "file_complaint"
+
+
+def test_a_question_outside_the_knowledge_base_is_declined_only_without_an_answer() -> None:
+    """fresh2's out_of_scope questions: the out-of-scope reply, a clarification (with the
+    officer button) or a fallback declines; a topic's answer or a form started does not."""
+    kb = get_knowledge_base()
+    text = "cara bikin paspor buat umroh"
+    assert EVAL.declines(kb, parse(text, "out_of_scope"), 0.5)
+    assert EVAL.declines(kb, parse(text, "faq", None, 0.0), 0.5)  # asked back
+    assert not EVAL.declines(kb, parse(text, "faq", "ktp_baru", 0.95), 0.5)  # a wrong answer
+    assert not EVAL.declines(kb, parse(text, "book_facility"), 0.5)  # a form started
+
+
+def test_a_followup_asking_an_aspect_the_base_lacks_is_wrong() -> None:
+    kb = get_knowledge_base()
+    text = "biayanya berapa"
+    by_text = {text: parse(text, "ask_followup")}
+    known = {"after": "sim", "text": text, "topic": "sim", "aspect": "cost"}
+    assert EVAL.score_followups(kb, by_text, [known], 0.5)["accuracy"] == 1.0
+    unknown = {**known, "aspect": "no_such_aspect"}
+    assert EVAL.score_followups(kb, by_text, [unknown], 0.5)["accuracy"] == 0.0
