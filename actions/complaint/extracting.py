@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import reading as rd
+from actions.complaint.opening import NONE, said_up_front
 from app.services import complaints as svc
 from core.lang import answers, ids
 from core.texts import t
@@ -134,6 +135,8 @@ class ComplaintExtraction:
             return {"complaint_photo": json.dumps({"attachments": attachments})}
         if self._correction(tracker, "complaint_photo") is not None:
             return {"complaint_photo": None, "complaint_confirm": None}
+        if self._said_early(tracker, "complaint_photo"):  # "di jl X, fotonya ga ada ya"
+            return {"complaint_photo": NONE}
         if not self._asked(tracker, "complaint_photo") or self._changes_other(
             tracker, "complaint_photo"
         ):
@@ -171,7 +174,21 @@ class ComplaintExtraction:
             tracker, "complaint_contact_ok"
         ):
             return {"complaint_contact_ok": text}
+        phone = ids.find_phone(text) if self._said_early(tracker, "complaint_contact_ok") else None
+        if phone:  # "hubungin aja ke 0857..." at the privacy question: the contact question's
+            return {"complaint_contact_ok": "ya", "complaint_phone": phone}
         return {}
+
+    def _said_early(self, tracker: Tracker, slot: str) -> bool:
+        """The message, said at another question of the form, also answers ``slot`` (not asked
+        yet): a clause refusing the photo, a phone number to be called on."""
+        requested = tracker.get_slot("requested_slot")
+        text = rd.text_of(tracker)
+        if tracker.get_slot(slot) is not None or requested in (None, slot) or rd.is_command(text):
+            return False
+        if slot == "complaint_photo":
+            return said_up_front(text).get(slot) == NONE
+        return requested not in ("complaint_phone", "complaint_nik", "complaint_confirm")
 
     async def extract_complaint_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

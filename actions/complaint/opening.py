@@ -27,7 +27,8 @@ def said_up_front(text: str) -> dict[str, Any]:
     for clause in CLAUSES.split(text or ""):
         if not clause.strip():
             continue
-        if PHOTO.search(clause) and answers.yes_no(clause) is False:
+        refused = answers.yes_no(clause) is False or answers.is_skip(clause)  # "fotonya ga ada"
+        if PHOTO.search(clause) and refused:
             found["complaint_photo"] = NONE
         elif CONTACT.search(clause) and answers.yes_no(clause) is False:
             found["complaint_contact_ok"] = "tidak"

@@ -60,7 +60,9 @@ REPORT_WORDS = re.compile(r"\b(lapor\w*|melapor\w*|mengadu\w*|aduan|pengaduan|ko
 # "alamatnya salah, yang benar ...", "bukan lampu, tapi jalan rusak", "ganti lokasinya: ..."
 # the new value first: "maksud saya jalan Melati, bukan jalan Mawar" (new, old)
 NEW_BUKAN_OLD = re.compile(
-    r"\b(?:maksud(?:nya|\s+(?:saya|sy|aku|gw|gue))?|yang benar(?:nya)?|harusnya|seharusnya)\b"
+    r"\b(?:(?:salah|keliru|ralat|koreksi)\b[\s:,!.]*(?:(?:maksud(?:nya|\s+(?:saya|sy|aku|gw|gue))?"
+    r"|yang benar(?:nya)?)\b)?"  # "eh tadi salah, RT 05 bukan RT 04"
+    r"|(?:maksud(?:nya|\s+(?:saya|sy|aku|gw|gue))?|yang benar(?:nya)?|harusnya|seharusnya)\b)"
     r"[\s:,]*(.+?)[\s,]+bukan\s+(.+?)[\s.!]*$",
     re.I,
 )

@@ -122,7 +122,8 @@ def place_phrase(text: str, problems: Iterable[str] = (), names: Iterable[str] =
     ``problems``: words or phrases that say what is wrong ("mati", "tidak diangkut"); a place
     ends before them. ``names``: place names (kelurahan) that may continue an address after
     a comma ("Jl. Kenari RT 02, Sukasari")."""
-    tokens = list(_TOKEN.finditer(text or ""))
+    text = _SPOKEN_STOP.sub(".", text or "")  # a voice note's "... tegalsari titik pohonnya"
+    tokens = list(_TOKEN.finditer(text))
     folded = [_fold(t.group()) for t in tokens]
     problem_words = [p.lower().split() for p in problems if p.strip()]
     known = {n.lower() for n in names}
@@ -159,6 +160,8 @@ def place_phrase(text: str, problems: Iterable[str] = (), names: Iterable[str] =
     return _strip_trailing(phrase)
 
 
+# punctuation said aloud in a voice transcript; "titik kumpul", "titik nol" are places
+_SPOKEN_STOP = re.compile(r"\s+titik\b(?!\s*(?:kumpul|nol|temu|koordinat|lokasi|rawan))", re.I)
 _VOCATIVE_INSIDE = re.compile(r"\s+(?:nak|min|kak|gan|dong|ya)(?=\s*[,;])", re.I)
 _NUMBER_WORDS = word_set("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh se")
 

@@ -163,3 +163,40 @@ def test_the_address_after_rumah_saya_di() -> None:
     said = "rumah saya di Jl. Elang RT 04 Purwodadi nak, yang pagarnya hijau"
     assert rd.place_phrase(said) == "Jl. Elang RT 04 Purwodadi"
     assert rd.place_phrase("rumah saya") == "rumah saya"  # vague: asked for details, as before
+
+
+async def test_the_rt_corrected_two_questions_later(engine: Engine) -> None:
+    # bench g-08: "eh tadi salah, RT 05 bukan RT 04" at the privacy question was no answer
+    filled = {
+        **FILLED,
+        "complaint_photo": "none",
+        "complaint_location": "jl kenanga RT 04 sukasari",
+    }
+    _, slots, _ = await answer(
+        "complaint_privacy", "eh tadi salah, RT 05 bukan RT 04", slots=filled
+    )
+    assert slots["complaint_location"].startswith("jl kenanga RT 05 sukasari")
+    assert slots.get("complaint_privacy") is None  # not read as the privacy level
+
+
+async def test_the_place_and_no_photo_in_one_answer(engine: Engine) -> None:
+    # bench g-07: the photo was asked right after "..., fotonya ga ada ya"
+    base = {k: v for k, v in FILLED.items() if k.startswith("complaint_c")}
+    base["complaint_description"] = "lampu penerangan jalan mati semua"
+    text = "di jl kapten tendean sukamaju depan alfamart, fotonya ga ada ya"
+    _, slots, _ = await answer("complaint_location", text, slots=base)
+    assert slots["complaint_photo"] == "none"
+    assert "tendean" in slots["complaint_location"] and "foto" not in slots["complaint_location"]
+    _, slots, _ = await answer("complaint_location", "di jl kapten tendean sukamaju", slots=base)
+    assert slots.get("complaint_photo") is None  # nothing said of it: asked next
+
+
+async def test_a_phone_given_at_the_privacy_question(engine: Engine) -> None:
+    # bench g-06: "hubungin aja ke 0857..." instead of a privacy level; the number was lost
+    filled = {**FILLED, "complaint_photo": "none"}
+    text = "hubungin aja ke 0857 3131 4242 kalo perlu"
+    _, slots, _ = await answer("complaint_privacy", text, slots=filled)
+    assert slots["complaint_contact_ok"] == "ya" and slots["complaint_phone"] == "085731314242"
+    assert slots.get("complaint_privacy") is None
+    _, slots, _ = await answer("complaint_privacy", "biasa aja", slots=filled)
+    assert slots.get("complaint_contact_ok") is None

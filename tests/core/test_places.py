@@ -60,6 +60,12 @@ NAMES = ["Sukasari", "Mekarjaya", "Cibening", "Kota Tengah", "Surabaya"]
         ("dpn masjid mati udh 2 hari", "dpn masjid"),
         ("sepanjang jalan pasar rusak dan pecah-pecah", "sepanjang jalan pasar"),
         ("jalan rusak dekat pasar", "jalan"),
+        # a voice note's full stop said aloud (bench g-02); "titik kumpul" is a place
+        (
+            "jalan diponegoro nomor dua belas tegalsari titik pohonnya nutupin",
+            "jalan diponegoro nomor dua belas tegalsari",
+        ),
+        ("titik kumpul rw 03 sukasari", "titik kumpul rw 03 sukasari"),
     ],
 )
 def test_the_place_ends_where_the_sentence_goes_on(said: str, place: str) -> None:
