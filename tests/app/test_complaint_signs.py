@@ -24,6 +24,10 @@ CASES = [
     ("banyak pedagang berjualan sembarangan di trotoar", "ketertiban"),
     ("tiap malam ada motor balap liar di jalan raya", "ketertiban"),
     ("ayunan di taman kota patah, bahaya untuk anak", "fasilitas_umum"),
+    # bench g-06, g-10: not recognised, the category buttons were shown twice
+    ("ayunan taman rantainya putus", "fasilitas_umum"),
+    ("pedagang buka lapak di trotoar", "ketertiban"),
+    ("kabel lampu jalan putus", "lampu_jalan"),
     ("ada bangkai tikus di selokan, baunya busuk sekali", "kesehatan_lingkungan"),
     ("petugas di kantor kelurahan minta uang untuk urus surat", "layanan_publik"),
 ]
