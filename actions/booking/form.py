@@ -15,7 +15,7 @@ from actions.booking import common as c
 from actions.booking.schedule import BookingFormBase
 from actions.forms.base import offered_buttons, short_choice
 from core.lang import answers, ids, numbers
-from core.lang.when import find_people
+from core.lang.when import WhenError, find_people, find_time
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ class ValidateBookingForm(BookingFormBase):
         if text.startswith("/") or self._quiet(tracker):
             return {}
         if c.requested(tracker, "booking_people") and not self._other_facility(text):
+            if find_people(text) is None and _names_time(text):
+                return {}  # "eh tadi jamnya salah, jam 7 pagi": the time's, not 7 people
             return {"booking_people": text}
         people = find_people(text)
         return {"booking_people": str(people)} if people else {}
@@ -166,3 +168,12 @@ class ValidateBookingForm(BookingFormBase):
             dispatcher.utter_message(response="utter_booking_err_phone_invalid")
             return {"booking_phone": None}
         return {"booking_phone": phone}
+
+
+def _names_time(text: str) -> bool:
+    """Whether the message names a clock time ("jam 7 pagi", "pukul 09.00")."""
+    try:
+        found = find_time(text)
+    except WhenError:
+        return False
+    return found is not None and found.at is not None

@@ -78,3 +78,24 @@ async def test_a_round_number_said_roughly():
         act.ValidateBookingForm(), tracker("sepuluhan orang lah", slots, requested="booking_people")
     )
     assert after["booking_people"] == "10"
+
+
+async def test_the_hour_corrected_at_the_people_question():
+    # bench g-20: "jam 7 pagi bukan jam 6" was read as 7 people ("hanya muat 4 orang")
+    slots = {
+        "booking_facility": "tenis-b",
+        "booking_date": "2026-11-28",
+        "booking_time": "06:00",
+        "booking_duration": "60",
+    }
+    text = "eh tadi jamnya salah, jam 7 pagi bukan jam 6"
+    msgs, after = await run(
+        act.ValidateBookingForm(), tracker(text, slots, requested="booking_people")
+    )
+    assert after["booking_time"] == "07:00"
+    assert "booking_people" not in after
+    assert "utter_booking_err_over_capacity" not in [m.get("response") for m in msgs]
+    _, after = await run(
+        act.ValidateBookingForm(), tracker("3 orang", slots, requested="booking_people")
+    )
+    assert after["booking_people"] == "3"
