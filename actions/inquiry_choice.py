@@ -43,6 +43,9 @@ LAST_TOPIC_SLOT = "last_topic"
 TOPIC_NAME = "topic_name"
 # The classifier alone calls a message an emergency above this confidence.
 EMERGENCY_SURE = 0.75
+# What doing a service is called, whatever the service ("dimana bikinnya", "berapa lama
+# ngurusnya"): in a follow-up these (stemmed) words name no topic.
+SERVICE_VERBS = frozenset({"bikin", "buat", "urus", "daftar", "aju", "proses", "ambil", "minta"})
 # A follow-up that asks a topic by itself: the selector at least this sure, e5 agreeing.
 SWITCH_SELECTOR_CONFIDENCE = 0.8
 
@@ -182,7 +185,9 @@ def followup(
     terms = kb.analyze(rest)
     if len(terms) > FOLLOWUP_MAX_TERMS:
         return None
-    named = kb.named_topic(rest) if terms else None
+    content = [term for term in terms if term not in SERVICE_VERBS]
+    asked = rest if len(content) == len(terms) else " ".join(content)
+    named = kb.named_topic(asked) if content else None
     if named is not None and message is not None:
         listed = {t for t, _ in selector_candidates(message)[:3]}
         listed |= {t for t, _ in semantic_candidates(message)[:3]}

@@ -84,6 +84,8 @@ class Topic:
     cost: str = ""
     processing_time: str = ""
     online: str = ""
+    # whether someone else may come in the citizen's place ("bisa diwakilkan?")
+    representation: str = ""
     legal_basis: str | None = None
     reviewed: str = ""
     sample: bool = False
@@ -148,6 +150,7 @@ def _parse_topic(raw: Any, area: str, source: str) -> Topic:
         cost=str(raw.get("cost") or "").strip(),
         processing_time=str(raw.get("processing_time") or "").strip(),
         online=str(raw.get("online") or "").strip(),
+        representation=" ".join(str(raw.get("representation") or "").split()),
         legal_basis=raw.get("legal_basis"),
         reviewed=str(raw["reviewed"]),
         sample=bool(raw.get("sample", False)),
@@ -185,11 +188,14 @@ def load_emergency_phrases(kb_dir: Path = KB_DIR) -> tuple[str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class Aspect:
-    """What a follow-up asks about the last topic: a topic field and the phrases that ask it."""
+    """What a follow-up asks about the last topic: a topic field and the phrases that ask it.
+    ``people``: words that, in a message asking this aspect, say who ("bisa diwakilkan orang
+    tua saya?") rather than name another topic."""
 
     name: str
     field: str
     phrases: tuple[str, ...]
+    people: tuple[str, ...] = ()
 
     def value(self, topic: Topic) -> str:
         raw = getattr(topic, self.field)
@@ -208,7 +214,15 @@ def load_aspects(kb_dir: Path = KB_DIR) -> tuple[Aspect, ...]:
         if field_name not in Topic.__dataclass_fields__:
             raise KnowledgeBaseError(f"{FOLLOWUPS_FILE}: aspect {name} names no topic field")
         phrases = tuple(normalize_text(str(p)) for p in raw.get("phrases") or [])
-        aspects.append(Aspect(str(name), field_name, tuple(p for p in phrases if p)))
+        people = tuple(normalize_text(str(p)) for p in raw.get("people") or [])
+        aspects.append(
+            Aspect(
+                str(name),
+                field_name,
+                tuple(p for p in phrases if p),
+                tuple(sorted((p for p in people if p), key=len, reverse=True)),
+            )
+        )
     return tuple(aspects)
 
 
@@ -286,6 +300,8 @@ class KnowledgeBase:
             return None
         for phrase in sorted({p for a in self.aspects for p in a.phrases}, key=len, reverse=True):
             norm = norm.replace(f" {phrase} ", " ")
+        for word in found.people:  # "diwakilkan anak saya": who, not the topic KIA
+            norm = norm.replace(f" {word} ", " ")
         return found, " ".join(norm.split())
 
     def named_topic(self, text: str) -> Topic | None:
