@@ -32,6 +32,7 @@ from app.services.transcripts import (
     new_line,
     transcript,
 )
+from app.services.typed_slots import last_buttons, typed_slot
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
 
@@ -232,6 +233,9 @@ class ConversationService:
         text = rasa_text(msg)
         if msg.text.strip() and text.startswith("/"):
             text = self._guard_intent(conv_id, text)
+        elif text:  # "jam 4 sore aja" under the free starts of one day: that button
+            with Session(self.engine) as session:
+                text = typed_slot(last_buttons(session, conv_id), text) or text
         pending = self.outbound is not None and replay.has_pending(self.engine, conv_id)
         return _Plan(text=text, pending=pending)
 

@@ -1,0 +1,61 @@
+"""A free time typed instead of tapped: "jam 4 sore aja" under the buttons of the free starts
+of one facility on one day ("masih kosong pada jam berikut: [15.00] [16.00] [17.00]") is the
+tap of the 16.00 button.
+
+Outside the booking form (after an availability question) the classifier cannot read "jam 4
+sore aj" (bench g-13 got a clarifying menu of FAQ topics, then the whole form again). Only
+when every button of the assistant's last message is a free start of the same facility on the
+same day, the message names a clock time that one of them has, and it names no day.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from app.models import MessageLog
+from core.lang.when import WhenError, find_date, find_time
+
+SLOT_PAYLOAD = re.compile(
+    r'^/book_facility\{"booking_slot":\s*"(\S+) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})"\}$'
+)
+MAX_WORDS = 8  # a longer message says more than a time
+
+
+def last_buttons(session: Session, conversation_id: str) -> list[dict[str, str]]:
+    """The buttons of the assistant's last message (none when it had none)."""
+    stmt = (
+        select(MessageLog.payload)
+        .where(MessageLog.conversation_id == conversation_id, MessageLog.direction == "out")
+        .order_by(col(MessageLog.id).desc())
+        .limit(1)
+    )
+    raw = session.exec(stmt).first()
+    try:
+        buttons = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [b for b in buttons if isinstance(b, dict)] if isinstance(buttons, list) else []
+
+
+def typed_slot(buttons: list[dict[str, str]], text: str) -> str | None:
+    """The payload of the free start ``text`` names, or None (see the module docstring)."""
+    if not buttons or text.startswith("/") or len(text.split()) > MAX_WORDS:
+        return None
+    found = [SLOT_PAYLOAD.match(str(b.get("payload", ""))) for b in buttons]
+    if not all(found) or len({(m.group(1), m.group(2)) for m in found if m}) != 1:
+        return None
+    try:
+        said = find_time(text)
+        if said is None or said.at is None or find_date(text, date(2026, 1, 1)) is not None:
+            return None  # (any "today" tells whether a day is named)
+    except WhenError:
+        return None
+    wanted = {said.at.strftime("%H:%M")}
+    if said.at.hour < 12 and not said.period:  # "jam 4" under [15.00] [16.00]: 16.00
+        wanted.add(f"{said.at.hour + 12:02d}:{said.at.minute:02d}")
+    picked = [b for b, m in zip(buttons, found, strict=True) if m and m.group(3) in wanted]
+    return str(picked[0]["payload"]) if len(picked) == 1 else None

@@ -1,0 +1,48 @@
+"""A free time typed under the buttons of one day's free starts is the tap of that button
+(bench g-13: "jam 4 sore aj" after "masih kosong pada jam berikut" got a FAQ menu)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.services.transcripts import get_or_create_conversation, log_message
+from app.services.typed_slots import last_buttons, typed_slot
+
+
+def slot(day: str, at: str, fac: str = "futsal") -> dict[str, str]:
+    value = json.dumps({"booking_slot": f"{fac} {day} {at}"}, separators=(",", ":"))
+    return {"title": at.replace(":", "."), "payload": "/book_facility" + value}
+
+
+FREE = [slot("2026-12-04", "15:00"), slot("2026-12-04", "16:00"), slot("2026-12-04", "17:00")]
+
+
+def test_a_time_named_is_its_button() -> None:
+    assert typed_slot(FREE, "jam 4 sore aj") == FREE[1]["payload"]
+    assert typed_slot(FREE, "16.00") == FREE[1]["payload"]
+    assert typed_slot(FREE, "yang jam 5 ya min") == FREE[2]["payload"]  # afternoon, as offered
+
+
+def test_anything_else_goes_to_the_assistant_as_said() -> None:
+    assert typed_slot(FREE, "jam 9 pagi") is None  # not offered
+    assert typed_slot(FREE, "besok jam 4 sore") is None  # names a day
+    assert typed_slot(FREE, "mau lapor lampu mati") is None
+    assert typed_slot([], "jam 4 sore") is None
+    two_days = [slot("2026-12-04", "16:00"), slot("2026-12-05", "16:00")]
+    assert typed_slot(two_days, "jam 4 sore") is None  # which day? the assistant asks
+    menu = [*FREE, {"title": "Bicara dengan petugas", "payload": "/request_human"}]
+    assert typed_slot(menu, "jam 4 sore") is None
+
+
+def test_only_the_last_message_buttons_count(engine: Engine) -> None:
+    with Session(engine) as session:
+        conv = get_or_create_conversation(session, "web", "warga-typed")
+        log_message(session, conv.id, "out", "bot", "kosong jam berikut", payload=FREE)
+        session.commit()
+        assert last_buttons(session, conv.id) == FREE
+        log_message(session, conv.id, "out", "bot", "Ada lagi yang bisa dibantu?")
+        session.commit()
+        assert last_buttons(session, conv.id) == []
