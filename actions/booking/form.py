@@ -138,7 +138,9 @@ class ValidateBookingForm(BookingFormBase):
         if value is None:
             return {"booking_name": None}
         name = re.sub(
-            r"^(nama\s+(saya|sy|aku)\s+|saya\s+|atas\s+nama\s+|a\.?n\.?\s+)",
+            # "atas nama gue, Bang Jaka", "atas nami Ibu Euis" (Sundanese), "an Kevin"
+            r"^(nama\s+(saya|sy|aku|gue|gw)\s+|saya\s+"
+            r"|atas\s+nam[ai]\s+(?:(?:saya|sy|aku|gue|gw|abdi|kula)\s*,\s*)?|a\.?n\.?\s+)",
             "",
             str(value).strip(),
             flags=re.I,

@@ -329,6 +329,13 @@ async def test_a_name_after_its_lead_in() -> None:
         "pakai nama saya saja, Lestari Wulandari", "booking_name", {**FULL, "booking_name": None}
     )
     assert slots["booking_name"] == "Lestari Wulandari"
+    # bench g-15, g-21: "atas nama gue, Bang Jaka" and Sundanese "atas nami" were kept whole
+    for said, name in (
+        ("atas nama gue, Bang Jaka", "Bang Jaka"),
+        ("atas nami Ibu Euis", "Ibu Euis"),
+    ):
+        _, slots = await booking(said, "booking_name", {**FULL, "booking_name": None})
+        assert slots["booking_name"] == name
 
 
 async def test_a_name_without_the_word_said_to_the_assistant() -> None:
