@@ -121,7 +121,9 @@ def standalone_context(settings: Settings) -> ActionContext:
 
     engine = make_engine(settings)
     migrate(engine)
-    return ActionContext(engine=engine, settings=settings)
+    from app.context import app_clock
+
+    return ActionContext(engine=engine, settings=settings, clock=app_clock(settings))
 
 
 def create_router(

@@ -141,6 +141,10 @@ class Settings(BaseSettings):
     # Seoul's 120); false: the hours in app/data/handoff.yml. The end-to-end tests set it so
     # that the queue path does not depend on the wall clock.
     handoff_always_open: bool = False
+    # The app's clock starts at this ISO time (with its UTC offset) and runs on from there:
+    # the booking forms' "today" and free times (the conversation bench pins one day so that
+    # it gives the same result any day). Empty: the real time. Refused in production.
+    clock_start: str = ""
 
     # Back office map (/office/peta.html): base-map tiles ({z}/{x}/{y} URL template) and
     # their attribution. Empty URL: only the offline base map drawn from the city's own
@@ -173,6 +177,8 @@ class Settings(BaseSettings):
                 )
             if not self.database_url.startswith("postgresql"):
                 raise ValueError("HALO_DATABASE_URL must point to PostgreSQL in production")
+            if self.clock_start:
+                raise ValueError("HALO_CLOCK_START is for benches and replays, not production")
             return self
         # Outside production: random secrets kept under runtime/ (mode 600), never a
         # known string.

@@ -17,6 +17,7 @@ channel adapters) is typed loosely here for that reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -31,7 +32,7 @@ from app.services.facilities import Catalogue
 from app.services.handoff import HandoffService
 from app.services.handoff_hub import Hub
 from app.services.outbound import Outbound
-from core.clock import Clock, utcnow
+from core.clock import Clock, running_from, utcnow
 
 
 class MissingPart(RuntimeError):
@@ -93,3 +94,10 @@ def context_of(state: Any) -> AppContext:
     if not isinstance(ctx, AppContext):
         raise MissingPart("no application context (app.state.ctx): create_app builds it")
     return ctx
+
+
+def app_clock(settings: Settings) -> Clock:
+    """The real time, or a clock started at ``HALO_CLOCK_START`` (the bench's pinned day)."""
+    if not settings.clock_start:
+        return utcnow
+    return running_from(datetime.fromisoformat(settings.clock_start))

@@ -36,7 +36,7 @@ from app.api.errors import install as install_error_handler
 from app.api.metrics import install as install_observability
 from app.api.metrics import waiting_handoffs
 from app.config import ROOT_DIR, Settings, get_settings
-from app.context import AppContext
+from app.context import AppContext, app_clock
 from app.db import make_engine, migrate
 from app.logging_setup import install_redaction
 from app.observability.actions import instrument_actions
@@ -127,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ctx = app.state.ctx = AppContext(
             engine=engine,
             settings=settings,
+            clock=app_clock(settings),
             hub=handoff.hub,
             rasa=rasa,
             conversations=conversations,

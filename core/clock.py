@@ -27,6 +27,19 @@ def local_clock(tz: tzinfo) -> Clock:
     return now
 
 
+def running_from(start: datetime, base: Clock = utcnow) -> Clock:
+    """A clock that started at ``start`` when this was called and runs on at the real pace:
+    the same "today" for a whole run whatever the date (the conversation bench, a replay)."""
+    if start.tzinfo is None:
+        raise ValueError("running_from needs an aware datetime")
+    offset = start - base()
+
+    def now() -> datetime:
+        return base() + offset
+
+    return now
+
+
 class FixedClock:
     """A clock that stands still at ``at`` until set or advanced (for tests and replays)."""
 
@@ -45,4 +58,4 @@ class FixedClock:
         self.at += delta
 
 
-__all__ = ["Clock", "FixedClock", "local_clock", "utcnow"]
+__all__ = ["Clock", "FixedClock", "local_clock", "running_from", "utcnow"]

@@ -53,3 +53,19 @@ def test_development_secrets_are_random_private_files_kept_across_runs(tmp_path)
         assert len(getattr(first, name)) >= 32
         assert getattr(other, name) != getattr(first, name)
     assert first.secret_key != first.rasa_token
+
+
+def test_the_pinned_clock_of_the_bench(tmp_path):
+    from datetime import datetime
+
+    from app.context import app_clock
+
+    start = "2026-12-07T09:00:00+07:00"
+    clock = app_clock(Settings(runtime_dir=tmp_path, clock_start=start))
+    assert abs((clock() - datetime.fromisoformat(start)).total_seconds()) < 5
+    assert app_clock(Settings(runtime_dir=tmp_path)).__name__ == "utcnow"
+    with pytest.raises(ValidationError, match="HALO_CLOCK_START"):
+        Settings(
+            environment="production", database_url="postgresql+psycopg://x@h/db",
+            clock_start=start, **SAFE,
+        )  # fmt: skip

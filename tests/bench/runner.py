@@ -70,6 +70,12 @@ QUICK = [
 ]
 
 
+# One "today" for every run (HALO_CLOCK_START): the citizens' days ("besok", "sabtu ini",
+# "tanggal 9") and the bookings they collide with are the same whatever the real date, so the
+# bench gives the same result any day. A Monday, 09.00 in Kota Contoh; --today changes it.
+BENCH_START = "2026-12-07T09:00:00+07:00"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -157,7 +163,7 @@ def run_citizens(
 
 
 # ---------------------------------------------------------------------------- figures
-def start_system(runtime: Path) -> Any:
+def start_system(runtime: Path, clock_start: str = BENCH_START) -> Any:
     from app.launcher import LocalSystem
 
     system = LocalSystem(
@@ -168,7 +174,12 @@ def start_system(runtime: Path) -> Any:
         # officers on duty whatever the clock says; the citizens are many people, who would
         # come from many addresses: here they share 127.0.0.1, so the per-IP chat limit
         # (300/minute, app/config.py) is lifted (the per-conversation limit stays)
-        env={"HALO_HANDOFF_ALWAYS_OPEN": "true", "HALO_RATE_CHAT_PER_IP": "100000/minute"},
+        # the app's clock starts at the bench's pinned day (see BENCH_START)
+        env={
+            "HALO_HANDOFF_ALWAYS_OPEN": "true",
+            "HALO_RATE_CHAT_PER_IP": "100000/minute",
+            "HALO_CLOCK_START": clock_start,
+        },
     )
     system.start()
     try:
@@ -216,6 +227,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--url", default="", help="a running system instead of a fresh one")
     parser.add_argument("--brief", default="", help="also write a short failure digest here")
     parser.add_argument("--report-from", default="", help="write the reports of a saved run")
+    parser.add_argument(
+        "--today",
+        default="",
+        help=f"the pinned start, ISO with offset (default {BENCH_START}; with --url: real time)",
+    )
     args = parser.parse_args(argv)
     if args.report_from:
         return report_from(Path(args.report_from))
@@ -227,12 +243,14 @@ def main(argv: list[str]) -> int:
     elif args.quick:
         specs = [s for s in specs if s["id"] in QUICK]
 
+    pinned = args.today or ("" if args.url else BENCH_START)
+    now = datetime.fromisoformat(pinned).astimezone(TZ) if pinned else None
     with tempfile.TemporaryDirectory(prefix="halo-bench-") as tmp:
-        system = None if args.url else start_system(Path(tmp))
+        system = None if args.url else start_system(Path(tmp), pinned)
         url = args.url or system.app_url
         try:
             start = time.perf_counter()
-            results = run_citizens(url, specs, args.concurrency, args.seed, progress=True)
+            results = run_citizens(url, specs, args.concurrency, args.seed, now, progress=True)
             seconds = time.perf_counter() - start
         finally:
             if system is not None:

@@ -68,3 +68,15 @@ def test_fixed_clock_stands_still_until_moved() -> None:
     with pytest.raises(ValueError):
         FixedClock(datetime(2026, 12, 2, 8, 0))
     assert utcnow().tzinfo is UTC
+
+
+def test_a_clock_running_from_a_pinned_start() -> None:
+    from core.clock import running_from
+
+    real = FixedClock(datetime(2027, 3, 1, 0, 0, tzinfo=UTC))
+    clock = running_from(datetime(2026, 12, 7, 2, 0, tzinfo=UTC), base=real)
+    assert clock() == datetime(2026, 12, 7, 2, 0, tzinfo=UTC)
+    real.advance(timedelta(minutes=5))  # it runs on at the real pace
+    assert clock() == datetime(2026, 12, 7, 2, 5, tzinfo=UTC)
+    with pytest.raises(ValueError, match="aware"):
+        running_from(datetime(2026, 12, 7, 2, 0))
