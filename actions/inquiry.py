@@ -78,7 +78,12 @@ def previous_turn_failed(tracker: Tracker) -> bool:
 
 
 def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
-    """Say an answer or an aspect (clarifying is :func:`clarify`); remember the topic."""
+    """Say an answer or an aspect (clarifying is :func:`clarify`); remember the topic. A
+    service of another office is named with that office and an officer offered."""
+    if reply.kind == "elsewhere" and reply.elsewhere is not None:
+        away = reply.elsewhere
+        dispatcher.utter_message(response="utter_elsewhere", service=away.service, where=away.where)
+        return []
     topic = reply.topic
     assert topic is not None
     if reply.kind == "aspect" and reply.aspect is not None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.services.complaints.parsing import recognise_category
-from app.services.knowledge import Aspect, KnowledgeBase, Suggestion, Topic
+from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Suggestion, Topic
 
 MAX_SUGGESTIONS = 3
 # ResponseSelector candidates below this confidence are not worth a button.
@@ -54,10 +54,25 @@ SWITCH_SELECTOR_CONFIDENCE = 0.8
 class Reply:
     """What to do with one message: answer a topic, answer one aspect of it, or clarify."""
 
-    kind: str  # "answer" | "aspect" | "clarify"
+    kind: str  # "answer" | "aspect" | "clarify" | "elsewhere"
     topic: Topic | None = None
     aspect: Aspect | None = None
     candidates: list[tuple[str, float]] = field(default_factory=list)
+    elsewhere: Elsewhere | None = None
+
+
+def handled_elsewhere(kb: KnowledgeBase, text: str) -> Reply | None:
+    """A service of another office the base has no topic for ("cara bikin paspor"): said so,
+    never a city topic sharing a word. Unless what is left, without that service's names, is
+    still a strong clear question of the base ("akta cerai dari pengadilan agama, KK-nya
+    gimana": the divorce is the reason, the KK the question)."""
+    found = kb.elsewhere(text)
+    if found is None:
+        return None
+    hits = kb.search(found[1], limit=MAX_SUGGESTIONS)
+    if clear_favourite(hits) is not None and hits[0].score >= VETO_MIN_BM25:
+        return None
+    return Reply("elsewhere", elsewhere=found[0])
 
 
 def selector_candidates(message: dict[str, Any]) -> list[tuple[str, float]]:
@@ -239,6 +254,9 @@ def answer_followup(kb: KnowledgeBase, message: dict[str, Any], last: Topic | No
     (:func:`followup`); else a topic the three rankers agree on ("balai kota alamatnya
     dimana" with no topic yet is a question of its own); else the last topic again.
     None: there is no topic to talk about."""
+    away = handled_elsewhere(kb, str(message.get("text") or ""))
+    if away is not None:  # "kalau paspor?"
+        return away
     reply = followup(kb, str(message.get("text") or ""), last, message)
     if reply is not None:
         return reply
@@ -269,6 +287,9 @@ def decide(
     named = kb.by_id.get(str(message.get(TOPIC_NAME) or ""))
     if named is not None:  # the message is only this service's name ("LOAKK", "info SKPWNI")
         return Reply("answer", named)
+    away = handled_elsewhere(kb, text)
+    if away is not None:  # "cara bikin paspor": another office's service
+        return away
     last = kb.by_id.get(last_topic or "")
     if last is not None or (message.get("intent") or {}).get("name") == "ask_followup":
         reply = followup(kb, text, last, message)
@@ -353,6 +374,9 @@ def unclear(kb: KnowledgeBase, message: dict[str, Any], last: Topic | None) -> R
     follow-up of the last topic, or a topic the three rankers agree on (the classifier's
     doubt was about the intent; the content words still point to one topic). None: ask."""
     text = str(message.get("text") or "")
+    away = handled_elsewhere(kb, text)
+    if away is not None:
+        return away
     reply = followup(kb, text, last, message) if last is not None else None
     if reply is not None:
         return reply

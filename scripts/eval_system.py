@@ -176,7 +176,7 @@ def declines(kb: KnowledgeBase, parse: dict[str, Any], threshold: float) -> bool
     if is_emergency(kb, parse) or intent_outcome(kb, parse) not in DECLINING_INTENTS:
         return False
     reply = reply_to(kb, parse, None, threshold)
-    return reply is None or reply.kind == "clarify"
+    return reply is None or reply.kind in ("clarify", "elsewhere")
 
 
 def score_followups(

@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 KB_DIR = ROOT / "knowledge_base"
 EMERGENCY_FILE = "emergency.yml"
 FOLLOWUPS_FILE = "followups.yml"
-NOT_TOPICS = frozenset({EMERGENCY_FILE, FOLLOWUPS_FILE})
+ELSEWHERE_FILE = "elsewhere.yml"
+NOT_TOPICS = frozenset({EMERGENCY_FILE, FOLLOWUPS_FILE, ELSEWHERE_FILE})
 # A follow-up names another topic ("kalau akta kematian?") when BM25, over its words minus the
 # aspect phrase, finds a clear favourite scoring at least this (one distinctive word: ~5-8).
 SWITCH_MIN_BM25 = 4.0
@@ -227,6 +228,28 @@ def load_aspects(kb_dir: Path = KB_DIR) -> tuple[Aspect, ...]:
 
 
 @dataclass(frozen=True)
+class Elsewhere:
+    """A service this base has no topic for, and the office that handles it."""
+
+    service: str
+    where: str
+    names: tuple[str, ...]
+
+
+def load_elsewhere(kb_dir: Path = KB_DIR) -> tuple[Elsewhere, ...]:
+    """The services handled elsewhere (``elsewhere.yml``); none when a base has no such file."""
+    path = kb_dir / ELSEWHERE_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    out = []
+    for raw in (data or {}).get("services") or []:
+        names = tuple(n for n in (normalize_text(str(x)) for x in raw.get("names") or []) if n)
+        if not raw.get("service") or not raw.get("where") or not names:
+            raise KnowledgeBaseError(f"{ELSEWHERE_FILE}: {raw!r} needs service, where, names")
+        out.append(Elsewhere(str(raw["service"]), str(raw["where"]), names))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class Suggestion:
     topic: Topic
     score: float
@@ -244,6 +267,10 @@ class KnowledgeBase:
         self.by_id = {t.id: t for t in self.topics}
         self.emergency_number, self.emergency_phrases = load_emergency_phrases(kb_dir)
         self.aspects = load_aspects(kb_dir)
+        self.elsewhere_services = load_elsewhere(kb_dir)
+        self._topic_names = tuple(
+            n for t in self.topics for n in (normalize_text(x) for x in t.names) if n
+        )
         self._stemmer = StemmerFactory().create_stemmer()
         stop = set(StopWordRemoverFactory().get_stop_words()) - KEEP_WORDS
         self._stop = frozenset(stop)
@@ -311,6 +338,22 @@ class KnowledgeBase:
         if not hits or (len(hits) > 1 and hits[0].score < 1.5 * hits[1].score):
             return None
         return hits[0].topic
+
+    def elsewhere(self, text: str) -> tuple[Elsewhere, str] | None:
+        """The service handled by another office that the message names ("cara bikin
+        paspor") and the message without its names; None also when the rest names a topic
+        of this base by one of its names."""
+        norm = f" {normalize_text(text)} "
+        found = next(
+            (e for e in self.elsewhere_services for n in e.names if f" {n} " in norm), None
+        )
+        if found is None:
+            return None
+        for name in sorted(found.names, key=len, reverse=True):
+            norm = norm.replace(f" {name} ", " ")
+        if any(f" {n} " in norm for n in self._topic_names):  # not "balik nama sertifikat"
+            return None
+        return found, " ".join(norm.split())
 
     def is_emergency(self, text: str) -> bool:
         """True when the message contains an emergency phrase (after normalisation)."""

@@ -86,3 +86,46 @@ def test_every_aspect_has_its_response_in_the_domain() -> None:
     domain = yaml.safe_load(Path(ROOT / "bot/domain/inquiry_flow.yml").read_text("utf-8"))
     for aspect in get_knowledge_base().aspects:
         assert f"utter_followup_{aspect.name}" in domain["responses"], aspect.name
+
+
+# Services of other offices (knowledge_base/elsewhere.yml): named with the office, never
+# answered with a city topic that shares a word.
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("mau perpanjang paspor syaratnya apa", "Imigrasi"),
+        ("balik nama sertifikat tanah dimana", "BPN"),
+        ("npwp hilang gimana", "Pajak"),
+    ],
+)
+async def test_another_offices_service_is_named_with_its_office(text: str, where: str) -> None:
+    from actions.inquiry import ActionAnswerFaq
+
+    msg = parse(text, ranking=[("ktp_hilang", 0.95)])  # a confident wrong topic
+    msgs, events = await run_events(ActionAnswerFaq(), in_context(msg, None))
+    assert [m["response"] for m in msgs] == ["utter_elsewhere"]
+    assert where in msgs[0]["where"] and msgs[0]["service"]
+    assert events == []  # the last topic is not changed
+
+
+async def test_another_offices_service_in_a_followup_is_named_too() -> None:
+    msg = parse("kalau paspor?", intent="ask_followup")
+    msgs, _ = await run_events(ActionAnswerFollowup(), in_context(msg, "ktp_baru"))
+    assert [m["response"] for m in msgs] == ["utter_elsewhere"]
+
+
+def test_a_city_question_mentioning_another_office_is_still_answered() -> None:
+    """The divorce court is the reason, the KK the question; a CPNS application the
+    purpose, the stamped copy the question."""
+    from actions.inquiry_choice import handled_elsewhere
+
+    kb = get_knowledge_base()
+    for text in (
+        "sudah dapat akta cerai dari pengadilan agama, kartu keluarga saya gimana misahnya",
+        "fotokopi kk perlu dicap basah dukcapil buat daftar cpns ga",
+    ):
+        assert kb.elsewhere(text) is not None
+        assert handled_elsewhere(kb, text) is None, text
+    assert kb.elsewhere("cara bikin ktp baru") is None

@@ -105,11 +105,15 @@ def test_a_question_outside_the_knowledge_base_is_declined_only_without_an_answe
     """fresh2's out_of_scope questions: the out-of-scope reply, a clarification (with the
     officer button) or a fallback declines; a topic's answer or a form started does not."""
     kb = get_knowledge_base()
-    text = "cara bikin paspor buat umroh"
+    text = "cara daftar sekolah pilot"
     assert EVAL.declines(kb, parse(text, "out_of_scope"), 0.5)
     assert EVAL.declines(kb, parse(text, "faq", None, 0.0), 0.5)  # asked back
     assert not EVAL.declines(kb, parse(text, "faq", "ktp_baru", 0.95), 0.5)  # a wrong answer
     assert not EVAL.declines(kb, parse(text, "book_facility"), 0.5)  # a form started
+    # another office's service (knowledge_base/elsewhere.yml) is named with that office
+    paspor = parse("cara bikin paspor buat umroh", "faq", "ktp_baru", 0.95)
+    assert EVAL.reply_to(kb, paspor, None, 0.5).kind == "elsewhere"
+    assert EVAL.declines(kb, paspor, 0.5)
 
 
 def test_a_followup_asking_an_aspect_the_base_lacks_is_wrong() -> None:
