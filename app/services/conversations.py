@@ -23,6 +23,7 @@ from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
 from app.services import replay, state_guard
+from app.services.officer_words import OFFICER_INTENT, asks_for_officer
 from app.services.privacy import tokenise_niks
 from app.services.shared_state import SharedState, conversation_key
 from app.services.transcripts import (
@@ -32,7 +33,7 @@ from app.services.transcripts import (
     new_line,
     transcript,
 )
-from app.services.typed_slots import last_buttons, typed_slot
+from app.services.typed_slots import TIME_SAID, last_buttons, typed_slot
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
 
@@ -233,7 +234,9 @@ class ConversationService:
         text = rasa_text(msg)
         if msg.text.strip() and text.startswith("/"):
             text = self._guard_intent(conv_id, text)
-        elif text:  # "jam 4 sore aja" under the free starts of one day: that button
+        elif asks_for_officer(text):  # "bapak mau bicara sama orangnya langsung saja"
+            text = OFFICER_INTENT
+        elif TIME_SAID.search(text):  # "jam 4 sore aja" under one day's free starts: that one
             with Session(self.engine) as session:
                 text = typed_slot(last_buttons(session, conv_id), text) or text
         pending = self.outbound is not None and replay.has_pending(self.engine, conv_id)

@@ -23,6 +23,7 @@ SLOT_PAYLOAD = re.compile(
     r'^/book_facility\{"booking_slot":\s*"(\S+) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})"\}$'
 )
 MAX_WORDS = 8  # a longer message says more than a time
+TIME_SAID = re.compile(r"\d|\b(?:jam|jm|pukul|pkl)\b", re.I)  # worth a look at the buttons
 
 
 def last_buttons(session: Session, conversation_id: str) -> list[dict[str, str]]:

@@ -1,0 +1,34 @@
+"""A plain request for a person ("bapak mau bicara sama orangnya langsung saja", "tolong
+sambungkan ke petugas") goes to the assistant as the officer button's intent.
+
+The classifier took an old man's "Bapak mau bicara sama orangnya langsung saja, bisa nak?"
+for a question about free facilities (bench g-25: two facility menus before an officer).
+Only a wish ("mau", "tolong", "bisa"...), then a verb of speaking or connecting, then a
+person within a few words: "pedagangnya ngomong kasar sama orang lewat" is a complaint.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.lang.text import normalise
+
+OFFICER_INTENT = "/request_human"
+_WISH = r"(?:mau|ingin|pengen|pingin|minta|tolong|bisa|boleh|badhe|hoyong|nyuwun|pengin)"
+_SPEAK = (
+    r"(?:bicara|berbicara|ngomong|ngobrol|nyarios|matur|sambung\w*|disambung\w*|hubung\w*"
+    r"|dihubung\w*|telepon|chat)"
+)
+_PERSON = (
+    r"(?:petugas\w*|operator\w*|manusia|orang(?:nya)?(?!\s+tua)|admin\w*|cs|customer service"
+    r"|pegawai\w*)"
+)
+ASKS = re.compile(rf"\b{_WISH}\b(?:\s+\S+){{0,2}}?\s+{_SPEAK}\b(?:\s+\S+){{0,3}}?\s+{_PERSON}\b")
+MAX_WORDS = 40
+
+
+def asks_for_officer(text: str) -> bool:
+    """Whether the message asks to talk with a person (see the module docstring)."""
+    if not text or text.startswith("/") or len(text.split()) > MAX_WORDS:
+        return False
+    return bool(ASKS.search(normalise(text)))
