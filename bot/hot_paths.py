@@ -14,6 +14,9 @@ sequential turns (2 vCPU, load 3): together about 5 ms of Rasa's CPU per turn.
   walks the graph's dependencies again (without memo) for every run: every NLU parse and
   every prediction. Here the answer is kept per schema and targets (the schema of a loaded
   model never changes; a schema whose nodes change gets a new answer).
+- **Around each graph run and prediction**: bot/graph_paths.py (the graph run without
+  dask's scheduler, RulePolicy's states built once per prediction, no state copies for
+  debug lines that are not written).
 """
 
 from __future__ import annotations
@@ -64,3 +67,7 @@ def install() -> None:
         return found[1]
 
     GraphSchema.minimal_graph_schema = minimal_graph_schema  # type: ignore[method-assign]
+
+    from bot import graph_paths
+
+    graph_paths.install()
