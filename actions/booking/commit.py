@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.booking import common as c
-from actions.forms import prompts
+from actions.forms import prompts, resume
 from app.services import bookings as svc
 from core.lang.when import format_date, format_time, local
 from core.texts import t
@@ -31,11 +31,16 @@ class ActionBookingReset(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        stopped = resume.draft(tracker, "booking_form")
+        if stopped is not None and resume.wants_back(c.text_of(tracker)):
+            dispatcher.utter_message(response="utter_form_resume")  # "jadi deh, yang tadi"
+            return resume.restored(stopped)
         button = c.button_slot(tracker)
         keep = set(KEEP)
         if button and button[0] == tracker.get_slot("booking_facility"):
             keep |= {"booking_duration", "booking_people"}
-        return [SlotSet(s, None) for s in DRAFT if s not in keep]
+        cleared = [SlotSet(resume.STOPPED, None)] if stopped is not None else []
+        return [*cleared, *(SlotSet(s, None) for s in DRAFT if s not in keep)]
 
 
 class ActionBookingStop(Action):
@@ -49,6 +54,9 @@ class ActionBookingStop(Action):
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_booking_stopped")
         events: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        answered = [s for s in DRAFT if s not in ("booking_confirm", "booking_pending")]
+        if tracker.get_slot("booking_pending") in (None, "book"):  # a new booking given up
+            events += resume.kept_aside(tracker, "booking_form", answered)
         return events + [SlotSet(s, None) for s in DRAFT if s not in KEEP]
 
 

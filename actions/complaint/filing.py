@@ -17,7 +17,7 @@ from actions.complaint import question
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
 from actions.complaint.opening import said_up_front
-from actions.forms import prompts
+from actions.forms import prompts, resume
 from app.models import Privacy
 from app.services import complaints as svc
 from app.services.knowledge import get_knowledge_base
@@ -58,7 +58,13 @@ class ActionComplaintStart(Action):
             topic = question.answer_instead(get_knowledge_base(), tracker.latest_message or {})
             if topic is not None:
                 return question.answer_and_offer(dispatcher, tracker, topic)
+        stopped = resume.draft(tracker, "complaint_form")
+        if stopped is not None and resume.wants_back(rd.text_of(tracker)):
+            dispatcher.utter_message(response="utter_form_resume")  # "jadi deh lapor yg tadi"
+            return resume.restored(stopped)
         events: list[EventType] = [SlotSet(s, None) for s in FORM_SLOTS]
+        if stopped is not None:  # a new complaint: the one given up stays given up
+            events.append(SlotSet(resume.STOPPED, None))
         found, error = rd.from_message(tracker)
         if error is not None:
             invalid(dispatcher, error)
@@ -92,7 +98,8 @@ class ActionComplaintSubmit(Action):
             return reset
         if tracker.get_slot("complaint_confirm") == "batal":
             dispatcher.utter_message(response="utter_complaint_cancelled")
-            return reset
+            answered = [s for s in FORM_SLOTS if s != "complaint_confirm"]
+            return reset + resume.kept_aside(tracker, "complaint_form", answered)
         place = rd.place_from_slot(tracker.get_slot("complaint_place"))
         photo = tracker.get_slot("complaint_photo")
         nik = tracker.get_slot("complaint_nik")
