@@ -103,6 +103,22 @@ def _names_it(words: list[str], i: int, raw: str, names: set[str]) -> bool:
     return raw[:1].isupper() or after in STREETS or after in ("rt", "rw", "no") or after in names
 
 
+def _goes_on(words: list[str], names: set[str]) -> bool:
+    """Whether these words, after a kelurahan's name, still belong to the address."""
+    first = words[0]
+    return (
+        _starts_place(words, names)
+        or first[:1].isdigit()
+        or first in _NUMBER_WORDS
+        or first in _NAME_GOES_ON  # "Jl. Sukamaju Raya": a street named after the kelurahan
+    )
+
+
+_NAME_GOES_ON = word_set(
+    "raya indah baru lama timur barat utara selatan tengah permai asri dalam luar atas bawah"
+)
+
+
 def _starts_place(words: list[str], names: set[str]) -> bool:
     """Whether a clause of these (folded) words continues an address."""
     if not words:
@@ -143,6 +159,9 @@ def place_phrase(text: str, problems: Iterable[str] = (), names: Iterable[str] =
             break
         j = position[k]
         after = plain[j + 1] if j + 1 < len(plain) else ""
+        if j and plain[j - 1] in known and not _goes_on(plain[j:], known):
+            end = tokens[k].start()  # "jl cut nyak dien sukasari rantainya putus": the
+            break  # kelurahan ends the address unless more of it follows
         if seen and (
             word in BOUNDARY
             or (word in ("dari", "sejak") and (after in TIME_WORDS or after[:1].isdigit()))

@@ -66,6 +66,10 @@ NAMES = ["Sukasari", "Mekarjaya", "Cibening", "Kota Tengah", "Surabaya"]
             "jalan diponegoro nomor dua belas tegalsari",
         ),
         ("titik kumpul rw 03 sukasari", "titik kumpul rw 03 sukasari"),
+        # the kelurahan ends the address unless more of it follows (bench g-06)
+        ("taman jl cut nyak dien sukasari rantainya putus", "taman jl cut nyak dien sukasari"),
+        ("Jl. Sukamaju Raya no 5", "Jl. Sukamaju Raya no 5"),
+        ("jl melati sukasari rt 03", "jl melati sukasari rt 03"),
     ],
 )
 def test_the_place_ends_where_the_sentence_goes_on(said: str, place: str) -> None:
