@@ -251,6 +251,9 @@ class Citizen(BookingAnswers):
             return None  # clarification, a menu...: answered below
         if topic != current["topic"]:
             return self.fail(f"answered {topic}, asked about {current['topic']}")
+        must = [m.lower() for m in current.get("must", [])]  # what a follow-up's answer says
+        if must and not any(m in text.lower() for m in must):
+            return self.fail(f"the answer does not say {must[0]!r} (asked {current['text']!r})")
         self.answered.append(topic)
         if len(self.answered) == len(self.questions):
             return self.done()

@@ -274,3 +274,19 @@ def test_contact_yes_in_a_citizen_file_is_a_yes() -> None:
     assert (
         reply(citizen(request="lampu mati", **spec), contact) in PERSONAS["default"]["contact_no"]
     )
+
+
+def test_a_follow_up_answered_with_the_whole_answer_again_is_no_answer() -> None:
+    questions = [
+        {"topic": "skck", "text": "bikin skck dmn"},
+        {"topic": "skck", "text": "bs diwakilin?", "accept": ["diwakil"], "must": ["diwakil"]},
+    ]
+    c = citizen(goal="inquiry", questions=questions)
+    whole = FAQ.prefix["skck"]
+    assert reply(c, {"text": whole}) == "bs diwakilin?"
+    assert reply(c, {"text": whole}) is None
+    assert "does not say 'diwakil'" in c.result.reason
+    c = citizen(goal="inquiry", questions=questions)
+    reply(c, {"text": whole})
+    assert reply(c, {"text": "SKCK: Tidak bisa diwakilkan, sidik jari diambil langsung."}) is None
+    assert c.result.success
