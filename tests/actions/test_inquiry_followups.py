@@ -42,9 +42,9 @@ async def test_who_may_come_instead_is_answered_from_the_last_topic(
 
 async def test_a_topic_without_that_fact_says_so_and_points_to_an_officer() -> None:
     kb = get_knowledge_base()
-    assert kb.by_id["puskesmas"].representation == ""
+    assert kb.by_id["jam_kantor"].representation == ""
     msg = parse("bisa diwakilkan?", intent="ask_followup")
-    msgs, _ = await run_events(ActionAnswerFollowup(), in_context(msg, "puskesmas"))
+    msgs, _ = await run_events(ActionAnswerFollowup(), in_context(msg, "jam_kantor"))
     assert [m["response"] for m in msgs] == ["utter_followup_unknown"]
 
 
