@@ -138,6 +138,9 @@ NO = [
     "ga usah",
     "gausah",
     "gak usah deh",
+    "ga usa",  # the h dropped, as typed and as Whisper writes "tidak usah"
+    "Tidak usa.",
+    "gausa",
     "tidak perlu",
     "nggak perlu kak",
     "belum ada",

@@ -78,7 +78,9 @@ def test_the_structured_prompt_as_the_assistant_sends_it(client: TestClient) -> 
             {"title": "Tidak usah", "payload": "tidak"},
         ],
     }
-    body = ask(client, speech("tidak", "ogg"), prompt)
+    # "tidak usah", as the button says (Whisper writes "Tidak usa."); a bare robotic "tidak"
+    # is heard as "Di Mak." on some CPUs (int8 kernels differ) and is then asked again
+    body = ask(client, speech("tidak usah", "ogg"), prompt)
     assert body["reading"]["value"] is False and body["reading"]["payload"] == "tidak", body
     assert body["text"] == "Tidak usah"
     body = ask(client, speech("Lampu jalan mati.", "ogg"), {"kind": "text", "free": True})
