@@ -232,7 +232,9 @@ def score(parses_file: Path, only: str | None = None) -> dict[str, Any]:
                 ok = declines(kb, parse, threshold)
                 declined += ok
                 if not ok:
-                    errors.append({"text": text, "gold": gold, "intent": pred})
+                    reply = reply_to(kb, parse, None, threshold)
+                    got = reply.topic.id if reply and reply.topic else None
+                    errors.append({"text": text, "gold": gold, "intent": pred, "answered": got})
             if not gold.startswith("faq/"):
                 continue
             faq += 1

@@ -18,6 +18,8 @@ SETS = {
     "voices": "third held-out set (`tests/data/nlu_heldout_voices.yml`: elderly, voice, regional)",
     "citizens": "fourth held-out set (`tests/data/nlu_heldout_citizens.yml`: written by someone "
     "who never saw the training data)",
+    "fresh2": "fifth held-out set (`tests/data/nlu_heldout_fresh2.yml`: residents' wording, "
+    "services the city lacks)",
 }
 
 
@@ -102,6 +104,23 @@ def render(out: Path) -> tuple[list[str], list[str]]:
         "",
         f"Follow-ups in context (`tests/data/followups_heldout.yml`, {fu['n']} follow-ups "
         f"after an answer): **{_pct(fu['accuracy'])}** get the right topic and field.",
+    ]
+    fu2 = main.get("followups_fresh2")
+    if fu2:
+        lines += [
+            "",
+            f"Second follow-up set (`tests/data/followups_fresh2.yml`, {fu2['n']}, with "
+            f"'bisa diwakilin?'): **{_pct(fu2['accuracy'])}**.",
+        ]
+    fresh2 = main.get("fresh2")
+    if fresh2 and fresh2.get("out_of_scope"):
+        lines += [
+            "",
+            f"Questions about services the knowledge base lacks (fresh2, "
+            f"{fresh2['out_of_scope']}): {_pct(fresh2['declined'])} declined (no topic's "
+            "answer, no form started; partly tuned, see the notes of 86bb6e1).",
+        ]
+    lines += [
         "",
         f"Complaint / emergency / question table (`tests/data/emergency_table.yml`): "
         f"{_table_line(main)}.",
