@@ -125,7 +125,9 @@ class HumanRouter(Protocol):
 class RightsDesk(Protocol):
     """Answers citizens' data-protection requests (app.services.data_rights)."""
 
-    def answer(self, conversation_id: str, text: str) -> list[OutgoingMessage] | None: ...
+    def answer(
+        self, conversation_id: str, text: str, session: Session | None = None
+    ) -> list[OutgoingMessage] | None: ...
 
 
 class ConversationService:
@@ -206,15 +208,17 @@ class ConversationService:
             await state_guard.release(lock)
 
     def _open_turn(self, conv_id: str, msg: IncomingMessage) -> tuple[int | None, _Plan | None]:
-        """In one worker thread: the citizen's line (its id, None for a redelivery), then
-        the checks before Rasa (:meth:`_before_rasa`), given the mode read with the line."""
-        entry, mode = self._log_incoming(msg)
-        if entry is None:
-            return None, None
-        return entry, self._before_rasa(conv_id, msg, mode)
+        """In one worker thread and one database session: the citizen's line (its id, None
+        for a redelivery), then the checks before Rasa (:meth:`_before_rasa`), given the
+        mode read with the line."""
+        with Session(self.engine) as session:
+            entry, mode = self._log_incoming(msg, session)
+            if entry is None:
+                return None, None
+            return entry, self._before_rasa(conv_id, msg, mode, session)
 
     def _before_rasa(
-        self, conv_id: str, msg: IncomingMessage, mode: ConversationMode
+        self, conv_id: str, msg: IncomingMessage, mode: ConversationMode, session: Session
     ) -> _Plan | None:
         """The checks before Rasa: None when the conversation is not in bot mode; else the
         answer given without Rasa (rate limit, data rights; already in the transcript) or
@@ -227,19 +231,18 @@ class ConversationService:
             self._log_replies(conv_id, replies)
             return _Plan(answered=replies)
         if self.rights is not None:
-            rights = self.rights.answer(conv_id, msg.text)
+            rights = self.rights.answer(conv_id, msg.text, session)
             if rights is not None:
                 self._log_replies(conv_id, rights)
                 return _Plan(answered=rights)
         text = rasa_text(msg)
         if msg.text.strip() and text.startswith("/"):
-            text = self._guard_intent(conv_id, text)
+            text = guard_intent(session, conv_id, text)
         elif asks_for_officer(text):  # "bapak mau bicara sama orangnya langsung saja"
             text = OFFICER_INTENT
         elif TIME_SAID.search(text):  # "jam 4 sore aja" under one day's free starts: that one
-            with Session(self.engine) as session:
-                text = typed_slot(last_buttons(session, conv_id), text) or text
-        pending = self.outbound is not None and replay.has_pending(self.engine, conv_id)
+            text = typed_slot(last_buttons(session, conv_id), text) or text
+        pending = self.outbound is not None and replay.has_pending(self.engine, conv_id, session)
         return _Plan(text=text, pending=pending)
 
     def _after_rasa(self, conv_id: str, replies: list[OutgoingMessage]) -> bool:
@@ -254,30 +257,30 @@ class ConversationService:
             _add_replies(session, conv_id, replies)
         return False
 
-    def _log_incoming(self, msg: IncomingMessage) -> tuple[int | None, ConversationMode]:
+    def _log_incoming(
+        self, msg: IncomingMessage, session: Session | None = None
+    ) -> tuple[int | None, ConversationMode]:
         """The citizen's line in the transcript: (line id, the conversation's mode as read
         in the same transaction), the line id None for a redelivered message (blocking: call
-        it in a thread)."""
-        with Session(self.engine) as session:
-            conv = get_or_create_conversation(session, msg.channel, msg.user_id)
-            conv_id = conv.id
-            mode = conv.mode
-            conv.last_seen_at = utcnow()  # committed with the line (rolled back if a repeat)
-            session.add(conv)
-            entry = log_message(
-                session,
-                conv_id,
-                "in",
-                "citizen",
-                msg.text,
-                channel_message_id=msg.message_id,
-                payload=_incoming_payload(msg),
-            )
-            return entry, mode
-
-    def _guard_intent(self, conversation_id: str, text: str) -> str:
-        with Session(self.engine) as session:
-            return guard_intent(session, conversation_id, text)
+        it in a thread). In ``session`` when given (it is committed), else in its own."""
+        if session is None:
+            with Session(self.engine) as own:
+                return self._log_incoming(msg, own)
+        conv = get_or_create_conversation(session, msg.channel, msg.user_id)
+        conv_id = conv.id
+        mode = conv.mode
+        conv.last_seen_at = utcnow()  # committed with the line (rolled back if a repeat)
+        session.add(conv)
+        entry = log_message(
+            session,
+            conv_id,
+            "in",
+            "citizen",
+            msg.text,
+            channel_message_id=msg.message_id,
+            payload=_incoming_payload(msg),
+        )
+        return entry, mode
 
     async def _to_humans(self, msg: IncomingMessage, log_id: int) -> list[OutgoingMessage]:
         if self.router is None:

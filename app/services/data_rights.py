@@ -75,31 +75,32 @@ class DataRights:
         self.engine = engine
         self.settings = settings
 
-    def answer(self, conversation_id: str, text: str) -> list[OutgoingMessage] | None:
+    def answer(
+        self, conversation_id: str, text: str, session: Session | None = None
+    ) -> list[OutgoingMessage] | None:
         """The reply when ``text`` exercises a right (or answers the confirmation), else
-        None (the message goes on to the assistant)."""
-        with Session(self.engine) as session:
-            if self._pending(session, conversation_id):
-                if matches("confirm", text):
-                    return [self._erase(session, conversation_id)]
-                personal_data.audit(session, "data_erasure_withdrawn", conversation_id, ASSISTANT)
-                session.commit()
-                if matches("cancel", text):
-                    return [OutgoingMessage(text=t("app.rights_erase_cancelled"))]
-            if matches("erase", text):
-                personal_data.audit(session, "data_erasure_requested", conversation_id, ASSISTANT)
-                session.commit()
-                buttons = [
-                    Button(
-                        title=t("app.rights_erase_yes"), payload=t("app.rights_erase_yes").lower()
-                    ),
-                    Button(
-                        title=t("app.rights_erase_no"), payload=t("app.rights_erase_no").lower()
-                    ),
-                ]
-                return [OutgoingMessage(text=t("app.rights_erase_confirm"), buttons=buttons)]
-            if matches("see", text):
-                return [self._summary(session, conversation_id)]
+        None (the message goes on to the assistant). In ``session`` when given (the turn's
+        own, app/services/conversations.py), else in a session of its own."""
+        if session is None:
+            with Session(self.engine) as own:
+                return self.answer(conversation_id, text, own)
+        if self._pending(session, conversation_id):
+            if matches("confirm", text):
+                return [self._erase(session, conversation_id)]
+            personal_data.audit(session, "data_erasure_withdrawn", conversation_id, ASSISTANT)
+            session.commit()
+            if matches("cancel", text):
+                return [OutgoingMessage(text=t("app.rights_erase_cancelled"))]
+        if matches("erase", text):
+            personal_data.audit(session, "data_erasure_requested", conversation_id, ASSISTANT)
+            session.commit()
+            buttons = [
+                Button(title=t("app.rights_erase_yes"), payload=t("app.rights_erase_yes").lower()),
+                Button(title=t("app.rights_erase_no"), payload=t("app.rights_erase_no").lower()),
+            ]
+            return [OutgoingMessage(text=t("app.rights_erase_confirm"), buttons=buttons)]
+        if matches("see", text):
+            return [self._summary(session, conversation_id)]
         return None
 
     def _pending(self, session: Session, conversation_id: str) -> bool:

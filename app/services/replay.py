@@ -60,17 +60,15 @@ def keep(
         return turn.id or 0
 
 
-def has_pending(engine: Engine, conversation_id: str) -> bool:
-    with Session(engine) as session:
-        return (
-            session.exec(
-                select(PendingTurn.id).where(
-                    PendingTurn.conversation_id == conversation_id,
-                    PendingTurn.status == "pending",
-                )
-            ).first()
-            is not None
-        )
+def has_pending(engine: Engine, conversation_id: str, session: Session | None = None) -> bool:
+    """Whether turns kept for replay still wait, read in ``session`` when given."""
+    if session is None:
+        with Session(engine) as own:
+            return has_pending(engine, conversation_id, own)
+    query = select(PendingTurn.id).where(
+        PendingTurn.conversation_id == conversation_id, PendingTurn.status == "pending"
+    )
+    return session.exec(query).first() is not None
 
 
 def waiting_conversations(engine: Engine, limit: int = 100) -> list[str]:
