@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app.launcher import LocalSystem
 from tests.kiosk.conftest import (
@@ -106,8 +107,14 @@ def test_voice_correction_by_typing(voice_browser: Browser, system: LocalSystem)
     try:
         page = open_kiosk(ctx, system)
         page.tap("#mic")
-        page.wait_for_timeout(3000)
-        stop_if_recording(page)
+        # as a person does: speak until the kiosk stops at the silence after the sentence
+        # (a fixed 3 s cut could fall in the file's silence on a loaded machine: "not heard")
+        try:
+            page.wait_for_function(
+                "document.documentElement.dataset.recording !== 'yes'", timeout=15_000
+            )
+        except PlaywrightTimeout:
+            stop_if_recording(page)
         expect(page.locator("#heard")).to_be_visible(timeout=60_000)
         page.tap("#heard-edit")
         field = page.locator("#text")
