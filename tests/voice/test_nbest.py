@@ -62,6 +62,22 @@ def test_a_reading_with_a_digit_dropped_is_no_rival() -> None:
     assert not reading.understood
 
 
+def test_a_reading_that_keeps_a_digit_the_best_drops_is_a_rival() -> None:
+    # real recording of 45644: best "4564" (the second 4 merged), third keeps it; as likely:
+    # asked again rather than a wrong number taken
+    said = heard(
+        ("empat lima enam empat", -0.30),
+        ("empat tima enam empat", -0.35),
+        ("empat lima enam empat empat", -0.38),
+    )
+    _, reading = choose(said, DIGITS)
+    assert not reading.understood
+    # clearly less likely: the best is taken
+    said = heard(("empat lima enam empat", -0.20), ("empat lima enam empat empat", -0.45))
+    _, reading = choose(said, DIGITS)
+    assert reading.understood and reading.value == "4564"
+
+
 def test_a_nik_takes_the_hypothesis_of_sixteen_digits() -> None:
     nik = Expects(kind="number", digits=16)
     said = "tiga dua tujuh satu nol satu lima nol nol satu sembilan nol nol nol nol satu"
