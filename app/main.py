@@ -155,7 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             preload = asyncio.create_task(ctx.stt.preload())
         threading.Thread(target=complaint_service.warm_up, daemon=True).start()
         # Messaging channels start only when their credentials are set (app/config.py).
-        intake = Intake(settings.runtime_dir, stt=lambda: ctx.stt)
+        intake = Intake(settings.runtime_dir, stt=lambda: ctx.stt, state=lambda: shared)
         ctx.telegram = await telegram.start(settings, conversations, intake)
         if ctx.telegram is not None:
             outbound.register(telegram.CHANNEL, ctx.telegram)

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from app.services.media import MediaRejected, save_media
+from app.services.shared_state import SharedState
+from channels.toolkit import recall_expects
 from core.errors import SpeechError, SpeechRejected
 from core.message import Attachment
 from core.texts import t
@@ -37,6 +39,8 @@ class MediaOutcome:
 class Intake:
     runtime_dir: Path
     stt: Callable[[], Any | None]  # returns app.state.stt, or None when there is none
+    # the app's shared state, where the chats' last structured prompts are kept (toolkit)
+    state: Callable[[], SharedState | None] = lambda: None
 
     def image(self, data: bytes, *, source: str) -> MediaOutcome:
         try:
@@ -64,8 +68,12 @@ class Intake:
         if stt is None:
             log.warning("voice note from %s: no speech-to-text engine (app.state.stt)", source)
             return MediaOutcome(attachment=attachment, refusal=t("channels.voice_unavailable"))
+        # the answer to the question just asked: a voice note after "Boleh kami hubungi?" or
+        # a phone question is read as a yes/no or a number (Whisper's n best, voice/nbest.py)
+        expects = await recall_expects(self.state(), source)
+        extra = {"expects": expects} if expects else {}
         try:
-            result = await stt.transcribe(data, filename=filename)
+            result = await stt.transcribe(data, filename=filename, **extra)
         except SpeechRejected as exc:  # the citizen's audio: too long, silent, unreadable...
             log.info("voice note from %s rejected by stt: %s", source, exc)
             message = exc.message or t("channels.voice_failed")

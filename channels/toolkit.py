@@ -12,6 +12,9 @@
   5xx, a dropped connection): exponential from ``base_delay_s``, never over ``max_delay_s``.
 - :func:`system_message`: a line from the channel itself (not the assistant), e.g. "what we
   heard" after a voice note.
+- :func:`remember_expects` / :func:`recall_expects`: the structured prompt of the question a
+  chat was last asked (a yes/no, a phone, a choice among buttons), so that a voice note that
+  answers it is read as that answer, as the kiosk does.
 
 The stores live in this process, or, given the app's shared state
 (:mod:`app.services.shared_state`, Redis with ``HALO_REDIS_URL``), in every instance at once:
@@ -24,12 +27,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from app.services.shared_state import SharedState
 from core.message import OutgoingMessage
@@ -37,6 +42,7 @@ from core.message import OutgoingMessage
 U = TypeVar("U", int, str)
 
 SEEN_IDS = 10_000
+EXPECTS_TTL_S = 30 * 60  # a voice note later than this answers no question any more
 LONG_PAYLOADS = 5_000
 
 
@@ -171,8 +177,39 @@ async def reply_turn(
     """A turn's replies: through the app's outbox (``conversations.outbound``) once the
     channel is registered there, so that a failed send is retried by the outbox worker;
     else straight through ``deliver``. The lines are in the transcript already."""
+    await remember_expects(conversations, f"{channel}:{user}", replies)
     outbound = getattr(conversations, "outbound", None)
     if not replies or outbound is None or channel not in outbound.senders:
         await deliver(user, replies)
         return
     await outbound.push(f"{channel}:{user}", replies, cause="reply", transcript=False)
+
+
+async def remember_expects(
+    conversations: object, chat: str, replies: list[OutgoingMessage]
+) -> None:
+    """Keep what the turn's last reply asks (its ``custom.expects``, actions/forms/prompts.py);
+    a reply that asks nothing structured forgets the earlier question."""
+    state: SharedState | None = getattr(conversations, "state", None)
+    if state is None or not replies:
+        return
+    expects = (replies[-1].custom or {}).get("expects")
+    if not isinstance(expects, dict):
+        expects = None
+    value = json.dumps({"at": time.time(), "expects": expects}, ensure_ascii=False)
+    await state.put(f"expects:{chat}", value, ttl_s=EXPECTS_TTL_S)
+
+
+async def recall_expects(state: SharedState | None, chat: str) -> dict[str, Any] | None:
+    """The structured prompt the chat was last asked, unless it is older than the TTL."""
+    if state is None:
+        return None
+    raw = await state.get(f"expects:{chat}")
+    try:
+        kept = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    if not isinstance(kept, dict) or time.time() - float(kept.get("at", 0)) > EXPECTS_TTL_S:
+        return None
+    expects = kept.get("expects")
+    return expects if isinstance(expects, dict) else None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from pydantic import ValidationError
 
 from voice import audio, hints, nbest, spoken
 from voice.audio import AudioLimits
@@ -194,7 +195,7 @@ class SpeechToText:
         data: bytes,
         filename: str | None = None,
         expect: str | None = None,
-        expects: Expects | None = None,
+        expects: Expects | dict[str, Any] | None = None,
     ) -> Transcript:
         """Transcribe a voice note or recording; AudioRejected for audio we refuse.
 
@@ -202,6 +203,12 @@ class SpeechToText:
         kiosk's structured prompt) adds a :class:`Reading` and makes ``text`` its bot text.
         """
         audio.check_size(len(data), self.config.limits)
+        if isinstance(expects, dict):  # a channel's remembered prompt (channels/toolkit.py)
+            try:
+                expects = Expects.model_validate(expects)
+            except ValidationError as exc:
+                log.warning("ignored a structured prompt the reader does not know: %s", exc)
+                expects = None
         if expect is not None and expect not in spoken.EXPECTS:
             raise ValueError(f"expect must be one of {spoken.EXPECTS}, not {expect!r}")
         if self._waiting >= self.config.workers + self.config.max_queue:
