@@ -239,8 +239,9 @@ def is_cancel(text: str) -> bool:
     if find_booking_code(text or "") or find_ticket_code(text or ""):
         return False
     words = _answer_words(text)
-    for lead in _GIVING_UP:  # "ya udah ga jadi deh", "udah lah batal aja": the sigh first
-        if words[: len(lead)] == lead and match(words, len(lead), "cancel"):
+    for lead in _GIVING_UP:  # "ya udah ga jadi deh": the sigh first ("ya, batalkan" at a
+        # cancel's confirmation is a yes: only "tidak jadi" after it)
+        if words[: len(lead)] == lead and words[len(lead) : len(lead) + 2] == ["tidak", "jadi"]:
             words = words[len(lead) :]
             break
     if not words:

@@ -92,7 +92,7 @@ CANCEL = [
     "gak jadi",
     "nggak jadi deh",
     "ya udah ga jadi deh, ribet",  # the sigh before it
-    "udah lah batal aja",
+    "udah lah ga jadi aja",
     "tidak jadi",
     "gajadi",
     "gak jd",
@@ -123,6 +123,8 @@ NOT_CANCEL = [
     "iya",
     "ya udah",
     "ya sudah kirim",
+    "ya btalkan",  # bench x-05: the yes to "yakin ingin dibatalkan?"
+    "ya, batalkan",
     "lampu jalan mati, tidak jadi menyala lagi sejak kemarin",
     "stop kontak di balai warga rusak dan berbahaya",
     "keluar air dari pipa pecah di jalan",
