@@ -24,6 +24,9 @@ from core.texts import t
 
 log = logging.getLogger(__name__)
 
+SAID_MORE = ("yes_no", "choice", "date", "time")  # a reading that may leave words out
+SHORT_WORDS = 5  # a voice note of more words than this is a sentence, not a short answer
+
 
 @dataclass
 class MediaOutcome:
@@ -86,6 +89,13 @@ class Intake:
             log.exception("voice note from %s: transcription failed", source)
             return MediaOutcome(attachment=attachment, refusal=t("channels.voice_failed"))
         text = str(getattr(result, "text", "") or "").strip()
+        reading = getattr(result, "reading", None)
+        raw = str(getattr(result, "raw_text", "") or "").strip()
+        if reading is not None and reading.kind in SAID_MORE and len(raw.split()) > SHORT_WORDS:
+            # "tidak usah, tapi tolong cepat diperbaiki ya": more than the button; the
+            # citizen's whole sentence goes on, nothing of it lost (no "Saya mendengar" check
+            # here, unlike the kiosk)
+            text = raw
         if not text:
             return MediaOutcome(attachment=attachment, refusal=t("channels.voice_failed"))
         return MediaOutcome(attachment=attachment, text=text)

@@ -87,6 +87,20 @@ async def test_spoken_no_answers_the_yes_no_question(fake, tmp_path, engine):
         await h.channel.stop()
 
 
+async def test_a_longer_answer_keeps_its_words(fake, tmp_path, engine):
+    asker = Asker()
+    h = await started(fake, tmp_path, asker, engine)
+    try:
+        fake.send_text(CHAT, "mau lapor lampu jalan mati")
+        await h.sent(1)
+        said = "tidak usah, tapi tolong lampunya cepat diperbaiki ya"
+        fake.send_voice(CHAT, speech(said, "ogg"))
+        await h.sent(3)
+        assert "lampunya" in asker.seen[1].text.lower(), asker.seen[1].text
+    finally:
+        await h.channel.stop()
+
+
 async def test_without_a_question_the_note_is_transcribed_as_said(fake, tmp_path, engine):
     # the same note when the last reply asked nothing structured: plain transcript
     asker = Asker(first=OutgoingMessage(text="Baik, ada lagi yang bisa dibantu?"))
