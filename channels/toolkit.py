@@ -188,14 +188,14 @@ async def reply_turn(
 async def remember_expects(
     conversations: object, chat: str, replies: list[OutgoingMessage]
 ) -> None:
-    """Keep what the turn's last reply asks (its ``custom.expects``, actions/forms/prompts.py);
-    a reply that asks nothing structured forgets the earlier question."""
+    """Keep what the turn's replies ask (``custom.expects``, actions/forms/prompts.py); a
+    turn that asks nothing structured forgets the earlier question."""
     state: SharedState | None = getattr(conversations, "state", None)
     if state is None or not replies:
         return
-    expects = (replies[-1].custom or {}).get("expects")
-    if not isinstance(expects, dict):
-        expects = None
+    # as the kiosk reads a turn: the prompt rides on the question or on a message of its own
+    found = [(m.custom or {}).get("expects") for m in replies]
+    expects = next((e for e in reversed(found) if isinstance(e, dict)), None)
     value = json.dumps({"at": time.time(), "expects": expects}, ensure_ascii=False)
     await state.put(f"expects:{chat}", value, ttl_s=EXPECTS_TTL_S)
 

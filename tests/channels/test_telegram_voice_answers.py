@@ -123,6 +123,11 @@ async def test_a_later_reply_without_a_question_forgets_it() -> None:
     await remember_expects(holder, "telegram:1", [ASKS_CONTACT])
     assert (await recall_expects(state, "telegram:1"))["kind"] == "yes_no"
     assert await recall_expects(state, "telegram:2") is None  # another chat
+    # Rasa's REST channel sends the custom payload as a message of its own, after the text
+    alone = OutgoingMessage(custom=ASKS_CONTACT.custom)
+    plain = OutgoingMessage(text=ASKS_CONTACT.text, buttons=CONTACT)
+    await remember_expects(holder, "telegram:3", [plain, alone])
+    assert (await recall_expects(state, "telegram:3"))["slot"] == "complaint_contact_ok"
     await remember_expects(holder, "telegram:1", [OutgoingMessage(text="Terima kasih.")])
     assert await recall_expects(state, "telegram:1") is None
 
