@@ -29,9 +29,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.forms import prompts
+from actions.forms.choice_guard import names_day_or_time
 from core.lang import answers
 from core.lang.text import normalise
-from core.lang.when import find_time
 
 log = logging.getLogger(__name__)
 
@@ -241,8 +241,7 @@ class CitizenForm(FormValidationAction):
         if re.search(r"\d{3,}|#", turn.text):  # a number or a NIK token is an answer itself
             return
         buttons = offered_buttons(tracker)
-        slots_offered = any(str(b.get("payload", "")).startswith("/book_facility") for b in buttons)
-        if slots_offered and find_time(turn.text) is not None:
+        if names_day_or_time(turn.text, buttons):  # "lusa jam 10": not "Kamis, 10 Desember"
             return  # "jam 9" is a time for the day being booked, not another day's button
         picked = answers.pick_choice(turn.text, [b.get("title", "") for b in buttons])
         if picked is None:
