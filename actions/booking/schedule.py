@@ -21,7 +21,7 @@ from actions.booking import common as c
 from actions.booking.asking import date_buttons, duration_buttons, limits
 from actions.booking.checks import check_combination, free_starts, nearest
 from actions.booking.questions import facility_answer
-from actions.forms.base import CitizenForm, Turn, is_correction, short_choice
+from actions.forms.base import CitizenForm, Turn, is_correction, offered_buttons, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
 from core.lang.when import (
@@ -252,7 +252,7 @@ class BookingFormBase(CitizenForm):
                 dispatcher.utter_message(response="utter_booking_err_time_unknown")
                 return {"booking_time": None}
             at, explicit = found.at, found.period is not None
-        if not explicit:
+        if not explicit and not _tapped(tracker):
             at = self._afternoon_if_closed(at, tracker)
         return {"booking_time": at.strftime("%H:%M")}
 
@@ -340,3 +340,14 @@ def until_minutes(text: str, start: Any) -> int | None:
     if end <= begin and found.end.hour < 12:
         end += 12 * 60
     return end - begin if end > begin else None
+
+
+def _tapped(tracker: Tracker) -> bool:
+    """The message is a time button's payload or title ("jam 10.00"): the time as shown,
+    not moved to the evening said earlier ("malam jam 9" refused, then [10.00] tapped was
+    read as 22.00, 'di luar jam buka': full bench g-13, g-17, x-10)."""
+    text = c.text_of(tracker).strip().lower()
+    return any(
+        text in (str(b.get("payload", "")).lower(), str(b.get("title", "")).lower())
+        for b in offered_buttons(tracker)
+    )

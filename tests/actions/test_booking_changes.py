@@ -99,3 +99,20 @@ async def test_the_hour_corrected_at_the_people_question():
         act.ValidateBookingForm(), tracker("3 orang", slots, requested="booking_people")
     )
     assert after["booking_people"] == "3"
+
+
+async def test_a_tapped_time_is_the_time_shown():
+    # full bench g-13, g-17: after "malam jam 9" was refused, the tapped [10.00] ("jam 10.00")
+    # was moved to the evening (22.00) and refused as outside the opening hours
+    slots = {"booking_facility": "futsal", "booking_date": "2026-11-28", "booking_period": "malam"}
+    trk = tracker("jam 10.00", slots, requested="booking_time")
+    shown = [{"title": t, "payload": f"jam {t}"} for t in ("10.00", "11.00")]
+    trk.events = [
+        {"event": "bot", "text": "Jam yang masih kosong:", "data": {"buttons": shown}},
+        {"event": "user", "text": "jam 10.00"},
+    ]
+    _, after = await run(act.ValidateBookingForm(), trk)
+    assert after["booking_time"] == "10:00"
+    typed = tracker("jam 10", slots, requested="booking_time")  # typed: the evening said
+    _, after = await run(act.ValidateBookingForm(), typed)
+    assert after["booking_time"] == "22:00" or after.get("booking_time") is None
