@@ -22,6 +22,11 @@ class BookingAnswers:
         return self.say("facility")
 
     def on_date(self, btns: list[dict[str, str]]) -> str:
+        days = [b for b in btns if re.fullmatch(r"\d{4}-\d{2}-\d{2}", b["payload"])]
+        if self.plan and days and self.asked.get("date", 0) >= 2:
+            # told twice its day is full or closed: a person takes the first day offered
+            self.plan.day_means.add(date.fromisoformat(days[0]["payload"]))
+            return days[0]["payload"]
         return self.say("day")
 
     def on_duration(self, btns: list[dict[str, str]]) -> str:

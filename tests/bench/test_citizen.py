@@ -290,3 +290,19 @@ def test_a_follow_up_answered_with_the_whole_answer_again_is_no_answer() -> None
     reply(c, {"text": whole})
     assert reply(c, {"text": "SKCK: Tidak bisa diwakilkan, sidik jari diambil langsung."}) is None
     assert c.result.success
+
+
+def test_a_full_day_asked_twice_takes_the_first_day_offered() -> None:
+    c = citizen(
+        goal="booking", facility="aula-kecamatan", request="pinjam aula {day}", day=["lusa"],
+        at=[9], hours=2, people=30,
+    )  # fmt: skip
+    full = {
+        "text": "Maaf, Aula pada hari itu sudah penuh. Silakan pilih tanggal lain.",
+        "buttons": [{"title": "Selasa, 8 Desember 2026", "payload": "2026-12-08"}],
+    }
+    assert reply(c, full) == c.plan.day_phrase  # type: ignore[union-attr]
+    assert reply(c, full) == "2026-12-08"
+    done = "Pemesanan berhasil. Kode pemesanan Anda: BK-7K3M9Q. Aula Kecamatan Sukamaju, "
+    assert reply(c, {"text": done + "Selasa, 8 Desember 2026, pukul 09.00-11.00."}) is None
+    assert c.result.success, c.result.reason
