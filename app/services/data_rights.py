@@ -25,6 +25,7 @@ from app.config import ROOT_DIR, Settings
 from app.models import AuditEntry
 from app.models.base import utcnow
 from app.services import personal_data
+from core.lang.answers import yes_no
 from core.message import Button, OutgoingMessage
 from core.texts import t
 
@@ -85,11 +86,14 @@ class DataRights:
             with Session(self.engine) as own:
                 return self.answer(conversation_id, text, own)
         if self._pending(session, conversation_id):
-            if matches("confirm", text):
+            # the answer to "Lanjutkan?" wins: the button, or a plain yes ("iya", "boleh",
+            # "nggih") or no ("nggak usah", "jangan dulu") as people answer a question
+            said = yes_no(text)
+            if matches("confirm", text) or said is True:
                 return [self._erase(session, conversation_id)]
             personal_data.audit(session, "data_erasure_withdrawn", conversation_id, ASSISTANT)
             session.commit()
-            if matches("cancel", text):
+            if matches("cancel", text) or said is False:
                 return [OutgoingMessage(text=t("app.rights_erase_cancelled"))]
         if matches("erase", text):
             personal_data.audit(session, "data_erasure_requested", conversation_id, ASSISTANT)

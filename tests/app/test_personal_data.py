@@ -230,3 +230,17 @@ def test_retention_purge_removes_what_is_older_than_the_notice_says(app):
     assert senders(settings.tracker_store_url) == [new]
     for folder in ("media", "tts-cache"):
         assert sorted(p.name for p in (settings.runtime_dir / folder).iterdir()) == ["fresh.bin"]
+
+
+def test_erasure_confirmed_or_withdrawn_in_plain_words(app):
+    # the answer to "Lanjutkan?" as people give it, not only the button's words
+    client, rasa = app
+    sid = chat(client, "halo").json()["session_id"]
+    chat(client, "hapus data saya", sid)
+    assert "dibatalkan" in chat(client, "nggak jadi deh", sid).json()["messages"][0]["text"]
+    assert "Lanjutkan?" in chat(client, "hapus data saya", sid).json()["messages"][0]["text"]
+    assert "sudah dihapus" in chat(client, "iya", sid).json()["messages"][0]["text"]
+    assert rasa.messages == ["halo"]  # none of it reached the assistant
+    sid = chat(client, "halo").json()["session_id"]
+    seen = chat(client, "data saya apa aja yang disimpan?", sid).json()["messages"][0]["text"]
+    assert "/api/privacy/export/" in seen  # the citizen's own summary, not a general answer
