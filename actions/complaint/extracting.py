@@ -174,9 +174,15 @@ class ComplaintExtraction:
             tracker, "complaint_contact_ok"
         ):
             return {"complaint_contact_ok": text}
-        phone = ids.find_phone(text) if self._said_early(tracker, "complaint_contact_ok") else None
+        if not self._said_early(tracker, "complaint_contact_ok"):
+            return {}
+        phone = ids.find_phone(text)
         if phone:  # "hubungin aja ke 0857..." at the privacy question: the contact question's
             return {"complaint_contact_ok": "ya", "complaint_phone": phone}
+        if said_up_front(text).get("complaint_contact_ok") == "tidak":
+            # "tidak usah dihubungi" at the privacy question: the contact question's no
+            dispatcher.utter_message(text=t("actions.complaint_contact_declined"))
+            return {"complaint_contact_ok": "tidak"}
         return {}
 
     def _said_early(self, tracker: Tracker, slot: str) -> bool:

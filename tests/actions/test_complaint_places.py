@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
 from actions import complaint as ac
-from tests.actions.complaint_helpers import DOMAIN, answer, run, tracker
+from tests.actions.complaint_helpers import DOMAIN, answer, next_slot, run, tracker
 
 FILLED = {
     "complaint_category": "sampah",
@@ -200,3 +200,28 @@ async def test_a_phone_given_at_the_privacy_question(engine: Engine) -> None:
     assert slots.get("complaint_privacy") is None
     _, slots, _ = await answer("complaint_privacy", "biasa aja", slots=filled)
     assert slots.get("complaint_contact_ok") is None
+
+
+async def test_no_contact_said_at_the_privacy_question(engine: Engine) -> None:
+    # probe: "tidak usah dihubungi" at the privacy question got "pilihannya belum jelas", then
+    # the contact question was asked anyway
+    filled = {**FILLED, "complaint_photo": "none"}
+    dispatcher = CollectingDispatcher()
+    t = tracker("tidak usah dihubungi", slots=filled, requested="complaint_privacy")
+    events = await ac.ValidateComplaintForm().run(dispatcher, t, DOMAIN)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["complaint_contact_ok"] == "tidak"
+    assert slots.get("complaint_privacy") is None  # privacy asked once more
+    assert slots["form_attempts"] == "complaint_privacy:1"
+    last = dispatcher.messages[-1]  # the second asking: reason, example, buttons
+    assert last["response"] == "utter_complaint_invalid_privacy_unclear"
+    assert [b["title"] for b in last["buttons"]] == ["Biasa", "Anonim", "Rahasia"]
+    assert "tidak akan menghubungi" in dispatcher.messages[0]["text"]
+    # the privacy answer next: the contact question is not asked afterwards
+    kept = {**filled, "complaint_contact_ok": "tidak"}
+    _, after, _ = await answer("complaint_privacy", "anonim", slots=kept)
+    assert after["complaint_privacy"] == "anonim"
+    assert await next_slot(kept, after) != "complaint_contact_ok"
+    # a plain "tidak" (no word of contact) is no contact answer
+    _, after, _ = await answer("complaint_privacy", "tidak", slots=filled)
+    assert after.get("complaint_contact_ok") is None
