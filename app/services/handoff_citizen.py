@@ -20,6 +20,8 @@ from app.services.handoff_hub import Hub
 from app.services.handoff_messages import CANCEL_PAYLOAD, answer_while_waiting, queue_notice
 from app.services.handoff_queue import open_request
 from core.clock import Clock
+from core.lang.answers import is_cancel
+from core.lang.text import words
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
 
@@ -96,7 +98,7 @@ class CitizenSide:
         )
         if status != HandoffStatus.WAITING:
             return []  # the officer answers
-        if msg.text.strip() == CANCEL_PAYLOAD:
+        if msg.text.strip() == CANCEL_PAYLOAD or typed_cancel(msg.text):
             await self._finish(request_id, None, outcome="cancelled", lock=False)
             return [OutgoingMessage(text=t("handoff.cancelled"), sender="system")]
         return await asyncio.to_thread(self._waiting_answer, request_id, msg.text)
@@ -113,3 +115,14 @@ class CitizenSide:
         if noted:
             self.hub.publish({"type": "queue"})
         return [answer]
+
+
+def typed_cancel(text: str) -> bool:
+    """The cancel button's meaning typed while waiting: a short "batal", "ga jadi deh",
+    "kembali ke asisten" (not "batalkan pesanan saya", which is for the officer)."""
+    said = words(text)
+    if said[:1] == ["batal"]:  # the button's title typed: "Batal, kembali ke asisten"
+        said = said[1:] if said[1:] else said
+    if " ".join(said[:3]) in ("kembali ke asisten", "balik ke asisten", "kembali ke bot"):
+        return True
+    return len(said) <= 3 and is_cancel(text)

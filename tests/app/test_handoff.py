@@ -6,6 +6,7 @@ import asyncio
 import json
 from datetime import UTC, datetime
 
+import pytest
 from sqlmodel import Session, select
 
 from app.models import (
@@ -181,3 +182,22 @@ async def test_citizen_can_cancel_waiting(engine, rasa, system):
     assert mode(engine) is ConversationMode.BOT
     assert ("event", "resume") in rasa.calls
     assert (await conversations.handle(msg("halo")))[0].text == "bot: halo"
+
+
+@pytest.mark.parametrize("said", ["batal", "gak jadi deh", "Batal, kembali ke asisten"])
+async def test_citizen_can_cancel_waiting_in_words(engine, rasa, system, said):
+    # typed as people do, or the button's title where a channel shows no buttons
+    conversations, _ = system
+    asks_for_human(rasa, engine)
+    await conversations.handle(msg("petugas"))
+    replies = await conversations.handle(msg(said))
+    assert "dibatalkan" in replies[0].text
+    assert mode(engine) is ConversationMode.BOT
+
+
+async def test_a_request_for_the_officer_is_no_cancel(engine, rasa, system):
+    conversations, _ = system
+    asks_for_human(rasa, engine)
+    await conversations.handle(msg("petugas"))
+    await conversations.handle(msg("batalkan pesanan saya ya pak"))
+    assert mode(engine) is ConversationMode.QUEUED
