@@ -8,12 +8,15 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.checks import free_starts
 from actions.booking.schedule import BookingFormBase
 from actions.forms.base import offered_buttons, short_choice
+from app.services.facilities import Facility
 from core.lang import answers, ids, numbers
 from core.lang.when import WhenError, find_people, find_time
 from core.texts import t
@@ -97,20 +100,24 @@ class ValidateBookingForm(BookingFormBase):
         if len(found) != 1:
             picked = short_choice(str(value), [f.name for f in cat.facilities])
             found = [cat.facilities[picked]] if picked is not None else found
-        if not found and answers.is_whatever(str(value)):
-            # "terserah", "yang kosong aja" to a choice of facilities: the first offered
-            offered = {str(b.get("payload", "")) for b in offered_buttons(tracker)}
-            choices = [f for f in cat.facilities if f.name in offered]
-            if choices:
-                dispatcher.utter_message(
-                    text=t("actions.booking_facility_picked", facility=choices[0].name)
-                )
-                return {"booking_facility": choices[0].id}
+        choices = offered_facilities(tracker)
+        if not found and answers.is_whatever(str(value)) and choices:
+            # "terserah", "yang mana aja" to a choice of facilities: the first free one offered
+            free = first_free(tracker, choices)
+            dispatcher.utter_message(text=t("actions.booking_facility_picked", facility=free.name))
+            return {"booking_facility": free.id}
         if len(found) == 1:
             return {"booking_facility": found[0].id}
         if found:
             dispatcher.utter_message(
                 response="utter_booking_which_facility", buttons=c.facility_buttons(found)
+            )
+        elif choices and len(choices) < len(cat.facilities):
+            # "2 jam" to "Lapangan Tenis A or B?": another question's answer (kept), not a
+            # facility missing from the list; the same few choices again, with an example
+            dispatcher.utter_message(
+                text=t("actions.booking_facility_which_again", example=choices[0].name),
+                buttons=c.facility_buttons(choices),
             )
         else:
             log.info("unknown facility asked for")
@@ -119,6 +126,24 @@ class ValidateBookingForm(BookingFormBase):
                 buttons=c.facility_buttons(cat.facilities),
             )
         return {"booking_facility": None}
+
+    def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
+        choices = offered_facilities(tracker) if slot == "booking_facility" else []
+        if choices:  # the choice just offered (the two tennis courts), not the whole list
+            return c.facility_buttons(choices)
+        return super().slot_buttons(slot, tracker, domain)
+
+    def take_default(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType] | None:
+        choices = offered_facilities(tracker) if slot == "booking_facility" else []
+        if not choices:
+            return super().take_default(slot, dispatcher, tracker, domain)
+        # the third miss at a choice of facilities: the first one free at the time asked for;
+        # an officer is only offered (a hand-over here lost the booking: probe c1)
+        picked = first_free(tracker, choices)
+        dispatcher.utter_message(text=t("actions.booking_facility_default", facility=picked.name))
+        return [SlotSet("booking_facility", picked.id)]
 
     def validate_booking_people(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -170,6 +195,24 @@ class ValidateBookingForm(BookingFormBase):
             dispatcher.utter_message(response="utter_booking_err_phone_invalid")
             return {"booking_phone": None}
         return {"booking_phone": phone}
+
+
+def offered_facilities(tracker: Tracker) -> list[Facility]:
+    """The facilities whose buttons the assistant's last question offered."""
+    offered = {str(b.get("payload", "")) for b in offered_buttons(tracker)}
+    return [f for f in c.catalogue().facilities if f.name in offered]
+
+
+def first_free(tracker: Tracker, choices: list[Facility]) -> Facility:
+    """The first of ``choices`` free on the day and at the time already said (the first one
+    when neither is known or none is free)."""
+    day, at = c.slot_date(tracker), c.slot_time(tracker)
+    if day is None or at is None:
+        return choices[0]
+    for fac in choices:
+        if any(s.time() == at for s in free_starts(tracker, fac, day)):
+            return fac
+    return choices[0]
 
 
 def _names_time(text: str) -> bool:
