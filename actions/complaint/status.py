@@ -20,6 +20,12 @@ NONE = rd.NONE
 
 
 LAST4 = re.compile(r"(?<![\d-])(\d{4})(?![\d-])")
+# a status check names what is checked: a report, a complaint, a ticket, its status
+STATUS_WORDS = re.compile(
+    r"\b(?:(?:me|di)?lapor\w*|aduan\w*|pengaduan\w*|mengadu\w*|keluhan\w*|tiket\w*|status\w*"
+    r"|lacak\w*|tindak\s*lanjut\w*|ditindaklanjuti|perkembangan\w*|lpr)\b",
+    re.I,
+)
 
 
 class ActionComplaintStatus(Action):
@@ -32,6 +38,12 @@ class ActionComplaintStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = rd.text_of(tracker)
+        if self._followup(tracker, text):
+            # "kalau ayah saya meninggalnya sudah 2 tahun lalu gimana" after the akta kematian
+            # answer ("2 tahun lalu ... gimana" read as a status check): the same topic
+            from actions.inquiry import ActionAnswerFollowup
+
+            return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         code = (
             svc.parse_ticket_code(rd.entity(tracker, "ticket_code") or "")
             or svc.parse_ticket_code(text)
@@ -71,6 +83,14 @@ class ActionComplaintStatus(Action):
                 last_note=last_note,
             )
         return []
+
+    @staticmethod
+    def _followup(tracker: Tracker, text: str) -> bool:
+        """A question after an answer that names no report, ticket or status: a follow-up
+        about the topic just answered, not a status check."""
+        if not tracker.get_slot("last_topic") or rd.entity(tracker, "ticket_code"):
+            return False
+        return svc.parse_ticket_code(text) is None and not STATUS_WORDS.search(text)
 
 
 # ------------------------------------------------------------------ rating

@@ -129,3 +129,21 @@ def test_a_city_question_mentioning_another_office_is_still_answered() -> None:
         assert kb.elsewhere(text) is not None
         assert handled_elsewhere(kb, text) is None, text
     assert kb.elsewhere("cara bikin ktp baru") is None
+
+
+async def test_a_follow_up_read_as_a_status_check_stays_on_the_topic() -> None:
+    # probe: after the akta kematian answer, "... sudah 2 tahun lalu gimana" was classified as
+    # check_complaint_status (0.71) and got "Mohon tulis nomor laporan Anda"
+    from actions.complaint.status import ActionComplaintStatus
+
+    text = "kalau ayah saya meninggalnya sudah 2 tahun lalu gimana"
+    msg = parse(text, intent="check_complaint_status", conf=0.71)
+    msgs, _ = await run_events(ActionComplaintStatus(), in_context(msg, "akta_kematian"))
+    said = [m.get("response") for m in msgs]
+    assert "utter_ask_ticket_code" not in said and msgs
+    assert any("kematian" in str(m).lower() for m in msgs)  # the same topic's answer
+    # a real status check still asks for the number, with or without a topic before
+    for last in ("akta_kematian", None):
+        msg = parse("laporan saya kemarin gimana ya", intent="check_complaint_status")
+        msgs, _ = await run_events(ActionComplaintStatus(), in_context(msg, last))
+        assert [m.get("response") for m in msgs] == ["utter_ask_ticket_code"]
