@@ -22,7 +22,7 @@ from app.models import Conversation, ConversationMode, MessageLog
 from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
-from app.services import replay, state_guard
+from app.services import forgot_code, replay, state_guard
 from app.services.officer_words import OFFICER_INTENT, asks_for_officer
 from app.services.privacy import tokenise_niks
 from app.services.shared_state import SharedState, conversation_key
@@ -235,6 +235,10 @@ class ConversationService:
             if rights is not None:
                 self._log_replies(conv_id, rights)
                 return _Plan(answered=rights)
+        forgot = forgot_code.answer(session, conv_id, msg.text)  # "lupa nomornya"
+        if forgot is not None:
+            self._log_replies(conv_id, forgot)
+            return _Plan(answered=forgot)
         text = rasa_text(msg)
         if msg.text.strip() and text.startswith("/"):
             text = guard_intent(session, conv_id, text)
