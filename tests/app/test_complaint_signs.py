@@ -30,6 +30,9 @@ CASES = [
     ("kabel lampu jalan putus", "lampu_jalan"),
     ("ada bangkai tikus di selokan, baunya busuk sekali", "kesehatan_lingkungan"),
     ("petugas di kantor kelurahan minta uang untuk urus surat", "layanan_publik"),
+    # probe c1: a visitor writing English (the reply stays Indonesian)
+    ("I want to report a broken streetlight", "lampu_jalan"),
+    ("the street lamp near my house is not working", "lampu_jalan"),
 ]
 NOT_A_PROBLEM = ["saya mau tanya", "tolong", "halo selamat pagi", "jalan melati rt 03"]
 
