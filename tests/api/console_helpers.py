@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.services import handoff as hs
+from app.services.officer_words import OFFICER_INTENT
 from tests.fakes.rasa_mock import FakeRasa
 from tests.web_ids import web_sid
 
@@ -31,7 +32,10 @@ def start(runtime: Path) -> tuple[TestClient, FakeRasa]:
     )
 
     def on_message(body):
-        if body["message"] == "saya mau bicara dengan petugas":
+        if body["message"] in (
+            OFFICER_INTENT,
+            "saya mau bicara dengan petugas",
+        ):  # the app sends the intent
             hs.request_handoff(
                 state.engine,
                 body["sender"],

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.main import create_app
 from app.services import handoff as hs
+from app.services.officer_words import OFFICER_INTENT
 from app.services.staff import create_staff
 from tests.fakes.rasa_mock import FakeRasa
 from tests.fakes.telegram_api import TOKEN, FakeTelegram
@@ -48,7 +49,10 @@ def test_officer_chats_with_a_telegram_citizen_and_hands_back(tmp_path):
             )
 
             def on_message(body):
-                if body["message"] == "mau bicara dengan petugas":
+                if body["message"] in (
+                    OFFICER_INTENT,
+                    "mau bicara dengan petugas",
+                ):  # the app sends the intent
                     hs.request_handoff(
                         state.engine,
                         body["sender"],

@@ -18,6 +18,7 @@ from app.config import Settings
 from app.main import create_app
 from app.models import Conversation, ConversationMode
 from app.services import handoff as hs
+from app.services.officer_words import OFFICER_INTENT
 from app.services.staff import create_staff
 from tests.e2e.conftest import free_port
 from tests.fakes.rasa_mock import FakeRasa
@@ -67,7 +68,10 @@ class Server:
         state = self.app.state.ctx
 
         def on_message(body):
-            if body["message"] == "mau bicara dengan petugas":
+            if body["message"] in (
+                OFFICER_INTENT,
+                "mau bicara dengan petugas",
+            ):  # the app sends the intent
                 hs.request_handoff(
                     state.engine,
                     body["sender"],
