@@ -16,13 +16,14 @@ from datetime import UTC
 
 from sqlmodel import Session, col, select
 
-from app.models import Booking, Complaint, MessageLog
+from app.models import Booking, Complaint
 from app.models.base import utcnow
 from app.models.booking import BookingStatus
 from app.services.complaints.routing import routing
 from app.services.complaints.wording import format_date
 from app.services.facilities import load_catalogue
 from app.services.officer_words import OFFICER_INTENT
+from app.services.transcripts import last_reply
 from core.lang.calendar_id import TZ
 from core.lang.text import words
 from core.message import Button, OutgoingMessage
@@ -47,21 +48,12 @@ def says_forgotten(text: str) -> bool:
     return FORGOT.search(" ".join(said)) is not None
 
 
-def _last_bot_line(session: Session, conversation_id: str) -> str:
-    stmt = (
-        select(MessageLog.text)
-        .where(MessageLog.conversation_id == conversation_id, MessageLog.direction == "out")
-        .order_by(col(MessageLog.id).desc())
-        .limit(1)
-    )
-    return session.exec(stmt).first() or ""
-
-
 def answer(session: Session, conversation_id: str, text: str) -> list[OutgoingMessage] | None:
     """The reply to a forgotten number right after it was asked for, else None."""
     if not says_forgotten(text):
         return None
-    asked = _last_bot_line(session, conversation_id)
+    last = last_reply(session, conversation_id)
+    asked = last.text if last is not None else ""
     if ASKED_TICKET in asked:
         return [_tickets(session, conversation_id)]
     if ASKED_BOOKING in asked:

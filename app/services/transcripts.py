@@ -24,6 +24,17 @@ def last_seen(session: Session, conversation_id: str) -> datetime | None:
     return last if last.tzinfo else last.replace(tzinfo=UTC)
 
 
+def last_reply(session: Session, conversation_id: str) -> MessageLog | None:
+    """The conversation's last outgoing line (the assistant's, an officer's or the app's)."""
+    stmt = (
+        select(MessageLog)
+        .where(MessageLog.conversation_id == conversation_id, MessageLog.direction == "out")
+        .order_by(col(MessageLog.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
 def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:
     conv_id = f"{channel}:{external_id}"
     conv = session.get(Conversation, conv_id)

@@ -14,9 +14,9 @@ import json
 import re
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from app.models import MessageLog
+from app.services.transcripts import last_reply
 from core.lang.when import WhenError, find_date, find_time
 
 SLOT_PAYLOAD = re.compile(
@@ -28,13 +28,8 @@ TIME_SAID = re.compile(r"\d|\b(?:jam|jm|pukul|pkl)\b", re.I)  # worth a look at 
 
 def last_buttons(session: Session, conversation_id: str) -> list[dict[str, str]]:
     """The buttons of the assistant's last message (none when it had none)."""
-    stmt = (
-        select(MessageLog.payload)
-        .where(MessageLog.conversation_id == conversation_id, MessageLog.direction == "out")
-        .order_by(col(MessageLog.id).desc())
-        .limit(1)
-    )
-    raw = session.exec(stmt).first()
+    last = last_reply(session, conversation_id)
+    raw = last.payload if last is not None else None
     try:
         buttons = json.loads(raw or "[]")
     except ValueError:
