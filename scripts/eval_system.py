@@ -52,13 +52,17 @@ HELDOUT = {
     "voices": DATA / "nlu_heldout_voices.yml",
     "citizens": DATA / "nlu_heldout_citizens.yml",
     "fresh2": DATA / "nlu_heldout_fresh2.yml",
+    "fresh3": DATA / "nlu_heldout_fresh3.yml",
 }
 # The development set (tests/data/nlu_dev_*.yml): what the data and the choice are tuned on,
 # never trained on; scored as one set "dev" next to the held-out sets, which are not tuned on.
 DEV_SETS = sorted(DATA.glob("nlu_dev_*.yml"))
 FOLLOWUPS = DATA / "followups_heldout.yml"
 # further follow-up sets, each scored on its own under its key ("followups_fresh2")
-MORE_FOLLOWUPS = {"followups_fresh2": DATA / "followups_fresh2.yml"}
+MORE_FOLLOWUPS = {
+    "followups_fresh2": DATA / "followups_fresh2.yml",
+    "followups_fresh3": DATA / "followups_fresh3.yml",
+}
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
 INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})
 QUESTION_INTENTS = frozenset({"faq", "ask_followup", "ask_info"})

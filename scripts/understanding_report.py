@@ -20,6 +20,8 @@ SETS = {
     "who never saw the training data)",
     "fresh2": "fifth held-out set (`tests/data/nlu_heldout_fresh2.yml`: residents' wording, "
     "services the city lacks)",
+    "fresh3": "sixth held-out set (`tests/data/nlu_heldout_fresh3.yml`: residents' wording, "
+    "other agencies' services)",
 }
 
 
@@ -111,6 +113,13 @@ def render(out: Path) -> tuple[list[str], list[str]]:
             "",
             f"Second follow-up set (`tests/data/followups_fresh2.yml`, {fu2['n']}, with "
             f"'bisa diwakilin?'): **{_pct(fu2['accuracy'])}**.",
+        ]
+    fu3 = main.get("followups_fresh3")
+    if fu3:
+        lines += [
+            "",
+            f"Third follow-up set (`tests/data/followups_fresh3.yml`, {fu3['n']}, with "
+            f"'kalau belum 17 tahun bisa?' and late registration): **{_pct(fu3['accuracy'])}**.",
         ]
     fresh2 = main.get("fresh2")
     if fresh2 and fresh2.get("out_of_scope"):
