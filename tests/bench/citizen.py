@@ -58,6 +58,7 @@ class Citizen(BookingAnswers):
         self.default = personas["default"]
         self.faq = faq
         self.now = now
+        self.facilities = facilities
         self.rng = random.Random(zlib.crc32(f"{seed}:{spec['id']}".encode()))
         self.tap = bool(self.persona.get("tap")) or bool(spec.get("tap"))
         self.plan: BookingPlan | None = None
@@ -78,6 +79,7 @@ class Citizen(BookingAnswers):
         self.once_said: dict[str, int] = {}
         self.quit = "no"  # `quit`: "no", then "quit" (gave up), then "back" (came back)
         self.not_asked: set[str] = set(spec.get("not_asked", []))
+        self.rebooked = False  # `rebook`: booked again after its booking was cancelled
 
     # ------------------------------------------------------------------ phrasing
     def values(self) -> dict[str, str]:
@@ -92,6 +94,7 @@ class Citizen(BookingAnswers):
             # the code as people type or say it: "lpr-2026-000123", "LPR 2026 000123"
             "code_lower": (self.code or "").lower(),
             "code_spaced": (self.code or "").replace("-", " "),
+            "code_bare": re.sub(r"^[A-Z]+-", "", self.code or ""),  # "2026-000123"
             "facility": s.get("facility_words", ""),
         }
         v["phone_words"] = digits_in_words(v["phone"])
@@ -134,6 +137,9 @@ class Citizen(BookingAnswers):
     def first_request(self) -> str:
         self.phase = "asked"
         if self.goal == "inquiry":
+            if self.spec.get("request"):  # says something else first (a booking it drops)
+                self.phase = "request"
+                return str(self.spec["request"])
             return self.questions[0]["text"]
         return str(self.spec["request"]).format(**self.values())
 
@@ -219,7 +225,7 @@ class Citizen(BookingAnswers):
             return self.booked(text, turn_no)
         if kind == "cancel_done":
             if goal == "cancel" and self.code and self.code in text:
-                return self.done()
+                return self.book_again() or self.done()
             return self.fail("cancelled something unexpected")
         if goal == "inquiry":
             return self.inquiry_step(kind, text)
@@ -239,9 +245,25 @@ class Citizen(BookingAnswers):
             return self.say("cancel")
         return self.done()
 
+    def book_again(self) -> str | None:
+        """After its booking was cancelled, the citizen with a `rebook` books again: its
+        request, and a new plan from its wishes there (success: that booking)."""
+        again = self.spec.get("rebook")
+        if not again or self.rebooked:
+            return None
+        self.rebooked = True
+        self.goal = "booking"
+        self.hour_tried = []
+        self.plan = make_plan({**self.spec, **again}, self.facilities, self.rng, self.now)
+        self.code = None
+        return str(again["request"]).format(**self.values())
+
     def inquiry_step(self, kind: str, text: str) -> str | None:
         if self.phase == "greeted":
             return None
+        if self.phase == "request":  # whatever came, it drops that and asks its question
+            self.phase = "asked"
+            return str(self.spec.get("drop", "")) + self.questions[0]["text"]
         topic = self.faq.topic_of(text)
         current = self.questions[len(self.answered)]
         # a short follow-up answer ("..., tempat dan jam layanan: ...") may say what was asked

@@ -306,3 +306,50 @@ def test_a_full_day_asked_twice_takes_the_first_day_offered() -> None:
     done = "Pemesanan berhasil. Kode pemesanan Anda: BK-7K3M9Q. Aula Kecamatan Sukamaju, "
     assert reply(c, {"text": done + "Selasa, 8 Desember 2026, pukul 09.00-11.00."}) is None
     assert c.result.success, c.result.reason
+
+
+def test_a_code_copied_without_its_letters() -> None:
+    c = citizen(goal="status", request="lampu mati", say={"check": ["laporan no {code_bare}"]})
+    said = reply(c, {"text": "Laporan Anda sudah kami terima dengan nomor LPR-2026-000005."})
+    assert said == "laporan no 2026-000005"
+
+
+def test_a_cancelled_booking_booked_again_is_a_success_only_with_the_new_booking() -> None:
+    c = citizen(
+        goal="cancel", facility="tenis-a", facility_words="tenis a", request="tenis a {day}",
+        day=["besok"], at=[16], hours=1, people=2, hour_style="jam",
+        rebook={"request": "ganti {day} {hour} aja", "day": ["lusa"], "at": [17]},
+    )  # fmt: skip
+    first = "Pemesanan berhasil. Kode pemesanan Anda: BK-AAAAAA. Lapangan Tenis A, "
+    assert reply(c, {"text": first + "Kamis, 3 Desember 2026, pukul 16.00-17.00."}) == (
+        "batalkan BK-AAAAAA"
+    )
+    assert (
+        reply(c, {"text": "Pemesanan BK-AAAAAA sudah dibatalkan."}) == "ganti lusa jam 5 sore aja"
+    )
+    assert not c.finished
+    again = "Pemesanan berhasil. Kode pemesanan Anda: BK-BBBBBB. Lapangan Tenis A, "
+    assert reply(c, {"text": again + "Kamis, 3 Desember 2026, pukul 17.00-18.00."}) is None
+    assert not c.result.success and "another day" in c.result.reason  # lusa is Friday 4th
+    c = citizen(
+        goal="cancel", facility="tenis-a", facility_words="tenis a", request="tenis a {day}",
+        day=["besok"], at=[16], hours=1, people=2, hour_style="jam",
+        rebook={"request": "ganti {day} {hour} aja", "day": ["lusa"], "at": [17]},
+    )  # fmt: skip
+    reply(c, {"text": first + "Kamis, 3 Desember 2026, pukul 16.00-17.00."})
+    reply(c, {"text": "Pemesanan BK-AAAAAA sudah dibatalkan."})
+    assert reply(c, {"text": again + "Jumat, 4 Desember 2026, pukul 17.00-18.00."}) is None
+    assert c.result.success, c.result.reason
+
+
+def test_an_inquiry_that_starts_as_a_booking_drops_it_for_its_question() -> None:
+    c = citizen(
+        goal="inquiry",
+        request="mau booking gor",
+        drop="eh ga jadi, ",
+        questions=[{"topic": "izin_keramaian", "text": "izin keramaian gmn"}],
+    )
+    assert c.result.turns[0].said == "mau booking gor"
+    assert reply(c, {"text": "Untuk tanggal berapa?"}) == "eh ga jadi, izin keramaian gmn"
+    assert reply(c, {"text": FAQ.prefix["izin_keramaian"]}) is None
+    assert c.result.success, c.result.reason
