@@ -25,6 +25,8 @@ from actions.complaint.photo import checked_photo
 from actions.forms.base import CitizenForm, is_correction, response_buttons, short_choice
 from app.services import complaints as svc
 from core.lang import answers, ids
+from core.lang.text import normalise
+from core.texts import t
 
 log = logging.getLogger(__name__)
 NONE = rd.NONE
@@ -33,6 +35,31 @@ BUTTONS_FROM = {
     "complaint_duplicate_choice": "utter_complaint_duplicate_found",
 }
 NIK_TOKEN = re.compile(r"NIK#([0-9a-f]{16,64})#(\d{4})#([vx])")
+DETAIL_MIN_WORDS = 3
+# a reply about the photo itself ("nanti saya kirim fotonya", "hp saya nggak bisa foto")
+PHOTO_TALK = re.compile(
+    r"\b(foto|poto|gambar|kirim|krm|kamera|video|upload|unggah|lampir|jepret|hp|ponsel|handphone)"
+)
+ASKING = {"apa", "apakah", "kapan", "berapa", "bagaimana", "gimana", "kenapa", "mengapa", "bisakah"}
+
+
+def more_detail(text: str, description: Any) -> str | None:
+    """The description with ``text`` added when the reply to another question (the photo)
+    tells more about the problem: several words, no yes/no, no question, not said before.
+    None otherwise (the question's own answer, or nothing new)."""
+    words = normalise(text).split()
+    if len(words) < DETAIL_MIN_WORDS or "?" in text or not description:
+        return None
+    if PHOTO_TALK.search(" ".join(words)) or words[0] in ASKING:
+        return None
+    if answers.yes_no(text) is not None or answers.is_skip(text) or answers.is_unknown(text):
+        return None
+    if answers.is_thanks(text) or " ".join(words) in normalise(str(description)):
+        return None
+    try:
+        return svc.clean_description(f"{str(description).rstrip('. ')}. {text.strip()}")
+    except svc.InvalidComplaintInput:
+        return None  # too long together: the description as it was
 
 
 def invalid(dispatcher: CollectingDispatcher, error: svc.ComplaintError, **kw: Any) -> None:
@@ -228,6 +255,10 @@ class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
             return {"complaint_photo": NONE}
         if text.startswith("media/"):  # already checked (a corrected summary)
             return {"complaint_photo": text}
+        longer = more_detail(text, tracker.get_slot("complaint_description"))
+        if longer is not None:  # "lubangnya besar, motor sampai jatuh": kept, photo asked again
+            dispatcher.utter_message(text=t("actions.complaint_detail_added"))
+            return {"complaint_photo": None, "complaint_description": longer}
         key = "photo_send_now" if answers.yes_no(text) is True else "photo_missing"
         invalid(dispatcher, svc.ComplaintError(key))
         return {"complaint_photo": None}

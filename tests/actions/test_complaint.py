@@ -260,3 +260,25 @@ async def test_cancel_at_any_question(engine: Engine) -> None:
     assert said == ["utter_complaint_cancelled"]
     with Session(engine) as s:
         assert svc.list_complaints(s, svc.ComplaintFilters()) == []
+
+
+async def test_more_about_the_problem_at_the_photo_question_is_kept(engine: Engine) -> None:
+    """Asked for a photo, a resident goes on describing the problem: the words are added to
+    the description and the photo is asked again, no failed answer counted."""
+    base = {k: FILLED[k] for k in list(FILLED)[:4]}
+    base["complaint_description"] = "Jalan berlubang"
+    said, slots, _ = await answer(
+        "complaint_photo", "lubangnya besar bikin motor jatuh", slots=base
+    )
+    assert slots["complaint_description"] == "Jalan berlubang. lubangnya besar bikin motor jatuh"
+    assert slots["complaint_photo"] is None and "form_attempts" not in {
+        k for k, v in slots.items() if v
+    }
+    assert await next_slot(base, slots) == "complaint_photo"
+    # about the photo itself, a no, or the same words again: not more description
+    for reply in ("nanti saya kirim fotonya", "ga ada fotonya", "kapan diperbaiki ya"):
+        _, slots, _ = await answer("complaint_photo", reply, slots=base)
+        assert "complaint_description" not in slots, reply
+    again = {**base, "complaint_description": "Jalan berlubang. Lubangnya besar"}
+    said, slots, _ = await answer("complaint_photo", "lubangnya besar", slots=again)
+    assert said == ["utter_complaint_invalid_photo_missing"]
