@@ -18,6 +18,7 @@ from actions.booking.schedule import BookingFormBase
 from actions.forms.base import offered_buttons, short_choice
 from app.services.facilities import Facility
 from core.lang import answers, ids, numbers
+from core.lang.names import introduced_name
 from core.lang.when import WhenError, find_people, find_time
 from core.texts import t
 
@@ -72,7 +73,12 @@ class ValidateBookingForm(BookingFormBase):
         text = c.text_of(tracker)
         if not c.requested(tracker, "booking_name"):
             given = ON_BEHALF.search(text)  # "10 orang, atas nama Kelompok Tani Sidomulyo"
-            return {"booking_name": given.group(1)} if given else {}
+            if given:
+                return {"booking_name": given.group(1)}
+            if tracker.get_slot("booking_name") is None and not text.startswith("/"):
+                said = introduced_name(text)  # "saya Pak Harjo mau pinjam aula"
+                return {"booking_name": said} if said else {}
+            return {}
         phone = ids.find_phone(text)
         if phone is None:
             return {"booking_name": text}

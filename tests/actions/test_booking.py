@@ -34,6 +34,22 @@ async def test_one_sentence_fills_many_slots():
     assert slots["booking_people"] == "3"
 
 
+async def test_a_name_given_in_passing_is_kept():
+    """'saya Pak Harjo mau pinjam ...' names the booker: the name question is not asked
+    later; a possessive ('anak saya Mas Budi') or a plain 'saya mau' names nobody."""
+    _, slots = await run(
+        act.ValidateBookingForm(),
+        tracker("selamat pagi, saya pak harjo mau pesan lapangan tenis b sabtu jam 8"),
+    )
+    assert slots["booking_name"] == "Pak Harjo"
+    for text in (
+        "anak saya mas budi mau pesan lapangan tenis b",
+        "saya mau pesan lapangan tenis b",
+    ):
+        _, slots = await run(act.ValidateBookingForm(), tracker(text))
+        assert slots.get("booking_name") is None, text
+
+
 async def test_kind_only_asks_which_facility():
     msgs, slots = await run(act.ValidateBookingForm(), tracker("mau pesan lapangan tenis"))
     assert responses(msgs) == ["utter_booking_which_facility"]
