@@ -52,7 +52,15 @@ class ActionBookingStop(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_booking_stopped")
+        pending = tracker.get_slot("booking_pending")
+        if pending in ("cancel", "reschedule"):  # the booking stays as it was
+            known = tracker.get_slot("booking_code")
+            key = (
+                f"actions.booking_{pending}_stopped" if known else "actions.booking_manage_stopped"
+            )
+            dispatcher.utter_message(text=t(key, code=known or ""))
+        else:
+            dispatcher.utter_message(response="utter_booking_stopped")
         events: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
         answered = [s for s in DRAFT if s not in ("booking_confirm", "booking_pending")]
         if tracker.get_slot("booking_pending") in (None, "book"):  # a new booking given up

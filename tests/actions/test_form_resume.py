@@ -59,3 +59,21 @@ async def test_a_booking_given_up_and_taken_up_again() -> None:
     assert after["booking_time"] == "20:00"
     msgs, after = await bh.run(ActionResumeForm(), bh.tracker("lanjutin yg tadi", {}))
     assert bh.responses(msgs) == ["utter_resume_nothing"] and after == {}
+
+
+async def test_a_cancellation_given_up_keeps_the_booking() -> None:
+    """'ya sudah nggak jadi' while cancelling is no booking given up: the booking stays,
+    and the reply says so instead of 'pemesanan tidak dilanjutkan ... pesan fasilitas'."""
+    pending = {"booking_pending": "cancel", "booking_code": "BK-7K3M9Q"}
+    msgs, slots = await bh.run(
+        act.ActionBookingStop(),
+        bh.tracker("ya sudah nggak jadi", pending, loop="cancel_booking_form"),
+    )
+    assert [m.get("response") for m in msgs] == [None]
+    assert "BK-7K3M9Q tetap berlaku" in msgs[0]["text"] and STOPPED not in slots
+    # no code given yet ("lupa kodenya", then giving up): nothing was changed
+    msgs, _ = await bh.run(
+        act.ActionBookingStop(),
+        bh.tracker("ya sudah", {"booking_pending": "cancel"}, loop="cancel_booking_form"),
+    )
+    assert msgs[0]["text"].startswith("Baik, tidak ada yang diubah")
