@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.complaint import reading as rd
+from actions.complaint.about import ReportQuestions
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
 from actions.complaint.photo import checked_photo
 from actions.forms.base import CitizenForm, is_correction, response_buttons, short_choice
@@ -67,7 +68,7 @@ def invalid(dispatcher: CollectingDispatcher, error: svc.ComplaintError, **kw: A
     dispatcher.utter_message(response=f"utter_complaint_invalid_{error.key}", **kw)
 
 
-class ValidateComplaintForm(ComplaintExtraction, CitizenForm):
+class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
     defaults: ClassVar[dict[str, Any]] = {
         "complaint_photo": NONE,
         "complaint_privacy": "biasa",

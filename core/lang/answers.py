@@ -73,6 +73,8 @@ ABSENT = (
     ("belum", "foto"),
     ("tidak", "foto"),
 )
+# "oh ya", "eh iya": an interjection that opens something else ("by the way")
+_BY_THE_WAY = re.compile(r"^\s*(oh+|o|eh|ah)\s+(ya|iya|iyaa|yah)\b\W*$", re.IGNORECASE)
 # Words that make a message a question, not an answer ("nomornya berapa ya?").
 QUESTION_WORDS = word_set(
     "apa apakah berapa bagaimana gimana kapan dimana mana siapa kenapa mengapa bisakah"
@@ -133,6 +135,10 @@ def yes_no(text: str) -> bool | None:
         later = [phrase_words(c) for c in clauses(text)[1:]]
         if later and _clause_yes_no(later[0]) is False:
             return False  # "iya, nggak usah": the "iya" only acknowledges
+        said = [_clause_yes_no(w) for w in later if w]
+        asking = text.rstrip().endswith("?") or any(set(w) & QUESTION_WORDS for w in later)
+        if _BY_THE_WAY.match(clauses(text)[0]) and asking and said.count(None) == len(said):
+            return None  # "oh ya, biasanya berapa lama diprosesnya?": by the way, a question
     return value
 
 

@@ -261,3 +261,20 @@ def test_no(text: str) -> None:
 @pytest.mark.parametrize("text", UNCLEAR)
 def test_not_a_yes_no_answer(text: str) -> None:
     assert answers.yes_no(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # "oh ya" opens a question ("by the way"), it answers nothing (bench w-06)
+        ("oh ya, biasanya berapa lama diprosesnya?", None),
+        ("eh iya, sekalian, sampahnya juga diangkut?", None),
+        # with a yes or no of its own, or no question, it stays the answer
+        ("oh iya, boleh", True),
+        ("oh ya boleh", True),
+        ("oh iya, nomor saya 0812 3456 7890", True),
+        ("iya kak, tapi kapan diperbaiki?", True),
+    ],
+)
+def test_oh_ya_before_a_question(text: str, said: bool | None) -> None:
+    assert answers.yes_no(text) is said
