@@ -23,10 +23,15 @@ from actions.complaint import reading as rd
 from actions.complaint.about import ReportQuestions
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
 from actions.complaint.photo import checked_photo
-from actions.forms.base import CitizenForm, is_correction, response_buttons, short_choice
+from actions.forms.base import (
+    CitizenForm,
+    attempts,
+    is_correction,
+    response_buttons,
+    short_choice,
+)
 from app.services import complaints as svc
 from core.lang import answers, ids
-from core.lang.text import normalise
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -36,31 +41,6 @@ BUTTONS_FROM = {
     "complaint_duplicate_choice": "utter_complaint_duplicate_found",
 }
 NIK_TOKEN = re.compile(r"NIK#([0-9a-f]{16,64})#(\d{4})#([vx])")
-DETAIL_MIN_WORDS = 3
-# a reply about the photo itself ("nanti saya kirim fotonya", "hp saya nggak bisa foto")
-PHOTO_TALK = re.compile(
-    r"\b(foto|poto|gambar|kirim|krm|kamera|video|upload|unggah|lampir|jepret|hp|ponsel|handphone)"
-)
-ASKING = {"apa", "apakah", "kapan", "berapa", "bagaimana", "gimana", "kenapa", "mengapa", "bisakah"}
-
-
-def more_detail(text: str, description: Any) -> str | None:
-    """The description with ``text`` added when the reply to another question (the photo)
-    tells more about the problem: several words, no yes/no, no question, not said before.
-    None otherwise (the question's own answer, or nothing new)."""
-    words = normalise(text).split()
-    if len(words) < DETAIL_MIN_WORDS or "?" in text or not description:
-        return None
-    if PHOTO_TALK.search(" ".join(words)) or words[0] in ASKING:
-        return None
-    if answers.yes_no(text) is not None or answers.is_skip(text) or answers.is_unknown(text):
-        return None
-    if answers.is_thanks(text) or " ".join(words) in normalise(str(description)):
-        return None
-    try:
-        return svc.clean_description(f"{str(description).rstrip('. ')}. {text.strip()}")
-    except svc.InvalidComplaintInput:
-        return None  # too long together: the description as it was
 
 
 def invalid(dispatcher: CollectingDispatcher, error: svc.ComplaintError, **kw: Any) -> None:
@@ -256,7 +236,7 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
             return {"complaint_photo": NONE}
         if text.startswith("media/"):  # already checked (a corrected summary)
             return {"complaint_photo": text}
-        longer = more_detail(text, tracker.get_slot("complaint_description"))
+        longer = rd.more_detail(text, tracker.get_slot("complaint_description"))
         if longer is not None:  # "lubangnya besar, motor sampai jatuh": kept, photo asked again
             dispatcher.utter_message(text=t("actions.complaint_detail_added"))
             return {"complaint_photo": None, "complaint_description": longer}
@@ -359,8 +339,13 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
             or answers.yes_no(text) is True
         ):
             return {"complaint_confirm": "kirim"}
-        if chosen == "batal" or answers.yes_no(text) is False:
+        if chosen == "batal":
             return {"complaint_confirm": "batal"}
+        if answers.yes_no(text) is False:  # "ga": not sent yet; a second no cancels
+            if attempts(tracker, "complaint_confirm") >= 1:
+                return {"complaint_confirm": "batal"}
+            dispatcher.utter_message(text=t("actions.complaint_confirm_no"), buttons=buttons)
+            return {"complaint_confirm": None}
         edit = chosen or text
         for slot, words in svc.texts()["words"]["edit"].items():
             if any(re.search(rf"\b{w}(?:nya)?\b", edit.lower()) for w in words):

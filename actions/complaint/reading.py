@@ -17,6 +17,7 @@ from actions.forms import message
 from app.services import complaints as svc
 from app.services.complaint_signs import signs
 from core.lang import answers, places
+from core.lang.text import normalise
 
 # the message readers every form shares (actions/forms/message.py)
 entity = message.entity
@@ -297,3 +298,30 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
     if r and "complaint_location" in slot_words and not places.is_vague(r.group(1), place_names()):
         return "complaint_location", r.group(1).strip(" ,.")  # "maksud saya jl X, bukan jl Y"
     return None
+
+
+DETAIL_MIN_WORDS = 3
+# a reply about the photo itself ("nanti saya kirim fotonya", "hp saya nggak bisa foto")
+PHOTO_TALK = re.compile(
+    r"\b(foto|poto|gambar|kirim|krm|kamera|video|upload|unggah|lampir|jepret|hp|ponsel|handphone)"
+)
+ASKING = {"apa", "apakah", "kapan", "berapa", "bagaimana", "gimana", "kenapa", "mengapa", "bisakah"}
+
+
+def more_detail(text: str, description: Any) -> str | None:
+    """The description with ``text`` added when the reply to another question (the photo)
+    tells more about the problem: several words, no yes/no, no question, not said before.
+    None otherwise (the question's own answer, or nothing new)."""
+    words = normalise(text).split()
+    if len(words) < DETAIL_MIN_WORDS or "?" in text or not description:
+        return None
+    if PHOTO_TALK.search(" ".join(words)) or words[0] in ASKING:
+        return None
+    if answers.yes_no(text) is not None or answers.is_skip(text) or answers.is_unknown(text):
+        return None
+    if answers.is_thanks(text) or " ".join(words) in normalise(str(description)):
+        return None
+    try:
+        return svc.clean_description(f"{str(description).rstrip('. ')}. {text.strip()}")
+    except svc.InvalidComplaintInput:
+        return None  # too long together: the description as it was

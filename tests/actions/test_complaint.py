@@ -216,6 +216,20 @@ async def test_summary_and_corrections(engine: Engine) -> None:
     _, slots, _ = await answer("complaint_confirm", "kirim", slots=slots_in)
     assert slots["complaint_confirm"] == "kirim"
     assert await next_slot(slots_in, slots) is None
+    # a bare "ga" to "Kirim laporan ini?" loses nothing: asked what to change, with the
+    # summary's buttons; a second no cancels
+    dispatcher = CollectingDispatcher()
+    events = await ac.ValidateComplaintForm().run(
+        dispatcher, tracker("ga", slots=slots_in, requested="complaint_confirm"), DOMAIN
+    )
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["complaint_confirm"] is None and slots["form_attempts"] == "complaint_confirm:1"
+    [asked] = dispatcher.messages
+    assert "belum saya kirim" in asked["text"]
+    assert {"Kirim", "Ubah lokasi", "Batal"} <= {b["title"] for b in asked["buttons"]}
+    again = {**slots_in, "form_attempts": "complaint_confirm:1"}
+    _, slots, _ = await answer("complaint_confirm", "tidak", slots=again)
+    assert slots["complaint_confirm"] == "batal"
 
 
 async def test_cleared_slots_are_not_answers(engine: Engine) -> None:
