@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
 from actions.booking.checks import free_starts
+from actions.booking.questions import asks_instead
 from actions.booking.schedule import BookingFormBase
 from actions.forms.base import offered_buttons, short_choice
 from app.services.facilities import Facility
@@ -167,6 +168,9 @@ class ValidateBookingForm(BookingFormBase):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if value is None:
+            return {"booking_name": None}
+        if asks_instead(str(value)):  # "nanti bayarnya di mana ya?" is no name (bench w-23)
+            dispatcher.utter_message(response="utter_booking_err_name_invalid")
             return {"booking_name": None}
         name = re.sub(
             # "atas nama gue, Bang Jaka", "atas nami Ibu Euis" (Sundanese), "an Kevin"

@@ -50,3 +50,21 @@ async def test_a_question_the_knowledge_base_answers_goes_there(engine) -> None:
     msgs, _ = await run(act.ValidateBookingForm(), asked)
     assert not any("Rp50.000" in str(m.get("text")) for m in msgs)
     assert msgs[-1]["response"] == "utter_form_resume"
+
+
+async def test_a_question_at_the_name_is_no_name_and_where_to_pay_is_answered(engine) -> None:
+    # bench w-23: "nanti bayarnya di mana ya?" was taken as the name of the booking
+    asked = {"booking_facility": "gor", "booking_date": "2026-12-14", "booking_time": "08:00"}
+    msgs, slots = await run(
+        act.ValidateBookingForm(),
+        tracker("maaf sebelumnya, nanti bayarnya di mana ya?", asked, requested="booking_name"),
+    )
+    assert slots["booking_name"] is None
+    assert "Rp250.000 per jam" in msgs[0]["text"] and "loket" in msgs[0]["text"]
+    assert msgs[1]["response"] == "utter_form_resume"
+    # a name with a word that asks is still a name
+    _, slots = await run(
+        act.ValidateBookingForm(),
+        tracker("Komunitas Info Warga", asked, requested="booking_name"),
+    )
+    assert slots["booking_name"] == "Komunitas Info Warga"
