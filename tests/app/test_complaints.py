@@ -283,3 +283,18 @@ def test_ticket_code_parsing_and_unknown_category() -> None:
 )
 def test_same_street_for_typed_addresses(a: str, b: str, same: bool) -> None:
     assert svc.same_street(a, b) is same
+
+
+def test_a_long_story_answer_keeps_only_the_address() -> None:
+    """Bench w-04: an elderly resident answers the location question with the story of the
+    lamp; the report's location is the street part, not the grandchild and the holiday."""
+    story = (
+        "begini nak, rumah ibu itu masuk gang di Jl. Gardenia RT 02 RW 05 Karanganyar, sebelah"
+        " warung bu Ijah. Lampunya yang di tiang dekat pos ronda itu nak, sudah mati sejak cucu"
+        " ibu pulang kampung lebaran kemarin, jadi kalau ibu pulang pengajian malam-malam gelap"
+    )
+    place = svc.place_from_text(story)
+    assert place.address == "Jl. Gardenia RT 02 RW 05 Karanganyar, sebelah warung bu Ijah"
+    assert place.kelurahan == "Karanganyar"
+    short = "di Jl. Kartini RT 03 RW 02 Kebonsari nak, depan mushola Al Ikhlas"
+    assert svc.place_from_text(short).address.startswith("Jl. Kartini RT 03 RW 02 Kebonsari")

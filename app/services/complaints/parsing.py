@@ -107,9 +107,33 @@ _VOCATIVE = r"(?:nak|pak|bu|bapak|ibu|kak|mas|mbak|ya|min|dik)"
 _PLACE_TAIL = re.compile(rf"\s*,\s*{_VOCATIVE}(?:[\s,]+{_VOCATIVE})*\b[\s.,!]*$", re.I)
 
 
+# a long answer that tells a story around the address (bench w-04: "begini nak, rumah ibu itu
+# masuk gang di Jl. Gardenia RT 02 ..., sebelah warung bu Ijah. Lampunya ... sejak cucu ibu
+# pulang kampung lebaran kemarin ..."): the sentence that names a street, from the street on
+_STORY_MIN_WORDS = 20
+_ADDRESS_START = re.compile(
+    r"\b(?:jalan|jl|jln|gang|gg|komplek|kompleks|perumahan|perum)\b\.?\s+(?!(?:di|ke|yang|itu|ini)\b)",
+    re.I,
+)
+_SENTENCE_END = re.compile(
+    r"(?<!\bjl)(?<!\bjln)(?<!\bgg)(?<!\bno)(?<!\bkel)(?<!\bkec)[.!?]+\s+", re.I
+)
+
+
+def story_trimmed(text: str) -> str:
+    """``text``, or of a long story only the address in it (see _STORY_MIN_WORDS)."""
+    if len(text.split()) < _STORY_MIN_WORDS:
+        return text
+    for sentence in _SENTENCE_END.split(text):
+        start = _ADDRESS_START.search(sentence)
+        if start:
+            return sentence[start.start() :].strip(" ,.")
+    return text
+
+
 def place_from_text(text: str) -> PlaceInfo:
     """A typed address: kelurahan/kecamatan recognised; another city's name refused."""
-    address = re.sub(r"\s+", " ", (text or "").strip())
+    address = story_trimmed(re.sub(r"\s+", " ", (text or "").strip()))
     address = _PLACE_TAIL.sub("", _PLACE_LEAD.sub("", address)).strip(" ,")
     if not address:
         raise InvalidComplaintInput("location", "location_empty")
