@@ -98,6 +98,8 @@ def test_every_aspect_has_its_response_in_the_domain() -> None:
         ("mau perpanjang paspor syaratnya apa", "Imigrasi"),
         ("balik nama sertifikat tanah dimana", "BPN"),
         ("npwp hilang gimana", "Pajak"),
+        ("saya mau bayar listrik", "PLN"),  # probe: twice not understood, then an officer
+        ("elpiji 3 kg langka di warung", "Pertamina"),
     ],
 )
 async def test_another_offices_service_is_named_with_its_office(text: str, where: str) -> None:
