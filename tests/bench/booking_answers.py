@@ -9,6 +9,9 @@ from datetime import date
 from tests.bench.questions import tap_button
 from tests.bench.results import summary_mistake
 
+# the assistant refused the hour said ("Maaf, ... sudah dipesan warga lain", "di luar jam buka")
+REFUSED = re.compile(r"\bmaaf\b|sudah dipesan|di luar jam|hanya kosong")
+
 
 class BookingAnswers:
     def on_facility(self, btns: list[dict[str, str]]) -> str:
@@ -42,6 +45,8 @@ class BookingAnswers:
         assert self.plan is not None
         if self.asked.get("time", 0) <= 1 or not self.result.turns:
             return self.say("hour")
+        if not REFUSED.search(self.result.turns[-1].question.lower()):
+            return self.say("hour")  # asked again, not refused (the hour was lost): the same
         # refused: tap a free time offered (its day is fine then), or say another one
         for b in btns:
             for day in re.findall(r"\d{4}-\d{2}-\d{2}", b["payload"]):

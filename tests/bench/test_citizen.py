@@ -353,3 +353,20 @@ def test_an_inquiry_that_starts_as_a_booking_drops_it_for_its_question() -> None
     assert reply(c, {"text": "Untuk tanggal berapa?"}) == "eh ga jadi, izin keramaian gmn"
     assert reply(c, {"text": FAQ.prefix["izin_keramaian"]}) is None
     assert c.result.success, c.result.reason
+
+
+def test_a_time_asked_again_without_a_refusal_gets_the_same_hour() -> None:
+    # bench w-17: "jam 4 sore" was lost to a question's answer; asked again plainly, a person
+    # says its hour again instead of tapping the first free time as after a refusal
+    c = citizen(
+        goal="booking", persona="tapper", facility="tenis-a", facility_words="tenis a",
+        request="tenis a {day}", day=["lusa"], at=[16], hours=1, people=2, hour_style="jam",
+    )  # fmt: skip
+    ask = {
+        "text": "Jam berapa mulainya? Jam yang masih kosong:",
+        "buttons": [{"title": "06.00", "payload": "jam 06.00"}],
+    }
+    assert reply(c, ask) == "jam 4 sore"
+    assert reply(c, ask) == "jam 4 sore"
+    busy = {**ask, "text": "Maaf, Lapangan Tenis A pukul 16.00 sudah dipesan warga lain."}
+    assert reply(c, busy) == "jam 06.00"
