@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from actions.followup_context import lost_topic, own_words
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Suggestion, Topic
 
@@ -193,14 +194,21 @@ def followup(
 
     It names another topic ("kalau akta kematian?"): that topic's answer, when the classifier
     tiers (the message's ResponseSelector and e5 rankings, top three) also list it, so that
-    one shared word ("berapa lama keluarnya?") does not switch. It asks an aspect ("berapa
-    lama jadinya?") and names no other topic: that aspect of the last topic."""
-    found = kb.aspect_of(text)
+    one shared word ("berapa lama keluarnya?") does not switch; nor do words of the last
+    topic's own text ("harus pengantar RT dulu?" after SKTM, which requires it). It says the
+    document is lost ("kalau hilang?"): the topic the last one names for that. It asks an
+    aspect ("berapa lama jadinya?") and names no other topic: that aspect of the last topic,
+    however long the message is when it names only the last topic ("maaf nak, kalau bapak
+    saya meninggalnya sudah tiga tahun lalu, apa masih bisa dibuatkan aktanya?")."""
+    found = kb.aspect_of(text, last)
     rest = found[1] if found else text
     terms = kb.analyze(rest)
-    if len(terms) > FOLLOWUP_MAX_TERMS:
-        return None
     content = [term for term in terms if term not in SERVICE_VERBS]
+    lost = lost_topic(kb, content, last)
+    if lost is not None:
+        return Reply("answer", lost)
+    if len(terms) > FOLLOWUP_MAX_TERMS and not (found and last and kb.named_topic(rest) == last):
+        return None
     asked = rest if len(content) == len(terms) else " ".join(content)
     named = kb.named_topic(asked) if content else None
     if named is not None and message is not None:
@@ -208,6 +216,8 @@ def followup(
         listed |= {t for t, _ in semantic_candidates(message)[:3]}
         if listed and named.id not in listed:
             named = None
+    if named is not None and found is not None and own_words(kb, content, last):
+        named = None
     if named is not None and (last is None or named.id != last.id):
         return Reply("answer", named)
     if found is not None and last is not None:

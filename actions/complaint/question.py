@@ -18,6 +18,11 @@ the topic is answered instead of opening the form when all of these hold:
   something fixed ("kapan dibenahi?", FIX_WORDS), is no button payload, and has no
   emergency phrase;
 - the three topic rankers (ResponseSelector, e5 topics, BM25) all put the same topic first.
+
+A message that tells that documents were lost or ruined ("rumah saya kebanjiran, dokumen
+hilang semua") is answered too, question or not, with the lost-document topic its words fit
+best (:func:`lost_documents`): what the citizen needs first is how to get them again; the
+flood itself is a button away, reported only if the citizen wants.
 """
 
 from __future__ import annotations
@@ -71,6 +76,27 @@ def first_places(kb: KnowledgeBase, message: dict[str, Any]) -> list[str | None]
     ]
 
 
+# documents and what happened to them ("dokumen hilang semua", "kk dan akta basah")
+DOCUMENTS = re.compile(
+    r"\b(dokumen\w*|surat2|surat-surat|surat|berkas\w*|ktp\w*|kk|kartu keluarga|akta\w*|"
+    r"akte\w*|ijazah\w*|kia)\b",
+    re.I,
+)
+LOST = re.compile(
+    r"\b(hilang|ilang|raib|lenyap|rusak|basah|musnah|hancur|sobek|robek|kebawa|terbawa)\b", re.I
+)
+
+
+def lost_documents(kb: KnowledgeBase, text: str) -> Topic | None:
+    """The lost-document topic (a topic some other topic names as its ``lost``) that BM25
+    ranks best for a message naming documents and their loss; None otherwise."""
+    if not DOCUMENTS.search(text) or not LOST.search(text):
+        return None
+    targets = {t.lost for t in kb.topics if t.lost}
+    hits = [h for h in kb.search(text, limit=len(kb.topics)) if h.topic.id in targets]
+    return hits[0].topic if hits else None
+
+
 def answer_instead(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:
     """The topic to answer instead of starting a complaint, or None: start it (see the
     module's docstring for when)."""
@@ -79,6 +105,9 @@ def answer_instead(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:
         return None
     if REPORT_WORDS.search(text) or FIX_WORDS.search(text):
         return None
+    lost = lost_documents(kb, text)
+    if lost is not None:
+        return lost
     if not phrased_as_question(text) or names_problem(text):
         return None
     voted = voted_topic(kb, message)

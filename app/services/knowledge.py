@@ -85,8 +85,14 @@ class Topic:
     cost: str = ""
     processing_time: str = ""
     online: str = ""
-    # whether someone else may come in the citizen's place ("bisa diwakilkan?")
+    # whether someone else may come in the citizen's place ("bisa diwakilkan?"); who may get
+    # it ("kalau belum 17 tahun bisa?"); what if it is done after the deadline ("kalau
+    # telat?"): answered only as follow-ups, not part of the full answer
     representation: str = ""
+    eligibility: str = ""
+    late: str = ""
+    # the topic that tells what to do when this document is lost ("kalau hilang?")
+    lost: str = ""
     legal_basis: str | None = None
     reviewed: str = ""
     sample: bool = False
@@ -152,6 +158,9 @@ def _parse_topic(raw: Any, area: str, source: str) -> Topic:
         processing_time=str(raw.get("processing_time") or "").strip(),
         online=str(raw.get("online") or "").strip(),
         representation=" ".join(str(raw.get("representation") or "").split()),
+        eligibility=" ".join(str(raw.get("eligibility") or "").split()),
+        late=" ".join(str(raw.get("late") or "").split()),
+        lost=str(raw.get("lost") or ""),
         legal_basis=raw.get("legal_basis"),
         reviewed=str(raw["reviewed"]),
         sample=bool(raw.get("sample", False)),
@@ -178,6 +187,9 @@ def load_topics(kb_dir: Path = KB_DIR) -> list[Topic]:
                 )
             seen[topic.id] = path.name
             topics.append(topic)
+    unknown = [(t.id, t.lost) for t in topics if t.lost and t.lost not in seen]
+    if unknown:
+        raise KnowledgeBaseError(f"`lost` names no topic: {unknown}")
     return topics
 
 
@@ -197,6 +209,15 @@ class Aspect:
     field: str
     phrases: tuple[str, ...]
     people: tuple[str, ...] = ()
+    # regular expressions over the normalised text, for what a phrase list cannot say
+    # ("belum 17 tahun", "di bawah 5 tahun": any age)
+    patterns: tuple[re.Pattern[str], ...] = ()
+
+    def asked_in(self, norm: str) -> bool:
+        """``norm``: normalised text padded with spaces."""
+        return any(f" {p} " in norm for p in self.phrases) or any(
+            r.search(norm) for r in self.patterns
+        )
 
     def value(self, topic: Topic) -> str:
         raw = getattr(topic, self.field)
@@ -222,6 +243,7 @@ def load_aspects(kb_dir: Path = KB_DIR) -> tuple[Aspect, ...]:
                 field_name,
                 tuple(p for p in phrases if p),
                 tuple(sorted((p for p in people if p), key=len, reverse=True)),
+                tuple(re.compile(str(r)) for r in raw.get("patterns") or []),
             )
         )
     return tuple(aspects)
@@ -318,13 +340,20 @@ class KnowledgeBase:
             if scores[i] >= floor
         ]
 
-    def aspect_of(self, text: str) -> tuple[Aspect, str] | None:
+    def aspect_of(self, text: str, topic: Topic | None = None) -> tuple[Aspect, str] | None:
         """The aspect a message asks about and the message without any aspect phrase (what
-        is left may name a topic), or None."""
+        is left may name a topic), or None. The first aspect (file order) that the message
+        asks wins; with ``topic``, the first that this topic has an answer for ("anak saya
+        sudah 5 tahun belum punya akta": an age, but after the birth certificate it asks
+        about registering late)."""
         norm = f" {normalize_text(text)} "
-        found = next((a for a in self.aspects for p in a.phrases if f" {p} " in norm), None)
-        if found is None:
+        asked = [a for a in self.aspects if a.asked_in(norm)]
+        if not asked:
             return None
+        answered = [a for a in asked if topic is not None and a.value(topic)]
+        found = (answered or asked)[0]
+        for pattern in found.patterns:  # before the phrase "umur" of "umur 6 tahun"
+            norm = pattern.sub(" ", norm)
         for phrase in sorted({p for a in self.aspects for p in a.phrases}, key=len, reverse=True):
             norm = norm.replace(f" {phrase} ", " ")
         for word in found.people:  # "diwakilkan anak saya": who, not the topic KIA

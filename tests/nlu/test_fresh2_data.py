@@ -8,7 +8,12 @@ import yaml
 
 from app.services.knowledge import get_knowledge_base, load_topics
 from tests.nlu.test_data import examples, key
-from tests.nlu.test_understanding_data import DATA, followup_texts, training_keys
+from tests.nlu.test_understanding_data import (
+    ADDED_AFTER_HELDOUT,
+    DATA,
+    followup_texts,
+    training_keys,
+)
 
 FRESH2 = DATA / "nlu_heldout_fresh2.yml"
 FOLLOWUPS2 = DATA / "followups_fresh2.yml"
@@ -33,7 +38,7 @@ def test_fresh2_asks_every_topic_and_what_the_city_lacks() -> None:
     held = examples(FRESH2)
     assert len(held) >= 120
     asked = {i.split("/", 1)[1] for i, _ in held if i.startswith("faq/")}
-    assert asked == {t.id for t in load_topics()}
+    assert asked == {t.id for t in load_topics()} - ADDED_AFTER_HELDOUT
     assert len([i for i, _ in held if i == "out_of_scope"]) >= 10
 
 

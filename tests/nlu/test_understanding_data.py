@@ -18,6 +18,9 @@ FOLLOWUPS = DATA / "followups_heldout.yml"
 TABLE = DATA / "emergency_table.yml"
 DEV = sorted(DATA.glob("nlu_dev_*.yml"))  # tuned on, never trained on
 MIN_EXAMPLES = 10
+# topics added after a held-out set was written (knowledge_base/kependudukan.yml, 2026-12-03):
+# that set cannot ask them, and is not extended by someone who has read the training data
+ADDED_AFTER_HELDOUT = frozenset({"dokumen_hilang"})
 
 
 def training_keys() -> set[str]:
@@ -62,7 +65,7 @@ def test_voices_set_has_300_questions_over_every_topic() -> None:
     assert len(held) >= 300
     topics = {t.id for t in load_topics()}
     asked = {i.split("/", 1)[1] for i, _ in held}
-    assert asked == topics
+    assert asked == topics - ADDED_AFTER_HELDOUT
     assert len({key(t) for _, t in held}) == len(held)  # no duplicates
 
 

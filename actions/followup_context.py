@@ -1,0 +1,37 @@
+"""Follow-ups read against the last topic's own data (pure: knowledge base + words).
+
+``actions/inquiry_choice.py`` (:func:`followup`) asks these before a short message switches
+to the topic its words name: "kalau hilang?" after the birth certificate is the lost-document
+topic (the last topic's ``lost``), and "harus pengantar RT dulu?" after SKTM asks about SKTM
+(its requirements), not the RT letter's own topic.
+"""
+
+from __future__ import annotations
+
+from app.services.knowledge import KnowledgeBase, Topic
+
+# Words (stemmed) that say a document is lost: "kalau hilang?" asks the last topic's `lost`.
+LOST_WORDS = frozenset({"hilang", "raib", "lenyap", "curi", "copet"})
+
+
+def lost_topic(kb: KnowledgeBase, content: list[str], last: Topic | None) -> Topic | None:
+    """The topic for a lost document ("kalau hilang?", "kalau KK-nya hilang?" after the KK):
+    the last topic's ``lost``, when the message says lost and names nothing but the last
+    topic's own words."""
+    if last is None or not last.lost or not LOST_WORDS & set(content):
+        return None
+    own = set(kb.analyze(" ".join([last.title, *last.names]))) | LOST_WORDS
+    if any(term not in own and term.removesuffix("nya") not in own for term in content):
+        return None
+    return kb.by_id.get(last.lost)
+
+
+def own_words(kb: KnowledgeBase, content: list[str], last: Topic | None) -> bool:
+    """Every content word is the last topic's own: in its title, names, answer or
+    requirements ("kk barunya" after a KK change, whose answer says a new KK is printed;
+    "pengantar RT" for SKTM, which requires it). Such a follow-up asks about the last topic,
+    not about the topic those words would name alone."""
+    if last is None or not content:
+        return False
+    own = " ".join([last.title, *last.names, last.answer, *last.requirements])
+    return set(content) <= set(kb.analyze(own.replace("/", " ")))
