@@ -67,9 +67,16 @@ def hypotheses(
     prompt: str = "",
     beam_size: int = 5,
     count: int = 5,
+    greedy: bool = False,
 ) -> Heard | None:
     """The ``count`` best readings of ``samples`` (16 kHz mono, at most 30 s; None if longer)
-    with ``prompt`` as the previous text, by beam search of ``beam_size``."""
+    with ``prompt`` as the previous text, by beam search of ``beam_size``; with ``greedy``,
+    also the greedy reading of the same encoded audio, all sorted by their score.
+
+    The beam keeps the best partial readings by their summed log-probability, so a longer
+    reading scoring better per token can fall out of it: "kosong delapan tujuh tujuh" (-0.34)
+    was the greedy reading of a clip whose five beams all dropped the second "tujuh" (the
+    best -0.51)."""
     from faster_whisper.audio import pad_or_trim
     from faster_whisper.tokenizer import Tokenizer
     from faster_whisper.transcribe import get_suppressed_tokens
@@ -83,23 +90,29 @@ def hypotheses(
     )
     previous = tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
     tokens = model.get_prompt(tokenizer, previous, without_timestamps=True)
-    result = model.model.generate(
-        encoded,
-        [tokens],
-        beam_size=max(beam_size, count),
-        num_hypotheses=count,
-        max_length=len(tokens) + MAX_NEW_TOKENS,
-        return_scores=True,
-        return_no_speech_prob=True,
-        suppress_blank=True,
-        suppress_tokens=list(get_suppressed_tokens(tokenizer, (-1,)) or ()),
-    )[0]
-    found = []
-    for ids, score in zip(result.sequences_ids, result.scores, strict=True):
-        # CTranslate2 divides the summed log-probability by the length (length_penalty 1);
-        # faster-whisper's avg_logprob counts the end token as well
-        found.append(Hypothesis(tokenizer.decode(ids).strip(), score * len(ids) / (len(ids) + 1)))
-    return Heard(tuple(found), float(result.no_speech_prob))
+    options = {
+        "max_length": len(tokens) + MAX_NEW_TOKENS,
+        "return_scores": True,
+        "return_no_speech_prob": True,
+        "suppress_blank": True,
+        "suppress_tokens": list(get_suppressed_tokens(tokenizer, (-1,)) or ()),
+    }
+    searches = [(max(beam_size, count), count)] + ([(1, 1)] if greedy else [])
+    found: dict[str, Hypothesis] = {}
+    no_speech: list[float] = []
+    for beams, wanted in searches:
+        result = model.model.generate(
+            encoded, [tokens], beam_size=beams, num_hypotheses=wanted, **options
+        )[0]
+        no_speech.append(float(result.no_speech_prob))
+        for ids, score in zip(result.sequences_ids, result.scores, strict=True):
+            # CTranslate2 divides the summed log-probability by the length (length_penalty
+            # 1); faster-whisper's avg_logprob counts the end token as well
+            one = Hypothesis(tokenizer.decode(ids).strip(), score * len(ids) / (len(ids) + 1))
+            if one.text not in found or found[one.text].avg_logprob < one.avg_logprob:
+                found[one.text] = one
+    best_first = sorted(found.values(), key=lambda h: -h.avg_logprob) if greedy else found.values()
+    return Heard(tuple(best_first), no_speech[0])
 
 
 # -- choosing the reading -------------------------------------------------------------------
@@ -125,7 +138,8 @@ def _dropped(shorter: str, longer: str) -> bool:
     return all(digit in rest for digit in shorter)
 
 
-def _digit_kind(expects: Expects) -> bool:
+def digit_kind(expects: Expects) -> bool:
+    """Whether ``expects`` is digits said one by one (digits, a phone, a NIK)."""
     return expects.kind in ("digits", "phone") or (
         expects.kind == "number" and expects.digits is not None
     )
@@ -159,7 +173,7 @@ def choose(
         return spoken.clean(first.text), Reading(expects.kind, False)
     first = kept[0]
     readings = [(h, read(spoken.clean(h.text), expects)) for h in kept]
-    if _digit_kind(expects):
+    if digit_kind(expects):
         valid = [(h, r) for h, r in readings if r and r.understood and only_digits(h.text)]
         if valid:
             chosen = valid[0]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -23,9 +24,10 @@ from rapidfuzz import fuzz, process
 from core.lang import ids, numbers, when
 from core.lang.answers import pick_choice, yes_no
 from core.lang.calendar_id import TZ, WhenError
+from core.lang.phrases import tables as phrase_tables
 from core.lang.text import normalise
 from core.texts import t
-from voice import spoken
+from voice import sounds, spoken
 from voice.digit_speech import spell
 
 Kind = Literal[
@@ -149,6 +151,17 @@ def _choice(text: str, expects: Expects) -> Reading:
 _YES_NO_SOUNDS = {"iya": True, "tidak": False, "bukan": False}
 
 
+@cache
+def _yes_no_words() -> dict[str, bool]:
+    """The single-word yes and no answers of the language core's tables."""
+    return {
+        phrase[0]: value
+        for section, value in (("yes", True), ("no", False))
+        for phrase in phrase_tables()[section]
+        if len(phrase) == 1
+    }
+
+
 def _both(text: str) -> bool:
     """Whether the text says yes in one sentence and no in another ("Ya. Tidak.": Whisper
     repeating its hint back); no answer then."""
@@ -166,6 +179,9 @@ def _yes_no(text: str, expects: Expects) -> Reading:
             found = nearest(words[0], list(_YES_NO_SOUNDS))
             if found is not None and found[1] >= 75:
                 value = list(_YES_NO_SOUNDS.values())[found[0]]
+            else:  # "Perum", "Berum": the sounds of "belum" (voice.sounds)
+                same = sounds.same_sound(words[0], _yes_no_words())
+                value = same if isinstance(same, bool) else None
     if value is None and expects.options:
         # "Ubah waktu": a button's own words; never a yes or a no by likeness alone (a
         # fragment of "ya, benar" was once snapped to "Tidak, batal"): those are asked again

@@ -60,6 +60,9 @@ class SttConfig:
     # 0: from the plain transcript. Heard less surely than min_logprob: asked again.
     n_best: int = 5
     min_logprob: float = -1.0  # voice.nbest.MIN_LOGPROB
+    # Digits (a NIK, a phone): the greedy reading of the same encoded audio joins the n best
+    # (voice.nbest.hypotheses); about 0.16 s more CPU per answer (BENCHMARKS.md "Voice").
+    digits_greedy: bool = True
     workers: int = 1
     max_queue: int = 8
     vad_filter: bool = True
@@ -174,6 +177,7 @@ class SpeechToText:
                 prompt=prompt,
                 beam_size=config.beam_size,
                 count=config.n_best,
+                greedy=config.digits_greedy and nbest.digit_kind(expects),
             )
             if heard is not None:
                 text, reading = nbest.choose(heard, expects, config.min_logprob, prompt=prompt)
