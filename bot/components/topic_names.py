@@ -96,6 +96,22 @@ def load_names(kb_dir: Path = KB_DIR) -> Dict[str, str]:
     return names
 
 
+# Words of an announcement that one wants to ask ("saya mau bertanya sesuatu, boleh?"):
+# with these and the fillers taken away, two words left are the question itself.
+ASKING = frozenset(
+    "saya aku sy ingin pengen mau bertanya nanya boleh bisa tidak sesuatu hal sedikit "
+    "sebentar dulu di sini ini nih permisi maaf tolong kok kah deh yuk ok oke".split()
+)
+CONTENT_WORDS = 2
+
+
+def asks_something(text: str, fillers: FrozenSet[str] = FILLERS) -> bool:
+    """Does a message read as 'I want to ask' carry its question ("mau nanya pbb saya kok
+    tagihannya naik")? True when two or more words are left after the announcement."""
+    words = [w for w in normalize_text(text).split() if w not in fillers and w not in ASKING]
+    return len(words) >= CONTENT_WORDS
+
+
 def bare_name(text: str, names: Dict[str, str], fillers: FrozenSet[str] = FILLERS) -> Optional[str]:
     """The topic id when ``text`` is only a service's name (fillers aside), else None."""
     words = [w for w in normalize_text(text).split() if w not in fillers]
@@ -129,10 +145,13 @@ class TopicNameNet(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             topic = bare_name(text, self.names) if text and not text.startswith("/") else None
+            intent = (message.get(INTENT) or {}).get("name")
             if topic is None:
+                if intent == "ask_info" and not text.startswith("/") and asks_something(text):
+                    override_intent(message, self.config["intent"])  # the question is there
                 continue
             message.set(OUTPUT, topic, add_to_output=True)
-            if (message.get(INTENT) or {}).get("name") not in SHORT_TALK:
+            if intent not in SHORT_TALK:
                 continue
             override_intent(message, self.config["intent"])
         return messages

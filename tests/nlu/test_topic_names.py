@@ -27,6 +27,8 @@ for text, intent in [
     ("pungli", "file_complaint"),
     ("skck hilang di jalan", "nlu_fallback"),
     ("/affirm", "affirm"),
+    ("mau nanya pbb saya kok tagihannya naik ya", "ask_info"),
+    ("saya mau bertanya sesuatu, boleh?", "ask_info"),
 ]:
     m = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.4}})
     net.process([m])
@@ -52,8 +54,11 @@ def test_a_bare_name_read_as_short_talk_becomes_a_question() -> None:
     assert intents == [
         ["faq", "loakk"], ["faq", "pindah_keluar"], ["faq", "nib_oss"], ["affirm", None],
         ["greet", None], ["file_complaint", "pengaduan_pungli"], ["nlu_fallback", None],
-        ["affirm", None],
+        ["affirm", None], ["faq", None], ["ask_info", None],
     ]  # fmt: skip
+    # "I want to ask" with the question in it is the question (probe: "mau nanya pbb saya
+    # kok tagihannya naik ya" got "Silakan tulis pertanyaan Anda"); the announcement alone
+    # still gets that invitation
 
 
 def test_the_faq_action_answers_the_named_topic() -> None:
