@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions import recent
 from actions.booking import common as c
 from actions.booking.checks import check_combination
+from actions.booking.rebook import book_again, cancelled_booking
 from actions.booking.schedule import BookingFormBase
 from app.services import bookings as svc
 from core.lang import ids
@@ -81,6 +82,14 @@ class ValidateRescheduleBookingForm(CodeForm):
 
     def name(self) -> str:
         return "validate_reschedule_booking_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        cancelled = cancelled_booking(tracker)  # nothing to move: a new booking (rebook.py)
+        if cancelled is not None:
+            return await book_again(cancelled, dispatcher, tracker, domain)
+        return await super().run(dispatcher, tracker, domain)
 
     def check(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         code = tracker.get_slot("booking_code")
