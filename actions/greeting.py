@@ -1,0 +1,33 @@
+"""The greeting: the menu, with the Muslim greeting returned first when a resident opens
+with it ("Assalamualaikum nak" -> "Waalaikumsalam."), as any officer at the counter would."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from core.texts import t
+
+# assalamualaikum, assalamu'alaikum, asalamualaikum, assalamu alaikum wr wb, aslkm, ass wr wb
+SALAM = re.compile(r"\b(?:a?ss?alamu\W?\s*'?\s*alaikum|as+alam\w*|aslkm|ass\s+wr)", re.I)
+
+
+def says_salam(text: str) -> bool:
+    return bool(SALAM.search(text or ""))
+
+
+class ActionGreet(Action):
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if says_salam(str(tracker.latest_message.get("text") or "")):
+            dispatcher.utter_message(text=t("actions.salam_reply"))
+        dispatcher.utter_message(response="utter_greet")
+        return []
