@@ -45,7 +45,8 @@ FORM_SLOTS = (
 # "di jalan ...", also written (and transcribed) as one word: "dijalan melati"; "depan ...",
 # "dekat ..." are kept in the place ("depan rumah saya")
 PLACE_AFTER = re.compile(
-    r"\b(?:(?:di|teng|lokasi(?:nya)?|alamat(?:nya)?|tempat(?:nya)?)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b)"
+    # "tempatnya di ...", not "tempat sampah di ..." (the thing, bench w-12)
+    r"\b(?:(?:di|teng|lokasi(?:nya)?|alamat(?:nya)?|tempatnya)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b)"
     r"|(?=(?:dekat|deket|depan|dpn|samping|belakang|sebelah|seberang|sekitar|ngajeng)\s))(.+)$",
     re.I,
 )

@@ -225,3 +225,17 @@ async def test_no_contact_said_at_the_privacy_question(engine: Engine) -> None:
     # a plain "tidak" (no word of contact) is no contact answer
     _, after, _ = await answer("complaint_privacy", "tidak", slots=filled)
     assert after.get("complaint_contact_ok") is None
+
+
+async def test_a_bin_is_no_place_word(engine: Engine) -> None:
+    # bench w-12: "tempat sampah di depan gereja ..." gave the location "sampah di depan
+    # gereja ..." ("tempat" read as "tempatnya", the place); "tempatnya di ..." still leads
+    _, slots, _ = await run(
+        ac.ActionComplaintStart(),
+        tracker(
+            "nak, tempat sampah di depan gereja di jalan kemiri jatisari sudah penuh dan"
+            " berserakan ke jalan",
+            loop=None,
+        ),
+    )
+    assert slots["complaint_location"].startswith("depan gereja di jalan kemiri jatisari")
