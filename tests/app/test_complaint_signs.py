@@ -33,6 +33,8 @@ CASES = [
     # probe c1: a visitor writing English (the reply stays Indonesian)
     ("I want to report a broken streetlight", "lampu_jalan"),
     ("the street lamp near my house is not working", "lampu_jalan"),
+    # bench w-10: a leaking bus-stop roof got the category buttons twice
+    ("atap halte bus di jl kakatua bocor parah kl ujan", "fasilitas_umum"),
 ]
 NOT_A_PROBLEM = ["saya mau tanya", "tolong", "halo selamat pagi", "jalan melati rt 03"]
 
