@@ -31,6 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
 from actions.complaint.question import answer_and_offer
+from actions.complaint.reading import is_vague, place_in
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
 from actions.inquiry_choice import (
     LAST_TOPIC_SLOT,
@@ -43,6 +44,7 @@ from actions.inquiry_choice import (
     unclear,
 )
 from actions.switch import REPORT_WORDS, service_in_words, start_service
+from app.services.complaint_signs import names_problem
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
 from core.lang.questions import is_question
 from core.texts import t
@@ -134,6 +136,15 @@ def clarify(
     return []
 
 
+def reports_a_problem_at(text: str) -> bool:
+    """A city problem (a thing and its problem) at a place one can find (a street, a
+    kelurahan; not "depan rumah"): a report, however it is phrased ("..., kerjanya apa???")."""
+    if text.startswith("/") or not names_problem(text):
+        return False
+    place = place_in(text)
+    return place is not None and not is_vague(place)
+
+
 class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
@@ -156,6 +167,11 @@ class ActionAnswerFaq(Action):
             # "bukan itu, saya mau melapor, ktp belum jadi": a report, not a question
             return await start_service("file_complaint", dispatcher, tracker, domain)
         chosen = next(tracker.get_latest_entity_values("faq_topic"), None)
+        in_form = bool((tracker.active_loop or {}).get("name"))  # a form's question: answered
+        if chosen is None and not in_form and reports_a_problem_at(text):
+            # "SAMPAH DI JL ASOKA KEBONSARI UDAH 2 MINGGU GA DIANGKUT, ... KERJANYA APA???"
+            # got the rubbish schedule (bench w-03): a problem at a street is a report
+            return await start_service("file_complaint", dispatcher, tracker, domain)
         if chosen is not None:  # a "Maksud Anda ...?" button
             topic = kb.by_id.get(str(chosen))
             if topic is None:
