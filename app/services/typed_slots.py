@@ -23,6 +23,7 @@ SLOT_PAYLOAD = re.compile(
     r'^/book_facility\{"booking_slot":\s*"(\S+) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})"\}$'
 )
 MAX_WORDS = 8  # a longer message says more than a time
+SHOWN_MAX = 8  # the free starts shown at most (actions/booking/common.py MAX_BUTTONS)
 TIME_SAID = re.compile(r"\d|\b(?:jam|jm|pukul|pkl)\b", re.I)  # worth a look at the buttons
 
 
@@ -54,4 +55,23 @@ def typed_slot(buttons: list[dict[str, str]], text: str) -> str | None:
     if said.at.hour < 12 and not said.period:  # "jam 4" under [15.00] [16.00]: 16.00
         wanted.add(f"{said.at.hour + 12:02d}:{said.at.minute:02d}")
     picked = [b for b, m in zip(buttons, found, strict=True) if m and m.group(3) in wanted]
-    return str(picked[0]["payload"]) if len(picked) == 1 else None
+    if len(picked) == 1:
+        return str(picked[0]["payload"])
+    return _past_the_cut(found, said.at.hour, said.at.minute, bool(said.period))
+
+
+def _past_the_cut(
+    found: list[re.Match[str] | None], hour: int, minute: int, period: bool
+) -> str | None:
+    """A time later than the last of a list cut at SHOWN_MAX buttons ("[06.00] ... [13.00]",
+    then "jam 4 sore aja"): that start of the same facility and day, which the booking form
+    then checks (bench w-17 got the office hours). None for a list shown whole."""
+    if len(found) < SHOWN_MAX or not found[-1]:
+        return None
+    if not period and hour < 12 and f"{hour:02d}:{minute:02d}" <= found[-1].group(3):
+        hour += 12  # "jam 4" after [06.00] ... [13.00]: the afternoon
+    at = f"{hour:02d}:{minute:02d}"
+    if at <= found[-1].group(3) or hour > 23:
+        return None
+    value = json.dumps({"booking_slot": f"{found[-1].group(1)} {found[-1].group(2)} {at}"})
+    return "/book_facility" + value.replace(", ", ",").replace('": "', '":"')

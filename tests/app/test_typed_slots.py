@@ -46,3 +46,13 @@ def test_only_the_last_message_buttons_count(engine: Engine) -> None:
         log_message(session, conv.id, "out", "bot", "Ada lagi yang bisa dibantu?")
         session.commit()
         assert last_buttons(session, conv.id) == []
+
+
+def test_a_time_past_a_cut_list_is_that_start() -> None:
+    # bench w-17: [06.00] ... [13.00] (the first 8 free starts), then "jam 4 sore aja" got the
+    # office hours; a later time of the same facility and day goes to the form to be checked
+    cut = [slot("2026-12-14", f"{h:02d}:00", "tenis-b") for h in range(6, 14)]
+    assert typed_slot(cut, "jam 4 sore aja") == slot("2026-12-14", "16:00", "tenis-b")["payload"]
+    assert typed_slot(cut, "jam 4") == slot("2026-12-14", "16:00", "tenis-b")["payload"]
+    assert typed_slot(cut, "besok jam 4 sore") is None  # another day: the assistant asks
+    assert typed_slot(FREE, "jam 8 malam") is None  # a list shown whole: not offered, as before
