@@ -104,10 +104,13 @@ class ValidateBookingForm(BookingFormBase):
         if cat.get(str(value)) is not None:
             return {"booking_facility": str(value)}
         found = cat.match(str(value))
-        if len(found) != 1:
-            picked = short_choice(str(value), [f.name for f in cat.facilities])
-            found = [cat.facilities[picked]] if picked is not None else found
         choices = offered_facilities(tracker)
+        if len(found) != 1:
+            # "yang kedua" / "2" of the facilities just offered, not of the whole catalogue
+            # ("4" to "Tenis A or B?" was the catalogue's fourth, Tenis B, taken silently)
+            pool = choices or cat.facilities
+            picked = short_choice(str(value), [f.name for f in pool])
+            found = [pool[picked]] if picked is not None else found
         if not found and answers.is_whatever(str(value)) and choices:
             # "terserah", "yang mana aja" to a choice of facilities: the first free one offered
             free = first_free(tracker, choices)
@@ -209,8 +212,9 @@ class ValidateBookingForm(BookingFormBase):
 
 def offered_facilities(tracker: Tracker) -> list[Facility]:
     """The facilities whose buttons the assistant's last question offered."""
-    offered = {str(b.get("payload", "")) for b in offered_buttons(tracker)}
-    return [f for f in c.catalogue().facilities if f.name in offered]
+    by_name = {f.name: f for f in c.catalogue().facilities}
+    offered = [str(b.get("payload", "")) for b in offered_buttons(tracker)]
+    return [by_name[name] for name in dict.fromkeys(offered) if name in by_name]  # as shown
 
 
 def first_free(tracker: Tracker, choices: list[Facility]) -> Facility:
