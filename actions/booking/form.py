@@ -116,6 +116,8 @@ class ValidateBookingForm(BookingFormBase):
             free = first_free(tracker, choices)
             dispatcher.utter_message(text=t("actions.booking_facility_picked", facility=free.name))
             return {"booking_facility": free.id}
+        if len(found) > 1:
+            found = fitting(tracker, found, dispatcher)
         if len(found) == 1:
             return {"booking_facility": found[0].id}
         if found:
@@ -208,6 +210,23 @@ class ValidateBookingForm(BookingFormBase):
             dispatcher.utter_message(response="utter_booking_err_phone_invalid")
             return {"booking_phone": None}
         return {"booking_phone": phone}
+
+
+def fitting(
+    tracker: Tracker, found: list[Facility], dispatcher: CollectingDispatcher
+) -> list[Facility]:
+    """Of several facilities named, those that hold the group already said ("ruang rapat di
+    perpustakaan buat 15 orang": Kenanga, not Melati with 12 seats; bench w-16); all of them
+    when none or all fit. The one left is taken with a word on why."""
+    people = c.slot_int(tracker, "booking_people") or find_people(c.text_of(tracker))
+    fits = [f for f in found if people and f.capacity >= people]
+    if not fits or len(fits) == len(found):
+        return found
+    if len(fits) == 1:
+        dispatcher.utter_message(
+            text=t("actions.booking_facility_fits", facility=fits[0].name, people=people)
+        )
+    return fits
 
 
 def offered_facilities(tracker: Tracker) -> list[Facility]:
