@@ -138,6 +138,17 @@ def _dropped(shorter: str, longer: str) -> bool:
     return all(digit in rest for digit in shorter)
 
 
+def _disputed(readings: list[tuple[Hypothesis, Reading | None]]) -> bool:
+    """Whether the best hypothesis takes a button by likeness alone (its words are not the
+    title) while another hypothesis reads as another button: "Bantuananya." (the hint's
+    "Bantuan" run into the heard word) snapped to [Bantuan], the next one "Bencananya." to
+    [Rencananya], which was said. A title heard as it is (score 100) is never disputed."""
+    best = readings[0][1]
+    if best is None or best.kind != "choice" or not best.understood or best.score == 100.0:
+        return False
+    return any(r is not None and r.understood and r.value != best.value for _, r in readings[1:])
+
+
 def digit_kind(expects: Expects) -> bool:
     """Whether ``expects`` is digits said one by one (digits, a phone, a NIK)."""
     return expects.kind in ("digits", "phone") or (
@@ -161,7 +172,8 @@ def choose(
     chosen hypothesis scores below ``min_logprob``, when no hypothesis reads as digits, or
     when another one that reads as different digits scores within ``margin`` of it (a
     reading that only drops digits of it is no rival; one that keeps a digit it drops is,
-    within ``LONGER_MARGIN``).
+    within ``LONGER_MARGIN``). A button the best one takes by likeness alone is asked again
+    when another hypothesis reads as another button.
     Hypotheses that only repeat ``prompt`` (the hint) are left out first.
     """
     first = heard.hypotheses[0]
@@ -195,7 +207,7 @@ def choose(
             ]
             if rivals:
                 chosen = None
-    elif readings[0][1] is not None:
+    elif readings[0][1] is not None and not _disputed(readings):
         chosen = (first, readings[0][1])
     if chosen is None or chosen[0].avg_logprob < min_logprob:
         return spoken.clean(first.text), Reading(expects.kind, False)

@@ -108,6 +108,21 @@ def test_choice_keeps_the_offered_buttons_reading() -> None:
     assert reading.understood and reading.value == 0
 
 
+def test_a_button_taken_by_likeness_is_asked_again_when_another_reading_names_another() -> None:
+    # real clip of "rencananya" (Whisper base): the hint's "Bantuan" run into the heard word
+    titles = ["Rencananya", "Saya", "Siang", "Bantuan"]
+    expects = Expects(kind="choice", options=[{"title": t} for t in titles])
+    said = heard(("Bantuananya.", -0.46), ("Bencananya.", -0.52), ("Benchananya.", -0.70))
+    text, reading = choose(said, expects)
+    assert not reading.understood and text == "Bantuananya."
+    # the other readings name the same button: taken
+    _, reading = choose(heard(("Bantuananya.", -0.46), ("Bantuanya.", -0.52)), expects)
+    assert reading.understood and reading.value == 3
+    # the title heard as it is is taken whatever a lower reading says
+    _, reading = choose(heard(("Bantuan.", -0.30), ("Bencananya.", -0.52)), expects)
+    assert reading.understood and reading.value == 3
+
+
 @pytest.mark.parametrize(
     ("text", "whole"),
     [
