@@ -9,6 +9,11 @@ scripts/rasa_timed.py) gets it.
   this machine, 19% of a turn). Here the schema is checked and its validator built once per
   schema; each answer is still validated against the same schema, and an invalid one raises
   the same ``jsonschema.ValidationError`` (the best match, with Rasa's hint appended).
+  An answer passes first through a check of each event against only the alternative of its
+  type: the schema's ``oneOf`` tries all 23 event types on every event, and for an event
+  whose ``event`` names a type it holds exactly when that type's alternative does (every
+  other alternative requires another ``event`` value). An answer that check does not pass
+  goes through the whole schema, for the same verdict and error as before.
 - **The SQLite tracker store** (the local profile; production uses PostgreSQL): Rasa opens
   a new SQLite connection for every load and save (``NullPool``) and commits in rollback-
   journal mode with a full sync. Here a SQLite file store keeps its connections in a pool
@@ -62,12 +67,67 @@ def _validator(action: Any) -> Any:
     return found
 
 
+_by_event: dict[type, dict[str, Any] | None] = {}  # per action class: event type -> validator
+
+
+def _event_validators(action: Any) -> dict[str, Any] | None:
+    """A validator per event type (the event schema with its ``oneOf`` cut to that type's
+    alternative), or None when the response schema is not the shape this relies on: an
+    object whose ``events`` is an array of one ``oneOf`` schema whose every alternative
+    requires its own ``event`` constant, and whose ``responses`` is an array of objects."""
+    if type(action) in _by_event:
+        return _by_event[type(action)]
+    schema = action.action_response_format_spec()
+    props = schema.get("properties", {})
+    events = props.get("events", {})
+    item = events.get("items", {})
+    alternatives = item.get("oneOf", [])
+    consts = [a.get("properties", {}).get("event", {}).get("const") for a in alternatives]
+    found = None
+    if (
+        set(schema) == {"type", "properties"}
+        and schema["type"] == "object"
+        and set(props) == {"events", "responses"}
+        and props["responses"] == {"type": "array", "items": {"type": "object"}}
+        and set(events) == {"type", "items"}
+        and events["type"] == "array"
+        and alternatives
+        and all(isinstance(c, str) for c in consts)
+        and len(set(consts)) == len(consts)
+    ):
+        cls = _validator(action).__class__
+        rest = {k: v for k, v in item.items() if k != "oneOf"}
+        found = {c: cls({**rest, "allOf": [a]}) for c, a in zip(consts, alternatives, strict=True)}
+    _by_event[type(action)] = found
+    return found
+
+
+def _passes_by_event(action: Any, result: Any) -> bool:
+    """True only when the whole schema would accept ``result`` (False: ask the schema)."""
+    checkers = _event_validators(action)
+    if checkers is None or type(result) is not dict:
+        return False
+    events, responses = result.get("events", []), result.get("responses", [])
+    if type(events) is not list or type(responses) is not list:
+        return False
+    if any(type(r) is not dict for r in responses):
+        return False
+    for event in events:
+        name = event.get("event") if type(event) is dict else None
+        checker = checkers.get(name) if type(name) is str else None
+        if checker is None or not checker.is_valid(event):
+            return False
+    return True
+
+
 def validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     """``RemoteAction._validate_action_result`` with a validator built once (same schema,
-    same error, same message)."""
+    same error, same message), each event checked against its own type first."""
     from jsonschema.exceptions import best_match
     from rasa.shared.constants import DOCS_BASE_URL
 
+    if _passes_by_event(self, result):
+        return True
     error = best_match(_validator(self).iter_errors(result))
     if error is not None:
         error.message += (
