@@ -37,10 +37,22 @@ COST = re.compile(r"\b(bayar|biaya|gratis|dipungut|pungut|tarif|ongkos|berbayar)
 COST_TAG = re.compile(r"\b(bayar|biaya|gratis|berbayar)\w*\s+(tidak|kan|ya|nih)\b|\bgratiskah\b")
 
 
+# about the report, not another matter ("bayar pbb bisa di mana?" is a question for the
+# knowledge base, bench c-jalan-06): it names the report ("lapor", "ini", "gini") or its
+# handling with "-nya" ("diprosesnya"), or it is a few words only ("bayar gak?")
+ABOUT_REPORT = re.compile(
+    r"\b(lapor\w*|aduan|pengaduan|ini|gini|begini)\b"
+    r"|\b(di)?(proses|tangan|tindaklanjut|kerja|perbaik|beres)\w*nya\b"
+)
+SHORT = 4
+
+
 def report_answer(text: str, category: str | None) -> str | None:
     """The answer to a question about how long a report takes or what it costs, or None."""
     norm = normalise(text)
     if names_problem(text):
+        return None
+    if len(norm.split()) > SHORT and not ABOUT_REPORT.search(norm):
         return None
     if COST.search(norm) and (is_question(text) or COST_TAG.search(norm)):
         return t("actions.complaint_free_answer")

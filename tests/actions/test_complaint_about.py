@@ -51,3 +51,11 @@ async def test_the_problem_with_a_question_is_still_the_description(engine: Engi
     )
     assert "utter_form_resume" not in said
     assert str(slots.get("complaint_description")).startswith("jalan di depan rumah")
+
+
+async def test_a_question_about_another_matter_goes_to_the_knowledge_base(engine: Engine) -> None:
+    # bench c-jalan-06: "bayar pbb bisa di mana ya?" at the privacy question got "Melapor ...
+    # gratis"; a question naming another matter is not about the report
+    for question in ("oh iya sekalian, bayar pbb bisa di mana ya?", "kalau bikin sim bayar nggak?"):
+        text = await said_text("complaint_privacy", question, BEFORE_PHOTO)
+        assert "Melapor lewat Halo Warga gratis" not in text and "hari kerja" not in text
