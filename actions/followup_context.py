@@ -35,3 +35,11 @@ def own_words(kb: KnowledgeBase, content: list[str], last: Topic | None) -> bool
         return False
     own = " ".join([last.title, *last.names, last.answer, *last.requirements])
     return set(content) <= set(kb.analyze(own.replace("/", " ")))
+
+
+def lost_instead(kb: KnowledgeBase, text: str, topic: Topic) -> Topic | None:
+    """The lost-document topic for a question that says the document of ``topic`` is lost
+    ("akte lahir anak saya hilang": not how to make a birth certificate), else None."""
+    if not topic.lost or not LOST_WORDS & set(kb.analyze(text)):
+        return None
+    return kb.by_id.get(topic.lost)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.followup_context import lost_topic, own_words
+from actions.followup_context import lost_instead, lost_topic, own_words
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Suggestion, Topic
 
@@ -198,8 +198,8 @@ def followup(
     topic's own text ("harus pengantar RT dulu?" after SKTM, which requires it). It says the
     document is lost ("kalau hilang?"): the topic the last one names for that. It asks an
     aspect ("berapa lama jadinya?") and names no other topic: that aspect of the last topic,
-    however long the message is when it names only the last topic ("maaf nak, kalau bapak
-    saya meninggalnya sudah tiga tahun lalu, apa masih bisa dibuatkan aktanya?")."""
+    however long, when it names only the last topic ("maaf nak, kalau bapak ... sudah tiga
+    tahun lalu, apa masih bisa dibuatkan aktanya?")."""
     found = kb.aspect_of(text, last)
     rest = found[1] if found else text
     terms = kb.analyze(rest)
@@ -216,12 +216,11 @@ def followup(
         listed |= {t for t, _ in semantic_candidates(message)[:3]}
         if listed and named.id not in listed:
             named = None
-    if named is not None and found is not None and own_words(kb, content, last):
-        named = None
-    if named is not None and (last is None or named.id != last.id):
+    own = found is not None and own_words(kb, content, last)
+    if named is not None and not own and (last is None or named.id != last.id):
         return Reply("answer", named)
     if found is not None and last is not None:
-        anew = kb.by_id.get(asked_anew(message, last) if message is not None else "")
+        anew = kb.by_id.get(asked_anew(message, last) if message is not None and not own else "")
         if anew is not None:  # "kantor disdukcapil alamatnya di mana?" after another topic
             return Reply("answer", anew)
         return Reply("aspect", last, found[0])
@@ -287,12 +286,19 @@ def voted_topic(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:
 
 
 def decide(
-    kb: KnowledgeBase,
-    message: dict[str, Any],
-    last_topic: str | None,
-    min_confidence: float,
+    kb: KnowledgeBase, message: dict[str, Any], last_topic: str | None, min_confidence: float
 ) -> Reply:
-    """The reply to a FAQ-like message (intent faq or ask_followup), emergencies aside."""
+    """The reply to a FAQ-like message, emergencies aside; a lost document: its ``lost``."""
+    reply = chosen(kb, message, last_topic, min_confidence)
+    if reply.kind == "answer" and reply.topic is not None:
+        lost = lost_instead(kb, str(message.get("text") or ""), reply.topic)
+        return Reply("answer", lost) if lost is not None else reply
+    return reply
+
+
+def chosen(
+    kb: KnowledgeBase, message: dict[str, Any], last_topic: str | None, min_confidence: float
+) -> Reply:
     text = str(message.get("text") or "")
     named = kb.by_id.get(str(message.get(TOPIC_NAME) or ""))
     if named is not None:  # the message is only this service's name ("LOAKK", "info SKPWNI")

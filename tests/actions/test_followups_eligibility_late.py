@@ -12,7 +12,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from actions.complaint import ActionComplaintStart
 from actions.complaint.question import answer_instead
 from actions.inquiry import ActionAnswerFollowup
-from actions.inquiry_choice import followup
+from actions.inquiry_choice import decide, followup
 from app.services.knowledge import get_knowledge_base
 from core.texts import t
 from tests.actions import test_complaint_question as complaint
@@ -120,3 +120,31 @@ async def test_lost_documents_get_the_answer_and_the_flood_report_only_offered()
     assert [m.get("response") for m in said] == [topic.response, None]
     assert said[1]["text"] == t("actions.complaint_offer")
     assert events == [SlotSet("last_topic", "dokumen_hilang"), FollowupAction("action_listen")]
+
+
+def test_words_of_the_last_topic_keep_it_even_when_the_classifier_is_sure_elsewhere() -> None:
+    """'perlu pengantar RT dulu?' after SKTM asks what SKTM requires, even when the selector
+    and e5 are sure it is the RT letter's own topic (the new model was)."""
+    kb = get_knowledge_base()
+    sure = parse("perlu pengantar rt dulu?", ranking=[("surat_pengantar", 0.9)])
+    sure["semantic_topics"] = [{"topic": "surat_pengantar", "score": 0.9}]
+    reply = followup(kb, sure["text"], kb.by_id["sktm"], sure)
+    assert reply is not None and reply.topic is kb.by_id["sktm"]
+    assert reply.aspect is not None and reply.aspect.name == "requirements"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "answered"),
+    [
+        ("akta lahir anak saya hilang waktu pindahan", "akta_kelahiran", "dokumen_hilang"),
+        ("kk kami raib entah ke mana", "kk_baru", "dokumen_hilang"),
+        ("akta lahir anak saya belum dibuat", "akta_kelahiran", "akta_kelahiran"),
+    ],
+)
+def test_a_document_said_to_be_lost_gets_the_lost_document_topic(
+    text: str, topic: str, answered: str
+) -> None:
+    kb = get_knowledge_base()
+    message = parse(text, ranking=[(topic, 0.95)])
+    reply = decide(kb, message, None, 0.5)
+    assert reply.kind == "answer" and reply.topic is kb.by_id[answered]
