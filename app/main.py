@@ -216,6 +216,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # request ids, timing and /metrics (outermost middleware: added last)
     metrics = install_observability(app, settings)
+    # A request's route is found by trying the routes in the order they were added: the
+    # two of every text turn (the citizen's message, Rasa's action call) go first. Their
+    # paths (/api/chat..., /actions/...) are no other router's.
+    app.include_router(chat.router)
+    app.include_router(
+        create_router(
+            instrument_actions(build_executor(), metrics),
+            settings.action_secret,
+            lambda: app.state.ctx,
+        )
+    )
     app.include_router(health.router)
     app.include_router(staff_auth.router)
     app.include_router(bookings.router)
@@ -226,17 +237,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(open311.router)
     app.include_router(privacy.router)
     app.include_router(texts.router)
-    app.include_router(chat.router)
     app.include_router(telegram.router)
     app.include_router(whatsapp.router)
     app.include_router(voice_api.router)
-    app.include_router(
-        create_router(
-            instrument_actions(build_executor(), metrics),
-            settings.action_secret,
-            lambda: app.state.ctx,
-        )
-    )
     console.mount(app)
     office.mount(app, settings)
     app.mount("/kiosk", KioskFiles(directory=KIOSK_DIR, html=True), name="kiosk")
