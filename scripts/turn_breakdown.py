@@ -28,7 +28,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import re
 import statistics
 import sys
@@ -44,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 from app.launcher import LocalSystem  # noqa: E402
-from scripts import turn_concurrency  # noqa: E402
+from scripts import turn_concurrency, turn_cpu  # noqa: E402
 from tests.e2e.conftest import free_port  # noqa: E402
 
 BENCHMARKS = ROOT / "BENCHMARKS.md"
@@ -67,6 +66,8 @@ SESSION = [
     "terima kasih",
 ]
 TURN_IDS: set[str] = set()  # the X-Request-ID of every turn sent
+CPU = turn_cpu.Meter()  # CPU ms of Rasa and the app per parse and per turn
+MODEL = ""  # --model
 STAGE_RE = re.compile(r'^halo_stage_duration_seconds_sum\{stage="([a-z_]+)"\} (\S+)$', re.M)
 HTTP_RE = re.compile(r"^halo_http_request_duration_seconds_sum\{([^}]*)\} (\S+)$", re.M)
 
@@ -79,6 +80,8 @@ class TimedSystem(LocalSystem):
         cmds = super().commands()
         rasa = cmds["rasa"]
         cmds["rasa"] = [str(RASA_PYTHON), str(ROOT / "scripts" / "rasa_timed.py"), *rasa[1:]]
+        if MODEL:  # --model: a pinned model file instead of models/CURRENT
+            cmds["rasa"][cmds["rasa"].index("--model") + 1] = MODEL
         return cmds
 
 
@@ -121,19 +124,21 @@ def one_turn(
 ) -> tuple[dict[str, float], str]:
     row: dict[str, float] = {}
     offset = timings.stat().st_size
-    t0 = time.perf_counter()
+    cpu0, t0 = CPU.snap(), time.perf_counter()
     rasa.post("/model/parse", params={"token": token}, json={"text": text}).raise_for_status()
     row["parse"] = (time.perf_counter() - t0) * 1000
+    CPU.add("parse", cpu0)
     parse_parts, offset = rasa_stages(timings, offset, "default")
     row["parse_nlu"] = parse_parts.get("nlu", 0.0)
     before = scrape(app)
     body: dict[str, Any] = {"text": text}
     if sid:
         body["session_id"] = sid
-    t0 = time.perf_counter()
     turn_id = f"turn-{time.monotonic_ns()}"
+    cpu0, t0 = CPU.snap(), time.perf_counter()
     resp = app.post("/api/chat", json=body, headers={"X-Request-ID": turn_id})
     row["turn"] = (time.perf_counter() - t0) * 1000
+    CPU.add("turn", cpu0)
     resp.raise_for_status()
     TURN_IDS.add(turn_id)
     sid = resp.json()["session_id"]
@@ -214,23 +219,6 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-def machine() -> str:
-    cpu = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem = Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1]
-    return f"{os.cpu_count()} vCPU {cpu}, {int(mem) / 1024 / 1024:.0f} GiB, {platform.system()}"
-
-
 def report(rows: list[dict[str, float]], label: str, extra: dict[str, Any]) -> str:
     def col(key: str) -> list[float]:
         return [r[key] for r in rows]
@@ -275,6 +263,8 @@ def report(rows: list[dict[str, float]], label: str, extra: dict[str, Any]) -> s
     ]
     if extra.get("concurrency"):
         lines += turn_concurrency.report_lines(extra["concurrency"])
+    if extra.get("cpu"):
+        lines += turn_cpu.report_lines(extra["cpu"], extra["concurrency"].get("citizens", 0))
     lines.append(end)
     return "\n".join(lines) + "\n"
 
@@ -314,6 +304,7 @@ def main() -> int:
         "--rounds", type=int, default=4, help="alternating blocks of parses and of turns"
     )
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--model", default="", help="model file (default: models/CURRENT)")
     parser.add_argument("--json", help="also save the per-turn rows here")
     parser.add_argument("--from-json", help="render a saved run (--json) instead of running")
     args = parser.parse_args()
@@ -330,6 +321,8 @@ def main() -> int:
         if not args.no_write:
             write(section, args.label)
         return 0
+    global MODEL
+    MODEL = args.model
     runtime = Path(tempfile.mkdtemp(prefix="halo_turns_"))
     timings = runtime / "rasa_timings.jsonl"
     timings.touch()
@@ -348,13 +341,15 @@ def main() -> int:
     print(f"[turns] starting Rasa and the app ({runtime})", flush=True)
     system.start()
     try:
-        system.wait_ready()
+        system.wait_ready(timeout_s=900)  # a loaded 2-core machine: minutes
         app = httpx.Client(base_url=system.app_url, timeout=60)
         rasa = httpx.Client(base_url=system.rasa_url, timeout=60)
         token = system.rasa_token
+        CPU.pids = {c.name: c.proc.pid for c in system._children}
         sid = None
         for text in SESSION:  # warm-up conversation, not counted
             _, sid = one_turn(app, rasa, token, timings, text, sid)
+        CPU.reset()
         rows: list[dict[str, float]] = []
         for n in range(args.sessions):
             sid = None
@@ -367,21 +362,22 @@ def main() -> int:
         if args.citizens:
             print(f"[turns] {args.citizens} citizens at once", flush=True)
             concurrency = turn_concurrency.measure(
-                system.app_url, system.rasa_url, token, SESSION, args.citizens, args.rounds
+                system.app_url, system.rasa_url, token, SESSION, args.citizens, args.rounds, CPU
             )
             concurrency.update(citizens=args.citizens, rounds=args.rounds)
         pids = {c.name: c.proc.pid for c in system._children}
-        rss = {name: rss_mb(pid) for name, pid in pids.items()}
+        rss = {name: turn_cpu.rss_mb(pid) for name, pid in pids.items()}
     finally:
         system.stop()
     extra = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
+        "machine": turn_cpu.machine(),
         "load": (load_start, os.getloadavg()[0]),
         "sessions": args.sessions,
         "rss": rss,
         "traced": traced,
         "concurrency": concurrency,
+        "cpu": CPU.result(),
     }
     if args.json:
         Path(args.json).write_text(json.dumps({"rows": rows, **extra}, indent=1))

@@ -64,10 +64,17 @@ def _summary(got: dict[str, Any]) -> dict[str, float]:
 
 
 def measure(
-    app_url: str, rasa_url: str, token: str, session: list[str], citizens: int, rounds: int
+    app_url: str,
+    rasa_url: str,
+    token: str,
+    session: list[str],
+    citizens: int,
+    rounds: int,
+    cpu: Any = None,
 ) -> dict[str, dict[str, float]]:
     """{"parse", "chat"}: each {n, errors, wall_s, per_s, p50, p95}, over ``rounds``
-    alternating blocks of each."""
+    alternating blocks of each. With ``cpu`` (a scripts/turn_cpu.py ``Meter``) each block's
+    CPU goes to its kind "parse_many" or "turn_many"."""
 
     async def parse(client: httpx.AsyncClient, text: str, state: dict[str, Any]) -> bool:
         resp = await client.post("/model/parse", params={"token": token}, json={"text": text})
@@ -84,9 +91,13 @@ def measure(
 
     async def run() -> dict[str, dict[str, float]]:
         got = {k: {"latencies": [], "errors": 0, "wall_s": 0.0} for k in ("parse", "chat")}
+        requests = citizens * len(session)
         for _ in range(rounds):
-            await _phase(rasa_url, citizens, session, parse, got["parse"])
-            await _phase(app_url, citizens, session, chat, got["chat"])
+            for url, step, kind in ((rasa_url, parse, "parse"), (app_url, chat, "chat")):
+                before = cpu.snap() if cpu is not None else {}
+                await _phase(url, citizens, session, step, got[kind])
+                if cpu is not None:
+                    cpu.add("parse_many" if kind == "parse" else "turn_many", before, requests)
         return {k: _summary(v) for k, v in got.items()}
 
     return asyncio.run(run())
