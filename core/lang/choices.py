@@ -29,6 +29,7 @@ _ORDINALS = {
     "kesepuluh": 9,
 }
 _SQUASHED_ORDINALS = {re.sub(r"(\w)\1+", r"\1", k): v for k, v in _ORDINALS.items()}
+_NEGATIONS = word_set("tidak tanpa bukan belum jangan enggak nggak gak ga tak")
 _CHOICE_OPENERS = word_set("yang pilih saya aku mau pilihan opsi nomor nomer no angka ambil itu ke")
 
 
@@ -75,7 +76,14 @@ def pick_choice(text: str, options: Sequence[str]) -> int | None:
     ordinal = _ordinal(said.split(), len(options))
     if ordinal is not None:
         return ordinal
-    contained = [i for i, t in enumerate(titles) if t and re.search(rf"\b{re.escape(t)}\b", said)]
+    negated = bool(_NEGATIONS & set(said.split()))
+    contained = [
+        i
+        for i, t in enumerate(titles)
+        if t
+        and re.search(rf"\b{re.escape(t)}\b", said)
+        and negated == bool(_NEGATIONS & set(t.split()))
+    ]
     if len(contained) == 1:
         return contained[0]
     for candidate in (said, bare):
@@ -116,7 +124,13 @@ def _byphrase_words(said: list[str], titles: list[str]) -> int | None:
     def hits(word: str, tw: list[str]) -> bool:
         return word in tw or (len(word) >= 4 and any(t.startswith(word) for t in tw))
 
-    scores = [sum(hits(w, tw) for w in words) for tw in title_words]
+    # "nanti saya foto" is not "Tidak ada foto", "jangan anonim" not "Anonim": a shared word
+    # picks a title only when both say no, or neither does
+    negated = bool(_NEGATIONS & set(said))
+    scores = [
+        sum(hits(w, tw) for w in words) if negated == bool(_NEGATIONS & set(tw)) else 0
+        for tw in title_words
+    ]
     best = max(scores, default=0)
     if best == 0 or scores.count(best) > 1:
         return None

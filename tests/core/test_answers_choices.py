@@ -154,3 +154,14 @@ def test_a_bare_number_is_the_button_with_that_number() -> None:
     assert answers.pick_choice("4", days) == 1
     # no title has the number: the ordinal, as before
     assert answers.pick_choice("2", ["Lapangan Tenis A", "Lapangan Tenis B"]) == 1
+
+
+def test_a_shared_word_does_not_pick_a_title_of_the_other_polarity() -> None:
+    """Probe: "nanti saya foto" (I will take one later) at [Tidak ada foto] was taken as that
+    button and the report went on without its photo; "jangan anonim" is not [Anonim]."""
+    assert answers.pick_choice("nanti saya foto", ["Tidak ada foto"]) is None
+    assert answers.pick_choice("saya kirim foto", ["Tidak ada foto"]) is None
+    assert answers.pick_choice("gak ada fotonya", ["Tidak ada foto"]) == 0
+    assert answers.pick_choice("jangan anonim", ["Biasa", "Anonim", "Rahasia"]) is None
+    assert answers.pick_choice("anonim aja", ["Biasa", "Anonim", "Rahasia"]) == 1
+    assert answers.pick_choice("yang tidak usah", ["Ya, boleh", "Tidak usah"]) == 1
