@@ -235,6 +235,7 @@ def _contains(words: Sequence[str], phrase: Phrase) -> bool:
     return False
 
 
+_NOT_A_THING = word_set("usah perlu jadi mau apa")  # "ga jadi ga usah": still giving up
 # what a person sighs before giving up ("ya udah ga jadi deh"): not a yes
 _GIVING_UP = (["ya", "sudah"], ["yasudah"], ["sudah", "lah"], ["sudah"], ["sudahlah"], ["ya"])
 
@@ -257,6 +258,9 @@ def is_cancel(text: str) -> bool:
         return False
     rest = strip(words[n:], "particles")
     if words[:2] == ["tidak", "jadi"]:
+        # "ga jadi, ga ada foto": never mind the photo, go on ("ga jadi ga usah" gives up)
+        if len(rest) >= 2 and rest[0] in ("tidak", "bukan") and rest[1] not in _NOT_A_THING:
+            return False
         return changed_to(text) is None  # "nggak jadi futsal, tenis aja": a change of mind
     if n == 1 and words[0] in BARE_WORDS:
         return all(w in CANCEL_OBJECTS for w in rest)

@@ -112,6 +112,7 @@ CANCEL = [
     "batalkan laporan ini",
     "btal",  # a typo
     "ga jadi deh, makasih",
+    "ya udah ga jadi ga usah",
 ]
 NOT_CANCEL = [
     "",
@@ -132,6 +133,9 @@ NOT_CANCEL = [
     "saya mau membatalkan pemesanan BK-7K3M9Q",
     "ya, batalkan",  # confirming a cancellation the form asked about, not leaving the form
     "jadi",
+    # probe: at the privacy question, taking back "nanti saya foto" cancelled the whole report
+    "ga jadi ga ada foto",
+    "nggak jadi, bukan yang itu",
 ]
 
 
