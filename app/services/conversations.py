@@ -23,6 +23,7 @@ from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
 from app.services import forgot_code, replay, state_guard
+from app.services.greeting_words import GREET_INTENT, is_ping
 from app.services.officer_words import OFFICER_INTENT, asks_for_officer
 from app.services.privacy import tokenise_niks
 from app.services.shared_state import SharedState, conversation_key
@@ -244,6 +245,8 @@ class ConversationService:
             text = guard_intent(session, conv_id, text)
         elif asks_for_officer(text):  # "bapak mau bicara sama orangnya langsung saja"
             text = OFFICER_INTENT
+        elif is_ping(text):  # "p": a chat's "halo"
+            text = GREET_INTENT
         elif TIME_SAID.search(text):  # "jam 4 sore aja" under one day's free starts: that one
             text = typed_slot(last_buttons(session, conv_id), text) or text
         pending = self.outbound is not None and replay.has_pending(self.engine, conv_id, session)
