@@ -111,8 +111,10 @@ class ValidateBookingForm(BookingFormBase):
             pool = choices or cat.facilities
             picked = short_choice(str(value), [f.name for f in pool])
             found = [pool[picked]] if picked is not None else found
-        if not found and answers.is_whatever(str(value)) and choices:
-            # "terserah", "yang mana aja" to a choice of facilities: the first free one offered
+        anyone = answers.is_whatever(str(value)) or answers.yes_no(str(value)) is True
+        if not found and anyone and choices:
+            # "terserah", "yang mana aja" (or a bare "ya") to a choice of facilities: the
+            # first free one offered, said so; it can still be changed
             free = first_free(tracker, choices)
             dispatcher.utter_message(text=t("actions.booking_facility_picked", facility=free.name))
             return {"booking_facility": free.id}

@@ -229,7 +229,9 @@ class CitizenForm(FormValidationAction):
             asked = self._asked_already(scratch, following)
             if asked:  # the refusal with choices is the next question: its prompt goes with it
                 self._tag(dispatcher.messages[-1], str(following), tracker, domain)
-            return [*events, SlotSet(ATTEMPTS, None), *asked]
+            # another answer corrected while this question is open: its failures still count
+            still_open = following == slot and attempts(tracker, slot) > 0
+            return [*events, *([] if still_open else [SlotSet(ATTEMPTS, None)]), *asked]
         return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events)
 
     @staticmethod
