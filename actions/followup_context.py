@@ -8,10 +8,15 @@ topic (the last topic's ``lost``), and "harus pengantar RT dulu?" after SKTM ask
 
 from __future__ import annotations
 
-from app.services.knowledge import KnowledgeBase, Topic
+from app.services.knowledge import Aspect, KnowledgeBase, Topic
+from bot.components.colloquial import normalize_text
 
 # Words (stemmed) that say a document is lost: "kalau hilang?" asks the last topic's `lost`.
 LOST_WORDS = frozenset({"hilang", "raib", "lenyap", "curi", "copet"})
+# Aspects asked with the asker's own circumstances ("saya janda", "anak saya 16 tahun").
+PERSONAL = frozenset({"eligibility"})
+# Words that place a thing without naming a service ("ke kantor polisi dulu?").
+GENERIC = frozenset({"kantor", "tempat", "dulu"})
 
 
 def lost_topic(kb: KnowledgeBase, content: list[str], last: Topic | None) -> Topic | None:
@@ -26,15 +31,29 @@ def lost_topic(kb: KnowledgeBase, content: list[str], last: Topic | None) -> Top
     return kb.by_id.get(last.lost)
 
 
-def own_words(kb: KnowledgeBase, content: list[str], last: Topic | None) -> bool:
+def own_words(
+    kb: KnowledgeBase,
+    content: list[str],
+    last: Topic | None,
+    aspect: Aspect | None = None,
+    asked: str = "",
+) -> bool:
     """Every content word is the last topic's own: in its title, names, answer or
     requirements ("kk barunya" after a KK change, whose answer says a new KK is printed;
-    "pengantar RT" for SKTM, which requires it). Such a follow-up asks about the last topic,
-    not about the topic those words would name alone."""
+    "pengantar RT" for SKTM, which requires it; "harus ke kantor polisi dulu?" after a lost
+    KTP, whose answer says the police letter is no longer needed). Such a follow-up asks about
+    the last topic, not about the topic those words would name alone. So does a question of
+    who may get it told with one's own circumstances ("saya janda punya anak 3, apa bisa
+    dapat?" after PKH), unless it names another service by name ("kalau SIM?")."""
     if last is None or not content:
         return False
+    if aspect is not None and aspect.name in PERSONAL and aspect.value(last):
+        norm = f" {normalize_text(asked)} "
+        others = (n for t in kb.topics if t.id != last.id for n in t.names)
+        return not any(f" {n} " in norm for n in others)
     own = " ".join([last.title, *last.names, last.answer, *last.requirements])
-    return set(content) <= set(kb.analyze(own.replace("/", " ")))
+    words = set(content) - GENERIC
+    return bool(words) and words <= set(kb.analyze(own.replace("/", " ")))
 
 
 def lost_instead(kb: KnowledgeBase, text: str, topic: Topic) -> Topic | None:

@@ -216,7 +216,7 @@ def followup(
         listed |= {t for t, _ in semantic_candidates(message)[:3]}
         if listed and named.id not in listed:
             named = None
-    own = found is not None and own_words(kb, content, last)
+    own = found is not None and own_words(kb, content, last, found[0], asked)
     if named is not None and not own and (last is None or named.id != last.id):
         return Reply("answer", named)
     if found is not None and last is not None:

@@ -148,3 +148,26 @@ def test_a_document_said_to_be_lost_gets_the_lost_document_topic(
     message = parse(text, ranking=[(topic, 0.95)])
     reply = decide(kb, message, None, 0.5)
     assert reply.kind == "answer" and reply.topic is kb.by_id[answered]
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "sure_of", "aspect"),
+    [
+        # lead's probe: one's own circumstances are no other topic (janda -> KK after divorce)
+        ("pkh_bpnt", "saya janda punya anak 3 apa bisa dapat", "kk_cerai", "eligibility"),
+        # the police letter the lost-KTP answer says is no longer needed, not SKCK
+        ("ktp_hilang", "harus ke kantor polisi dulu ya", "skck", "requirements"),
+    ],
+)
+def test_a_follow_up_with_words_of_another_topic_stays_when_they_are_the_askers_own(
+    last: str, text: str, sure_of: str, aspect: str
+) -> None:
+    kb = get_knowledge_base()
+    reply = decide(kb, parse(text, ranking=[(sure_of, 0.9)]), last, 0.5)
+    assert reply.kind == "aspect" and reply.topic is kb.by_id[last], reply
+    assert reply.aspect is not None and reply.aspect.name == aspect
+    # a service named by its name still switches
+    reply = decide(
+        kb, parse("kalau belum 17 tahun bisa bikin sim?", ranking=[("sim", 0.9)]), "ktp_baru", 0.5
+    )
+    assert reply.topic is kb.by_id["sim"]
