@@ -163,6 +163,10 @@ def run_citizens(
 
 
 # ---------------------------------------------------------------------------- figures
+# Rasa loads its model in 1-2 minutes on an idle machine and took over 4 on a busy one
+READY_TIMEOUT_S = 900.0
+
+
 def start_system(runtime: Path, clock_start: str = BENCH_START) -> Any:
     from app.launcher import LocalSystem
 
@@ -183,7 +187,7 @@ def start_system(runtime: Path, clock_start: str = BENCH_START) -> Any:
     )
     system.start()
     try:
-        system.wait_ready()
+        system.wait_ready(timeout_s=READY_TIMEOUT_S)
     except Exception:
         system.stop()
         for log in sorted((runtime / "logs").glob("*.log")):
