@@ -306,7 +306,6 @@ DETAIL_MIN_WORDS = 3
 PHOTO_TALK = re.compile(
     r"\b(foto|poto|gambar|kirim|krm|kamera|video|upload|unggah|lampir|jepret|hp|ponsel|handphone)"
 )
-ASKING = {"apa", "apakah", "kapan", "berapa", "bagaimana", "gimana", "kenapa", "mengapa", "bisakah"}
 
 
 def more_detail(text: str, description: Any) -> str | None:
@@ -316,7 +315,7 @@ def more_detail(text: str, description: Any) -> str | None:
     words = normalise(text).split()
     if len(words) < DETAIL_MIN_WORDS or "?" in text or not description:
         return None
-    if PHOTO_TALK.search(" ".join(words)) or words[0] in ASKING:
+    if PHOTO_TALK.search(" ".join(words)) or words[0] in answers.QUESTION_WORDS:
         return None
     if answers.yes_no(text) is not None or answers.is_skip(text) or answers.is_unknown(text):
         return None
