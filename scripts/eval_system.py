@@ -53,6 +53,7 @@ HELDOUT = {
     "citizens": DATA / "nlu_heldout_citizens.yml",
     "fresh2": DATA / "nlu_heldout_fresh2.yml",
     "fresh3": DATA / "nlu_heldout_fresh3.yml",
+    "fresh4": DATA / "nlu_heldout_fresh4.yml",
 }
 # The development set (tests/data/nlu_dev_*.yml): what the data and the choice are tuned on,
 # never trained on; scored as one set "dev" next to the held-out sets, which are not tuned on.
@@ -62,6 +63,7 @@ FOLLOWUPS = DATA / "followups_heldout.yml"
 MORE_FOLLOWUPS = {
     "followups_fresh2": DATA / "followups_fresh2.yml",
     "followups_fresh3": DATA / "followups_fresh3.yml",
+    "followups_fresh4": DATA / "followups_fresh4.yml",
 }
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
 INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})

@@ -22,6 +22,8 @@ SETS = {
     "services the city lacks)",
     "fresh3": "sixth held-out set (`tests/data/nlu_heldout_fresh3.yml`: residents' wording, "
     "other agencies' services)",
+    "fresh4": "seventh held-out set (`tests/data/nlu_heldout_fresh4.yml`: residents' wording, "
+    "English mixed in, complaints, bookings, emergencies)",
 }
 
 
@@ -120,6 +122,13 @@ def render(out: Path) -> tuple[list[str], list[str]]:
             "",
             f"Third follow-up set (`tests/data/followups_fresh3.yml`, {fu3['n']}, with "
             f"'kalau belum 17 tahun bisa?' and late registration): **{_pct(fu3['accuracy'])}**.",
+        ]
+    fu4 = main.get("followups_fresh4")
+    if fu4:
+        lines += [
+            "",
+            f"Fourth follow-up set (`tests/data/followups_fresh4.yml`, {fu4['n']}, with "
+            f"'dasar hukumnya apa' and 'kalau ...' switches): **{_pct(fu4['accuracy'])}**.",
         ]
     fresh2 = main.get("fresh2")
     if fresh2 and fresh2.get("out_of_scope"):
