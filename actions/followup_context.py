@@ -9,7 +9,6 @@ topic (the last topic's ``lost``), and "harus pengantar RT dulu?" after SKTM ask
 from __future__ import annotations
 
 from app.services.knowledge import Aspect, KnowledgeBase, Topic
-from bot.components.colloquial import normalize_text
 
 # Words (stemmed) that say a document is lost: "kalau hilang?" asks the last topic's `lost`.
 LOST_WORDS = frozenset({"hilang", "raib", "lenyap", "curi", "copet"})
@@ -48,9 +47,7 @@ def own_words(
     if last is None or not content:
         return False
     if aspect is not None and aspect.name in PERSONAL and aspect.value(last):
-        norm = f" {normalize_text(asked)} "
-        others = (n for t in kb.topics if t.id != last.id for n in t.names)
-        return not any(f" {n} " in norm for n in others)
+        return not kb.names_topic(asked, besides=last.id)
     own = " ".join([last.title, *last.names, last.answer, *last.requirements])
     words = set(content) - GENERIC
     return bool(words) and words <= set(kb.analyze(own.replace("/", " ")))

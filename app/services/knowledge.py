@@ -22,6 +22,7 @@ import yaml
 
 from bot.components.colloquial import normalize_text
 from core.errors import HaloWargaError
+from core.lang.text import word_set
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -38,35 +39,11 @@ SWITCH_MIN_BM25 = 4.0
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Sastrawi's stop-word list drops words that carry meaning for city services.
-KEEP_WORDS = frozenset(
-    {
-        "datang",
-        "keluar",
-        "masuk",
-        "besar",
-        "baru",
-        "hari",
-        "bulan",
-        "tempat",
-        "naik",
-        "jam",
-        "buka",
-        "lama",
-        "dua",
-        "kerja",
-        "balik",
-        "lanjut",
-        "panjang",
-        "dekat",
-        "jalan",
-        "orang",
-        "sendiri",
-        "mampu",
-        "kecil",
-        "masalah",
-        "bapak",
-        "ibu",
-    }
+KEEP_WORDS = word_set(
+    """
+    datang keluar masuk besar baru hari bulan tempat naik jam buka lama dua
+    kerja balik lanjut panjang dekat jalan orang sendiri mampu kecil masalah bapak ibu
+    """
 )
 
 
@@ -290,9 +267,9 @@ class KnowledgeBase:
         self.emergency_number, self.emergency_phrases = load_emergency_phrases(kb_dir)
         self.aspects = load_aspects(kb_dir)
         self.elsewhere_services = load_elsewhere(kb_dir)
-        self._topic_names = tuple(
-            n for t in self.topics for n in (normalize_text(x) for x in t.names) if n
-        )
+        self._topic_names = {
+            t.id: tuple(n for n in map(normalize_text, t.names) if n) for t in self.topics
+        }
         self._stemmer = StemmerFactory().create_stemmer()
         stop = set(StopWordRemoverFactory().get_stop_words()) - KEEP_WORDS
         self._stop = frozenset(stop)
@@ -380,9 +357,20 @@ class KnowledgeBase:
             return None
         for name in sorted(found.names, key=len, reverse=True):
             norm = norm.replace(f" {name} ", " ")
-        if any(f" {n} " in norm for n in self._topic_names):  # not "balik nama sertifikat"
+        if self.names_topic(norm):  # not "balik nama sertifikat"
             return None
         return found, " ".join(norm.split())
+
+    def names_topic(self, text: str, besides: str | None = None) -> bool:
+        """True when ``text`` names a topic of this base (other than ``besides``) by one of
+        its names ("kalau SIM?")."""
+        norm = f" {normalize_text(text)} "
+        return any(
+            f" {n} " in norm
+            for tid, names in self._topic_names.items()
+            if tid != besides
+            for n in names
+        )
 
     def is_emergency(self, text: str) -> bool:
         """True when the message contains an emergency phrase (after normalisation)."""

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from core.lang.choices import pick_choice
 from core.lang.ids import find_booking_code, find_ticket_code
 from core.lang.phrases import Phrase, match, phrase_words, strip
-from core.lang.text import clauses, normalise, word_set
+from core.lang.text import NEGATIONS, clauses, normalise, word_set
 
 __all__ = [
     "changed_to",
@@ -307,7 +307,6 @@ def is_earliest(text: str) -> bool:
 
 _IDENTITY = word_set("nama identitas identitasku namaku diri data pelapor siapa")
 _HIDE = ("sembunyi", "rahasia", "samar", "tutup", "anonim", "inisial")
-_NEGATE = word_set("jangan tidak tanpa bukan")
 _PRIVATE = word_set("rahasia privat private tertutup pribadi confidential")
 # Words that, negated, keep the report itself from the public ("jangan dipublikasikan").
 _PUBLIC_WORDS = word_set("publik umum dipublikasikan diumumkan disebar disebarluaskan diviralkan")
@@ -339,7 +338,7 @@ def privacy_choice(text: str) -> str | None:
         return "biasa"
     names_identity = any(w in _IDENTITY for w in words)
     hides = any(h in w for w in words for h in _HIDE)
-    negates = any(w in _NEGATE for w in words)
+    negates = any(w in NEGATIONS for w in words)
     identity_hidden = any(w.startswith("anonim") or w in ("anonymous", "anon") for w in words) or (
         names_identity and (hides or negates)
     )

@@ -12,7 +12,7 @@ from core.lang.calendar_id import WhenError
 from core.lang.clock import find_time
 from core.lang.numbers import UNITS
 from core.lang.phrases import phrase_words, strip
-from core.lang.text import normalise, word_set
+from core.lang.text import NEGATIONS, normalise, word_set
 
 _ORDINALS = {
     "pertama": 0,
@@ -29,7 +29,6 @@ _ORDINALS = {
     "kesepuluh": 9,
 }
 _SQUASHED_ORDINALS = {re.sub(r"(\w)\1+", r"\1", k): v for k, v in _ORDINALS.items()}
-_NEGATIONS = word_set("tidak tanpa bukan belum jangan enggak nggak gak ga tak")
 _CHOICE_OPENERS = word_set("yang pilih saya aku mau pilihan opsi nomor nomer no angka ambil itu ke")
 
 
@@ -76,13 +75,13 @@ def pick_choice(text: str, options: Sequence[str]) -> int | None:
     ordinal = _ordinal(said.split(), len(options))
     if ordinal is not None:
         return ordinal
-    negated = bool(_NEGATIONS & set(said.split()))
+    negated = bool(NEGATIONS & set(said.split()))
     contained = [
         i
         for i, t in enumerate(titles)
         if t
         and re.search(rf"\b{re.escape(t)}\b", said)
-        and negated == bool(_NEGATIONS & set(t.split()))
+        and negated == bool(NEGATIONS & set(t.split()))
     ]
     if len(contained) == 1:
         return contained[0]
@@ -126,9 +125,9 @@ def _byphrase_words(said: list[str], titles: list[str]) -> int | None:
 
     # "nanti saya foto" is not "Tidak ada foto", "jangan anonim" not "Anonim": a shared word
     # picks a title only when both say no, or neither does
-    negated = bool(_NEGATIONS & set(said))
+    negated = bool(NEGATIONS & set(said))
     scores = [
-        sum(hits(w, tw) for w in words) if negated == bool(_NEGATIONS & set(tw)) else 0
+        sum(hits(w, tw) for w in words) if negated == bool(NEGATIONS & set(tw)) else 0
         for tw in title_words
     ]
     best = max(scores, default=0)

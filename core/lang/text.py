@@ -43,6 +43,10 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# words that turn what follows around ("tidak ada foto", "jangan anonim", "belum")
+NEGATIONS = word_set("tidak tanpa bukan belum jangan enggak nggak gak ga tak")
+
+
 def load_lexicon(path: Path) -> dict[str, str]:
     """``slang standard...`` pairs, one a line; ``#`` comments and blank lines skipped."""
     lexicon: dict[str, str] = {}
