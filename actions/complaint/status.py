@@ -28,6 +28,18 @@ STATUS_WORDS = re.compile(
 )
 
 
+NOT_FOUND = "utter_complaint_invalid_ticket_not_found"
+NOT_FOUND_AGAIN = "utter_complaint_ticket_not_found_again"
+
+
+def last_response(tracker: Tracker) -> str | None:
+    """The response the assistant's last message came from (before this turn's)."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "bot":
+            return str((event.get("metadata") or {}).get("utter_action") or "") or None
+    return None
+
+
 class ActionComplaintStatus(Action):
     """Status by tracking number; details only for the reporter."""
 
@@ -58,7 +70,10 @@ class ActionComplaintStatus(Action):
             try:
                 c = svc.get_by_code(session, code)
             except svc.ComplaintNotFound as error:
-                invalid(dispatcher, error, code=code)
+                if last_response(tracker) == NOT_FOUND:  # twice: where it is, and an officer
+                    dispatcher.utter_message(response=NOT_FOUND_AGAIN, code=code)
+                else:
+                    invalid(dispatcher, error, code=code)
                 return []
             status = svc.status_label(c.status)
             if not svc.is_reporter(c, tracker.sender_id, last4.group(1) if last4 else None):

@@ -22,7 +22,7 @@ from app.models import Conversation, ConversationMode, MessageLog
 from app.models.base import utcnow
 from app.rasa_client import RasaClient
 from app.ratelimit import RateLimits
-from app.services import forgot_code, replay, state_guard
+from app.services import forgot_code, replay, state_guard, ticket_reply
 from app.services.greeting_words import GREET_INTENT, is_ping
 from app.services.officer_words import OFFICER_INTENT, asks_for_officer
 from app.services.privacy import tokenise_niks
@@ -241,7 +241,10 @@ class ConversationService:
             self._log_replies(conv_id, forgot)
             return _Plan(answered=forgot)
         text = rasa_text(msg)
-        if msg.text.strip() and text.startswith("/"):
+        ticket = ticket_reply.status_intent(session, conv_id, text)  # "lpr 2026 123"
+        if ticket is not None:
+            text = ticket
+        elif msg.text.strip() and text.startswith("/"):
             text = guard_intent(session, conv_id, text)
         elif asks_for_officer(text):  # "bapak mau bicara sama orangnya langsung saja"
             text = OFFICER_INTENT
