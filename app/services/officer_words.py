@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.lang.text import normalise
+from core.lang.text import normalise, word_set
 
 OFFICER_INTENT = "/request_human"
 _WISH = r"(?:mau|ingin|pengen|pingin|minta|tolong|bisa|boleh|badhe|hoyong|nyuwun|pengin)"
@@ -25,10 +25,21 @@ _PERSON = (
 )
 ASKS = re.compile(rf"\b{_WISH}\b(?:\s+\S+){{0,2}}?\s+{_SPEAK}\b(?:\s+\S+){{0,3}}?\s+{_PERSON}\b")
 MAX_WORDS = 40
+# "ya udah petugas aja", "ke admin aja deh", "langsung operator dong kak": a person and only
+# words that carry no other meaning (normalised; "petugasnya mana" asks where one is)
+_BARE_PERSON = re.compile(r"\b(?:petugas|operator|admin|cs|customer service|orang asli|manusia)\b")
+_FILLERS = word_set(
+    "ya yaudah sudah saja deh dong sama ke dengan langsung mending minta tolong pak bapak bu"
+    " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin"
+)
 
 
 def asks_for_officer(text: str) -> bool:
     """Whether the message asks to talk with a person (see the module docstring)."""
     if not text or text.startswith("/") or len(text.split()) > MAX_WORDS:
         return False
-    return bool(ASKS.search(normalise(text)))
+    norm = normalise(text)
+    if ASKS.search(norm):
+        return True
+    rest = _BARE_PERSON.sub(" ", norm).split()
+    return rest != norm.split() and len(rest) <= 4 and all(w in _FILLERS for w in rest)

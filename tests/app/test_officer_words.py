@@ -15,12 +15,21 @@ ASKS = [
     "nyuwun disambungke kalih petugas nggih",
     "kula badhe matur kalih petugas, mboten kalih robot",
     "punten, abdi hoyong nyarios sareng petugas",
+    # a person and only filler words (probe 2026-12-03: "ya udah petugas aja" at the booking
+    # code question got the code's format again)
+    "ya udah petugas aja",
+    "yaudah ke admin aja deh",
+    "langsung operator dong kak",
+    "petugas",
 ]
 NOT = [
     "pedagangnya ngomong kasar sama orang lewat tiap hari",  # a complaint
     "saya mau hubungi orang tua saya",
     "bisa hubungi saya di 0812 3456 7890",
     "mau lapor lampu mati",
+    "petugasnya mana",  # asks where one is
+    "petugas dinas lambat sekali",  # a complaint about officers
+    "admin tolong cek laporan saya",
     "/request_human",  # a button: as it is
     "",
 ]
