@@ -31,6 +31,7 @@ from core.lang.when import (
     WhenError,
     find_date,
     find_duration_minutes,
+    find_people,
     find_time,
     format_time,
 )
@@ -188,9 +189,11 @@ class BookingFormBase(CitizenForm):
         text = c.text_of(tracker)
         if text.startswith("/") or self._quiet(tracker):
             return {}
+        minutes = find_duration_minutes(text)
+        if minutes is None and find_people(text) is not None:
+            return {}  # "2 orang" to "berapa lama?": the people's count, not 2 hours
         if c.requested(tracker, "booking_duration") and not self._other_facility(text):
             return {"booking_duration": text}
-        minutes = find_duration_minutes(text)
         return {"booking_duration": str(minutes)} if minutes else {}
 
     async def extract_booking_confirm(

@@ -116,3 +116,19 @@ async def test_a_tapped_time_is_the_time_shown():
     typed = tracker("jam 10", slots, requested="booking_time")  # typed: the evening said
     _, after = await run(act.ValidateBookingForm(), typed)
     assert after["booking_time"] == "22:00" or after.get("booking_time") is None
+
+
+async def test_people_said_to_how_long_are_the_people_not_hours():
+    # probe 2026-12-03: "2 orang" to "Berapa lama?" booked 2 hours and the people's question
+    # came next, where the citizen, having answered, gave the name and was handed over
+    slots = {"booking_facility": "tenis-b", "booking_date": "2026-12-08", "booking_time": "16:00"}
+    _, after = await run(
+        act.ValidateBookingForm(), tracker("2 orang", slots, requested="booking_duration")
+    )
+    assert after.get("booking_duration") is None
+    assert after["booking_people"] == "2"
+    _, after = await run(
+        act.ValidateBookingForm(),
+        tracker("2 jam buat 4 orang", slots, requested="booking_duration"),
+    )
+    assert (after["booking_duration"], after["booking_people"]) == ("120", "4")
