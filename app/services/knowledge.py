@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from bot.components.colloquial import normalize_text
+from bot.components.emergency_phrases import EmergencyPhrases
 from core.errors import HaloWargaError
 from core.lang.text import word_set
 from core.texts import t
@@ -171,9 +172,8 @@ def load_topics(kb_dir: Path = KB_DIR) -> list[Topic]:
 
 
 def load_emergency_phrases(kb_dir: Path = KB_DIR) -> tuple[str, tuple[str, ...]]:
-    data = yaml.safe_load((kb_dir / EMERGENCY_FILE).read_text(encoding="utf-8")) or {}
-    phrases = tuple(normalize_text(str(p)) for p in data.get("phrases") or [])
-    return str(data.get("number") or "112"), tuple(p for p in phrases if p)
+    net = EmergencyPhrases.load(kb_dir / EMERGENCY_FILE)
+    return net.number, net.phrases
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,9 @@ class KnowledgeBase:
 
         self.topics = load_topics(kb_dir)
         self.by_id = {t.id: t for t in self.topics}
-        self.emergency_number, self.emergency_phrases = load_emergency_phrases(kb_dir)
+        self.emergency_net = EmergencyPhrases.load(kb_dir / EMERGENCY_FILE)
+        self.emergency_number = self.emergency_net.number
+        self.emergency_phrases = self.emergency_net.phrases
         self.aspects = load_aspects(kb_dir)
         self.elsewhere_services = load_elsewhere(kb_dir)
         self._topic_names = {
@@ -373,9 +375,9 @@ class KnowledgeBase:
         )
 
     def is_emergency(self, text: str) -> bool:
-        """True when the message contains an emergency phrase (after normalisation)."""
-        norm = f" {normalize_text(text)} "
-        return any(f" {p} " in norm for p in self.emergency_phrases)
+        """True when the message contains an emergency phrase (after normalisation), but for
+        papers lost in a disaster ("dokumen saya hanyut kena banjir")."""
+        return self.emergency_net.matches(text)
 
 
 @lru_cache(maxsize=1)

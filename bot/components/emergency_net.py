@@ -3,7 +3,8 @@
 ``emergency`` intent, whatever the classifier said ("bapak saya pingsan tidak bangun bangun"
 was once classified as ``help``, which no action checks). Runs last in the pipeline, after
 the FallbackClassifier; the rule sends the intent to ``action_emergency`` (112 and an
-officer). The same phrases and normalisation as ``KnowledgeBase.is_emergency``.
+officer). The same phrases, normalisation and exceptions (papers lost in a disaster) as
+``KnowledgeBase.is_emergency`` (:mod:`bot.components.emergency_phrases`).
 
 Runs inside the Rasa environment: keep it Python 3.10 compatible.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Dict, List, Text, Tuple
 
-import yaml
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -21,21 +21,15 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components.colloquial import normalize_text
+from bot.components.emergency_phrases import PHRASES, EmergencyPhrases
 from bot.components.intent_override import override_intent
-
-PHRASES = Path(__file__).resolve().parents[2] / "knowledge_base" / "emergency.yml"
 
 
 def load_phrases(path: Path = PHRASES) -> Tuple[str, ...]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    phrases = (normalize_text(str(p)) for p in data.get("phrases") or [])
-    return tuple(p for p in phrases if p)
+    return EmergencyPhrases.load(path).phrases
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class EmergencyNet(GraphComponent):
     """Sets the intent to ``emergency`` (confidence 1.0) when an emergency phrase appears."""
 
@@ -46,7 +40,8 @@ class EmergencyNet(GraphComponent):
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.config = {**self.get_default_config(), **config}
         path = self.config.get("phrases_path")
-        self.phrases = load_phrases(Path(path) if path else PHRASES)
+        self.net = EmergencyPhrases.load(Path(path) if path else PHRASES)
+        self.phrases = self.net.phrases
 
     @classmethod
     def create(
@@ -59,8 +54,7 @@ class EmergencyNet(GraphComponent):
         return cls(config)
 
     def is_emergency(self, text: str) -> bool:
-        norm = f" {normalize_text(text)} "
-        return any(f" {p} " in norm for p in self.phrases)
+        return self.net.matches(text)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
