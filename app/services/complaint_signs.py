@@ -30,17 +30,68 @@ def signs() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     }
 
 
+def _fits(word: str, part: str) -> bool:
+    """A sign word as written or with a short suffix ("lampunya" for "lampu")."""
+    return word == part or (
+        word.startswith(part) and len(word) - len(part) <= MAX_SUFFIX and len(part) >= 3
+    )
+
+
 def _positions(words: list[str], phrase: str) -> list[int]:
+    """Where ``phrase`` starts in ``words``, by a scan of every window (what :func:`_found`
+    gives by a look-up; kept as the plain statement of the rule)."""
     parts = phrase.split()
     found = []
     for i in range(len(words) - len(parts) + 1):
         window = words[i : i + len(parts)]
-        if all(
-            w == p or (w.startswith(p) and len(w) - len(p) <= MAX_SUFFIX and len(p) >= 3)
-            for w, p in zip(window, parts, strict=True)
-        ):
+        if all(_fits(w, p) for w, p in zip(window, parts, strict=True)):
             found.append(i)
     return found
+
+
+def _starts(words: list[str]) -> dict[str, list[int]]:
+    """Where each sign word a clause's words can be starts: a word fits exactly the sign
+    words that are itself or itself less a suffix of up to MAX_SUFFIX letters leaving at
+    least 3 (:func:`_fits`), so one look-up per sign replaces a scan of the clause."""
+    at: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        at.setdefault(word, []).append(i)
+        for cut in range(1, MAX_SUFFIX + 1):
+            if len(word) - cut >= 3:
+                at.setdefault(word[:-cut], []).append(i)
+    return at
+
+
+def _found(words: list[str], at: dict[str, list[int]], parts: tuple[str, ...]) -> list[int]:
+    """:func:`_positions` of a phrase split into ``parts``, through the clause's
+    :func:`_starts`: the same positions, in the same order."""
+    first = at.get(parts[0])
+    if not first or len(parts) == 1:
+        return first or []
+    last = len(words) - len(parts)
+    return [
+        i
+        for i in first
+        if i <= last and all(_fits(words[i + j], p) for j, p in enumerate(parts[1:], 1))
+    ]
+
+
+Phrases = tuple[tuple[str, tuple[str, ...]], ...]  # each phrase with its words
+
+
+@lru_cache(maxsize=1)
+def _sign_parts() -> tuple[tuple[str, Phrases, Phrases], ...]:
+    """:func:`signs` with each phrase split into its words once: (code, things, problems).
+    (A phrase of no words, which the data has none of, would be found everywhere by
+    :func:`_positions`; here it is left out.)"""
+    return tuple(
+        (
+            code,
+            tuple((t, tuple(t.split())) for t in things if t.split()),
+            tuple((p, tuple(p.split())) for p in problems if p.split()),
+        )
+        for code, (things, problems) in signs().items()
+    )
 
 
 def by_signs(text: str) -> str | None:
@@ -49,9 +100,10 @@ def by_signs(text: str) -> str | None:
     best: tuple[int, int, str] | None = None  # (-named, distance, code)
     for clause in clauses(text):
         words = clause.split()
-        for code, (things, problems) in signs().items():
-            t_at = {i: t for t in things for i in _positions(words, t)}
-            p_at = {i: p for p in problems for i in _positions(words, p)}
+        at = _starts(words)
+        for code, things, problems in _sign_parts():
+            t_at = {i: t for t, parts in things for i in _found(words, at, parts)}
+            p_at = {i: p for p, parts in problems for i in _found(words, at, parts)}
             gaps = [abs(t - p) for t in t_at for p in p_at if t != p]
             if not gaps:
                 continue  # one word cannot be both the thing and its problem
@@ -94,5 +146,10 @@ def names_problem(text: str) -> bool:
 def names_thing(text: str) -> bool:
     """Whether a message names a thing a complaint may be about (a sign's thing: "jalan",
     "sampah", "lampu", "pkl"), with or without a problem."""
-    things = {thing for entry in signs().values() for thing in entry[0]}
-    return any(_positions(clause.split(), thing) for clause in clauses(text) for thing in things)
+    things = {parts for _, kinds, _ in _sign_parts() for _, parts in kinds}
+    for clause in clauses(text):
+        words = clause.split()
+        at = _starts(words)
+        if any(_found(words, at, parts) for parts in things):
+            return True
+    return False
