@@ -216,7 +216,7 @@ class CitizenForm(FormValidationAction):
             log.warning("emergency words during %s (%s)", self.form_name(), tracker.sender_id)
             dispatcher.utter_message(response="utter_emergency")
             return hand_off("emergency")
-        if not turn.is_button and turn.wants_officer():
+        if turn.text.startswith("/request_human") or (not turn.is_button and turn.wants_officer()):
             return hand_off("request_human")
 
         self._read_button_choice(tracker, turn)
