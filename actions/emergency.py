@@ -1,10 +1,14 @@
 """The emergency intent, checked before 112 is given (``inquiry_choice.emergency_reading``):
 an emergency phrase or a sure classifier gives 112 and an officer at once; a message the
 classifier only half-thinks is an emergency, which describes a city problem ("air kran keruh
-dan bau", "sering kebanjiran tiap hujan"), is a complaint. Anything else unsure still gets
-112: a missed emergency costs more."""
+dan bau", "sering kebanjiran tiap hujan"), is a complaint; so is a city problem whose
+emergency words tell only of something over ("ada lubang besar, kemarin ada motor jatuh sampai
+pingsan, tolong ditambal"). Anything else unsure still gets 112: a missed emergency costs
+more."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -14,7 +18,19 @@ from rasa_sdk.types import DomainDict
 from actions.inquiry import answer_emergency
 from actions.inquiry_choice import emergency_reading
 from actions.switch import start_service
-from app.services.knowledge import get_knowledge_base
+from app.services.complaints.parsing import recognise_category
+from app.services.knowledge import KnowledgeBase, get_knowledge_base
+from core.lang.tense import present_part
+
+
+def reading(kb: KnowledgeBase, message: dict[str, Any]) -> str | None:
+    """``emergency_reading``, except that a city problem whose emergency words are all in
+    clauses about the past ("kemarin ... pingsan") is a complaint."""
+    text = str(message.get("text") or "")
+    past_only = kb.is_emergency(text) and not kb.is_emergency(present_part(text))
+    if past_only and recognise_category(text) is not None:
+        return "complaint"
+    return emergency_reading(kb, message)
 
 
 class ActionEmergency(Action):
@@ -26,6 +42,6 @@ class ActionEmergency(Action):
     ) -> list[EventType]:
         message = dict(tracker.latest_message or {})
         message.setdefault("intent", {"name": "emergency", "confidence": 1.0})
-        if emergency_reading(get_knowledge_base(), message) == "complaint":
+        if reading(get_knowledge_base(), message) == "complaint":
             return await start_service("file_complaint", dispatcher, tracker, domain)
         return answer_emergency(dispatcher, tracker, "an emergency message")

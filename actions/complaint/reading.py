@@ -17,7 +17,7 @@ from actions.forms import message
 from app.services import complaints as svc
 from app.services.complaint_signs import signs
 from core.lang import answers, places
-from core.lang.text import normalise
+from core.lang.text import drop_fillers, normalise
 
 # the message readers every form shares (actions/forms/message.py)
 entity = message.entity
@@ -157,7 +157,8 @@ def place_names() -> tuple[str, ...]:
 def place_phrase(text: str) -> str:
     """The place in an answer or a sentence, without what follows it ("jl kenari sukasari,
     udah seminggu" -> "jl kenari sukasari")."""
-    return places.place_phrase(ANSWER_LEAD.sub("", text.strip()), problem_words(), place_names())
+    spoken = drop_fillers(text)  # a voice transcript's "eee", "anu"
+    return places.place_phrase(ANSWER_LEAD.sub("", spoken), problem_words(), place_names())
 
 
 def is_vague(place: svc.PlaceInfo) -> bool:
@@ -208,7 +209,7 @@ def with_details(pending: svc.PlaceInfo, text: str) -> str:
         return location_label(pending)
     detail = place_phrase(text)
     if len(detail) <= len(pending.address):  # cut to nothing new: the answer as said
-        detail = text.strip()
+        detail = drop_fillers(text)
     if pending.address.lower() in detail.lower():
         return detail
     return f"{detail} ({pending.address})"
@@ -237,7 +238,8 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
     named = place_in(text)
     if named is not None:  # kept even when the problem is not recognised yet
         found |= place_slots(named)
-    code = code or svc.recognise_category(text)
+    # the classifier's phrase, unless the whole message names another category more
+    code = svc.better_category(text, code) if code else svc.recognise_category(text)
     if code is None:
         return found, None
     found["complaint_category"] = code

@@ -35,6 +35,12 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d)[,.;!?]+|[,.;!?]+(?!\d)|\s[-–—]+\s")
 _REPEAT = re.compile(r"([^\W\d_])\1{2,}", re.UNICODE)
 _REDUP = re.compile(r"^([^\W\d_]{2,})2$", re.UNICODE)
 _APOSTROPHE = re.compile(r"(?<=\w)['’`](?=\w)")
+# the dot of an address abbreviation ends no clause: "Jl. Cempedak ada lubang" is one clause
+_ABBREVIATION_DOT = re.compile(
+    r"\b(jl|jln|gg|no|kel|kec|ds|dsn|kp|kav|blok|blk|perum|komp)\.(?=\s*\w)"
+)
+# hesitations in a voice transcript or a slow typist's message: "eee", "emm", "hmm", "anu"
+_FILLER = re.compile(r"(?<![\w-])(?:e{2,}|e?m{2,}|h+m{2,}|ehm+|uh+m*|anu)(?![\w-])[,.]?", re.I)
 _UNTIL = re.compile(r"\bs\s*[./]\s*d\b\.?")  # "s/d", "s.d." = sampai dengan
 
 
@@ -103,8 +109,16 @@ def normalise(text: str) -> str:
 
 def clauses(text: str) -> list[str]:
     """The normalised clauses of ``text``, split at , . ; ! ? (not inside numbers)."""
-    parts = (_fold(part) for part in _CLAUSE_BREAK.split(_prepare(text or "")))
+    prepared = _ABBREVIATION_DOT.sub(r"\1 ", _prepare(text or ""))
+    parts = (_fold(part) for part in _CLAUSE_BREAK.split(prepared))
     return [part for part in parts if part]
+
+
+def drop_fillers(text: str) -> str:
+    """``text`` as written without the hesitations of speech ("eee di jalan cempaka anu nomor
+    dua belas" -> "di jalan cempaka nomor dua belas")."""
+    kept = _FILLER.sub(" ", text or "")
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip(" ,")
 
 
 def words(text: str) -> list[str]:

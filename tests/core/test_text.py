@@ -58,3 +58,22 @@ def test_clauses_split_at_punctuation_not_inside_numbers() -> None:
 def test_core_lexicon_overrides_project_lexicon() -> None:
     # the project's lexicon folds "lpr" to "lapor" (for intent classification); codes need it whole
     assert text.normalise("lpr") == "lpr"
+
+
+def test_an_address_abbreviation_ends_no_clause() -> None:
+    # "Jl." split "jalan di Jl. Cempedak ada lubang" in two: no thing and problem together
+    assert text.clauses("jalan di Jl. Cempedak Sukamaju ada lubang gede, kemarin ada motor") == [
+        "jalan di jalan cempedak sukamaju ada lubang besar",
+        "kemarin ada motor",
+    ]
+    assert text.clauses("Gg. Mawar No. 5. Sudah seminggu.") == [
+        "gg mawar nomor 5",
+        "sudah seminggu",
+    ]
+
+
+def test_speech_fillers_are_dropped() -> None:
+    said = "eee di jalan cempaka wangi eee nomor dua belas anu sukasari"
+    assert text.drop_fillers(said) == "di jalan cempaka wangi nomor dua belas sukasari"
+    assert text.drop_fillers("hmm, di gg mawar") == "di gg mawar"
+    assert text.drop_fillers("Jl. Anugerah, jalan Emmy Saleh") == "Jl. Anugerah, jalan Emmy Saleh"

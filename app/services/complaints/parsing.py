@@ -32,24 +32,42 @@ def _keyword_pattern(keyword: str) -> str:
     return r"\b" + r"(?:\s+\w+){0,3}\s+".join(map(re.escape, keyword.split())) + r"\b"
 
 
-def recognise_category(text: str) -> str | None:
-    """The category whose keywords cover most of ``text`` (a code is taken as it is); a plain
-    description without keywords is read by its thing and problem (complaint_signs)."""
+def keyword_scores(text: str) -> dict[str, tuple[int, int]]:
+    """Per category: how many of its keywords (and its name) ``text`` names, and their
+    letters."""
     norm = _norm(text)
-    table = routing()
-    if norm.replace(" ", "_") in table.categories:
-        return norm.replace(" ", "_")
-    scores: dict[str, tuple[int, int]] = {}  # (keywords found, their letters)
-    for cat in table.categories.values():
+    scores: dict[str, tuple[int, int]] = {}
+    for cat in routing().categories.values():
         for kw in (*cat.keywords, _norm(cat.name)):
             if re.search(_keyword_pattern(kw), norm):
                 found, letters = scores.get(cat.code, (0, 0))
                 scores[cat.code] = (found + 1, letters + len(kw))
+    return scores
+
+
+def recognise_category(text: str) -> str | None:
+    """The category whose keywords cover most of ``text`` (a code is taken as it is); a plain
+    description without keywords is read by its thing and problem (complaint_signs)."""
+    norm = _norm(text)
+    if norm.replace(" ", "_") in routing().categories:
+        return norm.replace(" ", "_")
+    scores = keyword_scores(text)
     if scores:
         return max(scores, key=lambda code: scores[code])
     from app.services.complaint_signs import by_signs
 
     return by_signs(text)
+
+
+def better_category(text: str, code: str) -> str:
+    """``code`` (one phrase's category, e.g. the classifier's entity "genangan"), or the
+    category whose keywords the whole message names more of ("genangan air, banyak jentik
+    nyamuk, takut demam berdarah" is a health matter)."""
+    scores = keyword_scores(text)
+    if not scores:
+        return code
+    best = max(scores, key=lambda c: scores[c])
+    return best if scores[best][0] > scores.get(code, (0, 0))[0] else code
 
 
 def clean_description(text: str, max_chars: int = DESCRIPTION_MAX_CHARS) -> str:
