@@ -203,6 +203,8 @@ class Citizen(BookingAnswers):
         if kind in ("after_hours", "offer_officer", "emergency", "stopped", "cancelled"):
             return self.fail(f"conversation ended: {kind}")
         if kind == "complaint_filed":
+            if goal not in ("complaint", "status"):  # an officer or an answer was wanted
+                return self.fail(f"a complaint was filed (wanted {goal})")
             code = LPR_RE.search(text)
             if not code:
                 return self.fail("complaint filed without a code")

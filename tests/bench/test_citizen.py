@@ -69,6 +69,14 @@ def test_filed_to_the_wrong_office_is_a_failure() -> None:
     assert not c.result.success and "wrong office" in c.result.reason
 
 
+def test_a_complaint_filed_for_a_citizen_who_wanted_an_officer_is_a_failure() -> None:
+    # y-29 asked for an officer at the photo question; the form went on and filed it
+    c = citizen(goal="handoff", request="lampu taman mati", handoff_at="photo", handoff_text="x")
+    text = "Terima kasih, laporan Anda sudah kami terima dengan nomor LPR-2026-000003."
+    assert reply(c, {"text": text}) is None
+    assert not c.result.success and "wanted handoff" in c.result.reason
+
+
 def test_a_status_citizen_checks_the_code_it_was_given() -> None:
     c = citizen(goal="status", persona="default", request="lampu mati")
     said = reply(c, {"text": "Laporan Anda sudah kami terima dengan nomor LPR-2026-000003."})
