@@ -34,6 +34,10 @@ scripts/rasa_timed.py) gets it.
   Here each endpoint keeps one session per event loop, with the same headers, auth and
   timeout; idle connections are dropped after ``KEEPALIVE_S`` seconds, before the app's
   server closes them itself (uvicorn: 5 s), so a call never lands on a closing connection.
+  The call's JSON (the session's tracker, about 15-35 KB) is written by ``ujson`` (Rasa and
+  sanic depend on it; sanic already writes Rasa's HTTP answers with it) instead of
+  ``json.dumps``: 0.55 -> 0.20 ms of CPU for 33 KB; the same JSON values; what ujson
+  refuses goes through ``json.dumps`` as before.
 - **The tracker load beside the NLU parse**: Rasa loads the conversation's tracker and only
   then parses the message, though the model's NLU part never reads the tracker (checked in
   its graph: the NLU target needs no ``__tracker__``; a model whose NLU does is left as
@@ -163,6 +167,18 @@ def pooled_sqlite(store: Any) -> None:
     store.sessionmaker = sa.orm.session.sessionmaker(bind=engine)
 
 
+def dumps_json(data: Any) -> str:
+    """An action call's body: ``json.dumps``'s JSON, made by ujson."""
+    import json
+
+    import ujson
+
+    try:
+        return str(ujson.dumps(data, escape_forward_slashes=False))
+    except (TypeError, OverflowError, ValueError):  # json.dumps decides, as before
+        return json.dumps(data)
+
+
 class _KeptSession:
     """What ``async with endpoint.session()`` gets: the endpoint's open session, left open."""
 
@@ -195,6 +211,7 @@ def kept_session(self: Any) -> Any:
             auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S),
+            json_serialize=dumps_json,
         )
         kept = self._halo_session = (loop, session)
     return _KeptSession(kept[1])
