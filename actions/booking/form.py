@@ -16,7 +16,7 @@ from actions.booking import common as c
 from actions.booking.checks import free_starts
 from actions.booking.questions import asks_instead
 from actions.booking.schedule import BookingFormBase
-from actions.forms.base import offered_buttons, short_choice
+from actions.forms.turn import offered_buttons, short_choice
 from app.services.facilities import Facility
 from core.lang import answers, ids, numbers
 from core.lang.names import introduced_name

@@ -21,7 +21,8 @@ from actions.booking import common as c
 from actions.booking.asking import date_buttons, duration_buttons, limits
 from actions.booking.checks import check_combination, free_starts, nearest
 from actions.booking.questions import facility_answer
-from actions.forms.base import CitizenForm, Turn, is_correction, offered_buttons, short_choice
+from actions.forms.base import CitizenForm
+from actions.forms.turn import Turn, is_correction, offered_buttons, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
 from core.lang.when import (
@@ -67,6 +68,7 @@ class BookingFormBase(CitizenForm):
         domain: DomainDict,
         turn: Turn,
         events: list[EventType],
+        before: dict[str, Any],
     ) -> list[EventType]:
         # "sewanya berapa?" mid-form: answered from the facility, then its question again;
         # a question the knowledge base answers ("parkir di sana bayar berapa?") goes there
@@ -78,7 +80,9 @@ class BookingFormBase(CitizenForm):
             if answered is not None:
                 return answered
         if said is None:
-            return await super()._no_answer(dispatcher, scratch, tracker, domain, turn, events)
+            return await super()._no_answer(
+                dispatcher, scratch, tracker, domain, turn, events, before
+            )
         dispatcher.utter_message(text=said)
         dispatcher.utter_message(response="utter_form_resume")
         kept = [e for e in events if e.get("event") == "slot" and e.get("name") != slot]

@@ -18,7 +18,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms.base import Turn
+from actions.forms.turn import Turn
 from app.services import complaints as svc
 from app.services.complaint_signs import names_problem
 from core.lang.questions import is_question

@@ -23,13 +23,8 @@ from actions.complaint import reading as rd
 from actions.complaint.about import ReportQuestions
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
 from actions.complaint.photo import checked_photo
-from actions.forms.base import (
-    CitizenForm,
-    attempts,
-    is_correction,
-    response_buttons,
-    short_choice,
-)
+from actions.forms.base import CitizenForm, attempts, response_buttons
+from actions.forms.turn import is_correction, short_choice
 from app.services import complaints as svc
 from core.lang import answers, ids
 from core.texts import t

@@ -20,7 +20,6 @@ import json
 import logging
 import re
 from abc import abstractmethod
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -30,18 +29,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.forms import prompts
 from actions.forms.choice_guard import names_day_or_time
+from actions.forms.turn import MAX_CHOICE_WORDS, Turn, offered_buttons
 from core.lang import answers
-from core.lang.text import normalise
 
 log = logging.getLogger(__name__)
 
 ATTEMPTS = "form_attempts"  # "<slot>:<n>": failed answers in a row to the requested slot
 REASKED = "form_reasked"  # the slot the validator already asked this turn (ask action silent)
 HANDOFF_REASON = "handoff_reason"
-HANDOFF_WORDS = ("petugas", "operator", "manusia", "orang asli", "customer service", "admin", " cs")
-HANDOFF_INTENT_MIN = 0.7
 EMERGENCY_INTENT_MIN = 0.95  # mid-form, the emergency phrases decide; the classifier only when sure
-QUESTION_INTENT_MIN = 0.45  # with a question's shape (a question word or "?")
 SWITCH_INTENT_MIN = 0.8
 # a request for another service, said instead of an answer, changes to that service's form
 SWITCH_INTENTS = {
@@ -50,85 +46,6 @@ SWITCH_INTENTS = {
     "cancel_booking": "cancel_booking_form",
     "reschedule_booking": "reschedule_booking_form",
 }
-MAX_CHOICE_WORDS = 4  # longer replies are read as answers in their own words
-# fmt: off
-QUESTION_WORDS = ("apa", "apakah", "bagaimana", "gimana", "berapa", "kapan", "dimana", "di mana",
-                  "mana", "syarat", "cara", "bisakah", "boleh", "kenapa", "mengapa")
-# fmt: on
-
-
-@dataclass
-class Turn:
-    """What the citizen just said."""
-
-    text: str
-    intent: str
-    confidence: float
-    requested: str | None
-    entities: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, tracker: Tracker) -> Turn:
-        msg = tracker.latest_message or {}
-        intent = msg.get("intent") or {}
-        return cls(
-            text=str(msg.get("text") or "").strip(),
-            intent=str(intent.get("name") or ""),
-            confidence=float(intent.get("confidence") or 0.0),
-            requested=tracker.get_slot("requested_slot"),
-            entities=list(msg.get("entities") or []),
-        )
-
-    @property
-    def is_button(self) -> bool:
-        return self.text.startswith("/")
-
-    def wants_officer(self) -> bool:
-        if self.intent == "request_human" and self.confidence >= HANDOFF_INTENT_MIN:
-            return True
-        norm = f" {normalise(self.text)} "
-        asks = any(w in norm for w in (" bicara ", " ngomong ", " sambungkan ", " hubungkan "))
-        return asks and any(w in norm for w in HANDOFF_WORDS)
-
-    def is_question(self) -> bool:
-        if self.intent not in ("faq", "ask_info") or self.confidence < QUESTION_INTENT_MIN:
-            return False
-        norm = normalise(self.text)
-        return "?" in self.text or any(f" {w} " in f" {norm} " for w in QUESTION_WORDS)
-
-
-def offered_buttons(tracker: Tracker) -> list[dict[str, Any]]:
-    """The buttons of the assistant's last message before the citizen's latest one."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_user:
-                return []
-            seen_user = True
-        elif kind == "bot" and seen_user:
-            buttons = (event.get("data") or {}).get("buttons") or []
-            if buttons:
-                return list(buttons)
-    return []
-
-
-CORRECTION = re.compile(
-    r"\b(salah|ganti|ganti(?:kan)?|ubah|ralat|koreksi|bukan|keliru|maksud saya|yang benar)\b", re.I
-)
-
-
-def is_correction(text: str) -> bool:
-    """ "eh salah, alamatnya ...", "ganti jamnya jam 10", "bukan lampu, tapi ..." """
-    return bool(CORRECTION.search(text))
-
-
-def short_choice(text: str, titles: list[str]) -> int | None:
-    """A button named by a short reply ("yang kedua", "anonim aja"); a sentence is not read
-    as a choice (a typo-tolerant match would take "bisa" for "Biasa")."""
-    if len(text.split()) > MAX_CHOICE_WORDS:
-        return None
-    return answers.pick_choice(text, titles)
 
 
 def attempts(tracker: Tracker, slot: str) -> int:
@@ -232,7 +149,7 @@ class CitizenForm(FormValidationAction):
             # another answer corrected while this question is open: its failures still count
             still_open = following == slot and attempts(tracker, slot) > 0
             return [*events, *([] if still_open else [SlotSet(ATTEMPTS, None)]), *asked]
-        return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events)
+        return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events, before)
 
     @staticmethod
     def _read_button_choice(tracker: Tracker, turn: Turn) -> None:
@@ -298,6 +215,18 @@ class CitizenForm(FormValidationAction):
                 return True  # a correction
         return False
 
+    def _new_answer(self, events: list[EventType], before: dict[str, Any], slot: str) -> bool:
+        """Did this message answer a question not asked yet? (Each slot can be new once, so
+        this never keeps a form going round; a refinement, "pagi", is no answer of its own.)"""
+        ignored = {slot, "requested_slot", ATTEMPTS, REASKED, *self.refinements}
+        return any(
+            e.get("event") == "slot"
+            and e.get("name") not in ignored
+            and e.get("value") is not None
+            and before.get(e.get("name")) is None
+            for e in events
+        )
+
     async def _no_answer(
         self,
         dispatcher: CollectingDispatcher,
@@ -306,6 +235,7 @@ class CitizenForm(FormValidationAction):
         domain: DomainDict,
         turn: Turn,
         events: list[EventType],
+        before: dict[str, Any],
     ) -> list[EventType]:
         slot = str(turn.requested)
         if not turn.is_button:
@@ -324,6 +254,13 @@ class CitizenForm(FormValidationAction):
                 ActiveLoop(None),
                 FollowupAction("action_switch_form"),
             ]
+        if self._new_answer(events, before, slot):
+            # "jam delapan pagi" while the date is asked: kept, and the date asked again (with
+            # its buttons); a citizen who answers ahead is not failing to answer
+            if not scratch.messages:
+                return [*events, SlotSet(slot, None)]
+            self._reask(dispatcher, scratch, tracker, domain, slot)
+            return [*events, SlotSet(slot, None), SlotSet(REASKED, slot)]
         failures = attempts(tracker, slot) + 1
         log.info("form %s: no answer to %s (%d in a row)", self.form_name(), slot, failures)
         if failures >= 2:

@@ -224,7 +224,8 @@ async def test_answers_to_other_questions_are_kept() -> None:
         },
     )
     assert slots["complaint_location"].startswith("jalan melati")
-    assert slots[ATTEMPTS] == "complaint_category:1"  # the category is still open
+    assert slots.get("complaint_category") is None  # the category is still open
+    assert ATTEMPTS not in slots  # but an answer given ahead is no failed answer
 
 
 async def test_correction_at_any_step() -> None:
@@ -343,3 +344,23 @@ async def test_a_name_without_the_word_said_to_the_assistant() -> None:
     for said, name in (("Ibu Ratna nak", "Ibu Ratna"), ("an Kevin aja", "Kevin"), ("Maya", "Maya")):
         _, slots = await booking(said, "booking_name", {**FULL, "booking_name": None})
         assert slots["booking_name"] == name
+
+
+async def test_an_answer_given_ahead_is_kept_and_no_failure() -> None:
+    # probe 2026-12-03, an elderly resident booking the hall: "hari minggu depan" (closed on
+    # Sundays: the date asked again, with dates to tap), then "jam delapan pagi": the time
+    # was understood, yet counted as a second failed date and the resident handed over
+    closed = {
+        "booking_facility": "aula-kecamatan",
+        "booking_date": None,
+        ATTEMPTS: "booking_date:1",
+    }
+    said, slots = await booking("jam delapan pagi", "booking_date", closed)
+    assert slots["booking_time"] == "08:00"  # kept
+    assert slots.get("handoff_reason") is None and "booking_date" not in slots.get(ATTEMPTS, "")
+    assert said and said[-1].get("buttons")  # the date asked again, with dates to tap
+    # the same time again is no new answer: the second failure hands over as before
+    said, slots = await booking(
+        "jam delapan pagi", "booking_date", {**closed, "booking_time": "08:00"}
+    )
+    assert slots.get("handoff_reason") == "not_understood"
