@@ -16,6 +16,7 @@ from actions.booking import common as c
 from actions.booking.checks import check_combination
 from actions.booking.rebook import book_again, cancelled_booking
 from actions.booking.schedule import BookingFormBase
+from actions.elsewhere_guard import answered_elsewhere
 from app.services import bookings as svc
 from core.lang import ids
 
@@ -125,5 +126,8 @@ class ActionBookingStartManage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        away = answered_elsewhere(dispatcher, tracker)  # "jadwal kereta ke jakarta besok"
+        if away is not None:
+            return away
         slots = [*c.SCHEDULE_SLOTS, "booking_code", "booking_pending", "booking_confirm"]
         return [SlotSet(s, None) for s in slots]

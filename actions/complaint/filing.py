@@ -17,6 +17,7 @@ from actions.complaint import question
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
 from actions.complaint.opening import said_up_front
+from actions.elsewhere_guard import answered_elsewhere
 from actions.forms import prompts, resume
 from app.models import Privacy
 from app.services import complaints as svc
@@ -55,6 +56,9 @@ class ActionComplaintStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if self.answer_questions:
+            away = answered_elsewhere(dispatcher, tracker)  # "listrik mati sekampung": PLN
+            if away is not None:
+                return away
             topic = question.answer_instead(get_knowledge_base(), tracker.latest_message or {})
             if topic is not None:
                 return question.answer_and_offer(dispatcher, tracker, topic)

@@ -1,14 +1,16 @@
 """What a whole complaint in one message already answers beyond the problem and the place:
 "..., ga ada foto, ga usah hubungin saya, nama saya jangan ditampilkan". Each clause that
-names the photo, the contact or the name/privacy is read like the answer to that question,
-so the form does not ask it again (bench f-01 was asked all three)."""
+names the photo, the contact (a phone number to be called on, too) or the name/privacy is
+read like the answer to that question, so the form does not ask it again (bench f-01 was
+asked all three; y-07 gave "laporannya biasa saja, boleh dihubungi di 0812 ..." and was asked
+the privacy, the contact and the number)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from core.lang import answers
+from core.lang import answers, ids
 
 NONE = "none"  # the photo slot's "no photo" (actions/complaint/reading.py NONE)
 CLAUSES = re.compile(r"[,.;!?\n]+|\s+(?:dan|terus|trus|sama)\s+", re.I)
@@ -16,7 +18,8 @@ PHOTO = re.compile(r"\bfoto\w*\b", re.I)
 CONTACT = re.compile(r"\b(?:di)?hubung\w*|\bkontak\w*", re.I)
 PRIVACY = re.compile(
     r"\banonim\w*|\brahasia\w*|\bprivasi\b|\bnama\s+(?:saya|sy|aku|gw|gue)?\s*"
-    r"(?:jangan|biasa|boleh|ga|gak|tidak|disembunyi\w*|dirahasia\w*)",
+    r"(?:jangan|biasa|boleh|ga|gak|tidak|disembunyi\w*|dirahasia\w*)"
+    r"|\blaporan\w*\s+(?:di\s?tampilkan\s+)?(?:biasa|publik)\b",
     re.I,
 )
 
@@ -32,6 +35,8 @@ def said_up_front(text: str) -> dict[str, Any]:
             found["complaint_photo"] = NONE
         elif CONTACT.search(clause) and answers.yes_no(clause) is False:
             found["complaint_contact_ok"] = "tidak"
+        elif CONTACT.search(clause) and (phone := ids.find_phone(clause)):
+            found |= {"complaint_contact_ok": "ya", "complaint_phone": phone}
         elif PRIVACY.search(clause):
             level = answers.privacy_choice(clause)
             if level is not None:

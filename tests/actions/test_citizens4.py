@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.engine import Engine
 
 from actions import complaint as ac
+from actions.complaint.opening import said_up_front
 from actions.emergency import ActionEmergency, reading
 from app.services.knowledge import get_knowledge_base
 from tests.actions.complaint_helpers import DOMAIN, FILLED, answer, tracker
@@ -83,3 +84,48 @@ async def test_a_kiosk_transcript_s_fillers_stay_out_of_the_address(engine: Engi
     )
     assert "eee" not in str(slots.get("complaint_location")), slots
     assert "cempaka wangi" in str(slots.get("complaint_location")).lower()
+
+
+def test_a_whole_complaint_in_one_message_gives_privacy_contact_and_phone() -> None:
+    text = (
+        "Selamat siang, saya mau melaporkan pipa PDAM bocor di depan rumah saya di Jl. Randu "
+        "Alas No. 7 Kebonsari, airnya muncrat ke jalan sudah dua hari. Saya tidak punya foto, "
+        "laporannya biasa saja, dan boleh dihubungi di 0812 8080 9191. Terima kasih"
+    )
+    assert said_up_front(text) == {
+        "complaint_photo": "none",
+        "complaint_privacy": "biasa",
+        "complaint_contact_ok": "ya",
+        "complaint_phone": "081280809191",
+    }
+    refused = said_up_front("lampu mati, jangan hubungi saya di 0812 8080 9191")
+    assert refused == {"complaint_contact_ok": "tidak"}
+
+
+async def test_a_train_timetable_is_no_booking_change(engine: Engine) -> None:
+    # "jadwal kereta ke jakarta besok pagi" read as reschedule_booking asked for a BK- code
+    from actions.booking.manage import ActionBookingStartManage
+
+    t = tracker(
+        "jadwal kereta ke jakarta besok pagi jam berapa aja ya", intent="reschedule_booking"
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ActionBookingStartManage().run(dispatcher, t, DOMAIN)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_elsewhere"]
+    assert "KAI" in str(dispatcher.messages[0].get("where"))
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "action_listen"
+
+
+async def test_a_power_cut_read_as_a_complaint_is_pln_s(engine: Engine) -> None:
+    from actions.complaint.filing import ActionComplaintStart
+
+    t = tracker("min listrik mati dr semalem sekampung, kpn nyala nya??", loop=None)
+    dispatcher = CollectingDispatcher()
+    events = await ActionComplaintStart().run(dispatcher, t, DOMAIN)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_elsewhere"]
+    assert "PLN" in str(dispatcher.messages[0].get("where"))
+    assert events[-1]["name"] == "action_listen"
+    # a city problem still opens the form
+    t = tracker("lampu jalan di jl mawar sukasari mati", loop=None)
+    events = await ActionComplaintStart().run(CollectingDispatcher(), t, DOMAIN)
+    assert not any(e.get("event") == "followup" for e in events)

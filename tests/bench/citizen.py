@@ -28,6 +28,7 @@ from tests.bench.results import (
     MAX_TURNS,
     Result,
     Turn,
+    accepted,
     count_loops,
     load_citizens,
     load_personas,
@@ -200,6 +201,9 @@ class Citizen(BookingAnswers):
         goal = self.goal
         if kind == "handoff_queued":
             return self.done() if goal == "handoff" else self.fail("handed off to an officer")
+        ahead = self.questions[len(self.answered) :]
+        if kind == "offer_officer" and goal == "inquiry" and accepted(ahead, text):
+            return self.inquiry_step(kind, text)  # "... diurus di PLN; bila perlu, petugas"
         if kind in ("after_hours", "offer_officer", "emergency", "stopped", "cancelled"):
             return self.fail(f"conversation ended: {kind}")
         if kind == "complaint_filed":

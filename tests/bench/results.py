@@ -81,6 +81,12 @@ def load_citizens(folder: Path = HERE / "citizens") -> list[dict[str, Any]]:
     return out
 
 
+def accepted(questions: list[dict[str, Any]], text: str) -> bool:
+    """The reply says what the first of ``questions`` accepts (`accept`: "pln", "pt kai")."""
+    accept = questions[0].get("accept", []) if questions else []
+    return any(a.lower() in text.lower() for a in accept)
+
+
 def summary_mistake(spec: dict[str, Any], summary: str) -> str | None:
     """What a citizen who reads the summary finds wrong in it: a pattern of its
     `summary_has` (regexes, lower case) missing, or one of its `summary_lacks` present (a

@@ -378,3 +378,13 @@ def test_a_time_asked_again_without_a_refusal_gets_the_same_hour() -> None:
     assert reply(c, ask) == "jam 4 sore"
     busy = {**ask, "text": "Maaf, Lapangan Tenis A pukul 16.00 sudah dipesan warga lain."}
     assert reply(c, busy) == "jam 06.00"
+
+
+def test_another_office_named_with_an_officer_offered_answers_a_question_accepting_it() -> None:
+    q = {"topic": "pln", "text": "listrik mati sekampung", "accept": ["pln"]}
+    c = citizen(goal="inquiry", questions=[q])
+    away = "Listrik rumah diurus di PLN. Bila perlu, saya sambungkan Anda dengan petugas."
+    assert reply(c, {"text": away}) is None and c.result.success
+    c = citizen(goal="inquiry", questions=[{**q, "accept": ["pt kai"]}])
+    assert reply(c, {"text": away}) is None
+    assert not c.result.success and "offer_officer" in c.result.reason
