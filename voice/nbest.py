@@ -123,6 +123,9 @@ RIVAL_MARGIN = 0.05  # another valid digits reading this near the chosen one: as
 # heard once is the usual slip) this near: asked again (on the 70 bench clips 2 wrong fewer,
 # no right one lost; on the 45 others no change)
 LONGER_MARGIN = 0.1
+# a yes/no the best hypothesis does not read at all ("Muka.") is taken from one this near
+# ("Bukan.", 0.002 lower) when no hypothesis reads the other value
+AGREE_MARGIN = 0.05
 
 
 def _words(text: str) -> list[str]:
@@ -149,6 +152,27 @@ def _disputed(readings: list[tuple[Hypothesis, Reading | None]]) -> bool:
     return any(r is not None and r.understood and r.value != best.value for _, r in readings[1:])
 
 
+def _near_answer(
+    readings: list[tuple[Hypothesis, Reading | None]],
+) -> tuple[Hypothesis, Reading] | None:
+    """For a yes/no whose best hypothesis reads as no answer at all ("Muka.", "Merum."): the
+    first hypothesis within ``AGREE_MARGIN`` of it that reads as one ("Bukan.", "Perum."), as
+    likely a hearing of the same sounds, when no hypothesis of the list reads the other value
+    ("Berum." -0.92 beside "Betul." -1.01 keeps asking). None otherwise."""
+    best, reading = readings[0]
+    if reading is None or reading.kind != "yes_no" or reading.understood:
+        return None
+    values = {r.value for _, r in readings if r is not None and r.understood}
+    if len(values) != 1:
+        return None
+    for one, r in readings[1:]:
+        if best.avg_logprob - one.avg_logprob > AGREE_MARGIN:
+            return None
+        if r is not None and r.understood:
+            return one, r
+    return None
+
+
 def digit_kind(expects: Expects) -> bool:
     """Whether ``expects`` is digits said one by one (digits, a phone, a NIK)."""
     return expects.kind in ("digits", "phone") or (
@@ -173,7 +197,8 @@ def choose(
     when another one that reads as different digits scores within ``margin`` of it (a
     reading that only drops digits of it is no rival; one that keeps a digit it drops is,
     within ``LONGER_MARGIN``). A button the best one takes by likeness alone is asked again
-    when another hypothesis reads as another button.
+    when another hypothesis reads as another button. A yes/no the best one does not read is
+    taken from one within ``AGREE_MARGIN`` of it when no hypothesis says the other value.
     Hypotheses that only repeat ``prompt`` (the hint) are left out first.
     """
     first = heard.hypotheses[0]
@@ -208,7 +233,7 @@ def choose(
             if rivals:
                 chosen = None
     elif readings[0][1] is not None and not _disputed(readings):
-        chosen = (first, readings[0][1])
+        chosen = _near_answer(readings) or (first, readings[0][1])
     if chosen is None or chosen[0].avg_logprob < min_logprob:
         return spoken.clean(first.text), Reading(expects.kind, False)
     return spoken.clean(chosen[0].text), chosen[1]

@@ -93,13 +93,32 @@ def test_unsure_answer_is_asked_again_not_guessed() -> None:
     assert not reading.understood and text == "Ya."
 
 
-def test_yes_no_is_never_taken_from_a_lower_hypothesis() -> None:
+def test_yes_no_is_not_taken_from_a_clearly_lower_hypothesis() -> None:
     # the best one is no answer; the second says the opposite of what was meant (espeak-ng
     # "belum": "Berum.", "Betul.", "Merlum."; "Berum." itself now reads as belum, voice.sounds)
     _, reading = choose(heard(("Merlum.", -0.5), ("Betul.", -0.6)), Expects(kind="yes_no"))
     assert not reading.understood
     _, reading = choose(heard(("Berum.", -0.5), ("Betul.", -0.6)), Expects(kind="yes_no"))
     assert reading.understood and reading.value is False
+
+
+def test_yes_no_taken_from_an_as_likely_hypothesis_when_none_says_the_other() -> None:
+    # espeak-ng "bukan" (bench clip, this decoding): best "Muka." (no answer), next "Bukan."
+    # 0.002 lower; "belum": "Merum." beside "Perum." (belum by sound) 0.008 lower
+    yes = Expects(kind="yes_no")
+    text, reading = choose(heard(("Muka.", -0.793), ("Bukan.", -0.795), ("Buka.", -1.18)), yes)
+    assert reading.understood and reading.value is False and text == "Bukan."
+    _, reading = choose(heard(("Merum.", -0.926), ("Perum.", -0.934), ("Belum.", -0.972)), yes)
+    assert reading.understood and reading.value is False
+    # another hypothesis of the list says the other value: asked again
+    _, reading = choose(heard(("Muka.", -0.79), ("Bukan.", -0.80), ("Betul.", -0.95)), yes)
+    assert not reading.understood
+    # the answer is clearly less likely than the best: asked again
+    _, reading = choose(heard(("Muka.", -0.70), ("Bukan.", -0.80)), yes)
+    assert not reading.understood
+    # and below the confidence gate: asked again
+    _, reading = choose(heard(("Muka.", -1.10), ("Bukan.", -1.12)), yes)
+    assert not reading.understood
 
 
 def test_choice_keeps_the_offered_buttons_reading() -> None:
