@@ -184,7 +184,7 @@ def main() -> int:
                 env={"HALO_TTS_GTTS_ENABLED": "false", "HALO_HANDOFF_ALWAYS_OPEN": "true"},
             )
             system.start()
-            system.wait_ready()
+            system.wait_ready(timeout_s=900)  # a loaded 2-core machine: Rasa loads for minutes
             app_url = system.app_url
         # Rasa's first turn loads its models: not a citizen's wait
         httpx.post(f"{app_url}/api/chat", json={"text": "halo"}, timeout=300)
