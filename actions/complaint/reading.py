@@ -281,7 +281,7 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
     norm = text.lower()
     for slot, words in slot_words.items():
         for w in words:
-            named = re.search(rf"\b{re.escape(w)}(?:nya)?\b", norm)
+            named = re.search(rf"\b{re.escape(w)}(?:nya|ny)?\b", norm)  # "alamatny" typed
             if named is None:
                 continue
             m = NEW_VALUE.search(text)
@@ -300,10 +300,14 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
     r = NEW_BUKAN_OLD.search(text)
     if r and "complaint_location" in slot_words and not places.is_vague(r.group(1), place_names()):
         return "complaint_location", r.group(1).strip(" ,.")  # "maksud saya jl X, bukan jl Y"
+    last = re.split(r"[,;]\s*", text.strip(" ,.;"))[-1]  # "eh salah bkn jatisari, jl rukem X"
+    if "complaint_location" in slot_words and STREET.search(last) and not CORRECTION.search(last):
+        return "complaint_location", last.strip(" ,.")
     return None
 
 
 DETAIL_MIN_WORDS = 3
+STREET = re.compile(r"\b(?:jl|jln|jalan|gg|gang|rt|perum|komplek)\b\.?\s*\w", re.I)
 # a reply about the photo itself ("nanti saya kirim fotonya", "hp saya nggak bisa foto")
 PHOTO_TALK = re.compile(
     r"\b(foto|poto|gambar|kirim|krm|kamera|video|upload|unggah|lampir|jepret|hp|ponsel|handphone)"

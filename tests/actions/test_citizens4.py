@@ -129,3 +129,19 @@ async def test_a_power_cut_read_as_a_complaint_is_pln_s(engine: Engine) -> None:
     t = tracker("lampu jalan di jl mawar sukasari mati", loop=None)
     events = await ActionComplaintStart().run(CollectingDispatcher(), t, DOMAIN)
     assert not any(e.get("event") == "followup" for e in events)
+
+
+async def test_the_kelurahan_corrected_at_the_summary_without_naming_the_address(
+    engine: Engine,
+) -> None:
+    # "eh salah min bkn jatisari, taman jl rukem purwodadi" was not understood, twice, and the
+    # citizen went to an officer; "alamatny" (typed) was not read as "alamatnya"
+    place = {**FILLED["complaint_place"], "address": "taman jl rukem jatisari"}
+    slots = {**FILLED, "complaint_confirm": None, "complaint_place": place}
+    slots["complaint_location"] = "taman jl rukem jatisari, Kec. Kota Utara"
+    for text in (
+        "eh salah min bkn jatisari, taman jl rukem purwodadi",
+        "eh salah min alamatny taman jl rukem purwodadi",
+    ):
+        _, got, _ = await answer("complaint_confirm", text, slots, intent="inform")
+        assert "purwodadi" in str(got.get("complaint_location")).lower(), text
