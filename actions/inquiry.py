@@ -30,6 +30,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
+from actions.booking.facts import answer_facts
 from actions.complaint.question import answer_and_offer
 from actions.complaint.reading import is_vague, place_in
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
@@ -157,6 +158,10 @@ class ActionAnswerFaq(Action):
         kb = get_knowledge_base()
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a FAQ question")
+        if answer_facts(
+            dispatcher, text, context.get().facilities
+        ):  # "gor bisa dipake buat badminton?"
+            return []
 
         threshold = context.get().settings.faq_min_confidence
         if REPORT_WORDS.search(text) and service_in_words(text) == "file_complaint":
@@ -233,6 +238,8 @@ class ActionClarify(Action):
         kb = get_knowledge_base()
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "an unclear message")
+        if answer_facts(dispatcher, text, context.get().facilities):
+            return [UserUtteranceReverted()]
         wanted = None if text.startswith("/") else service_in_words(text)
         if wanted is not None:  # "bisa pinjem ruang melati lusa gak", "batal BK-7K3M9Q"
             return await start_service(wanted, dispatcher, tracker, domain)

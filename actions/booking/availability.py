@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.facts import answer_facts
 from app.services import bookings as svc
 from core.lang.when import PERIODS, WhenError, find_date, format_date, format_time, scan_time
 
@@ -27,6 +28,8 @@ class ActionCheckAvailability(Action):
     ) -> list[EventType]:
         text = c.text_of(tracker)
         cat = c.catalogue()
+        if answer_facts(dispatcher, text, cat):  # "lapangan tenis buka jam berapa?"
+            return []
         kind = c.entity(tracker, "facility_type")
         facilities = cat.match(text) if not text.startswith("/") else []
         if not facilities and kind:

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.booking import common as c
+from actions.booking.facts import answer_facts
 from actions.forms import prompts, resume
 from app.services import bookings as svc
 from core.lang.when import format_date, format_time, local
@@ -35,6 +36,8 @@ class ActionBookingReset(Action):
         if stopped is not None and resume.wants_back(c.text_of(tracker)):
             dispatcher.utter_message(response="utter_form_resume")  # "jadi deh, yang tadi"
             return resume.restored(stopped)
+        # "berapa sewa aula kecamatan?": the answer first, then the booking's questions
+        answer_facts(dispatcher, c.text_of(tracker), c.catalogue())
         button = c.button_slot(tracker)
         keep = set(KEEP)
         if button and button[0] == tracker.get_slot("booking_facility"):
