@@ -210,6 +210,8 @@ class ActionAnswerFollowup(Action):
         kb = get_knowledge_base()
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a follow-up")
+        if answer_facts(dispatcher, text, context.get().facilities):  # "tenis buka jam berapa"
+            return []
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
         reply = answer_followup(kb, message, last)
         if reply is None:

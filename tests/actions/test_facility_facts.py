@@ -61,3 +61,19 @@ async def test_availability_action_answers_the_question_instead_of_listing_times
     )
     msgs, _ = await run(act.ActionCheckAvailability(), trk)
     assert len(msgs) == 1 and "setiap hari 06.00-22.00" in msgs[0]["text"]
+
+
+@pytest.mark.usefixtures("engine")
+@pytest.mark.parametrize(
+    ("action", "intent"),
+    [("ActionAnswerFollowup", "ask_followup"), ("ActionAnswerFaq", "faq")],
+)
+async def test_inquiry_actions_answer_a_facility_question(action: str, intent: str) -> None:
+    # probe: "lapangan tenis buka jam berapa" (ask_followup 0.42) got the offices' hours
+    from actions import inquiry
+    from tests.actions.test_inquiry import in_context, parse, run_events
+
+    message = parse("lapangan tenis buka jam berapa", intent=intent, conf=0.42)
+    msgs, _ = await run_events(getattr(inquiry, action)(), in_context(message, None))
+    assert len(msgs) == 1 and "Lapangan Tenis A" in msgs[0]["text"]
+    assert "06.00-22.00" in msgs[0]["text"]
