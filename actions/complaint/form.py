@@ -31,6 +31,8 @@ from core.texts import t
 
 log = logging.getLogger(__name__)
 NONE = rd.NONE
+# at the optional NIK question: "kirim", "lanjut aja", "udah itu aja" mean none, go on
+GO_ON = re.compile(r"\b(kirim\w*|lanjut\w*|langsung|udah|sudah|selesai|cukup)\b", re.I)
 BUTTONS_FROM = {
     "complaint_confirm": "utter_complaint_summary",
     "complaint_duplicate_choice": "utter_complaint_duplicate_found",
@@ -292,6 +294,8 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
             return {"complaint_nik": None}
         text = str(value)
         if text == NONE or answers.is_skip(text) or answers.yes_no(text) is False:
+            return {"complaint_nik": NONE, "complaint_nik_masked": None}
+        if not re.search(r"\d", text) and GO_ON.search(text):  # "kirim aja": no NIK, go on
             return {"complaint_nik": NONE, "complaint_nik_masked": None}
         if re.fullmatch(r"[0-9a-f]{32,64}", text):  # already the HMAC
             return {"complaint_nik": text}

@@ -195,6 +195,10 @@ async def test_contact_only_when_agreed_and_nik_checked(engine: Engine) -> None:
     assert slots["complaint_nik_masked"] == "3201************"
     _, slots, _ = await answer("complaint_nik", "lewati", slots=with_ok)
     assert slots["complaint_nik"] == "none"
+    # probe 2026-12-03: "kirim" at the optional NIK question got "NIK itu tidak valid"
+    for go_on in ("kirim", "langsung kirim aja", "udah itu aja"):
+        said, slots, _ = await answer("complaint_nik", go_on, slots=with_ok)
+        assert slots["complaint_nik"] == "none" and said == []
 
 
 async def test_summary_and_corrections(engine: Engine) -> None:
