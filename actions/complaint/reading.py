@@ -256,9 +256,35 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
 BUKAN_TAPI = re.compile(r"\bbukan\s+(.+?)[\s,]*\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", re.I)
 
 
+RT_RW = re.compile(r"\b(rt|rw)\.?\s*0*(\d{1,3})\b", re.I)
+
+
+def renumbered(current: str, text: str) -> str | None:
+    """ "eh salah rt 6 maksudnya" said of "gang mawar 2 rt 5": the RT (or RW) number changes
+    ("gang mawar 2 rt 6"), or is added when the address had none; None without an RT/RW."""
+    said = RT_RW.findall(text)
+    new = {kind.lower(): number for kind, number in said}
+    if not new or len(new) < len(said):  # "RT 05 bukan RT 04": which is which, below
+        return None
+    had = {kind.lower() for kind, _ in RT_RW.findall(current)}
+
+    def fix(m: re.Match[str]) -> str:
+        kind = m.group(1).lower()
+        return f"{m.group(1)} {new[kind]}" if kind in new else m.group(0)
+
+    out = RT_RW.sub(fix, current)
+    added = " ".join(f"{kind.upper()} {number}" for kind, number in new.items() if kind not in had)
+    return f"{out} {added}".strip() if added else out
+
+
 def replaced_in(current: str | None, text: str) -> str | None:
     """ "bukan jl kenanga tapi jl kenari" said of "jl kenanga sukasari": only the part named
-    changes ("jl kenari sukasari"); None when the old part is not in ``current``."""
+    changes ("jl kenari sukasari"); an RT/RW said alone changes its number; None when the
+    old part is not in ``current``."""
+    if current and RT_RW.search(text) and not STREET.search(RT_RW.sub(" ", text)):
+        fixed = renumbered(current, text)
+        if fixed is not None:
+            return fixed
     m = BUKAN_TAPI.search(text)
     r = NEW_BUKAN_OLD.search(text)
     if not current or (m is None and r is None):
@@ -290,6 +316,8 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
             if CORRECTION.fullmatch(value.split(" ")[0] if value else ""):
                 value = ""  # "alamatnya salah": nothing new yet, the question comes again
             return slot, value
+    if "complaint_location" in slot_words and RT_RW.search(text) and len(text.split()) <= 8:
+        return "complaint_location", RT_RW.search(text).group(0)  # type: ignore[union-attr]
     if "complaint_location" in slot_words and PLACE_AFTER.search(text):
         return "complaint_location", PLACE_AFTER.search(text).group(1).strip()  # type: ignore[union-attr]
     m = re.search(r"\bbukan\b.+?\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", text, re.I)
