@@ -145,3 +145,15 @@ async def test_the_kelurahan_corrected_at_the_summary_without_naming_the_address
     ):
         _, got, _ = await answer("complaint_confirm", text, slots, intent="inform")
         assert "purwodadi" in str(got.get("complaint_location")).lower(), text
+
+
+def test_a_second_problem_told_after_the_first_keeps_the_first_s_category(engine: Engine) -> None:
+    # w-01: the classifier's "lampu jalan" lost to the drain's three keywords told after "trs"
+    text = "min lampu jalan di jl seroja mekarjaya mati trs got nya jg mampet kl ujan banjir tlg y"
+    entities = [{"entity": "complaint_category", "value": "lampu_jalan"}]
+    found, _ = ac.reading.from_message(tracker(text, entities=entities))
+    assert found["complaint_category"] == "lampu_jalan"
+    said = "genangan air, banyak jentik nyamuk, takut demam berdarah"
+    entities = [{"entity": "complaint_category", "value": "banjir_drainase"}]
+    found, _ = ac.reading.from_message(tracker(said, entities=entities))
+    assert found["complaint_category"] == "kesehatan_lingkungan"

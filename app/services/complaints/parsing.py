@@ -59,15 +59,22 @@ def recognise_category(text: str) -> str | None:
     return by_signs(text)
 
 
+# a second problem starts here: "lampu jalan mati trs got nya jg mampet" (bench w-01)
+_NEXT_PROBLEM = re.compile(r"\b(?:terus|trus|trs|lalu|juga|jg|selain itu|satu lagi)\b")
+
+
 def better_category(text: str, code: str) -> str:
     """``code`` (one phrase's category, e.g. the classifier's entity "genangan"), or the
-    category whose keywords the whole message names more of ("genangan air, banyak jentik
-    nyamuk, takut demam berdarah" is a health matter)."""
-    scores = keyword_scores(text)
-    if not scores:
-        return code
-    best = max(scores, key=lambda c: scores[c])
-    return best if scores[best][0] > scores.get(code, (0, 0))[0] else code
+    category whose keywords the part of the message that names it names more of ("genangan
+    air, banyak jentik nyamuk, takut demam berdarah" is a health matter). A second problem
+    told after it ("... mati, terus got-nya juga mampet") leaves the first one."""
+    for part in _NEXT_PROBLEM.split(text):
+        scores = keyword_scores(part)
+        if code not in scores:
+            continue
+        best = max(scores, key=lambda c: scores[c])
+        return best if scores[best][0] > scores[code][0] else code
+    return code
 
 
 def clean_description(text: str, max_chars: int = DESCRIPTION_MAX_CHARS) -> str:
