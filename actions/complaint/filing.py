@@ -22,6 +22,7 @@ from actions.forms import prompts, resume
 from app.models import Privacy
 from app.services import complaints as svc
 from app.services.knowledge import get_knowledge_base
+from core.texts import t
 
 log = logging.getLogger(__name__)
 # answers the form asks for: one the service refuses is asked again (slot complaint_<field>)
@@ -35,6 +36,21 @@ def tracking_url(code: str) -> str:
     public address."""
     base = context.get().settings.public_url.rstrip("/")
     return f"{base}/open311/v2/requests/{code}.json"
+
+
+def ask_which(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """ "Maksud Anda ...?" with the topics the question may be about and a report button;
+    the form does not open."""
+    from actions.inquiry import topic_payload  # inquiry imports this package
+    from actions.inquiry_choice import selector_candidates, suggestions
+
+    message = tracker.latest_message or {}
+    topics = suggestions(get_knowledge_base(), rd.text_of(tracker), selector_candidates(message))
+    buttons = [{"title": topic.title, "payload": topic_payload(topic.id)} for topic in topics]
+    buttons.append({"title": t("actions.complaint_offer_button"), "payload": "/file_complaint"})
+    log.info("unsure complaint question from %s: asked back", tracker.sender_id)
+    dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+    return [FollowupAction("action_listen")]
 
 
 class ActionComplaintStart(Action):
@@ -62,6 +78,8 @@ class ActionComplaintStart(Action):
             topic = question.answer_instead(get_knowledge_base(), tracker.latest_message or {})
             if topic is not None:
                 return question.answer_and_offer(dispatcher, tracker, topic)
+            if question.unsure_question(tracker.latest_message or {}):
+                return ask_which(dispatcher, tracker)
         stopped = resume.draft(tracker, "complaint_form")
         if stopped is not None and resume.wants_back(rd.text_of(tracker)):
             dispatcher.utter_message(response="utter_form_resume")  # "jadi deh lapor yg tadi"

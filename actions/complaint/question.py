@@ -116,6 +116,27 @@ def answer_instead(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:
     return voted
 
 
+# below this the classifier is unsure that a question is a complaint ("telat lapor kena
+# denda?" 0.44: a question about late registration, not a report)
+UNSURE_COMPLAINT = 0.55
+WISH_TO_REPORT = re.compile(
+    r"\b(mau|ingin|pengen|pingin|hendak|akan|perlu|harus)\s+(me)?(lapor|ngadu|mengadu)", re.I
+)
+
+
+def unsure_question(message: dict[str, Any]) -> bool:
+    """A question the classifier only guessed was a complaint: phrased as a question, no
+    city problem named, no wish to report or to have something fixed, and file_complaint
+    under UNSURE_COMPLAINT. Asked back (topics or a report) instead of opening the form."""
+    text = str(message.get("text") or "").strip()
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    if not text or text.startswith("/") or confidence >= UNSURE_COMPLAINT:
+        return False
+    if WISH_TO_REPORT.search(text) or FIX_WORDS.search(text):
+        return False
+    return phrased_as_question(text) and not names_problem(text)
+
+
 def answer_and_offer(
     dispatcher: CollectingDispatcher, tracker: Tracker, topic: Topic
 ) -> list[EventType]:
