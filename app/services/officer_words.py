@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from core.lang.text import normalise, word_set
+from core.lang.text import POLITE_FILLERS, normalise
 
 OFFICER_INTENT = "/request_human"
 _WISH = r"(?:mau|ingin|pengen|pingin|minta|tolong|bisa|boleh|badhe|hoyong|nyuwun|pengin)"
@@ -28,10 +28,6 @@ MAX_WORDS = 40
 # "ya udah petugas aja", "ke admin aja deh", "langsung operator dong kak": a person and only
 # words that carry no other meaning (normalised; "petugasnya mana" asks where one is)
 _BARE_PERSON = re.compile(r"\b(?:petugas|operator|admin|cs|customer service|orang asli|manusia)\b")
-_FILLERS = word_set(
-    "ya yaudah sudah saja deh dong sama ke dengan langsung mending minta tolong pak bapak bu"
-    " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin"
-)
 
 
 def asks_for_officer(text: str) -> bool:
@@ -42,4 +38,4 @@ def asks_for_officer(text: str) -> bool:
     if ASKS.search(norm):
         return True
     rest = _BARE_PERSON.sub(" ", norm).split()
-    return rest != norm.split() and len(rest) <= 4 and all(w in _FILLERS for w in rest)
+    return rest != norm.split() and len(rest) <= 4 and all(w in POLITE_FILLERS for w in rest)

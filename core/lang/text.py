@@ -51,6 +51,11 @@ def word_set(words: str) -> frozenset[str]:
 
 # words that turn what follows around ("tidak ada foto", "jangan anonim", "belum")
 NEGATIONS = word_set("tidak tanpa bukan belum jangan enggak nggak gak ga tak")
+# words that add nothing to a short request ("ya udah petugas aja", "langsung operator dong")
+POLITE_FILLERS = word_set(
+    "ya yaudah sudah saja deh dong sama ke dengan langsung mending minta tolong pak bapak bu"
+    " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin"
+)
 
 
 def load_lexicon(path: Path) -> dict[str, str]:
