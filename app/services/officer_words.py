@@ -38,4 +38,4 @@ def asks_for_officer(text: str) -> bool:
     if ASKS.search(norm):
         return True
     rest = _BARE_PERSON.sub(" ", norm).split()
-    return rest != norm.split() and len(rest) <= 4 and all(w in POLITE_FILLERS for w in rest)
+    return 0 < len(rest) <= 4 and rest != norm.split() and all(w in POLITE_FILLERS for w in rest)
