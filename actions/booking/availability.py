@@ -68,12 +68,29 @@ class ActionCheckAvailability(Action):
                 free: list[datetime] = []
                 while not free and search_day <= asked_day + timedelta(days=6):
                     free = svc.free_slots(session, fac, search_day, now=now, between=between)
-                    if not free and day is not None:
-                        break  # a day was asked for: say it is full, do not wander
                     if not free:
                         search_day += timedelta(days=1)
+                buttons = [
+                    {"title": format_time(s), "payload": c.slot_payload(fac, s)}
+                    for s in free[: c.MAX_BUTTONS]
+                ]
+                reason = (
+                    svc.closed_reason(session, fac, asked_day) if search_day != asked_day else ""
+                )
+                if free and day is not None and search_day != asked_day:
+                    # the day asked is full or closed: said, with the nearest free day after it
+                    # (bench y-20: "sudah penuh, silakan tanyakan hari lain" and no way on)
+                    dispatcher.utter_message(
+                        response="utter_booking_availability_full_next",
+                        facility=fac.name,
+                        date=format_date(asked_day),
+                        reason=f" ({reason})" if reason else "",
+                        next_date=format_date(search_day),
+                        fee=fac.fee.describe(),
+                        buttons=buttons,
+                    )
+                    continue
                 if not free:
-                    reason = svc.closed_reason(session, fac, asked_day)
                     dispatcher.utter_message(
                         response="utter_booking_availability_none",
                         facility=fac.name,
@@ -86,9 +103,6 @@ class ActionCheckAvailability(Action):
                     facility=fac.name,
                     date=format_date(search_day),
                     fee=fac.fee.describe(),
-                    buttons=[
-                        {"title": format_time(s), "payload": c.slot_payload(fac, s)}
-                        for s in free[: c.MAX_BUTTONS]
-                    ],
+                    buttons=buttons,
                 )
         return []

@@ -227,3 +227,30 @@ async def test_a_full_day_asks_for_another_day_with_buttons(engine):
     assert days[0] == "2026-11-23" and "2026-11-24" not in days and len(days) == 4
     assert msgs[0]["custom"]["expects"]["slot"] == "booking_date"
     assert slots == {"booking_date": None, "requested_slot": "booking_date"}
+
+
+async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
+    # bench y-20: "ad yg kosong gk" for a full day got "sudah penuh, silakan tanyakan hari
+    # lain" with no buttons, and the resident went round for 25 turns
+    for hour in range(6, 12):  # court A taken all Saturday morning
+        committed(
+            engine,
+            svc.book,
+            FACILITIES,
+            facility_id="tenis-a",
+            start=local(SAT, time(hour)),
+            minutes=60,
+            people=2,
+            name="A",
+            phone=f"08120000{hour:02d}",
+            owner_id=f"web:other{hour}",
+            now=NOW,
+        )
+    msgs, _ = await run(
+        act.ActionCheckAvailability(),
+        tracker("tenis a sabtu pagi ada yg kosong gk", intent="check_availability", loop=None),
+    )
+    [full] = msgs
+    assert full["response"] == "utter_booking_availability_full_next"
+    assert full["date"] == "Sabtu, 28 November 2026" and full["next_date"].startswith("Minggu")
+    assert full["buttons"] and "2026-11-29" in full["buttons"][0]["payload"]
