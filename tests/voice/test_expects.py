@@ -63,7 +63,10 @@ def test_an_answer_that_is_no_button_is_not_guessed(client: TestClient) -> None:
 
 @pytest.mark.parametrize(("said", "value"), [("iya", True), ("tidak", False)])
 def test_yes_no(client: TestClient, said: str, value: bool) -> None:
-    body = ask(client, speech(said, "webm"), {"kind": "yes_no"}, "a.webm")
+    # spoken slowly, as at the kiosk: espeak-ng's robotic "tidak" at its default 130 words a
+    # minute is heard "Di Mak." by this decoder on some machines (2026-12-03; was "tidak"),
+    # which tests the voice, not the reading (accuracy is the recorded-speech bench's)
+    body = ask(client, speech(said, "webm", wpm=110), {"kind": "yes_no"}, "a.webm")
     assert body["reading"]["understood"] and body["reading"]["value"] is value, body
     assert body["reading"]["display"] == ("Ya" if value else "Tidak")
 
