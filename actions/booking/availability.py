@@ -68,6 +68,9 @@ class ActionCheckAvailability(Action):
                 free: list[datetime] = []
                 while not free and search_day <= asked_day + timedelta(days=6):
                     free = svc.free_slots(session, fac, search_day, now=now, between=between)
+                    if not free and day is not None and search_day == asked_day and between:
+                        # "besok sore" full: the day's other hours before another day
+                        free = svc.free_slots(session, fac, search_day, now=now)
                     if not free:
                         search_day += timedelta(days=1)
                 buttons = [

@@ -232,7 +232,7 @@ async def test_a_full_day_asks_for_another_day_with_buttons(engine):
 async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
     # bench y-20: "ad yg kosong gk" for a full day got "sudah penuh, silakan tanyakan hari
     # lain" with no buttons, and the resident went round for 25 turns
-    for hour in range(6, 12):  # court A taken all Saturday morning
+    for hour in range(6, 22):  # court A taken all Saturday
         committed(
             engine,
             svc.book,
@@ -254,3 +254,30 @@ async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
     assert full["response"] == "utter_booking_availability_full_next"
     assert full["date"] == "Sabtu, 28 November 2026" and full["next_date"].startswith("Minggu")
     assert full["buttons"] and "2026-11-29" in full["buttons"][0]["payload"]
+
+
+async def test_a_full_part_of_the_day_offers_the_same_days_other_hours(engine):
+    # bench g-13: "futsal besok sore" full in the afternoon: the other free hours of that day
+    # come before another day (it was booked on the next day's afternoon instead)
+    for hour in range(6, 12):
+        committed(
+            engine,
+            svc.book,
+            FACILITIES,
+            facility_id="tenis-a",
+            start=local(SAT, time(hour)),
+            minutes=60,
+            people=2,
+            name="A",
+            phone=f"08120000{hour:02d}",
+            owner_id=f"web:other{hour}",
+            now=NOW,
+        )
+    msgs, _ = await run(
+        act.ActionCheckAvailability(),
+        tracker("tenis a sabtu pagi ada yg kosong gk", intent="check_availability", loop=None),
+    )
+    [free] = msgs
+    assert free["response"] == "utter_booking_availability"
+    assert free["date"] == "Sabtu, 28 November 2026"
+    assert all("2026-11-28" in b["payload"] for b in free["buttons"])
