@@ -31,6 +31,7 @@ from actions.forms import prompts
 from actions.forms.choice_guard import names_day_or_time
 from actions.forms.turn import MAX_CHOICE_WORDS, Turn, offered_buttons
 from core.lang import answers
+from core.lang.questions import is_question
 
 log = logging.getLogger(__name__)
 
@@ -254,9 +255,10 @@ class CitizenForm(FormValidationAction):
                 ActiveLoop(None),
                 FollowupAction("action_switch_form"),
             ]
-        if self._new_answer(events, before, slot):
+        if self._new_answer(events, before, slot) and not is_question(turn.text):
             # "jam delapan pagi" while the date is asked: kept, and the date asked again (with
-            # its buttons); a citizen who answers ahead is not failing to answer
+            # its buttons); a citizen who answers ahead is not failing to answer (a question
+            # is: "maksudnya bagaimana ya?" taken as the description, bench y-12)
             if not scratch.messages:
                 return [*events, SlotSet(slot, None)]
             self._reask(dispatcher, scratch, tracker, domain, slot)

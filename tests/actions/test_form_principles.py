@@ -364,3 +364,14 @@ async def test_an_answer_given_ahead_is_kept_and_no_failure() -> None:
         "jam delapan pagi", "booking_date", {**closed, "booking_time": "08:00"}
     )
     assert slots.get("handoff_reason") == "not_understood"
+
+
+async def test_a_confused_question_is_no_answer_given_ahead() -> None:
+    # bench y-12: "maaf nak, maksudnya bagaimana ya?" at the category question was taken as
+    # the description (a new slot), so it did not count and the category came a third time
+    said, slots = await complaint(
+        "maaf nak, maksudnya bagaimana ya?",
+        "complaint_category",
+        {"complaint_category": None, "complaint_description": None, ATTEMPTS: None},
+    )
+    assert slots.get(ATTEMPTS) == "complaint_category:1"
