@@ -369,7 +369,7 @@ async def test_an_answer_given_ahead_is_kept_and_no_failure() -> None:
 async def test_a_confused_question_is_no_answer_given_ahead() -> None:
     # bench y-12: "maaf nak, maksudnya bagaimana ya?" at the category question was taken as
     # the description (a new slot), so it did not count and the category came a third time
-    said, slots = await complaint(
+    _said, slots = await complaint(
         "maaf nak, maksudnya bagaimana ya?",
         "complaint_category",
         {"complaint_category": None, "complaint_description": None, ATTEMPTS: None},
