@@ -229,10 +229,10 @@ async def test_a_full_day_asks_for_another_day_with_buttons(engine):
     assert slots == {"booking_date": None, "requested_slot": "booking_date"}
 
 
-async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
-    # bench y-20: "ad yg kosong gk" for a full day got "sudah penuh, silakan tanyakan hari
-    # lain" with no buttons, and the resident went round for 25 turns
-    for hour in range(6, 22):  # court A taken all Saturday
+def neighbours_book_court_a(engine, hours) -> None:
+    """Tennis court A on Saturday, an hour from each of ``hours``, each booked by another
+    resident (one booking each: the quota allows three future bookings per person)."""
+    for hour in hours:
         committed(
             engine,
             svc.book,
@@ -246,6 +246,12 @@ async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
             owner_id=f"web:other{hour}",
             now=NOW,
         )
+
+
+async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
+    # bench y-20: "ad yg kosong gk" for a full day got "sudah penuh, silakan tanyakan hari
+    # lain" with no buttons, and the resident went round for 25 turns
+    neighbours_book_court_a(engine, range(6, 22))  # all Saturday
     msgs, _ = await run(
         act.ActionCheckAvailability(),
         tracker("tenis a sabtu pagi ada yg kosong gk", intent="check_availability", loop=None),
@@ -259,20 +265,7 @@ async def test_a_full_day_asked_offers_the_nearest_free_day(engine):
 async def test_a_full_part_of_the_day_offers_the_same_days_other_hours(engine):
     # bench g-13: "futsal besok sore" full in the afternoon: the other free hours of that day
     # come before another day (it was booked on the next day's afternoon instead)
-    for hour in range(6, 12):
-        committed(
-            engine,
-            svc.book,
-            FACILITIES,
-            facility_id="tenis-a",
-            start=local(SAT, time(hour)),
-            minutes=60,
-            people=2,
-            name="A",
-            phone=f"08120000{hour:02d}",
-            owner_id=f"web:other{hour}",
-            now=NOW,
-        )
+    neighbours_book_court_a(engine, range(6, 12))  # Saturday morning
     msgs, _ = await run(
         act.ActionCheckAvailability(),
         tracker("tenis a sabtu pagi ada yg kosong gk", intent="check_availability", loop=None),
