@@ -29,7 +29,9 @@ from tests.bench.results import (
     Result,
     Turn,
     accepted,
+    code_forms,
     count_loops,
+    heard,
     load_citizens,
     load_personas,
     summary_mistake,
@@ -91,12 +93,8 @@ class Citizen(BookingAnswers):
             "place": s.get("place", ""),
             "problem": s.get("problem", s.get("request", "")),
             "name": s.get("name", "Budi"),
-            "code": self.code or "",
-            # the code as people type or say it: "lpr-2026-000123", "LPR 2026 000123"
-            "code_lower": (self.code or "").lower(),
-            "code_spaced": (self.code or "").replace("-", " "),
-            "code_bare": re.sub(r"^[A-Z]+-", "", self.code or ""),  # "2026-000123"
             "facility": s.get("facility_words", ""),
+            **code_forms(self.code or ""),
         }
         v["phone_words"] = digits_in_words(v["phone"])
         if self.plan:
@@ -163,6 +161,8 @@ class Citizen(BookingAnswers):
                 return self.fail("digression not answered")
             self.digression_topic = None
             self.digression_accept = []
+        if turn_no == 1 and not heard(self.spec, text):  # an angry resident is heard first
+            return self.fail("the first reply does not acknowledge the citizen")
         if kind in self.not_asked:  # asked again what the citizen already said
             return self.fail(f"asked {kind}, already said")
         if self.quit == "quit":  # gave up a turn ago: whatever was said, it comes back

@@ -99,3 +99,22 @@ def summary_mistake(spec: dict[str, Any], summary: str) -> str | None:
         if re.search(pattern, low):
             return f"the summary shows {pattern!r}"
     return None
+
+
+def code_forms(code: str) -> dict[str, str]:
+    """A ticket or booking code as people type or say it."""
+    return {
+        "code": code,
+        "code_lower": code.lower(),  # "lpr-2026-000123"
+        "code_spaced": code.replace("-", " "),  # "LPR 2026 000123"
+        "code_bare": re.sub(r"^[A-Z]+-", "", code),  # "2026-000123"
+        "code_nodash": code.replace("-", ""),  # "LPR2026000123"
+        "code_short": re.sub(r"-0+(?=\d)", "-", code),  # "LPR-2026-123"
+    }
+
+
+def heard(spec: dict[str, Any], text: str) -> bool:
+    """The assistant's first turn matches one of the citizen's `first_reply_has` (regexes,
+    lower case): an angry resident hears an apology or an acknowledgement first."""
+    patterns = spec.get("first_reply_has", [])
+    return not patterns or any(re.search(p, text.lower()) for p in patterns)
