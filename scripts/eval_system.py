@@ -54,6 +54,7 @@ HELDOUT = {
     "fresh2": DATA / "nlu_heldout_fresh2.yml",
     "fresh3": DATA / "nlu_heldout_fresh3.yml",
     "fresh4": DATA / "nlu_heldout_fresh4.yml",
+    "fresh5": DATA / "nlu_heldout_fresh5.yml",
 }
 # The development set (tests/data/nlu_dev_*.yml): what the data and the choice are tuned on,
 # never trained on; scored as one set "dev" next to the held-out sets, which are not tuned on.
@@ -64,6 +65,7 @@ MORE_FOLLOWUPS = {
     "followups_fresh2": DATA / "followups_fresh2.yml",
     "followups_fresh3": DATA / "followups_fresh3.yml",
     "followups_fresh4": DATA / "followups_fresh4.yml",
+    "followups_fresh5": DATA / "followups_fresh5.yml",
 }
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
 INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})

@@ -24,6 +24,8 @@ SETS = {
     "other agencies' services)",
     "fresh4": "seventh held-out set (`tests/data/nlu_heldout_fresh4.yml`: residents' wording, "
     "English mixed in, complaints, bookings, emergencies)",
+    "fresh5": "eighth held-out set (`tests/data/nlu_heldout_fresh5.yml`: elderly speech, "
+    "Javanese/Sundanese/Betawi words, whole English questions, long stories)",
 }
 
 
@@ -129,6 +131,13 @@ def render(out: Path) -> tuple[list[str], list[str]]:
             "",
             f"Fourth follow-up set (`tests/data/followups_fresh4.yml`, {fu4['n']}, with "
             f"'dasar hukumnya apa' and 'kalau ...' switches): **{_pct(fu4['accuracy'])}**.",
+        ]
+    fu5 = main.get("followups_fresh5")
+    if fu5:
+        lines += [
+            "",
+            f"Fifth follow-up set (`tests/data/followups_fresh5.yml`, {fu5['n']}, elderly, "
+            f"regional and English follow-ups): **{_pct(fu5['accuracy'])}**.",
         ]
     fresh2 = main.get("fresh2")
     if fresh2 and fresh2.get("out_of_scope"):

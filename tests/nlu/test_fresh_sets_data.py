@@ -57,6 +57,16 @@ SETS = [
             {"greet", "thanks", "file_complaint", "book_facility", "emergency", "request_human"}
         ),
     ),
+    FreshSet(
+        "fresh5",
+        150,
+        15,
+        50,
+        aspects=frozenset({"cost", "late", "eligibility", "representation", "hours"}),
+        other_intents=frozenset(
+            {"greet", "thanks", "file_complaint", "book_facility", "emergency", "request_human"}
+        ),
+    ),
 ]
 IDS = [s.name for s in SETS]
 
