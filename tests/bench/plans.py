@@ -9,6 +9,7 @@ the citizen meant.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -120,8 +121,22 @@ def say_day(style: str, day: date, today: date) -> tuple[str, set[date]] | None:
         return (f"tgl {day.day}/{day.month}", {day})
     if style == "tgl_day":  # "tgl 5": the day of this month or of the next
         return (f"tgl {day.day}", {day}) if 0 < delta <= 28 else None
+    if style == "hari_ini":  # "nanti sore", "hari ini": today (the plan's notice still holds)
+        return ("hari ini", {day}) if delta == 0 else None
     if style.endswith("_ini"):  # "sabtu ini": that weekday of the coming days, not today
         return (f"{wd} ini", {day}) if style == f"{wd}_ini" and 1 <= delta <= 6 else None
+    if style.endswith("_minggu_depan"):  # "minggu depan hari rabu": that day of next week
+        monday = today + timedelta(days=7 - today.weekday())
+        ok = style == f"{wd}_minggu_depan" and monday <= day < monday + timedelta(7)
+        return (f"minggu depan hari {wd}", {day}) if ok else None
+    if style.endswith("_depan") and style.split("_")[0] in WEEKDAYS:  # "sabtu depan"
+        if style != f"{wd}_depan":
+            return None
+        return say_day("depan", day, today)
+    numbered = re.fullmatch(r"(tanggal|tgl)_(\d{1,2})", style)  # "tgl 15": the next 15th
+    if numbered:
+        ok = day.day == int(numbered[2]) and 0 < delta <= 31
+        return (f"{numbered[1]} {day.day}", {day}) if ok else None
     raise ValueError(f"unknown day style {style!r}")
 
 
@@ -214,7 +229,7 @@ def make_plan(
     styles = list(spec.get("day", ["lusa", "hari", "tanggal_bulan"]))
     today = now.date()
     for style in styles:
-        for delta in range(1, 40):
+        for delta in range(0 if style == "hari_ini" else 1, 40):
             day = today + timedelta(days=delta)
             said = say_day(style, day, today)
             if said is None:

@@ -110,7 +110,17 @@ def code_forms(code: str) -> dict[str, str]:
         "code_bare": re.sub(r"^[A-Z]+-", "", code),  # "2026-000123"
         "code_nodash": code.replace("-", ""),  # "LPR2026000123"
         "code_short": re.sub(r"-0+(?=\d)", "-", code),  # "LPR-2026-123"
+        "code_typo": _swapped(code),  # "bk-7km39q": two neighbours swapped, as typed fast
     }
+
+
+def _swapped(code: str) -> str:
+    """The code with its 3rd and 4th characters after the prefix swapped, in lower case (a
+    typo that keeps the code's shape; the same code when those two are alike)."""
+    head, dash, tail = code.rpartition("-")
+    if len(tail) < 4:
+        return code.lower()
+    return (head + dash + tail[:2] + tail[3] + tail[2] + tail[4:]).lower()
 
 
 def heard(spec: dict[str, Any], text: str) -> bool:
