@@ -6,10 +6,11 @@ question about it), and the form does not open (bench y-11, y-30)."""
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, FollowupAction
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.inquiry_choice import handled_elsewhere
+from actions.followup_context import LAST_ELSEWHERE_SLOT, asks_elsewhere_again, last_elsewhere
+from actions.inquiry_choice import LAST_TOPIC_SLOT, handled_elsewhere
 from app.services.knowledge import get_knowledge_base
 
 
@@ -20,9 +21,18 @@ def answered_elsewhere(
     text = str((tracker.latest_message or {}).get("text") or "").strip()
     if not text or text.startswith("/"):
         return None
-    reply = handled_elsewhere(get_knowledge_base(), text)
-    if reply is None or reply.elsewhere is None:
+    kb = get_knowledge_base()
+    reply = handled_elsewhere(kb, text)
+    away = reply.elsewhere if reply is not None else None
+    if away is None and not tracker.get_slot(LAST_TOPIC_SLOT):  # "trs lapornya kmn" after PLN
+        said = last_elsewhere(kb, tracker)
+        away = said if asks_elsewhere_again(kb, text, said) else None
+    if away is None:
         return None
-    away = reply.elsewhere  # said as actions.inquiry.speak says it to a question
+    # said as actions.inquiry.speak says it to a question
     dispatcher.utter_message(response="utter_elsewhere", service=away.service, where=away.where)
-    return [FollowupAction("action_listen")]
+    return [
+        SlotSet(LAST_TOPIC_SLOT, None),
+        SlotSet(LAST_ELSEWHERE_SLOT, away.service),
+        FollowupAction("action_listen"),
+    ]

@@ -8,14 +8,23 @@ topic (the last topic's ``lost``), and "harus pengantar RT dulu?" after SKTM ask
 
 from __future__ import annotations
 
-from app.services.knowledge import Aspect, KnowledgeBase, Topic
+from typing import Any
 
+from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
+from core.lang.text import POLITE_FILLERS, normalise
+
+# the other office's service said last ("Listrik rumah": PLN); read while `last_topic` is empty
+# (an answer about another office empties it, a topic's answer fills it)
+LAST_ELSEWHERE_SLOT = "last_elsewhere"
 # Words (stemmed) that say a document is lost: "kalau hilang?" asks the last topic's `lost`.
 LOST_WORDS = frozenset({"hilang", "raib", "lenyap", "curi", "copet"})
 # Aspects asked with the asker's own circumstances ("saya janda", "anak saya 16 tahun").
 PERSONAL = frozenset({"eligibility"})
 # Words that place a thing without naming a service ("ke kantor polisi dulu?").
 GENERIC = frozenset({"kantor", "tempat", "dulu"})
+# Words (stemmed) of asking how to reach a service, whatever the service ("terus ngurusnya
+# ke mana", "lapornya gimana"): they name nothing.
+ASKING_WORDS = frozenset({"urus", "buat", "daftar", "lapor", "adu", "hubung", "tanya", "terus"})
 
 
 def lost_topic(kb: KnowledgeBase, content: list[str], last: Topic | None) -> Topic | None:
@@ -59,3 +68,35 @@ def lost_instead(kb: KnowledgeBase, text: str, topic: Topic) -> Topic | None:
     if not topic.lost or not LOST_WORDS & set(kb.analyze(text)):
         return None
     return kb.by_id.get(topic.lost)
+
+
+def last_elsewhere(kb: KnowledgeBase, tracker: Any) -> Elsewhere | None:
+    """The other office's service said last (the ``last_elsewhere`` slot), else None."""
+    return elsewhere_named(kb, tracker.get_slot(LAST_ELSEWHERE_SLOT))
+
+
+def elsewhere_named(kb: KnowledgeBase, service: str | None) -> Elsewhere | None:
+    """The other office's service of that name, else None."""
+    return next((e for e in kb.elsewhere_services if e.service == service), None)
+
+
+def asks_elsewhere_again(kb: KnowledgeBase, text: str, away: Elsewhere | None) -> bool:
+    """A short follow-up about the other office's service just named ("trs lapornya kmn
+    min", "nomor telponnya brp", "buka jam berapa" after PLN): it asks an aspect or a contact
+    (``elsewhere.yml``'s ``asked_again``) and names no topic of this base ("kalau SIM
+    dimana?", "kalau bikin ktp baru?", "lapor jalan rusak kemana" are questions of their own:
+    every other word is the service's own or a word of asking)."""
+    if away is None or not text or text.startswith("/") or kb.names_topic(text):
+        return False
+    found = kb.aspect_of(text)
+    norm = f" {found[1] if found else normalise(text)} "
+    contact = [w for w in kb.elsewhere_again if f" {w} " in norm]
+    if found is None and not contact:
+        return False
+    for word in sorted(contact, key=len, reverse=True):
+        norm = norm.replace(f" {word} ", " ")
+    own = set(kb.analyze(" ".join([away.service, away.where, *away.names])))
+    return all(
+        term in own or term in ASKING_WORDS or term in POLITE_FILLERS
+        for term in kb.analyze(" ".join(norm.split()))
+    )

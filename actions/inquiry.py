@@ -33,6 +33,7 @@ from actions import context
 from actions.booking.facts import answer_facts
 from actions.complaint.question import answer_and_offer
 from actions.complaint.reading import is_vague, place_in
+from actions.followup_context import LAST_ELSEWHERE_SLOT, last_elsewhere
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
 from actions.inquiry_choice import (
     LAST_TOPIC_SLOT,
@@ -86,7 +87,8 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
     if reply.kind == "elsewhere" and reply.elsewhere is not None:
         away = reply.elsewhere
         dispatcher.utter_message(response="utter_elsewhere", service=away.service, where=away.where)
-        return []
+        # the conversation is now about that office's service: "trs lapornya kmn?" asks it
+        return [SlotSet(LAST_TOPIC_SLOT, None), SlotSet(LAST_ELSEWHERE_SLOT, away.service)]
     topic = reply.topic
     assert topic is not None
     if reply.kind == "aspect" and reply.aspect is not None:
@@ -185,7 +187,8 @@ class ActionAnswerFaq(Action):
                 return []
             return speak(dispatcher, Reply("answer", topic))
 
-        reply = decide(kb, message, tracker.get_slot(LAST_TOPIC_SLOT), threshold)
+        away = last_elsewhere(kb, tracker)
+        reply = decide(kb, message, tracker.get_slot(LAST_TOPIC_SLOT), threshold, away)
         if reply.kind != "clarify":
             log.info(
                 "FAQ %s %s for %s", reply.kind, reply.topic and reply.topic.id, tracker.sender_id
@@ -213,7 +216,7 @@ class ActionAnswerFollowup(Action):
         if answer_facts(dispatcher, text, context.get().facilities):  # "tenis buka jam berapa"
             return []
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
-        reply = answer_followup(kb, message, last)
+        reply = answer_followup(kb, message, last, last_elsewhere(kb, tracker))
         if reply is None:
             dispatcher.utter_message(response="utter_followup_no_topic")
             return []
@@ -246,7 +249,7 @@ class ActionClarify(Action):
         if wanted is not None:  # "bisa pinjem ruang melati lusa gak", "batal BK-7K3M9Q"
             return await start_service(wanted, dispatcher, tracker, domain)
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")
-        reply = unclear(kb, message, last)
+        reply = unclear(kb, message, last, last_elsewhere(kb, tracker))
         if reply is not None:
             # the message leaves the dialogue state as a fallback must (else the core
             # fallback predicts this action again and again); the topic is remembered

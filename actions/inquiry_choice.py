@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.followup_context import lost_instead, lost_topic, own_words
+from actions.followup_context import asks_elsewhere_again, lost_instead, lost_topic, own_words
 from actions.inquiry_rank import (
     MAX_SUGGESTIONS,
     MIN_CANDIDATE_CONFIDENCE,
@@ -60,13 +60,18 @@ class Reply:
     elsewhere: Elsewhere | None = None
 
 
-def handled_elsewhere(kb: KnowledgeBase, text: str) -> Reply | None:
+def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -> Reply | None:
     """A service of another office the base has no topic for ("cara bikin paspor"): said so,
     never a city topic sharing a word. Unless what is left, without that service's names, is
     still a strong clear question of the base ("akta cerai dari pengadilan agama, KK-nya
-    gimana": the divorce is the reason, the KK the question)."""
+    gimana": the divorce is the reason, the KK the question), or the message asks an aspect
+    of the last topic with the service's name only as who would come ("harus ahli waris yang
+    dateng?" after the death certificate: the heirs, not the heirs' certificate)."""
     found = kb.elsewhere(text)
     if found is None:
+        return None
+    asked = kb.aspect_of(text, last) if last is not None else None
+    if asked and last and asked[0].value(last) and kb.elsewhere(asked[1]) is None:
         return None
     hits = kb.search(found[1], limit=MAX_SUGGESTIONS)
     if clear_favourite(hits) is not None and hits[0].score >= VETO_MIN_BM25:
@@ -145,14 +150,22 @@ def emergency_reading(kb: KnowledgeBase, message: dict[str, Any]) -> str | None:
     return "emergency"
 
 
-def answer_followup(kb: KnowledgeBase, message: dict[str, Any], last: Topic | None) -> Reply | None:
+def answer_followup(
+    kb: KnowledgeBase,
+    message: dict[str, Any],
+    last: Topic | None,
+    elsewhere: Elsewhere | None = None,
+) -> Reply | None:
     """The reply to ``ask_followup``: an aspect of the last topic or a topic it names
     (:func:`followup`); else a topic the three rankers agree on ("balai kota alamatnya
     dimana" with no topic yet is a question of its own); else the last topic again.
     None: there is no topic to talk about."""
-    away = handled_elsewhere(kb, str(message.get("text") or ""))
+    text = str(message.get("text") or "")
+    away = handled_elsewhere(kb, text, last)
     if away is not None:  # "kalau paspor?"
         return away
+    if last is None and asks_elsewhere_again(kb, text, elsewhere):  # "trs lapornya kmn?" after PLN
+        return Reply("elsewhere", elsewhere=elsewhere)
     reply = followup(kb, str(message.get("text") or ""), last, message)
     if reply is not None:
         return reply
@@ -173,10 +186,15 @@ def voted_topic(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:
 
 
 def decide(
-    kb: KnowledgeBase, message: dict[str, Any], last_topic: str | None, min_confidence: float
+    kb: KnowledgeBase,
+    message: dict[str, Any],
+    last_topic: str | None,
+    min_confidence: float,
+    elsewhere: Elsewhere | None = None,
 ) -> Reply:
-    """The reply to a FAQ-like message, emergencies aside; a lost document: its ``lost``."""
-    reply = chosen(kb, message, last_topic, min_confidence)
+    """The reply to a FAQ-like message, emergencies aside; a lost document: its ``lost``.
+    ``elsewhere``: the other office's service said last (a follow-up about it gets it again)."""
+    reply = chosen(kb, message, last_topic, min_confidence, elsewhere)
     if reply.kind == "answer" and reply.topic is not None:
         lost = lost_instead(kb, str(message.get("text") or ""), reply.topic)
         return Reply("answer", lost) if lost is not None else reply
@@ -184,16 +202,24 @@ def decide(
 
 
 def chosen(
-    kb: KnowledgeBase, message: dict[str, Any], last_topic: str | None, min_confidence: float
+    kb: KnowledgeBase,
+    message: dict[str, Any],
+    last_topic: str | None,
+    min_confidence: float,
+    elsewhere: Elsewhere | None = None,
 ) -> Reply:
     text = str(message.get("text") or "")
     named = kb.by_id.get(str(message.get(TOPIC_NAME) or ""))
     if named is not None:  # the message is only this service's name ("LOAKK", "info SKPWNI")
         return Reply("answer", named)
-    away = handled_elsewhere(kb, text)
+    last = kb.by_id.get(last_topic or "")
+    away = handled_elsewhere(kb, text, last)
     if away is not None:  # "cara bikin paspor": another office's service
         return away
-    last = kb.by_id.get(last_topic or "")
+    if last is None and asks_elsewhere_again(
+        kb, text, elsewhere
+    ):  # "nomor telponnya brp" after PLN
+        return Reply("elsewhere", elsewhere=elsewhere)
     if last is not None or (message.get("intent") or {}).get("name") == "ask_followup":
         reply = followup(kb, text, last, message)
         if reply is not None:
@@ -233,14 +259,21 @@ def chosen(
     return Reply("clarify", candidates=unsure)
 
 
-def unclear(kb: KnowledgeBase, message: dict[str, Any], last: Topic | None) -> Reply | None:
+def unclear(
+    kb: KnowledgeBase,
+    message: dict[str, Any],
+    last: Topic | None,
+    elsewhere: Elsewhere | None = None,
+) -> Reply | None:
     """An answer for a message the intent classifier was unsure of (``nlu_fallback``): a
     follow-up of the last topic, or a topic the three rankers agree on (the classifier's
     doubt was about the intent; the content words still point to one topic). None: ask."""
     text = str(message.get("text") or "")
-    away = handled_elsewhere(kb, text)
+    away = handled_elsewhere(kb, text, last)
     if away is not None:
         return away
+    if last is None and asks_elsewhere_again(kb, text, elsewhere):
+        return Reply("elsewhere", elsewhere=elsewhere)
     reply = followup(kb, text, last, message) if last is not None else None
     if reply is not None:
         return reply

@@ -248,6 +248,15 @@ def load_elsewhere(kb_dir: Path = KB_DIR) -> tuple[Elsewhere, ...]:
     return tuple(out)
 
 
+def load_elsewhere_again(kb_dir: Path = KB_DIR) -> frozenset[str]:
+    """The words of a follow-up about the service just said to be handled elsewhere
+    (``elsewhere.yml``, ``asked_again``), normalised."""
+    path = kb_dir / ELSEWHERE_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    words = (normalize_text(str(w)) for w in (data or {}).get("asked_again") or [])
+    return frozenset(w for w in words if w)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     topic: Topic
@@ -269,6 +278,7 @@ class KnowledgeBase:
         self.emergency_phrases = self.emergency_net.phrases
         self.aspects = load_aspects(kb_dir)
         self.elsewhere_services = load_elsewhere(kb_dir)
+        self.elsewhere_again = load_elsewhere_again(kb_dir)
         self._topic_names = {
             t.id: tuple(n for n in map(normalize_text, t.names) if n) for t in self.topics
         }

@@ -109,7 +109,11 @@ async def test_another_offices_service_is_named_with_its_office(text: str, where
     msgs, events = await run_events(ActionAnswerFaq(), in_context(msg, None))
     assert [m["response"] for m in msgs] == ["utter_elsewhere"]
     assert where in msgs[0]["where"] and msgs[0]["service"]
-    assert events == []  # the last topic is not changed
+    # the conversation is now about that office's service, not the last city topic
+    assert events == [
+        SlotSet("last_topic", None),
+        SlotSet("last_elsewhere", msgs[0]["service"]),
+    ]
 
 
 async def test_another_offices_service_in_a_followup_is_named_too() -> None:

@@ -1,0 +1,105 @@
+"""What the fifth question set (questions5) found in kind: a follow-up naming the heirs as who
+would come is no question about the heirs' certificate, and a follow-up after another office's
+service ("trs lapornya kmn?" after PLN) is about that office, not the last city topic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.followup_context import asks_elsewhere_again, elsewhere_named
+from actions.inquiry import ActionAnswerFaq, ActionAnswerFollowup
+from actions.inquiry_choice import answer_followup, decide, handled_elsewhere
+from app.services.knowledge import get_knowledge_base
+from tests.actions.test_inquiry import parse, run_events
+
+pytestmark = pytest.mark.usefixtures("engine")
+
+PLN = "Listrik rumah"
+
+
+def tracker(message: dict[str, Any], last_topic: str | None, elsewhere: str | None) -> Tracker:
+    events = [{"event": "user", "text": message["text"], "parse_data": message}]
+    slots = {"last_topic": last_topic, "last_elsewhere": elsewhere}
+    return Tracker("web:q5", slots, message, events, False, None, {}, "action_listen")
+
+
+@pytest.mark.parametrize(
+    "text", ["harus ahli waris yang dateng?", "yang ngurus boleh ahli waris aja?"]
+)
+def test_heirs_as_who_comes_is_a_followup_of_the_death_certificate(text: str) -> None:
+    kb = get_knowledge_base()
+    last = kb.by_id["akta_kematian"]
+    assert kb.elsewhere(text) is not None  # "ahli waris" names the heirs' certificate
+    assert handled_elsewhere(kb, text, last) is None
+    reply = answer_followup(kb, parse(text, intent="ask_followup"), last)
+    assert reply is not None and reply.kind == "aspect"
+    assert reply.topic is last and reply.aspect is not None
+    assert reply.aspect.name == "representation"
+
+
+def test_the_heirs_certificate_asked_after_a_death_is_still_elsewhere() -> None:
+    kb = get_knowledge_base()
+    last = kb.by_id["akta_kematian"]
+    for text in ("surat keterangan ahli waris syaratnya apa", "kalau surat ahli waris gimana"):
+        reply = handled_elsewhere(kb, text, last)
+        assert reply is not None and reply.kind == "elsewhere", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["trs lapornya kmn min", "nomor telponnya brp", "kantornya dimana ya", "kontaknya?"],
+)
+async def test_a_followup_after_another_office_gets_that_office_again(text: str) -> None:
+    msg = parse(text, intent="ask_followup", ranking=[("pengaduan_pungli", 0.6)])
+    msgs, _ = await run_events(ActionAnswerFollowup(), tracker(msg, None, PLN))
+    assert [m["response"] for m in msgs] == ["utter_elsewhere"]
+    assert "PLN" in msgs[0]["where"]
+    assert msgs[0]["service"] == PLN
+
+
+async def test_a_faq_parse_of_such_a_followup_gets_that_office_too() -> None:
+    msg = parse("trus ngurusnya kemana ya pak", ranking=[("pdam", 0.95)])
+    msgs, _ = await run_events(ActionAnswerFaq(), tracker(msg, None, PLN))
+    assert [m["response"] for m in msgs] == ["utter_elsewhere"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kalau bikin ktp baru dimana",  # a city service of its own
+        "kalau sim dimana",
+        "lapor jalan rusak kemana",  # a report, not the office again
+        "makasih",
+        "terus gimana",
+    ],
+)
+def test_not_every_message_after_another_office_is_about_it(text: str) -> None:
+    kb = get_knowledge_base()
+    assert not asks_elsewhere_again(kb, text, elsewhere_named(kb, PLN))
+
+
+def test_a_topic_answered_since_wins_over_the_office_said_before() -> None:
+    kb = get_knowledge_base()
+    away = elsewhere_named(kb, PLN)
+    msg = parse("syaratnya apa", intent="ask_followup")
+    reply = answer_followup(kb, msg, kb.by_id["skck"], away)
+    assert reply is not None and reply.kind == "aspect" and reply.topic is kb.by_id["skck"]
+    faq = decide(kb, parse("biayanya brp"), "pdam", 0.5, away)
+    assert faq.kind == "aspect" and faq.topic is kb.by_id["pdam"]
+
+
+async def test_a_report_word_after_another_office_does_not_open_the_complaint_form() -> None:
+    """Bench y-11: "trs lapornya kmn min" after the PLN answer, read as a complaint."""
+    from actions.complaint.filing import ActionComplaintStart
+
+    msg = parse("trs lapornya kmn min", intent="file_complaint")
+    msgs, events = await run_events(ActionComplaintStart(), tracker(msg, None, PLN))
+    assert [m["response"] for m in msgs] == ["utter_elsewhere"]
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "action_listen"
+    # with a city topic answered since, the office said before is not repeated
+    msg = parse("lampu jalan di jl mawar sukasari mati, lapornya kemana", intent="file_complaint")
+    msgs, _ = await run_events(ActionComplaintStart(), tracker(msg, "skck", PLN))
+    assert "utter_elsewhere" not in [m.get("response") for m in msgs]
