@@ -103,3 +103,24 @@ async def test_a_report_word_after_another_office_does_not_open_the_complaint_fo
     msg = parse("lampu jalan di jl mawar sukasari mati, lapornya kemana", intent="file_complaint")
     msgs, _ = await run_events(ActionComplaintStart(), tracker(msg, "skck", PLN))
     assert "utter_elsewhere" not in [m.get("response") for m in msgs]
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        ("sktm", "di kelurahan atanapi di kecamatan?"),  # bench y: Sundanese "atanapi" = atau
+        ("kk_baru", "capil atau kelurahan?"),
+        ("legalisir_ijazah", "ke sekolah atau ke dinas?"),
+    ],
+)
+def test_which_of_two_offices_asks_the_place(last: str, text: str) -> None:
+    kb = get_knowledge_base()
+    reply = answer_followup(kb, parse(text, intent="ask_followup"), kb.by_id[last])
+    assert reply is not None and reply.kind == "aspect" and reply.aspect is not None
+    assert reply.aspect.name == "place" and reply.topic is kb.by_id[last]
+
+
+def test_two_places_of_what_happened_are_no_place_question() -> None:
+    kb = get_knowledge_base()
+    found = kb.aspect_of("kalau hilang di jalan atau di rumah gimana", kb.by_id["ktp_hilang"])
+    assert found is None or found[0].name != "place"
