@@ -25,6 +25,8 @@ GENERIC = frozenset({"kantor", "tempat", "dulu"})
 # Words (stemmed) of asking how to reach a service, whatever the service ("terus ngurusnya
 # ke mana", "lapornya gimana"): they name nothing.
 ASKING_WORDS = frozenset({"urus", "buat", "daftar", "lapor", "adu", "hubung", "tanya", "terus"})
+# Topic fields answered only when asked, never part of a topic's full answer.
+ASKED_ONLY = frozenset({"representation", "eligibility", "late", "home_service"})
 
 
 def lost_topic(kb: KnowledgeBase, content: list[str], last: Topic | None) -> Topic | None:
@@ -100,3 +102,13 @@ def asks_elsewhere_again(kb: KnowledgeBase, text: str, away: Elsewhere | None) -
         term in own or term in ASKING_WORDS or term in POLITE_FILLERS
         for term in kb.analyze(" ".join(norm.split()))
     )
+
+
+def also_asked(kb: KnowledgeBase, text: str, topic: Topic) -> Aspect | None:
+    """What a question also asks that the topic's full answer leaves out ("bikin ktp untuk
+    ibu saya yang sudah tidak bisa jalan": the officer who comes to the house; "bisa
+    diwakilkan?"), when the topic has an answer for it; said after the full answer."""
+    found = kb.aspect_of(text, topic)
+    if found is None or found[0].field not in ASKED_ONLY or not found[0].value(topic):
+        return None
+    return found[0]

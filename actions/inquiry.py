@@ -97,6 +97,11 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
         dispatcher.utter_message(response=name, title=topic.title, value=value)
     else:
         dispatcher.utter_message(response=topic.response)
+        if reply.also is not None:  # "... untuk ibu saya yang tidak bisa jalan": who comes
+            also = reply.also
+            dispatcher.utter_message(
+                response=f"utter_followup_{also.name}", title=topic.title, value=also.value(topic)
+            )
     return [SlotSet(LAST_TOPIC_SLOT, topic.id)]
 
 

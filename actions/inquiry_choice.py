@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from actions.followup_context import asks_elsewhere_again, lost_instead, lost_topic, own_words
+from actions.followup_context import (
+    also_asked,
+    asks_elsewhere_again,
+    lost_instead,
+    lost_topic,
+    own_words,
+)
 from actions.inquiry_rank import (
     MAX_SUGGESTIONS,
     MIN_CANDIDATE_CONFIDENCE,
@@ -58,6 +64,8 @@ class Reply:
     aspect: Aspect | None = None
     candidates: list[tuple[str, float]] = field(default_factory=list)
     elsewhere: Elsewhere | None = None
+    # an answer's question also asks what its full text leaves out: said after it
+    also: Aspect | None = None
 
 
 def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -> Reply | None:
@@ -196,8 +204,10 @@ def decide(
     ``elsewhere``: the other office's service said last (a follow-up about it gets it again)."""
     reply = chosen(kb, message, last_topic, min_confidence, elsewhere)
     if reply.kind == "answer" and reply.topic is not None:
-        lost = lost_instead(kb, str(message.get("text") or ""), reply.topic)
-        return Reply("answer", lost) if lost is not None else reply
+        text = str(message.get("text") or "")
+        lost = lost_instead(kb, text, reply.topic)
+        topic = lost if lost is not None else reply.topic
+        return Reply("answer", topic, also=also_asked(kb, text, topic))
     return reply
 
 

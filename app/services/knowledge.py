@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from app.services.aspects import Aspect, parse_aspects
 from bot.components.colloquial import normalize_text
 from bot.components.emergency_phrases import EmergencyPhrases
 from core.errors import HaloWargaError
@@ -69,6 +70,8 @@ class Topic:
     representation: str = ""
     eligibility: str = ""
     late: str = ""
+    # for whoever cannot come (old, ill, disabled): an officer comes to the house, or no need
+    home_service: str = ""
     # the topic that tells what to do when this document is lost ("kalau hilang?")
     lost: str = ""
     legal_basis: str | None = None
@@ -138,6 +141,7 @@ def _parse_topic(raw: Any, area: str, source: str) -> Topic:
         representation=" ".join(str(raw.get("representation") or "").split()),
         eligibility=" ".join(str(raw.get("eligibility") or "").split()),
         late=" ".join(str(raw.get("late") or "").split()),
+        home_service=" ".join(str(raw.get("home_service") or "").split()),
         lost=str(raw.get("lost") or ""),
         legal_basis=raw.get("legal_basis"),
         reviewed=str(raw["reviewed"]),
@@ -176,54 +180,14 @@ def load_emergency_phrases(kb_dir: Path = KB_DIR) -> tuple[str, tuple[str, ...]]
     return net.number, net.phrases
 
 
-@dataclass(frozen=True)
-class Aspect:
-    """What a follow-up asks about the last topic: a topic field and the phrases that ask it.
-    ``people``: words that, in a message asking this aspect, say who ("bisa diwakilkan orang
-    tua saya?") rather than name another topic."""
-
-    name: str
-    field: str
-    phrases: tuple[str, ...]
-    people: tuple[str, ...] = ()
-    # regular expressions over the normalised text, for what a phrase list cannot say
-    # ("belum 17 tahun", "di bawah 5 tahun": any age)
-    patterns: tuple[re.Pattern[str], ...] = ()
-
-    def asked_in(self, norm: str) -> bool:
-        """``norm``: normalised text padded with spaces."""
-        return any(f" {p} " in norm for p in self.phrases) or any(
-            r.search(norm) for r in self.patterns
-        )
-
-    def value(self, topic: Topic) -> str:
-        raw = getattr(topic, self.field)
-        if isinstance(raw, tuple):
-            return "; ".join(raw)
-        return str(raw or "")
-
-
 def load_aspects(kb_dir: Path = KB_DIR) -> tuple[Aspect, ...]:
     """The follow-up aspects (``followups.yml``); none when a base has no such file."""
     path = kb_dir / FOLLOWUPS_FILE
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    aspects = []
-    for name, raw in ((data or {}).get("aspects") or {}).items():
-        field_name = str(raw.get("field") or "")
-        if field_name not in Topic.__dataclass_fields__:
-            raise KnowledgeBaseError(f"{FOLLOWUPS_FILE}: aspect {name} names no topic field")
-        phrases = tuple(normalize_text(str(p)) for p in raw.get("phrases") or [])
-        people = tuple(normalize_text(str(p)) for p in raw.get("people") or [])
-        aspects.append(
-            Aspect(
-                str(name),
-                field_name,
-                tuple(p for p in phrases if p),
-                tuple(sorted((p for p in people if p), key=len, reverse=True)),
-                tuple(re.compile(str(r)) for r in raw.get("patterns") or []),
-            )
-        )
-    return tuple(aspects)
+    try:
+        return parse_aspects(data or {}, frozenset(Topic.__dataclass_fields__))
+    except ValueError as exc:
+        raise KnowledgeBaseError(f"{FOLLOWUPS_FILE}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -336,7 +300,11 @@ class KnowledgeBase:
         sudah 5 tahun belum punya akta": an age, but after the birth certificate it asks
         about registering late)."""
         norm = f" {normalize_text(text)} "
-        asked = [a for a in self.aspects if a.asked_in(norm)]
+        asked = [
+            a
+            for a in self.aspects
+            if a.asked_in(norm) and not (a.optional and (topic is None or not a.value(topic)))
+        ]
         if not asked:
             return None
         answered = [a for a in asked if topic is not None and a.value(topic)]
