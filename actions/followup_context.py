@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
-from core.lang.text import POLITE_FILLERS, normalise
+from core.lang.text import ASKING_AGAIN, POLITE_FILLERS, normalise
 
 # the other office's service said last ("Listrik rumah": PLN); read while `last_topic` is empty
 # (an answer about another office empties it, a topic's answer fills it)
@@ -112,3 +112,12 @@ def also_asked(kb: KnowledgeBase, text: str, topic: Topic) -> Aspect | None:
     if found is None or found[0].field not in ASKED_ONLY or not found[0].value(topic):
         return None
     return found[0]
+
+
+def beyond_topic(kb: KnowledgeBase, text: str, last: Topic) -> bool:
+    """A follow-up with words the last topic's data never uses ("kalau zonasi gimana?" after
+    school enrolment): it asks what the base does not say, and its answer again would not
+    tell it; one that only asks again ("caranya gimana?", "jelasin lagi") does not."""
+    own = set(kb.analyze(" ".join([last.search_text(), last.full_text(), *last.examples])))
+    plain = set(kb.analyze(" ".join(ASKING_AGAIN | POLITE_FILLERS))) | ASKING_WORDS
+    return any(term not in own and term not in plain for term in kb.analyze(text))

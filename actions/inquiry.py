@@ -91,7 +91,9 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
         return [SlotSet(LAST_TOPIC_SLOT, None), SlotSet(LAST_ELSEWHERE_SLOT, away.service)]
     topic = reply.topic
     assert topic is not None
-    if reply.kind == "aspect" and reply.aspect is not None:
+    if reply.kind == "unknown":  # "kalau zonasi gimana?": not in the data, an officer knows
+        dispatcher.utter_message(response="utter_followup_unknown", title=topic.title)
+    elif reply.kind == "aspect" and reply.aspect is not None:
         value = reply.aspect.value(topic)
         name = f"utter_followup_{reply.aspect.name}" if value else "utter_followup_unknown"
         dispatcher.utter_message(response=name, title=topic.title, value=value)

@@ -16,6 +16,7 @@ from typing import Any
 from actions.followup_context import (
     also_asked,
     asks_elsewhere_again,
+    beyond_topic,
     lost_instead,
     lost_topic,
     own_words,
@@ -59,7 +60,7 @@ SWITCH_SELECTOR_CONFIDENCE = 0.8
 class Reply:
     """What to do with one message: answer a topic, answer one aspect of it, or clarify."""
 
-    kind: str  # "answer" | "aspect" | "clarify" | "elsewhere"
+    kind: str  # "answer" | "aspect" | "clarify" | "elsewhere" | "unknown" (not in the data)
     topic: Topic | None = None
     aspect: Aspect | None = None
     candidates: list[tuple[str, float]] = field(default_factory=list)
@@ -180,7 +181,10 @@ def answer_followup(
     voted = voted_topic(kb, message)
     if voted is not None:
         return Reply("answer", voted)
-    return Reply("answer", last) if last is not None else None
+    if last is None:
+        return None
+    # words the last topic never uses ("kalau zonasi gimana?"): say so, not its answer again
+    return Reply("unknown", last) if beyond_topic(kb, text, last) else Reply("answer", last)
 
 
 def voted_topic(kb: KnowledgeBase, message: dict[str, Any]) -> Topic | None:

@@ -56,6 +56,14 @@ POLITE_FILLERS = word_set(
     "ya yaudah sudah saja deh dong sama ke dengan langsung mending minta tolong pak bapak bu"
     " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin"
 )
+# words of asking about a thing in general or again ("caranya gimana?", "jelasin lagi dong",
+# "terus prosedurnya?"): they ask for the whole answer, not one thing it may lack
+ASKING_AGAIN = word_set(
+    "cara caranya prosedur prosedurnya alur alurnya langkah langkahnya tahap tahapan proses"
+    " prosesnya gimana bagaimana gmn jelaskan jelasin jelasnya lengkap lengkapnya detail"
+    " detailnya info informasi infonya ulang ulangi lagi maksud maksudnya terus trus lalu"
+    " tadi itu ini apa aja saja semua bisa boleh ada nya terima kasih makasih trims sip baik"
+)
 
 
 def load_lexicon(path: Path) -> dict[str, str]:

@@ -1,0 +1,47 @@
+"""A follow-up asking what the last topic's data never says gets that said, with an officer a
+tap away, not the same long answer again; one that only asks again gets the answer again."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.inquiry import ActionAnswerFollowup
+from actions.inquiry_choice import answer_followup
+from app.services.knowledge import get_knowledge_base
+from tests.actions.test_inquiry import in_context, parse, run_events
+
+pytestmark = pytest.mark.usefixtures("engine")
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        ("ktp_baru", "kalau fotonya pakai kacamata boleh?"),
+        ("akta_kelahiran", "kalau bapaknya warga negara asing?"),
+        ("kk_perubahan", "kalau anaknya kembar gimana"),
+    ],
+)
+async def test_words_the_topic_never_uses_get_not_in_my_data_and_an_officer(
+    last: str, text: str
+) -> None:
+    msgs, _ = await run_events(
+        ActionAnswerFollowup(), in_context(parse(text, intent="ask_followup"), last)
+    )
+    assert [m["response"] for m in msgs] == ["utter_followup_unknown"]
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        ("ktp_baru", "caranya gimana?"),
+        ("spmb", "jelasin lagi dong"),
+        ("ktp_baru", "terus prosedurnya?"),
+        ("kk_perubahan", "oke makasih infonya"),
+        ("spmb", "kalau zonasi gimana"),  # the topic's own word: its answer says it
+    ],
+)
+def test_asking_again_gets_the_answer_again(last: str, text: str) -> None:
+    kb = get_knowledge_base()
+    reply = answer_followup(kb, {"text": text}, kb.by_id[last])
+    assert reply is not None and reply.kind == "answer"
+    assert reply.topic is not None and reply.topic.id == last
