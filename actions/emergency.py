@@ -3,8 +3,10 @@ an emergency phrase or a sure classifier gives 112 and an officer at once; a mes
 classifier only half-thinks is an emergency, which describes a city problem ("air kran keruh
 dan bau", "sering kebanjiran tiap hujan"), is a complaint; so is a city problem whose
 emergency words tell only of something over ("ada lubang besar, kemarin ada motor jatuh sampai
-pingsan, tolong ditambal"). Anything else unsure still gets 112: a missed emergency costs
-more."""
+pingsan, tolong ditambal"). A message the classifier half-thinks is one, with no emergency
+phrase, made of the last answered topic's own words ("tidak ada surat dari bidan" after the
+birth certificate), is a follow-up about it. Anything else unsure still gets 112: a missed
+emergency costs more."""
 
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.inquiry import answer_emergency
-from actions.inquiry_choice import emergency_reading
+from actions.followup_context import beyond_topic
+from actions.inquiry import ActionAnswerFollowup, answer_emergency
+from actions.inquiry_choice import EMERGENCY_SURE, LAST_TOPIC_SLOT, emergency_reading
 from actions.switch import start_service
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
@@ -42,6 +45,18 @@ class ActionEmergency(Action):
     ) -> list[EventType]:
         message = dict(tracker.latest_message or {})
         message.setdefault("intent", {"name": "emergency", "confidence": 1.0})
+        if about_last_topic(get_knowledge_base(), message, tracker.get_slot(LAST_TOPIC_SLOT)):
+            return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         if reading(get_knowledge_base(), message) == "complaint":
             return await start_service("file_complaint", dispatcher, tracker, domain)
         return answer_emergency(dispatcher, tracker, "an emergency message")
+
+
+def about_last_topic(kb: KnowledgeBase, message: dict[str, Any], last_topic: str | None) -> bool:
+    """An unsure emergency with no emergency phrase, every word of it the last topic's own."""
+    topic = kb.by_id.get(last_topic or "")
+    text = str(message.get("text") or "")
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    if topic is None or confidence >= EMERGENCY_SURE or kb.is_emergency(text):
+        return False
+    return not beyond_topic(kb, text, topic)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -14,7 +14,11 @@ from actions import context, recent
 from actions.complaint import reading as rd
 from actions.complaint.form import invalid
 from app.services import complaints as svc
+from app.services.knowledge import get_knowledge_base
 from core.lang import answers
+
+if TYPE_CHECKING:
+    from actions.inquiry_choice import Reply
 
 NONE = rd.NONE
 
@@ -56,6 +60,13 @@ class ActionComplaintStatus(Action):
             from actions.inquiry import ActionAnswerFollowup
 
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+        asked = self._question(tracker, text)
+        if asked is not None:
+            # "bapak saya sudah meninggal minggu lalu, ngurus surat kematiannya bagaimana"
+            # ("sudah ... minggu lalu" read as a status check): the question's answer
+            from actions.inquiry import speak
+
+            return speak(dispatcher, asked)
         code = (
             svc.parse_ticket_code(rd.entity(tracker, "ticket_code") or "")
             or svc.parse_ticket_code(text)
@@ -106,6 +117,20 @@ class ActionComplaintStatus(Action):
         if not tracker.get_slot("last_topic") or rd.entity(tracker, "ticket_code"):
             return False
         return svc.parse_ticket_code(text) is None and not STATUS_WORDS.search(text)
+
+    @staticmethod
+    def _question(tracker: Tracker, text: str) -> Reply | None:
+        """The knowledge base's answer to a message that names no report, ticket or status
+        and that its rankers agree is a question of one topic; else None."""
+        if rd.entity(tracker, "ticket_code") or svc.parse_ticket_code(text):
+            return None
+        if STATUS_WORDS.search(text) or recent.the_ticket(tracker):
+            return None
+        from actions.inquiry_choice import decide
+
+        threshold = context.get().settings.faq_min_confidence
+        reply = decide(get_knowledge_base(), tracker.latest_message or {}, None, threshold)
+        return reply if reply.kind == "answer" and reply.topic is not None else None
 
 
 # ------------------------------------------------------------------ rating
