@@ -20,6 +20,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context
 from app.services.handoff import request_handoff
+from core.lang.mood import is_upset
+from core.texts import t
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,10 @@ class ActionRequestHandoff(Action):
             if value not in (None, [], "") and name != REASON_SLOT
         }
         summary["last_intent"] = intent
+        latest = tracker.latest_message or {}
+        said = (latest.get("metadata") or {}).get("said") or latest.get("text") or ""
+        if is_upset(str(said)):  # "SAYA MAU BICARA SAMA ORANG, BUKAN ROBOT!!!": heard first
+            dispatcher.utter_message(text=t("actions.handoff_upset_heard"))
         ctx = context.get()
         ticket = request_handoff(
             ctx.engine,

@@ -41,6 +41,7 @@ from actions.inquiry_choice import (
     answer_followup,
     decide,
     faq_in_top_intents,
+    handled_elsewhere,
     selector_candidates,
     suggestions,
     unclear,
@@ -252,7 +253,9 @@ class ActionClarify(Action):
             return answer_emergency(dispatcher, tracker, "an unclear message")
         if answer_facts(dispatcher, text, context.get().facilities):
             return [UserUtteranceReverted()]
-        wanted = None if text.startswith("/") else service_in_words(text)
+        # "motor sy dicuri td subuh di parkiran pasar": the police's, not a report (unclear)
+        away = text.startswith("/") or handled_elsewhere(kb, text) is not None
+        wanted = None if away else service_in_words(text)
         if wanted is not None:  # "bisa pinjem ruang melati lusa gak", "batal BK-7K3M9Q"
             return await start_service(wanted, dispatcher, tracker, domain)
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")

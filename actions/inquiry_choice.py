@@ -40,6 +40,7 @@ from actions.inquiry_rank import faq_in_top_intents as faq_in_top_intents
 from actions.inquiry_rank import suggestions as suggestions
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
+from core.lang.theft import POLICE_SERVICE, reports_theft
 
 # A follow-up is short: at most this many content words besides the aspect phrase ("biaya
 # cetak ulangnya berapa"); a longer message is a question of its own.
@@ -78,7 +79,12 @@ def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -
     dateng?" after the death certificate: the heirs, not the heirs' certificate)."""
     found = kb.elsewhere(text)
     if found is None:
-        return None
+        # a theft told in other words than the police entry's names ("motor anak ibu hilang
+        # dicuri semalam"), unless it also names a topic ("ktp saya ikut dicopet, ngurusnya?")
+        police = kb.elsewhere(POLICE_SERVICE) if reports_theft(text) else None
+        if police is None or kb.names_topic(text):
+            return None
+        return Reply("elsewhere", elsewhere=police[0])
     asked = kb.aspect_of(text, last) if last is not None else None
     if asked and last and asked[0].value(last) and kb.elsewhere(asked[1]) is None:
         return None

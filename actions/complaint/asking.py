@@ -52,8 +52,10 @@ class ActionAskComplaintLocation(AskAction):
         if pending is None:
             dispatcher.utter_message(response="utter_ask_complaint_location")
             return []
+        value = tracker.get_slot("complaint_place")
+        key = "area" if isinstance(value, dict) and value.get(rd.AREA) else "details"
         dispatcher.utter_message(
-            text=t("actions.complaint_location_details", place=pending.address),
+            text=t(f"actions.complaint_location_{key}", place=pending.address),
             buttons=[{"title": t("actions.complaint_location_unknown"), "payload": "tidak tahu"}],
         )
         return []

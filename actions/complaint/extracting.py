@@ -16,6 +16,7 @@ from actions.complaint import reading as rd
 from actions.complaint.opening import NONE, said_up_front
 from app.services import complaints as svc
 from core.lang import answers, ids
+from core.lang.restated import restated
 from core.texts import t
 
 CONTACT_CLEARED = {"complaint_phone": None, "complaint_nik": None, "complaint_nik_masked": None}
@@ -30,9 +31,28 @@ class ComplaintExtraction:
         return tracker.get_slot("requested_slot") == slot
 
     def _correction(self, tracker: Tracker, slot: str) -> str | None:
+        """A change of an earlier answer; not in the message that opened the form (its
+        "rt 04 eh salah, RT 05" is read whole: reading.from_message), nor a correction inside
+        the answer to the location question ("jl X rt 3 eh salah rt 4" is that answer)."""
+        requested = tracker.get_slot("requested_slot")
+        if requested is None:
+            return None
+        text = rd.text_of(tracker)
+        if requested == "complaint_location":
+            text = restated(text)
         words: dict[str, list[str]] = svc.texts()["words"]["edit"]
-        found = rd.correction_for(rd.text_of(tracker), words)
+        found = rd.correction_for(text, words)
         return found[1] if found and found[0] == slot else None
+
+    def _new_problem(self, tracker: Tracker) -> str | None:
+        """Another category than the one being reported, named in a correction at a later
+        question ("eh bukan got min, maksudnya pipa pdam nya bocor")."""
+        fixed = self._correction(tracker, "complaint_category")
+        current = tracker.get_slot("complaint_category")
+        if not fixed or not current or self._asked(tracker, "complaint_category"):
+            return None
+        code = svc.recognise_category(fixed)
+        return code if code is not None and code != current else None
 
     def _changes_other(self, tracker: Tracker, slot: str) -> bool:
         """The message changes an earlier answer instead of answering ``slot`` ("eh salah,
@@ -64,7 +84,13 @@ class ComplaintExtraction:
         fixed = self._correction(tracker, "complaint_category")
         if fixed is not None:
             code = svc.recognise_category(fixed) if fixed else None
-            return {"complaint_category": code, "complaint_confirm": None}
+            changed: dict[str, Any] = {"complaint_category": code, "complaint_confirm": None}
+            if code is not None and code == self._new_problem(tracker):
+                # "eh bukan got min, maksudnya pipa pdam nya bocor": the problem told anew
+                name = rd.category_name(code)
+                dispatcher.utter_message(text=t("actions.complaint_problem_changed", name=name))
+                changed["complaint_description"] = rd.description_as_said(fixed, code)
+            return changed
         if not self._asked(tracker, "complaint_category"):
             return {}
         found, _error = rd.from_message(tracker)
@@ -102,6 +128,8 @@ class ComplaintExtraction:
                 fixed = rd.replaced_in(current, rd.text_of(tracker)) or fixed
             return {"complaint_location": fixed or None, "complaint_confirm": None}
         if self._asked(tracker, "complaint_location"):
+            if point is None and self._new_problem(tracker) is not None:
+                return {}  # "eh bukan got, maksudnya pipa pdam bocor": the problem changed
             if point is not None:
                 return {"complaint_location": json.dumps({"point": point})}
             text = rd.text_of(tracker)

@@ -22,6 +22,7 @@ from actions.forms import prompts, resume
 from app.models import Privacy
 from app.services import complaints as svc
 from app.services.knowledge import get_knowledge_base
+from core.lang.mood import is_upset
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -80,6 +81,11 @@ class ActionComplaintStart(Action):
                 return question.answer_and_offer(dispatcher, tracker, topic)
             if question.unsure_question(tracker.latest_message or {}):
                 return ask_which(dispatcher, tracker)
+            if question.follows_answer(tracker):  # "di kelurahan atanapi di kecamatan?"
+                from actions.inquiry import ActionAnswerFollowup  # inquiry imports this package
+
+                said = await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+                return [*said, FollowupAction("action_listen")]  # the form does not open
         stopped = resume.draft(tracker, "complaint_form")
         if stopped is not None and resume.wants_back(rd.text_of(tracker)):
             dispatcher.utter_message(response="utter_form_resume")  # "jadi deh lapor yg tadi"
@@ -88,6 +94,8 @@ class ActionComplaintStart(Action):
         if stopped is not None:  # a new complaint: the one given up stays given up
             events.append(SlotSet(resume.STOPPED, None))
         found, error = rd.from_message(tracker)
+        if is_upset(rd.text_of(tracker)):  # "UDAH LAPOR BERKALI2 GA ADA TINDAKAN!!!": heard
+            dispatcher.utter_message(text=t("actions.complaint_upset_heard"))
         if error is not None:
             invalid(dispatcher, error)
         events += [SlotSet(k, v) for k, v in found.items()]

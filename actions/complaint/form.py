@@ -27,6 +27,7 @@ from actions.forms.base import CitizenForm, attempts, response_buttons
 from actions.forms.turn import is_correction, short_choice
 from app.services import complaints as svc
 from core.lang import answers, ids
+from core.lang.photo import declines_photo
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -171,11 +172,13 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
         except svc.InvalidComplaintInput as error:
             invalid(dispatcher, error)
             return {"complaint_location": None, "complaint_place": None}
-        if pending is None and rd.is_vague(place):
-            # "depan rumah saya": the location question asks where exactly (asking.py)
+        if pending is None and (rd.is_vague(place) or rd.needs_area(place)):
+            # "depan rumah saya": the location question asks where exactly (asking.py);
+            # "depan masjid al-ikhlas", "rt 3 rw 5": in which street or kelurahan
+            area = {rd.AREA: True} if not rd.is_vague(place) else {}
             return {
                 "complaint_location": None,
-                "complaint_place": rd.place_dict(place) | {rd.PENDING: True},
+                "complaint_place": rd.place_dict(place) | {rd.PENDING: True} | area,
             }
         result: dict[str, Any] = {
             "complaint_location": rd.location_label(place),
@@ -230,6 +233,8 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
                 invalid(dispatcher, error)
                 return {"complaint_photo": None}
         if text == NONE or answers.is_skip(text) or answers.yes_no(text) is False:
+            return {"complaint_photo": NONE}
+        if declines_photo(text):  # "nnt aj fotony", "hp saya jadul", "ini kan di mesin"
             return {"complaint_photo": NONE}
         if text.startswith("media/"):  # already checked (a corrected summary)
             return {"complaint_photo": text}

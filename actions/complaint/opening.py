@@ -42,3 +42,14 @@ def said_up_front(text: str) -> dict[str, Any]:
             if level is not None:
                 found["complaint_privacy"] = level
     return found
+
+
+def story_only(text: str) -> str:
+    """``text`` without its clauses that answer the photo, contact or privacy question
+    ("..., gk ada foto, rahasiain nama sy ya, gk usah dihubungi"): the description keeps the
+    story, and an anonymous report does not carry the phone number in it (bench z-06, z-18).
+    The text as it is when nothing else is left."""
+    parts = re.split(r"(?<=[,.;!?\n])\s+", text or "")
+    kept = [p for p in parts if p.strip() and not said_up_front(p.strip(" ,.;!?"))]
+    story = " ".join(kept).strip(" ,;")
+    return story if story else text

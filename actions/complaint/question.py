@@ -149,3 +149,16 @@ def answer_and_offer(
         buttons=[{"title": t("actions.complaint_offer_button"), "payload": COMPLAINT_PAYLOAD}],
     )
     return [SlotSet(LAST_TOPIC_SLOT, topic.id), FollowupAction("action_listen")]
+
+
+def follows_answer(tracker: Tracker) -> bool:
+    """A question right after a topic's answer that names no city problem and no wish to
+    report ("di kelurahan atanapi di kecamatan?" after SKTM, bench y-27): a follow-up about
+    that topic, whatever the classifier said."""
+    message = tracker.latest_message or {}
+    text = str(message.get("text") or "").strip()
+    if not tracker.get_slot(LAST_TOPIC_SLOT) or not text or text.startswith("/"):
+        return False
+    if REPORT_WORDS.search(text) or WISH_TO_REPORT.search(text) or FIX_WORDS.search(text):
+        return False
+    return phrased_as_question(text) and not names_problem(text)

@@ -13,10 +13,12 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions.complaint.opening import story_only
 from actions.forms import message
 from app.services import complaints as svc
 from app.services.complaint_signs import signs
 from core.lang import answers, places
+from core.lang.restated import restated
 from core.lang.text import drop_fillers, normalise
 
 # the message readers every form shares (actions/forms/message.py)
@@ -106,7 +108,7 @@ def place_from_slot(value: Any) -> svc.PlaceInfo | None:
         value = json.loads(value)
     if not isinstance(value, dict):
         return None
-    return svc.PlaceInfo(**{k: v for k, v in value.items() if k != "pending"})
+    return svc.PlaceInfo(**{k: v for k, v in value.items() if k not in (PENDING, AREA)})
 
 
 def location_label(place: svc.PlaceInfo) -> str:
@@ -157,7 +159,7 @@ def place_names() -> tuple[str, ...]:
 def place_phrase(text: str) -> str:
     """The place in an answer or a sentence, without what follows it ("jl kenari sukasari,
     udah seminggu" -> "jl kenari sukasari")."""
-    spoken = drop_fillers(text)  # a voice transcript's "eee", "anu"
+    spoken = restated(drop_fillers(text))  # "eee", "anu"; "rt 04 eh salah, RT 05": RT 05
     return places.place_phrase(ANSWER_LEAD.sub("", spoken), problem_words(), place_names())
 
 
@@ -170,11 +172,32 @@ def is_vague(place: svc.PlaceInfo) -> bool:
     )
 
 
+def needs_area(place: svc.PlaceInfo) -> bool:
+    """A landmark or an RT/RW with no street, kelurahan or shared point ("depan masjid
+    al-ikhlas", "rt 3 rw 5"): every kelurahan has one; where it is, is asked once."""
+    return (
+        place.latitude is None
+        and place.kelurahan is None
+        and place.kecamatan is None
+        and not places.names_area(place.address, place_names())
+    )
+
+
 def place_in(text: str) -> svc.PlaceInfo | None:
     """A place named in a longer sentence ("... di jl melati rt 03 sukamaju, sudah ..."), cut
     where the sentence goes on; a vague one ("depan rumah saya") is kept as said."""
     match = PLACE_AFTER.search(text)
-    return place_of(place_phrase(match.group(1))) if match else None
+    if match is None:
+        return None
+    said = match.group(1)
+    inner = INNER_DI.search(said)  # "nyangkut di kabel di jl nanas": the street's "di"
+    if inner is not None and not places.looks_like_place(said[: inner.start()]):
+        said = said[inner.end() :]
+    return place_of(place_phrase(said))
+
+
+# a later "di" before a street ("kabel di jl nanas"), when what the first "di" led to is no place
+INNER_DI = re.compile(r"\bdi\s*(?=(?:jalan|jln|jl|gang|gg|perum|komplek|kompleks)\b)", re.I)
 
 
 def place_of(phrase: str) -> svc.PlaceInfo | None:
@@ -188,6 +211,7 @@ def place_of(phrase: str) -> svc.PlaceInfo | None:
 
 
 PENDING = "pending"  # in complaint_place: a vague place whose details are being asked
+AREA = "area"  # with PENDING: the place needs only its street or kelurahan (needs_area)
 
 
 def place_slots(place: svc.PlaceInfo) -> dict[str, Any]:
@@ -218,7 +242,7 @@ def with_details(pending: svc.PlaceInfo, text: str) -> str:
 def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError | None]:
     """Category, description and location recognised in a free-text complaint, and the
     reason a shared location could not be used (to explain to the citizen)."""
-    text = text_of(tracker)
+    text = restated(text_of(tracker))  # "rt 04 eh salah, maksud saya RT 05": only RT 05
     found: dict[str, Any] = {}
     code = entity(tracker, "complaint_category")
     if code and code not in svc.routing().categories:
@@ -243,16 +267,23 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
     if code is None:
         return found, None
     found["complaint_category"] = code
+    story = story_only(drop_fillers(text))  # not "eee", nor "ga ada foto, rahasiain nama sy"
     try:
-        found["complaint_description"] = svc.clean_description(text)
+        found["complaint_description"] = svc.clean_description(story)
     except svc.InvalidComplaintInput as error:
         if error.key != "description_too_short":
             return found, None
         # "pju mati": short, but with its category recognised it says what is wrong
-        found["complaint_description"] = description_as_said(text, code)
+        found["complaint_description"] = description_as_said(story, code)
     return found, None
 
 
+# "bukan lampu tapi jalan rusak", "eh bukan got min, maksudnya pipa pdam nya bocor"
+BUKAN_NEW = re.compile(
+    r"\bbukan\b.+?(?:\b(?:tapi|tetapi|melainkan)\b|[,;]\s*(?:maksud(?:nya|\s+(?:saya|sy|aku|gw|gue))?"
+    r"|yang\s+bene?r(?:nya)?|yg\s+bene?r(?:nya)?)\b)[\s,:]*(.+)$",
+    re.I,
+)
 BUKAN_TAPI = re.compile(r"\bbukan\s+(.+?)[\s,]*\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", re.I)
 
 
@@ -320,7 +351,7 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
         return "complaint_location", RT_RW.search(text).group(0)  # type: ignore[union-attr]
     if "complaint_location" in slot_words and PLACE_AFTER.search(text):
         return "complaint_location", PLACE_AFTER.search(text).group(1).strip()  # type: ignore[union-attr]
-    m = re.search(r"\bbukan\b.+?\b(?:tapi|tetapi|melainkan)\b[\s,]*(.+)$", text, re.I)
+    m = BUKAN_NEW.search(text)
     if m and svc.recognise_category(m.group(1)):
         return "complaint_category", m.group(1).strip()
     if m and "complaint_location" in slot_words and not places.is_vague(m.group(1), place_names()):

@@ -314,7 +314,8 @@ class ConversationService:
         try:
             if pending and self.outbound is not None and await self._replay_first(conversation_id):
                 raise AssistantUnavailable("earlier kept turns still wait for Rasa")
-            raw = await self.rasa.send(conversation_id, text, _metadata(msg))
+            said = {"said": msg.text} if text != msg.text else {}  # the words behind an intent
+            raw = await self.rasa.send(conversation_id, text, _metadata(msg) | said)
         except AssistantUnavailable:
             log.exception(
                 "assistant unavailable for %s; message kept in transcript", conversation_id

@@ -9,6 +9,8 @@ place can be found by someone who does not know the citizen's street.
 - :func:`is_vague`: "depan rumah saya", "deket pasar": no street with its name, no landmark
   with its name, no RT/RW, no house or block number and none of the caller's place names
   (the city's kelurahan and kecamatan).
+- :func:`names_area`: the place says in which part of town it is (a named street, a
+  kelurahan, a landmark the city has one of); "depan masjid al-ikhlas", "rt 3 rw 5" do not.
 - :func:`looks_like_place`: the text names a place at all (a street, a landmark, "depan
   rumah") rather than anything else.
 
@@ -23,7 +25,7 @@ from collections.abc import Iterable
 
 from core.lang.text import fold_word, word_set
 
-__all__ = ["is_vague", "looks_like_place", "place_phrase"]
+__all__ = ["is_vague", "looks_like_place", "names_area", "place_phrase"]
 
 STREETS = word_set(
     "jalan jl jln gang gg lorong perum perumahan komplek kompleks griya dusun kampung kp desa"
@@ -68,7 +70,7 @@ UNITS = word_set("hari malam minggu bulan tahun jam pekan kali")
 # said at the end of a place, not part of it ("di Jl. Jambu RT 01 nak"); "ibu", "pak" only
 # after a comma ("depan rumah ibu" is the speaker's house)
 TRAILING = word_set(
-    "nak kak min admin gan ya dong deh sih nih lho loh nggih mawon dan yang dengan juga"
+    "nak kak min admin gan ya dong deh sih nih lho loh nggih mawon dan yang dengan juga itu"
 )
 VOCATIVES = word_set("pak bu bapak ibu mas mbak")
 ABBREVIATIONS = word_set("jl jln gg no kel kec rt rw dr h st kp")
@@ -84,7 +86,7 @@ def _fold(token: str) -> str:
 
 def _is_problem(words: list[str], i: int, problems: list[list[str]]) -> bool:
     for phrase in problems:
-        window = words[i : i + len(phrase)]
+        window = [w.split(" ")[0] for w in words[i : i + len(phrase)]]  # "bolong2": "bolong"
         if len(window) == len(phrase) and all(
             w == p or (len(p) >= 3 and w.startswith(p) and len(w) - len(p) <= _MAX_SUFFIX)
             for w, p in zip(window, phrase, strict=True)
@@ -220,6 +222,24 @@ def is_vague(place: str, names: Iterable[str] = ()) -> bool:
         if (w in STREETS or w in LANDMARKS) and _named_after(words, i):
             return False
     return True
+
+
+# landmarks a city has one of: named alone, they say where ("alun-alun", "terminal")
+ONE_IN_TOWN = word_set("alun terminal stasiun rsud stadion bandara pendopo")
+
+
+def names_area(place: str, names: Iterable[str] = ()) -> bool:
+    """Whether ``place`` says in which part of town it is: a street or gang with its name,
+    one of ``names`` (kelurahan...), or a landmark the city has one of. "depan masjid
+    al-ikhlas" or "rt 3 rw 5" alone is found in every kelurahan."""
+    low = (place or "").lower()
+    words = [w for t in _TOKEN.finditer(low) for w in re.split(r"[\s-]+", _fold(t.group())) if w]
+    joined = f" {' '.join(words)} "
+    if any(f" {n.lower()} " in joined for n in names if n.strip()):
+        return True
+    return any(
+        (w in STREETS and _named_after(words, i)) or w in ONE_IN_TOWN for i, w in enumerate(words)
+    )
 
 
 def looks_like_place(text: str) -> bool:
