@@ -13,6 +13,9 @@ TZ = ZoneInfo("Asia/Jakarta")
 
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 WEEKDAY_ALIASES = {"ahad": "minggu", "jumaat": "jumat", "jemuah": "jumat", "snin": "senin"}
+# Javanese and Sundanese names of the days ("dinten Kemis", "Rebo", "Salasa")
+WEEKDAY_ALIASES |= {"kemis": "kamis", "rebo": "rabu", "jemuwah": "jumat", "setu": "sabtu"}
+WEEKDAY_ALIASES |= {"salasa": "selasa", "saptu": "sabtu", "jumaah": "jumat"}
 WEEKDAY_NUMBERS = {name: i for i, name in enumerate(WEEKDAYS)} | {
     alias: WEEKDAYS.index(name) for alias, name in WEEKDAY_ALIASES.items()
 }

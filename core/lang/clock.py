@@ -77,10 +77,30 @@ class TimeFound:
     end: time | None = None
 
 
+# the prayer times people book by ("habis maghrib", "ba'da isya"), in Kota Contoh's time
+# zone; "habis"/"setelah" is the hour after the prayer, the name alone the prayer's hour
+_PRAYER = re.compile(
+    r"\b(?:(?P<after>habis|abis|sehabis|setelah|sesudah|bakda|bada|ba da|badha|bubar)\s+)?"
+    r"(?:(?:sholat|shalat|solat|salat)\s+)?"
+    r"(?P<name>maghrib|magrib|mahrib|isya|isyak|ashar|asar|dzuhur|zuhur|duhur|lohor)\b"
+)
+_PRAYER_AT = {"maghrib": (18, 19), "isya": (19, 20), "ashar": (15, 16), "dzuhur": (12, 13)}
+_PRAYER_NAMES = {"magrib": "maghrib", "mahrib": "maghrib", "isyak": "isya", "asar": "ashar"}
+_PRAYER_NAMES |= {"zuhur": "dzuhur", "duhur": "dzuhur", "lohor": "dzuhur"}
+
+
+def _prayer_time(m: re.Match[str]) -> str:
+    name = m.group("name")
+    at, after = _PRAYER_AT[_PRAYER_NAMES.get(name, name)]
+    hour = after if m.group("after") else at
+    return f"jam {hour}"
+
+
 def prepare(text: str) -> str:
-    """The text as the date and time readers see it: normalised, numbers in digits."""
+    """The text as the date and time readers see it: normalised, numbers in digits, a
+    prayer time as its hour ("habis maghrib" -> "jam 19")."""
     glued = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", "-", text or "")  # "08.00 - 10.00"
-    return words_to_digits(normalise(glued))
+    return _PRAYER.sub(_prayer_time, words_to_digits(normalise(glued)))
 
 
 def _hm(raw: str, text: str) -> tuple[int, int]:
