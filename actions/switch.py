@@ -23,7 +23,7 @@ from core.lang import ids
 
 log = logging.getLogger(__name__)
 STARTERS: dict[str, Action] = {
-    "booking_form": ActionBookingReset(),
+    "booking_form": ActionBookingReset(only_asked_ends=False),
     "complaint_form": ActionComplaintStart(answer_questions=False),
     "cancel_booking_form": ActionBookingStartManage(),
     "reschedule_booking_form": ActionBookingStartManage(),

@@ -7,14 +7,24 @@ import json
 from datetime import datetime, timedelta
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
 from actions.booking.facts import answer_facts
 from app.services import bookings as svc
-from core.lang.when import PERIODS, WhenError, find_date, format_date, format_time, scan_time
+from app.services.facilities import Facility
+from core.lang.when import (
+    PERIODS,
+    WhenError,
+    find_date,
+    find_duration_minutes,
+    find_people,
+    format_date,
+    format_time,
+    scan_time,
+)
 
 
 class ActionCheckAvailability(Action):
@@ -62,6 +72,7 @@ class ActionCheckAvailability(Action):
         if at is not None:
             between = (at.hour, at.hour + 1)
         asked_day = day or now.date()
+        said = said_with(text, facilities)
         with c.session() as session:
             for fac in facilities[:3]:
                 search_day = asked_day
@@ -108,4 +119,21 @@ class ActionCheckAvailability(Action):
                     fee=fac.fee.describe(),
                     buttons=buttons,
                 )
+        return said
+
+
+def said_with(text: str, facilities: list[Facility]) -> list[EventType]:
+    """The length and group said with the question ("... jam 4 masih kosong ga? mau main 2
+    jam"), kept for the booking a tap on one of the times starts (ActionBookingReset keeps
+    them for the same facility): not asked again (bench bookings5 v-05)."""
+    if len(facilities) != 1 or text.startswith("/"):
         return []
+    minutes, people = find_duration_minutes(text), find_people(text)
+    if minutes is None and people is None:
+        return []
+    events: list[EventType] = [SlotSet("booking_facility", facilities[0].id)]
+    if minutes is not None:
+        events.append(SlotSet("booking_duration", str(minutes)))
+    if people is not None:
+        events.append(SlotSet("booking_people", str(people)))
+    return events

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import context
 from actions.booking import common as c
-from actions.booking.facts import answer_facts
+from actions.booking.facts import answer_facts, wants_booking
 from actions.forms import prompts, resume
 from app.services import bookings as svc
 from core.lang.when import format_date, format_time, local
@@ -24,7 +24,13 @@ KEEP = {"booking_name", "booking_phone"}  # asked once per conversation
 
 class ActionBookingReset(Action):
     """Start a new booking: forget an earlier draft (name and phone are kept), unless the
-    message is a button for a slot of the facility being booked."""
+    message is a button for a slot of the facility being booked. Started by its rule, a
+    message that only asks about a facility ("berapa sewa aula?") is answered and the form
+    does not open; started from another form or a cancelled booking
+    (``only_asked_ends=False``: the citizen asked for a booking there) it always opens."""
+
+    def __init__(self, only_asked_ends: bool = True) -> None:
+        self.only_asked_ends = only_asked_ends
 
     def name(self) -> str:
         return "action_booking_reset"
@@ -36,8 +42,14 @@ class ActionBookingReset(Action):
         if stopped is not None and resume.wants_back(c.text_of(tracker)):
             dispatcher.utter_message(response="utter_form_resume")  # "jadi deh, yang tadi"
             return resume.restored(stopped)
-        # "berapa sewa aula kecamatan?": the answer first, then the booking's questions
-        answer_facts(dispatcher, c.text_of(tracker), c.catalogue())
+        # "berapa sewa aula kecamatan?": the answer, with buttons to see free times or book;
+        # the form starts only when the message also asks to book ("mau sewa aula sabtu,
+        # bayar ga?"): the citizen who only asked is not asked for a day (bookings5 (a))
+        text = c.text_of(tracker)
+        answered = answer_facts(dispatcher, text, c.catalogue())
+        if answered and self.only_asked_ends and not wants_booking(text, c.now().date()):
+            log.info("facility question answered; no booking started")
+            return [FollowupAction("action_listen")]
         button = c.button_slot(tracker)
         keep = set(KEEP)
         if button and button[0] == tracker.get_slot("booking_facility"):

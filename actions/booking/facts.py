@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
@@ -22,6 +23,7 @@ from app.services.facilities import Catalogue, Facility
 from core.lang.calendar_id import WEEKDAYS
 from core.lang.questions import is_question
 from core.lang.text import normalise
+from core.lang.when import WhenError, find_date, find_people, find_time
 from core.texts import t
 
 HOURS = re.compile(r"\b(buka|tutup|jam operasional|jam berapa|hari apa)\b")
@@ -29,6 +31,13 @@ CAPACITY = re.compile(r"\b(muat|kapasitas\w*|menampung|tampung|berapa orang|maks
 PLACE = re.compile(r"\b(dimana|di mana|alamat\w*|lokasi\w*|letak\w*)\b")
 USE = re.compile(r"\b(bisa|boleh)\s+(di ?pa?ka?[ei]\w*|dipake|buat|untuk|main|latihan)\b")
 SHOWN = 3  # at most this many facilities of one kind described
+# a wish to book said with the question ("mau sewa aula sabtu, bayar ga?"): a wanting word
+# shortly before a booking verb (after normalise: "pengen" is "ingin", "pinjem" "pinjam")
+WISH = re.compile(
+    r"\b(?:mau|ingin|pingin|kepingin|hendak|arep|rencana\w*|minta|tolong|mohon|bisa)"
+    r"(?:\s+\w+){0,2}?\s+(?:pesan\w*|me?mesan\w*|booking|book|sewa|nyewa|menyewa|pinjam\w*"
+    r"|meminjam|pakai|memakai|make|reservasi|daftar)\b"
+)
 
 
 def hours_said(fac: Facility) -> str:
@@ -110,6 +119,20 @@ def facility_facts(text: str, catalogue: Catalogue) -> dict[str, Any] | None:
         {"title": t("actions.facility_book"), "payload": f"/book_facility{entity}"},
     ]
     return {"text": " ".join(lines), "buttons": buttons}
+
+
+def wants_booking(text: str, today: date) -> bool:
+    """Whether a message with a question about a facility also asks to book it: a wish to
+    book ("mau sewa aula", "bisa pinjam ..."), or a day, a clock time or a group named
+    ("aula sabtu jam 9 bayar ga?"). "berapa sewa aula kecamatan?" only asks."""
+    norm = normalise(text)
+    if WISH.search(norm) or find_people(text) is not None:
+        return True
+    try:
+        found = find_time(text)
+        return find_date(text, today) is not None or (found is not None and found.at is not None)
+    except WhenError:
+        return True  # an impossible day or hour was still said as one
 
 
 def answer_facts(dispatcher: CollectingDispatcher, text: str, catalogue: Catalogue) -> bool:

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.asides import current_kept
 from actions.booking.checks import free_starts
 from actions.booking.questions import asks_instead
 from actions.booking.schedule import BookingFormBase
@@ -43,14 +44,17 @@ class ValidateBookingForm(BookingFormBase):
             return {"booking_facility": button[0]}
         text = c.text_of(tracker)
         if text.startswith("/"):
-            return {}
+            # [Pesan sekarang] under a facility's facts: its id or its kind travels along
+            return picked_kind(c.entity(tracker, "facility_type"))
         if c.requested(tracker, "booking_facility"):
             return {"booking_facility": text}
-        if self._quiet(tracker):
-            return {}
         instead = answers.changed_to(text)  # "nggak jadi futsal, tenis b aja"
-        found = c.catalogue().match(instead or text)
+        if self._quiet(tracker) and not self._other_facility(text):
+            return {}  # ([Pindah ke ...] tapped at the name question still moves it)
         current = c.facility(tracker)
+        if current is not None and instead is None and current_kept(text):
+            return {}  # "kalo aula bisa dipake juga?": answered, the booking kept (asides.py)
+        found = c.catalogue().match(instead or text)
         if found and not (current is not None and current in found):
             return {"booking_facility": instead or text}
         return {}
@@ -61,7 +65,7 @@ class ValidateBookingForm(BookingFormBase):
         text = c.text_of(tracker)
         if text.startswith("/") or self._quiet(tracker):
             return {}
-        if c.requested(tracker, "booking_people") and not self._other_facility(text):
+        if c.requested(tracker, "booking_people") and not self._names_other(text, tracker):
             if find_people(text) is None and _names_time(text):
                 return {}  # "eh tadi jamnya salah, jam 7 pagi": the time's, not 7 people
             return {"booking_people": text}
@@ -72,6 +76,8 @@ class ValidateBookingForm(BookingFormBase):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = c.text_of(tracker)
+        if self._other_facility(text):
+            return {}  # "pindah ke aula aja" is no name
         if not c.requested(tracker, "booking_name"):
             given = ON_BEHALF.search(text)  # "10 orang, atas nama Kelompok Tani Sidomulyo"
             if given:
@@ -90,7 +96,7 @@ class ValidateBookingForm(BookingFormBase):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = c.text_of(tracker)
-        if c.requested(tracker, "booking_phone"):
+        if c.requested(tracker, "booking_phone") and not self._other_facility(text):
             return {"booking_phone": text}
         phone = ids.find_phone(text) if not c.requested(tracker, "booking_name") else None
         return {"booking_phone": phone} if phone else {}
@@ -257,3 +263,16 @@ def _names_time(text: str) -> bool:
     except WhenError:
         return False
     return found is not None and found.at is not None
+
+
+def picked_kind(kind: str | None) -> dict[str, Any]:
+    """The facility a button's ``facility_type`` names: one facility by its id, or a kind
+    ("lapangan_tenis": which of the courts is asked next, with their buttons)."""
+    if not kind:
+        return {}
+    cat = c.catalogue()
+    fac = cat.get(kind)
+    if fac is not None:
+        return {"booking_facility": fac.id}
+    label = cat.type_labels.get(kind)
+    return {"booking_facility": label} if label and cat.of_type(kind) else {}

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import recent
 from actions.booking import common as c
+from actions.booking import mine
 from actions.booking.checks import check_combination
 from actions.booking.rebook import book_again, cancelled_booking
 from actions.booking.schedule import BookingFormBase
@@ -42,9 +43,12 @@ class CodeForm(BookingFormBase):
         if c.requested(tracker, "booking_code"):
             return {"booking_code": c.text_of(tracker)}
         if tracker.get_slot("requested_slot") is None and not tracker.get_slot("booking_code"):
-            # "batalin yang barusan": the one booking made in this conversation, if any (the
-            # summary that follows names it before anything is changed)
-            made = recent.the_booking(tracker)
+            # "batalin yang barusan", "batalin booking saya yang besok": the own booking the
+            # message describes, or the one made in this conversation (the summary that
+            # follows names it before anything is changed)
+            text = c.text_of(tracker)
+            made = mine.near_code(tracker, text) or mine.described(tracker, text)
+            made = made or recent.the_booking(tracker)
             if made:
                 return {"booking_code": made}
         return {}
@@ -54,7 +58,16 @@ class CodeForm(BookingFormBase):
     ) -> dict[str, Any]:
         if value is None:
             return {"booking_code": None}
-        code = ids.find_booking_code(str(value)) or svc.normalise_code(str(value))
+        text = str(value)
+        code = ids.find_booking_code(text) or svc.normalise_code(text)
+        if code is None or not self._own(code, tracker):
+            # a code typed with a typo ("bk-7km39q"), or none ("yang besok aja"): the own
+            # booking it can only mean (mine.py), else the error as before
+            code = (
+                mine.near_code(tracker, text)
+                or (mine.described(tracker, text) if code is None else None)
+                or code
+            )
         if code is None:
             dispatcher.utter_message(response="utter_booking_err_code_invalid")
             return {"booking_code": None}
@@ -68,6 +81,13 @@ class CodeForm(BookingFormBase):
                 dispatcher.utter_message(response="utter_booking_err_already_past", code=code)
                 return {"booking_code": None}
         return {"booking_code": code}
+
+    @staticmethod
+    def _own(code: str, tracker: Tracker) -> bool:
+        """Whether ``code`` is a booking of this conversation."""
+        with c.session() as session:
+            booking = svc.find_by_code(session, code)
+        return booking is not None and booking.owner_id == tracker.sender_id
 
 
 class ValidateCancelBookingForm(CodeForm):

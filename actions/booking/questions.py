@@ -36,6 +36,23 @@ def facility_answer(text: str, facility: Facility) -> str | None:
     return None
 
 
+# a fee question with nothing else in it ("eh bayar ga sih min?", "sewanya berapa per jam?"):
+# the facility's own fee answers it; one that names something else ("parkir di sana bayar
+# berapa?") may be the knowledge base's
+FEE_ONLY = re.compile(
+    r"(?:\s|\b(?:eh|oh|ya|yah|min|kak|nak|bang|mas|mbak|pak|bu|sih|dong|nih|deh|kah|jadi|terus"
+    r"|kalau|itu|ini|nya|per|jam|orang|di|ke|sana|situ|sini|saya|kami|kita|harus|perlu|apa"
+    r"|apakah|berapa|tidak|ada|mau|bisa|juga|atau|kan|lagi|sekali|semua)\b"
+    r"|\b\w*(?:biaya|sewa|harga|tarif|bayar|retribusi|ongkos|gratis|berapaan)\w*\b)+"
+)
+
+
+def asks_fee_only(text: str) -> bool:
+    """Whether a question asks the fee and names nothing else."""
+    norm = normalise(text)
+    return bool(norm) and FEE.search(norm) is not None and FEE_ONLY.fullmatch(norm) is not None
+
+
 def asks_instead(text: str) -> bool:
     """A reply that is a question, not an answer in its own words (a name): a question mark,
     or a word that asks in four words or more ("Komunitas Info Warga" is a name)."""

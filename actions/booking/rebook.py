@@ -48,7 +48,7 @@ async def book_again(
     name = fac.name if fac else booking.facility_id
     dispatcher.utter_message(text=t("actions.booking_rebook", code=booking.code, facility=name))
     span = svc.as_utc(booking.end_at) - svc.as_utc(booking.start_at)
-    reset = await ActionBookingReset().run(dispatcher, tracker, domain)
+    reset = await ActionBookingReset(only_asked_ends=False).run(dispatcher, tracker, domain)
     return [
         SlotSet("requested_slot", None),
         ActiveLoop(None),

@@ -18,11 +18,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.asides import aside
 from actions.booking.asking import date_buttons, duration_buttons, limits
 from actions.booking.checks import check_combination, free_starts, nearest
-from actions.booking.questions import facility_answer
-from actions.forms.base import CitizenForm
-from actions.forms.turn import Turn, is_correction, offered_buttons, short_choice
+from actions.booking.turns import BookingTurns
+from actions.forms.turn import is_correction, offered_buttons, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
 from core.lang.when import (
@@ -39,10 +39,11 @@ from core.lang.when import (
 
 log = logging.getLogger(__name__)
 CONFIRM_TITLES = ["Ya, pesan", "Tidak, batal"]
+CHANGED = re.compile(r"\b(?:di)?(?:ganti|ubah|tukar)(?:in|kan)?\b", re.I)  # "jamnya diganti"
 _NO_TIME = TimeFound(None, None)
 
 
-class BookingFormBase(CitizenForm):
+class BookingFormBase(BookingTurns):
     """Shared by the booking and reschedule forms."""
 
     @abstractmethod
@@ -59,34 +60,6 @@ class BookingFormBase(CitizenForm):
 
     def slot_limits(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         return limits(slot, tracker)
-
-    async def _no_answer(
-        self,
-        dispatcher: CollectingDispatcher,
-        scratch: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-        turn: Turn,
-        events: list[EventType],
-        before: dict[str, Any],
-    ) -> list[EventType]:
-        # "sewanya berapa?" mid-form: answered from the facility, then its question again;
-        # a question the knowledge base answers ("parkir di sana bayar berapa?") goes there
-        fac = c.facility(tracker)
-        said = facility_answer(turn.text, fac) if fac and not turn.is_button else None
-        slot = str(turn.requested)
-        if said is not None and turn.is_question():
-            answered = await self._answer_question(dispatcher, tracker, domain, slot)
-            if answered is not None:
-                return answered
-        if said is None:
-            return await super()._no_answer(
-                dispatcher, scratch, tracker, domain, turn, events, before
-            )
-        dispatcher.utter_message(text=said)
-        dispatcher.utter_message(response="utter_form_resume")
-        kept = [e for e in events if e.get("event") == "slot" and e.get("name") != slot]
-        return [*kept, SlotSet(slot, None)]
 
     def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
         fac = c.facility(tracker)
@@ -113,6 +86,10 @@ class BookingFormBase(CitizenForm):
         if slot == "booking_time" and fac and day:
             period = tracker.get_slot("booking_period")
             around = time(DEFAULT_HOUR[period]) if period in DEFAULT_HOUR else None
+            # the hour just asked for and refused ("kalau jam 2 siang bisa?" when 13-15 is
+            # taken): the free start nearest to it, not to the part of the day (bench v-07
+            # got 11.00 for 14.00 with 15.00 free)
+            around = self._asked_hour(tracker) or around
             free = nearest(free_starts(tracker, fac, day), around, count=1)
             if free:
                 label = format_time(free[0])
@@ -138,6 +115,16 @@ class BookingFormBase(CitizenForm):
         instead = answers.changed_to(text)
         return instead is not None and bool(c.catalogue().match(instead))
 
+    def _names_other(self, text: str, tracker: Tracker) -> bool:
+        """Another facility than the one being booked is named ("tenis b aja bisa?", "kalau
+        GOR jam 3?"): the message is about that one, not an answer for this booking's day,
+        hour, length or group (a name may hold a facility's word: not for names)."""
+        if self._other_facility(text):
+            return True
+        current = c.facility(tracker)
+        found = c.catalogue().match(text) if not text.startswith("/") else []
+        return current is not None and bool(found) and current not in found
+
     async def extract_booking_date(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -147,7 +134,7 @@ class BookingFormBase(CitizenForm):
         text = c.text_of(tracker)
         if text.startswith("/"):
             return {}
-        if c.requested(tracker, "booking_date"):
+        if c.requested(tracker, "booking_date") and not self._names_other(text, tracker):
             return {"booking_date": text}
         if self._quiet(tracker):
             return {}
@@ -183,7 +170,7 @@ class BookingFormBase(CitizenForm):
             if found.end is not None and found.end > found.at:
                 start = found.at.hour * 60 + found.at.minute
                 result["booking_duration"] = str(found.end.hour * 60 + found.end.minute - start)
-        elif asked and not result and not self._other_facility(text):
+        elif asked and not result and not self._names_other(text, tracker):
             result["booking_time"] = text
         return result
 
@@ -196,7 +183,7 @@ class BookingFormBase(CitizenForm):
         minutes = find_duration_minutes(text)
         if minutes is None and find_people(text) is not None:
             return {}  # "2 orang" to "berapa lama?": the people's count, not 2 hours
-        if c.requested(tracker, "booking_duration") and not self._other_facility(text):
+        if c.requested(tracker, "booking_duration") and not self._names_other(text, tracker):
             return {"booking_duration": text}
         return {"booking_duration": str(minutes)} if minutes else {}
 
@@ -263,6 +250,16 @@ class BookingFormBase(CitizenForm):
             at = self._afternoon_if_closed(at, tracker)
         return {"booking_time": at.strftime("%H:%M")}
 
+    def _asked_hour(self, tracker: Tracker) -> time | None:
+        """The clock time the latest message names, read as validation reads it."""
+        try:
+            found = find_time(c.text_of(tracker))
+        except WhenError:
+            return None
+        if found is None or found.at is None:
+            return None
+        return found.at if found.period else self._afternoon_if_closed(found.at, tracker)
+
     @staticmethod
     def _afternoon_if_closed(at: time, tracker: Tracker) -> time:
         """ "jam 3" for a place open 06.00-22.00 means 15.00 (no one books at 3 at night)."""
@@ -321,8 +318,12 @@ class BookingFormBase(CitizenForm):
         if value is None:
             return {"booking_confirm": None}
         text = str(value)
-        if is_correction(text):
-            return {"booking_confirm": None}  # "ganti jamnya jam 10": the summary comes again
+        if is_correction(text) or CHANGED.search(text):
+            # "ganti jamnya jam 10", "jamnya diganti jam 5 aja": the summary comes again
+            return {"booking_confirm": None}
+        if self._other_facility(text) or aside(text, c.facility(tracker), c.catalogue()):
+            # "ada AC-nya nggak?" is no "nggak" to the summary; [Pindah ke ...] moves it
+            return {"booking_confirm": None}
         picked = short_choice(text, CONFIRM_TITLES)
         said = answers.yes_no(text)
         if text == "ya" or picked == 0 or said is True:

@@ -50,6 +50,7 @@ class Facility:
     closed_on_public_holidays: bool = False
     closed_dates: frozenset[date] = frozenset()
     house_rules: tuple[str, ...] = ()
+    amenities: tuple[str, ...] = ()  # what the place has, as said to citizens ("AC", "toilet")
 
     def opening(self, day: date) -> tuple[time, time] | None:
         return self.hours.get(day.weekday())
@@ -81,6 +82,8 @@ class Catalogue:
     facilities: list[Facility]
     type_labels: dict[str, str] = field(default_factory=dict)
     type_keywords: dict[str, list[str]] = field(default_factory=dict)
+    # a thing a place may have (as the `amenities` name it) -> the words citizens ask it by
+    amenity_words: dict[str, list[str]] = field(default_factory=dict)
 
     def get(self, facility_id: str) -> Facility | None:
         return next((f for f in self.facilities if f.id == facility_id), None)
@@ -155,6 +158,7 @@ def _facility(raw: dict[str, Any]) -> Facility:
         closed_on_public_holidays=bool(raw.get("closed_on_public_holidays", False)),
         closed_dates=frozenset(date.fromisoformat(str(d)) for d in raw.get("closed_dates") or ()),
         house_rules=tuple(raw.get("house_rules") or ()),
+        amenities=tuple(str(a) for a in raw.get("amenities") or ()),
     )
 
 
@@ -168,4 +172,7 @@ def load_catalogue(path: Path = DEFAULT_FILE) -> Catalogue:
         facilities=[_facility(item) for item in raw["facilities"]],
         type_labels={k: v["label"] for k, v in types.items()},
         type_keywords={k: [w.lower() for w in v["keywords"]] for k, v in types.items()},
+        amenity_words={
+            str(k): [str(w).lower() for w in v] for k, v in (raw.get("amenity_words") or {}).items()
+        },
     )

@@ -61,6 +61,7 @@ from app.services.bookings.store import (
     normalise_code,
     owned_booking,
     reschedule,
+    upcoming_of,
 )
 
 __all__ = [
@@ -98,4 +99,5 @@ __all__ = [
     "reminder_loop",
     "reschedule",
     "send_due_reminders",
+    "upcoming_of",
 ]

@@ -263,6 +263,20 @@ def reschedule(
     return booking
 
 
+def upcoming_of(session: Session, owner_id: str, now: datetime) -> Sequence[Booking]:
+    """The confirmed bookings of one conversation that are still ahead, soonest first."""
+    stmt = (
+        select(Booking)
+        .where(
+            Booking.owner_id == owner_id,
+            Booking.status == BookingStatus.CONFIRMED,
+            col(Booking.start_at) > as_utc(now),
+        )
+        .order_by(col(Booking.start_at))
+    )
+    return session.exec(stmt).all()
+
+
 def bookings_on(session: Session, facility_id: str, day: date) -> Sequence[Booking]:
     lo, hi = _day_bounds(day)
     stmt = (

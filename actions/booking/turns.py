@@ -1,0 +1,99 @@
+"""How a turn of the booking and reschedule forms goes beyond the shared form machinery
+(actions/forms/base.py): the opening message's refusal is that turn's only question, and a
+question about a place asked instead of an answer is answered (asides.py) with the booking
+kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.booking import common as c
+from actions.booking.asides import aside, asks_about_another
+from actions.booking.questions import asks_fee_only, facility_answer
+from actions.forms.base import REASKED, CitizenForm
+from actions.forms.turn import Turn
+from core.lang import answers
+
+
+class BookingTurns(CitizenForm):
+    """The booking forms' turn (see the module docstring)."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        if requested and self._about_another(tracker):
+            # "kalau GOR jam 3 kosong?": answered, nothing of it taken for this booking
+            fac = c.facility(tracker)
+            said = aside(c.text_of(tracker), fac, c.catalogue()) or {}
+            if said:
+                dispatcher.utter_message(text=said["text"], buttons=said["buttons"])
+                dispatcher.utter_message(response="utter_form_resume")
+                return [SlotSet(requested, None)]
+        if requested is not None:
+            return await super().run(dispatcher, tracker, domain)
+        # the opening message: a refusal of what it asked for ("... sudah dipesan warga lain.
+        # Jam yang masih kosong: [..]") is that slot's question, with its choices; the form's
+        # own question for it stays silent (it came as a second question: bookings5 (c))
+        before = len(dispatcher.messages)
+        events = await super().run(dispatcher, tracker, domain)
+        slot = await self._next_slot(dispatcher, tracker, domain)  # (the tracker has them)
+        refused = any(
+            e.get("event") == "slot" and e.get("name") == slot and e.get("value") is None
+            for e in events
+        )
+        if not slot or not refused or len(dispatcher.messages) <= before:
+            return events
+        last = dispatcher.messages[-1]
+        if not last.get("buttons"):
+            last["buttons"] = self.slot_buttons(str(slot), tracker, domain)
+        if not last["buttons"]:  # no choices to offer: the form's question says what to do
+            return events
+        self._tag(last, str(slot), tracker, domain)
+        return [*events, SlotSet(REASKED, slot)]
+
+    def _about_another(self, tracker: Tracker) -> bool:
+        """A question about another facility, in the booking form (not a stop, not a wish
+        for an officer: those stay the shared form's)."""
+        turn = Turn.of(tracker)
+        if self.form_name() != "booking_form" or turn.is_button or turn.wants_officer():
+            return False
+        if answers.is_cancel(turn.text):
+            return False
+        return asks_about_another(turn.text, c.facility(tracker), c.catalogue())
+
+    async def _no_answer(
+        self,
+        dispatcher: CollectingDispatcher,
+        scratch: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        turn: Turn,
+        events: list[EventType],
+        before: dict[str, Any],
+    ) -> list[EventType]:
+        # "sewanya berapa?", "ada AC-nya?", "kalau lapangan basket ada?" mid-form: answered
+        # (asides.py), then its question again, the booking kept; a fee question the
+        # knowledge base answers ("parkir di sana bayar berapa?") goes there
+        fac = c.facility(tracker)
+        said = None if turn.is_button else aside(turn.text, fac, c.catalogue())
+        slot = str(turn.requested)
+        fee = facility_answer(turn.text, fac) if fac and said else None
+        kb_first = fee == (said or {}).get("text") and not asks_fee_only(turn.text)
+        if said is not None and kb_first and turn.is_question():
+            answered = await self._answer_question(dispatcher, tracker, domain, slot)
+            if answered is not None:
+                return answered
+        if said is None:
+            return await super()._no_answer(
+                dispatcher, scratch, tracker, domain, turn, events, before
+            )
+        dispatcher.utter_message(text=said["text"], buttons=said["buttons"])
+        dispatcher.utter_message(response="utter_form_resume")
+        kept = [e for e in events if e.get("event") == "slot" and e.get("name") != slot]
+        return [*kept, SlotSet(slot, None)]
