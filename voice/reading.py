@@ -202,7 +202,7 @@ def _yes_no(text: str, expects: Expects) -> Reading:
 
 
 _DIGIT_WORDS = [*numbers.UNITS]
-_NUMBER_WORDS = [*numbers.UNITS, "belas", "puluh", "ratus", "ribu", "sepuluh", "sebelas"]
+_NUMBER_WORDS = [*numbers.UNITS, *sorted(numbers.SCALE_WORDS)]
 _SNAP: dict[str, Any] = {"scorer": fuzz.ratio, "score_cutoff": 70}
 
 
@@ -243,7 +243,9 @@ def _digit_words(text: str) -> str:
     -> "enam"): the question asked for digits, so a word near one is taken as one."""
     out = []
     for word in spell(text).split():
-        found = None if word.isdigit() else process.extractOne(word, _DIGIT_WORDS, **_SNAP)
+        # a grouped number's words ("dua puluh lima", "seratus") are read as numbers
+        keep = word.isdigit() or word in numbers.SCALE_WORDS
+        found = None if keep else process.extractOne(word, _DIGIT_WORDS, **_SNAP)
         out.append(found[0] if found else word)
     return " ".join(out)
 
@@ -264,15 +266,27 @@ def only_digits(text: str) -> bool:
     return True
 
 
+# A pause the recogniser wrote as a comma or a full stop ends a group of a number said in
+# groups: "tiga puluh, sembilan sembilan" is 30 99, not 39 9.
+_PAUSE = re.compile(r"[,;.!?](?=\s|$)")
+
+
+def _spoken_digits(text: str, words: Any) -> str:
+    """Every digit of ``text`` (each group between pauses read on its own, its words first
+    put through ``words``), joined."""
+    parts = [numbers.digits_from_speech(words(part)) for part in _PAUSE.split(text)]
+    return "".join(part if k == 0 else part.lstrip("+") for k, part in enumerate(parts))
+
+
 def _digits(text: str) -> Reading:
-    digits = numbers.digits_from_speech(_digit_words(text)).lstrip("+")
+    digits = _spoken_digits(text, _digit_words).lstrip("+")
     if not digits:
         return Reading("digits", False)
     return Reading("digits", True, digits, _grouped(digits), bot_text=digits)
 
 
 def _phone(text: str) -> Reading:
-    phone = ids.find_phone(text) or ids.national_mobile(numbers.digits_from_speech(spell(text)))
+    phone = ids.find_phone(text) or ids.national_mobile(_spoken_digits(text, spell))
     if phone is None:
         return Reading("phone", False)
     return Reading("phone", True, phone, _grouped(phone), bot_text=phone)

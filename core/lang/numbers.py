@@ -141,9 +141,17 @@ def find_number(text: str) -> int | None:
     return None
 
 
+# The words of a number said in groups ("dua puluh lima", "seratus"): never a misheard digit
+# ("seratus" is as near to "satu" as "diga" is to "tiga").
+SCALE_WORDS = word_set(
+    "puluh belas ratus ribu juta sepuluh sebelas seratus seribu sejuta puluhan ratusan"
+)
+
+
 def misheard_digits(words: list[str]) -> list[str]:
     """Digit words the recogniser misspelt ("diga", "galapan", "nor") replaced by the digit
-    word they are closest to, but only next to digits already heard: "nama" alone stays."""
+    word they are closest to, but only next to digits already heard: "nama" alone stays, and
+    so do the words of a grouped number ("seratus", "dua ratus")."""
     out = list(words)
 
     def digit(word: str) -> bool:
@@ -153,7 +161,7 @@ def misheard_digits(words: list[str]) -> list[str]:
     while grew:  # a word made a digit may make its neighbour one next
         grew = False
         for i, word in enumerate(out):
-            if digit(word) or len(word) < 3 or not word.isalpha():
+            if digit(word) or len(word) < 3 or not word.isalpha() or word in SCALE_WORDS:
                 continue
             if not any(digit(out[k]) for k in (i - 1, i + 1) if 0 <= k < len(out)):
                 continue

@@ -105,6 +105,10 @@ def test_find_number_none(text: str) -> None:
         ("nol galapan satu", "081"),
         ("delapan belas", "18"),
         ("nol delapan dua puluh", "0820"),
+        # a number said in groups, as people read phone numbers: the group words stay numbers
+        ("nol delapan satu dua, tiga ratus empat puluh lima, enam tujuh", "081234567"),
+        ("dua ratus", "200"),
+        ("seratus lima", "105"),
     ],
 )
 def test_digits_from_speech(text: str, expected: str) -> None:

@@ -36,3 +36,28 @@ def test_words_that_are_no_digits_are_not_split(word: str) -> None:
 def test_a_word_not_made_of_digits_still_makes_the_reading_unsure() -> None:
     assert not only_digits("satu semeren tiga")
     assert not only_digits("milan batin batiga")
+
+
+@pytest.mark.parametrize(
+    ("kind", "heard", "value"),
+    [
+        # a phone number read in groups, as people do: "tiga ratus empat puluh lima" is 345
+        (
+            "phone",
+            "nol delapan satu dua, tiga ratus empat puluh lima, enam tujuh delapan",
+            "0812345678",
+        ),
+        (
+            "phone",
+            "Kosong delapan lima dua, dua puluh satu, tiga puluh, sembilan sembilan.",
+            "0852213099",
+        ),
+        ("digits", "dua ratus lima", "205"),
+        ("digits", "seratus dua belas", "112"),
+        ("digits", "tiga puluh tujuh", "37"),
+    ],
+)
+def test_a_number_said_in_groups_keeps_every_digit(kind: str, heard: str, value: str) -> None:
+    assert only_digits(heard)
+    reading = read(heard, Expects(kind=kind))
+    assert reading is not None and reading.understood and reading.value == value
