@@ -62,20 +62,26 @@ def _full_said(tracker: Tracker, day: str) -> int:
     )
 
 
-def date_buttons(tracker: Tracker) -> list[dict[str, str]]:
-    """Up to four coming days with free times."""
+def date_buttons(tracker: Tracker, around: date | None = None) -> list[dict[str, str]]:
+    """Up to four coming days with free times: the first ones, or the ones nearest to the
+    day ``around`` when one was asked for and refused ("hari minggu" at the library, closed:
+    Saturday and Monday, not the days of this week; bench v-10)."""
     fac = c.facility(tracker)
-    buttons: list[dict[str, str]] = []
     if fac is None:
-        return buttons
+        return []
     today = c.now().date()
+    last = today + timedelta(days=fac.max_notice_days)
+    first = today if around is None else max(today, around - timedelta(days=4))
+    days: list[date] = []
     with c.session() as session:
-        day = today
-        while len(buttons) < 4 and day <= today + timedelta(days=fac.max_notice_days):
+        day = first
+        while len(days) < 8 and day <= last:
             if svc.free_slots(session, fac, day, now=c.now()):
-                buttons.append({"title": format_date(day), "payload": day.isoformat()})
+                days.append(day)
             day += timedelta(days=1)
-    return buttons
+    if around is not None:
+        days = sorted(sorted(days, key=lambda d: (abs((d - around).days), d))[:4])
+    return [{"title": format_date(d), "payload": d.isoformat()} for d in days[:4]]
 
 
 def limits(slot: str, tracker: Tracker) -> dict[str, Any]:

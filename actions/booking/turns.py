@@ -5,6 +5,7 @@ kept."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -14,10 +15,15 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
 from actions.booking.asides import aside, asks_about_another
+from actions.booking.asking import date_buttons
 from actions.booking.questions import asks_fee_only, facility_answer
 from actions.forms.base import REASKED, CitizenForm
 from actions.forms.turn import Turn
+from app.services import bookings as svc
 from core.lang import answers
+from core.lang.questions import is_question
+from core.lang.when import format_date
+from core.texts import t
 
 
 class BookingTurns(CitizenForm):
@@ -50,6 +56,9 @@ class BookingTurns(CitizenForm):
         if not slot or not refused or len(dispatcher.messages) <= before:
             return events
         last = dispatcher.messages[-1]
+        asked = [e.get("value") for e in events if e.get("name") == slot and e.get("value")]
+        if not last.get("buttons") and slot == "booking_date" and asked:
+            last["buttons"] = date_buttons(tracker, around=_day(str(asked[0])))
         if not last.get("buttons"):
             last["buttons"] = self.slot_buttons(str(slot), tracker, domain)
         if not last["buttons"]:  # no choices to offer: the form's question says what to do
@@ -90,6 +99,11 @@ class BookingTurns(CitizenForm):
             if answered is not None:
                 return answered
         if said is None:
+            ahead = noted(events, before, slot)
+            if ahead and not scratch.messages and not is_question(turn.text):
+                # "kita ber10 min" to "berapa lama?": taken, said so, and the same question
+                # again (it came again without a word: bench v-12)
+                dispatcher.utter_message(text=t("actions.booking_noted", what=ahead))
             return await super()._no_answer(
                 dispatcher, scratch, tracker, domain, turn, events, before
             )
@@ -97,3 +111,28 @@ class BookingTurns(CitizenForm):
         dispatcher.utter_message(response="utter_form_resume")
         kept = [e for e in events if e.get("event") == "slot" and e.get("name") != slot]
         return [*kept, SlotSet(slot, None)]
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def noted(events: list[EventType], before: dict[str, Any], asked: str) -> str:
+    """What a message answered ahead of the question asked, as said back ("10 orang")."""
+    said = []
+    for e in events:
+        name, value = e.get("name"), e.get("value")
+        if e.get("event") != "slot" or name == asked or value in (None, before.get(name)):
+            continue
+        if name == "booking_people":
+            said.append(t("actions.booking_noted_people", people=value))
+        elif name == "booking_duration" and str(value).isdigit():
+            said.append(t("actions.booking_noted_hours", hours=svc._hours(int(value))))
+        elif name == "booking_time" and ":" in str(value):
+            said.append(t("actions.booking_noted_time", time=str(value).replace(":", ".")))
+        elif name == "booking_date" and (day := _day(str(value))) is not None:
+            said.append(format_date(day))
+    return ", ".join(said)

@@ -254,3 +254,24 @@ async def test_the_default_time_is_the_free_one_nearest_to_the_hour_asked(engine
     msgs, after = await run(bk.ValidateBookingForm(), trk)
     assert after["booking_time"] == "15:00"
     assert msgs[-1]["response"] == "utter_form_default_booking_time"
+
+
+async def test_an_answer_given_ahead_is_said_back() -> None:
+    # bench v-12: "kita ber10 min" to "berapa lama?" got the same question, not a word on
+    # the 10 people taken
+    slots = {**FUTSAL_SAT, "booking_time": "20:00"}
+    msgs, after = await run(
+        bk.ValidateBookingForm(), tracker("kita ber10 min", slots, requested="booking_duration")
+    )
+    assert after["booking_people"] == "10"
+    assert msgs[0]["text"] == "Baik, saya catat: 10 orang."
+
+
+async def test_days_offered_after_a_closed_day_are_around_it(engine: Any) -> None:
+    # bench v-10: the library on Sunday 29 November, closed: the days around it
+    trk = tracker("mau pinjem ruang melati hari minggu jam 10", requested=None)
+    msgs, slots = await run(bk.ValidateBookingForm(), trk)
+    assert [m["response"] for m in msgs] == ["utter_booking_err_closed_day"]
+    days = [b["payload"] for b in msgs[0]["buttons"]]
+    assert days == ["2026-11-27", "2026-11-28", "2026-11-30", "2026-12-01"]
+    assert slots[REASKED] == "booking_date"
