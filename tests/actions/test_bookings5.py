@@ -275,3 +275,16 @@ async def test_days_offered_after_a_closed_day_are_around_it(engine: Any) -> Non
     days = [b["payload"] for b in msgs[0]["buttons"]]
     assert days == ["2026-11-27", "2026-11-28", "2026-11-30", "2026-12-01"]
     assert slots[REASKED] == "booking_date"
+
+
+async def test_reschedule_the_one_of_tomorrow(engine: Any) -> None:
+    tomorrow = book(engine, "tenis-b", NOW.date() + timedelta(days=1), 10)
+    book(engine, "futsal", NOW.date() + timedelta(days=3), 10)
+    trk = tracker(
+        "ganti jadwal booking saya yang besok jadi jam 5 sore", requested=None,
+        intent="reschedule_booking", loop="reschedule_booking_form",
+    )  # fmt: skip
+    _, slots = await run(bk.ValidateRescheduleBookingForm(), trk)
+    assert slots["booking_code"] == tomorrow
+    assert slots["booking_date"] == (NOW.date() + timedelta(days=1)).isoformat()
+    assert slots["booking_time"] == "17:00"
