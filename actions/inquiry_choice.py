@@ -10,6 +10,7 @@ message the intent classifier was unsure of. ``actions/inquiry.py`` speaks the r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,8 +41,11 @@ from actions.inquiry_rank import faq_in_top_intents as faq_in_top_intents
 from actions.inquiry_rank import suggestions as suggestions
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
+from core.lang.text import normalise
 from core.lang.theft import POLICE_SERVICE, reports_theft
 
+# A question whether something is needed ("harus ...?", "wajib ...?", "perlu ...?").
+NEEDED_FIRST = re.compile(r"^(harus|perlu|wajib|butuh|pakai)\b")
 # A follow-up is short: at most this many content words besides the aspect phrase ("biaya
 # cetak ulangnya berapa"); a longer message is a question of its own.
 FOLLOWUP_MAX_TERMS = 3
@@ -76,7 +80,9 @@ def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -
     still a strong clear question of the base ("akta cerai dari pengadilan agama, KK-nya
     gimana": the divorce is the reason, the KK the question), or the message asks an aspect
     of the last topic with the service's name only as who would come ("harus ahli waris yang
-    dateng?" after the death certificate: the heirs, not the heirs' certificate)."""
+    dateng?" after the death certificate: the heirs, not the heirs' certificate), whether it
+    is needed for the last topic ("wajib lapor polisi dulu?" after a lost KTP), or in the last
+    topic's own words."""
     found = kb.elsewhere(text)
     if found is None:
         # a theft told in other words than the police entry's names ("motor anak ibu hilang
@@ -86,8 +92,15 @@ def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -
             return None
         return Reply("elsewhere", elsewhere=police[0])
     asked = kb.aspect_of(text, last) if last is not None else None
-    if asked and last and asked[0].value(last) and kb.elsewhere(asked[1]) is None:
-        return None
+    if asked and last and asked[0].value(last):
+        if kb.elsewhere(asked[1]) is None:  # the name was who would come
+            return None
+        # whether it is needed for the last topic ("wajib lapor polisi dulu?" after a lost
+        # KTP, "perlu surat ahli waris?"), or in its own words
+        if asked[0].name == "requirements" and NEEDED_FIRST.match(normalise(text)):
+            return None
+        if own_words(kb, sorted(set(kb.analyze(text)) - set(kb.analyze(found[1]))), last):
+            return None
     hits = kb.search(found[1], limit=MAX_SUGGESTIONS)
     if clear_favourite(hits) is not None and hits[0].score >= VETO_MIN_BM25:
         return None

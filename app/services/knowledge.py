@@ -313,8 +313,8 @@ class KnowledgeBase:
             norm = pattern.sub(" ", norm)
         for phrase in sorted({p for a in self.aspects for p in a.phrases}, key=len, reverse=True):
             norm = norm.replace(f" {phrase} ", " ")
-        for word in found.people:  # "diwakilkan anak saya": who, not the topic KIA
-            norm = norm.replace(f" {word} ", " ")
+        for word in found.people:  # "diwakilkan anak saya", "neneknya": who, not a topic
+            norm = norm.replace(f" {word} ", " ").replace(f" {word}nya ", " ")
         return found, " ".join(norm.split())
 
     def named_topic(self, text: str) -> Topic | None:
