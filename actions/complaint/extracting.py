@@ -124,7 +124,11 @@ class ComplaintExtraction:
         if fixed is not None and point is None:
             if fixed and not self._asked(tracker, "complaint_location"):
                 dispatcher.utter_message(text=t("actions.complaint_location_changed"))
+                # the address as said, not its label ("..., Kel. X, Kec. Y" would stay)
+                place = rd.place_from_slot(tracker.get_slot("complaint_place"))
                 current = tracker.get_slot("complaint_location")
+                if place is not None and str(current or "").startswith(place.address):
+                    current = place.address
                 fixed = rd.replaced_in(current, rd.text_of(tracker)) or fixed
             return {"complaint_location": fixed or None, "complaint_confirm": None}
         if self._asked(tracker, "complaint_location"):

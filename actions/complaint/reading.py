@@ -13,6 +13,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+from actions.complaint.areas import names_kelurahan
 from actions.complaint.opening import story_only
 from actions.forms import message
 from app.services import complaints as svc
@@ -288,6 +289,10 @@ BUKAN_TAPI = re.compile(r"\bbukan\s+(.+?)[\s,]*\b(?:tapi|tetapi|melainkan)\b[\s,
 
 
 RT_RW = re.compile(r"\b(rt|rw)\.?\s*0*(\d{1,3})\b", re.I)
+# "bukan karang anyar, cibening maksud gue": the old part, then the new one after a comma
+BUKAN_COMMA = re.compile(
+    r"\bbukan\s+([^,]+?)\s*,\s*(.+?)(?:\s+(?:maksud\w*|yang\s+bene?r\w*)(?:\s+\w+)?)?[\s.!]*$", re.I
+)
 
 
 def renumbered(current: str, text: str) -> str | None:
@@ -316,7 +321,7 @@ def replaced_in(current: str | None, text: str) -> str | None:
         fixed = renumbered(current, text)
         if fixed is not None:
             return fixed
-    m = BUKAN_TAPI.search(text)
+    m = BUKAN_TAPI.search(text) or BUKAN_COMMA.search(text)
     r = NEW_BUKAN_OLD.search(text)
     if not current or (m is None and r is None):
         return None
@@ -359,6 +364,9 @@ def correction_for(text: str, slot_words: dict[str, list[str]]) -> tuple[str, st
     r = NEW_BUKAN_OLD.search(text)
     if r and "complaint_location" in slot_words and not places.is_vague(r.group(1), place_names()):
         return "complaint_location", r.group(1).strip(" ,.")  # "maksud saya jl X, bukan jl Y"
+    b = BUKAN_COMMA.search(text)  # "eh salah bang, bukan karang anyar, cibening maksud gue"
+    if b and "complaint_location" in slot_words and names_kelurahan(b.group(2)):
+        return "complaint_location", b.group(2).strip(" ,.")
     last = re.split(r"[,;]\s*", text.strip(" ,.;"))[-1]  # "eh salah bkn jatisari, jl rukem X"
     if "complaint_location" in slot_words and STREET.search(last) and not CORRECTION.search(last):
         return "complaint_location", last.strip(" ,.")

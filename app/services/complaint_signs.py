@@ -94,10 +94,21 @@ def _sign_parts() -> tuple[tuple[str, Phrases, Phrases], ...]:
     )
 
 
+STREET_ABBREVIATIONS = frozenset({"jl", "jln", "gg"})
+
+
+def _is_address(words: list[str], i: int, thing: str) -> bool:
+    """An abbreviated street followed by a word that is no sign word: "jl ciplukan"."""
+    if thing not in STREET_ABBREVIATIONS or i + 1 >= len(words):
+        return False
+    after = words[i + 1]
+    return not any(_fits(after, p) for _, (things, problems) in signs().items() for p in problems)
+
+
 def by_signs(text: str) -> str | None:
     """The category with most things and problems named in one clause (then the closest
     pair): "dahan pohon mangga di taman patah" is a tree, not a broken park."""
-    best: tuple[int, int, str] | None = None  # (-named, distance, code)
+    best: tuple[int, bool, int, str] | None = None  # (-named, address, distance, code)
     for clause in clauses(text):
         words = clause.split()
         at = _starts(words)
@@ -108,10 +119,13 @@ def by_signs(text: str) -> str | None:
             if not gaps:
                 continue  # one word cannot be both the thing and its problem
             named = len(set(t_at.values())) + len(set(p_at.values()))
-            key = (-named, min(gaps), code)
+            # "halte di jl ciplukan ... bolong": a street written as an address ("jl" and
+            # a name) is where the thing is, weaker than a thing of its own
+            address = all(_is_address(words, i, t) for i, t in t_at.items())
+            key = (-named, address, min(gaps), code)
             if best is None or key < best:
                 best = key
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 @lru_cache(maxsize=1)

@@ -219,3 +219,19 @@ async def test_a_question_after_an_answer_is_its_follow_up(engine: Engine) -> No
     t = tracker("lampu jalan di jl kenitu sukamaju mati", slots={"last_topic": "sktm"}, loop=None)
     events = await ActionComplaintStart().run(CollectingDispatcher(), t, DOMAIN)
     assert not any(e.get("name") == "action_listen" for e in events)
+
+
+async def test_a_shelter_s_roof_on_a_street_and_its_kelurahan_corrected(engine: Engine) -> None:
+    # bench z-08: filed as a damaged road at "jl ciplukan karang anyar atapnye"; the
+    # kelurahan corrected at the photo question was not read
+    text = "bang, halte di jl ciplukan karang anyar atapnye bolong, kalo ujan pada kebasahan"
+    found, _ = ac.reading.from_message(tracker(text))
+    assert found["complaint_category"] == "fasilitas_umum"
+    assert found["complaint_place"]["address"] == "jl ciplukan karang anyar"
+    assert svc.recognise_category("jl mawar bolong gede") == "jalan_rusak"
+    said = {**found, "complaint_photo": None}
+    fix = "eh salah bang, bukan karang anyar, cibening maksud gue"
+    _, slots, _ = await answer("complaint_photo", fix, said)
+    assert "cibening" in slots["complaint_location"].lower()
+    assert "karang" not in slots["complaint_location"].lower()
+    assert slots.get("complaint_photo") is None  # the photo is still asked

@@ -36,7 +36,7 @@ _RULES: list[tuple[str, tuple[str, ...]]] = [
     ("notice", (r"sebelum mulai, satu informasi penting", r"pelindungan data pribadi")),
     ("handoff_queued", (r"posisi anda", r"antrean petugas", r"posisi antrean")),
     ("after_hours", (r"sedang tidak bertugas",)),
-    ("emergency", (r"keadaan darurat",)),
+    ("emergency", (r"seperti keadaan darurat",)),  # not "(keadaan darurat, telepon 110)"
     ("offer_officer", (r"sambungkan anda dengan petugas", r"menghubungkan anda dengan petugas")),
     ("complaint_filed", (r"sudah kami terima dengan nomor",)),
     ("following", (r"anda sekarang mengikuti laporan",)),

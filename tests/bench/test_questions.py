@@ -158,3 +158,13 @@ def test_the_privacy_notice_asks_nothing() -> None:
     assert turn_kind([{"text": notice}, {"text": ktp}], faq) == ("faq_answer", "ktp_baru")
     photo = responses()["utter_ask_complaint_photo"]
     assert turn_kind([{"text": notice}, {"text": photo}], faq)[0] == "photo"
+
+
+def test_the_police_s_office_is_no_emergency() -> None:
+    # an answer that a theft is the police's names "(keadaan darurat, telepon 110)"
+    text = (
+        "Laporan pencurian, penipuan atau kehilangan barang diurus di kepolisian, di polsek "
+        "terdekat (keadaan darurat, telepon 110), bukan lewat layanan ini. Keterangannya belum "
+        "ada di data saya. Bila perlu, saya sambungkan Anda dengan petugas."
+    )
+    assert kind_of(text) == "offer_officer"
