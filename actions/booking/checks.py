@@ -116,18 +116,8 @@ def check_combination(
         log.info("asked time taken; offering the nearest free times")
         free = free_starts(tracker, fac, day, exclude_id=exclude_id)
         buttons = c.time_buttons(nearest(free, at))
-        if not buttons:  # that day is full: the next days
-            with c.session() as session:
-                later = svc.next_free_slots(
-                    session, fac, start, minutes=length, now=now, exclude_id=exclude_id
-                )
-            buttons = [
-                {
-                    "title": f"{format_date(s.date())} {format_time(s)}",
-                    "payload": c.slot_payload(fac, s),
-                }
-                for s in later
-            ]
+        if not buttons:
+            return day_full(dispatcher, tracker, fac, day)
         dispatcher.utter_message(
             response="utter_booking_err_slot_busy",
             facility=fac.name,
@@ -137,6 +127,25 @@ def check_combination(
         )
         return [SlotSet("booking_time", None)]
     return []
+
+
+def day_full(
+    dispatcher: CollectingDispatcher, tracker: Tracker, fac: Facility, day: date
+) -> list[EventType]:
+    """The day asked is full: said so, with the free days around it; the day is asked
+    again and the hour kept (bench w-19 was offered Thursday's times under "Rabu 10.00
+    sudah dipesan", and "jam 10 pagi" booked Thursday; before that, the time question
+    followed with the day-full message as a second question)."""
+    from actions.booking.asking import date_buttons  # (asking reads this module)
+
+    log.info("asked day full; offering the days around it")
+    dispatcher.utter_message(
+        response="utter_booking_day_full",
+        facility=fac.name,
+        date=format_date(day),
+        buttons=[b for b in date_buttons(tracker, around=day) if b["payload"] != day.isoformat()],
+    )
+    return [SlotSet("booking_date", None)]
 
 
 def fits_from(fac: Facility, start: datetime, length: int, exclude_id: int | None) -> int:

@@ -26,9 +26,10 @@ FUTSAL_SAT = {"booking_facility": "futsal", "booking_date": SAT.isoformat()}
 
 
 def book(engine: Any, facility: str, day: date, hour: int, owner: str = "web:warga1") -> str:
+    phone = f"0812345678{hour:02d}"  # (one person may hold three bookings ahead)
     made = committed(
         engine, svc.book, FACILITIES, facility_id=facility, start=local(day, time(hour)),
-        minutes=60, people=2, name="Warga", phone="081234567890", owner_id=owner, now=NOW,
+        minutes=60, people=2, name="Warga", phone=phone, owner_id=owner, now=NOW,
     )  # fmt: skip
     return str(made.code)
 
@@ -288,3 +289,19 @@ async def test_reschedule_the_one_of_tomorrow(engine: Any) -> None:
     assert slots["booking_code"] == tomorrow
     assert slots["booking_date"] == (NOW.date() + timedelta(days=1)).isoformat()
     assert slots["booking_time"] == "17:00"
+
+
+async def test_a_full_day_in_the_opening_message_asks_the_day_and_keeps_the_hour(
+    engine: Any,
+) -> None:
+    # bench w-19: "Rabu jam 10 sudah dipesan" came with Thursday's times, and "jam 10 pagi"
+    # then booked Thursday without a word about Wednesday being full
+    for hour in range(6, 22):
+        book(engine, "tenis-a", SAT, hour, owner=f"web:other{hour}")
+    trk = tracker("mau pesan lapangan tenis a sabtu jam 8 pagi", requested=None)
+    msgs, slots = await run(bk.ValidateBookingForm(), trk)
+    assert [m["response"] for m in msgs] == ["utter_booking_day_full"]
+    days = [b["payload"] for b in msgs[0]["buttons"]]
+    assert days and SAT.isoformat() not in days and "2026-11-29" in days
+    assert slots["booking_date"] is None and slots["booking_time"] == "08:00"
+    assert slots[REASKED] == "booking_date"
