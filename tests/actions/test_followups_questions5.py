@@ -124,3 +124,43 @@ def test_two_places_of_what_happened_are_no_place_question() -> None:
     kb = get_knowledge_base()
     found = kb.aspect_of("kalau hilang di jalan atau di rumah gimana", kb.by_id["ktp_hilang"])
     assert found is None or found[0].name != "place"
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "aspect"),
+    [
+        ("akta_kelahiran", "yang ngurus boleh kakeknya?", "representation"),  # who, with -nya
+        ("pbb_bayar", "bisa dibayarin adik saya?", "representation"),
+        ("bphtb", "itu berapa persen ya", "cost"),
+        ("ktp_baru", "bikinnya di kecamatan bisa?", "place"),
+        ("kk_baru", "kelurahan aja atau harus ke capil?", "place"),
+        ("ktp_hilang", "harus lapor polisi dulu ga?", "requirements"),  # not the police's
+        ("ktp_baru", "how long does it take to finish", "processing_time"),  # English
+        ("akta_kelahiran", "what documents should i bring", "requirements"),
+    ],
+)
+def test_followup_shapes_of_questions5(last: str, text: str, aspect: str) -> None:
+    kb = get_knowledge_base()
+    reply = answer_followup(kb, parse(text, intent="ask_followup"), kb.by_id[last])
+    assert reply is not None and reply.kind == "aspect" and reply.aspect is not None, text
+    assert reply.aspect.name == aspect and reply.topic is kb.by_id[last], text
+
+
+def test_the_police_asked_for_a_theft_is_still_elsewhere_after_a_lost_ktp() -> None:
+    kb = get_knowledge_base()
+    reply = handled_elsewhere(kb, "lapor polisi dimana", kb.by_id["ktp_hilang"])
+    assert reply is not None and reply.kind == "elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("where do i get a birth certificate for my newborn", "akta_kelahiran"),
+        ("how to pay property tax", "pbb_bayar"),
+        ("police clearance letter requirements", "skck"),
+    ],
+)
+def test_english_words_reach_the_lexical_tier(text: str, topic: str) -> None:
+    kb = get_knowledge_base()
+    hits = kb.search(text)
+    assert hits and hits[0].topic.id == topic, [(h.topic.id, h.score) for h in hits]
