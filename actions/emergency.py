@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.elsewhere_guard import answered_elsewhere
 from actions.followup_context import beyond_topic
 from actions.inquiry import ActionAnswerFollowup, answer_emergency
 from actions.inquiry_choice import EMERGENCY_SURE, LAST_TOPIC_SLOT, emergency_reading
@@ -48,6 +49,10 @@ class ActionEmergency(Action):
         if about_last_topic(get_knowledge_base(), message, tracker.get_slot(LAST_TOPIC_SLOT)):
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         if reading(get_knowledge_base(), message) == "complaint":
+            # "motor sy dicuri td subuh di parkiran pasar": the police's, not a city report
+            away = answered_elsewhere(dispatcher, tracker)
+            if away is not None:
+                return away
             return await start_service("file_complaint", dispatcher, tracker, domain)
         return answer_emergency(dispatcher, tracker, "an emergency message")
 

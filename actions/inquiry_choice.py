@@ -24,6 +24,7 @@ from actions.followup_context import (
 )
 from actions.inquiry_rank import (
     MAX_SUGGESTIONS,
+    FAVOURITE_MIN_BM25,
     MIN_CANDIDATE_CONFIDENCE,
     VETO_MIN_BM25,
     agreed_topic,
@@ -47,8 +48,10 @@ from core.lang.theft import POLICE_SERVICE, reports_theft
 # A question whether something is needed ("harus ...?", "wajib ...?", "perlu ...?").
 NEEDED_FIRST = re.compile(r"^(harus|perlu|wajib|butuh|pakai)\b")
 # A follow-up is short: at most this many content words besides the aspect phrase ("biaya
-# cetak ulangnya berapa"); a longer message is a question of its own.
+# cetak ulangnya berapa"); a longer message is a question of its own, unless it names no
+# topic and has at most LONG_FOLLOWUP_TERMS (long_followup).
 FOLLOWUP_MAX_TERMS = 3
+LONG_FOLLOWUP_TERMS = 6
 LAST_TOPIC_SLOT = "last_topic"
 # set by bot/components/topic_names.py when a message is only a service's name
 TOPIC_NAME = "topic_name"
@@ -83,14 +86,15 @@ def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -
     dateng?" after the death certificate: the heirs, not the heirs' certificate), whether it
     is needed for the last topic ("wajib lapor polisi dulu?" after a lost KTP), or in the last
     topic's own words."""
+    if reports_theft(text) and not kb.names_topic(text):
+        # a theft, however told ("motor anak ibu hilang dicuri semalam"), wherever it
+        # happened ("di parkiran pasar" is no question about parking): the police's
+        police = kb.elsewhere(POLICE_SERVICE)
+        if police is not None:
+            return Reply("elsewhere", elsewhere=police[0])
     found = kb.elsewhere(text)
     if found is None:
-        # a theft told in other words than the police entry's names ("motor anak ibu hilang
-        # dicuri semalam"), unless it also names a topic ("ktp saya ikut dicopet, ngurusnya?")
-        police = kb.elsewhere(POLICE_SERVICE) if reports_theft(text) else None
-        if police is None or kb.names_topic(text):
-            return None
-        return Reply("elsewhere", elsewhere=police[0])
+        return None
     asked = kb.aspect_of(text, last) if last is not None else None
     if asked and last and asked[0].value(last):
         if kb.elsewhere(asked[1]) is None:  # the name was who would come
@@ -127,7 +131,7 @@ def followup(
     lost = lost_topic(kb, content, last)
     if lost is not None:
         return Reply("answer", lost)
-    if len(terms) > FOLLOWUP_MAX_TERMS and not (found and last and kb.named_topic(rest) == last):
+    if len(terms) > FOLLOWUP_MAX_TERMS and not (found and last and long_followup(kb, rest, last)):
         return None
     asked = rest if len(content) == len(terms) else " ".join(content)
     named = kb.named_topic(asked) if content else None
@@ -145,6 +149,24 @@ def followup(
             return Reply("answer", anew)
         return Reply("aspect", last, found[0])
     return None
+
+
+def long_followup(kb: KnowledgeBase, rest: str, last: Topic) -> bool:
+    """A longer message that asks an aspect is still a follow-up when what is left names the
+    last topic, or names no topic at all and is not long ("kalo malem ada yg buka dua puluh
+    empat jam ga" after the puskesmas; "umur anak minimal brp buat masuk sd" after school
+    enrolment): BM25 over it lists the last topic or nothing strong."""
+    named = kb.named_topic(rest)
+    if named == last:
+        return True
+    if named is not None or len(kb.analyze(rest)) > LONG_FOLLOWUP_TERMS:
+        return False
+    if kb.names_topic(rest, besides=last.id):
+        return False
+    # no other topic clearly in its words ("berapa lama proses surat pindah ke luar kota"
+    # after the new KTP is the moving-out question, though the two moving topics tie)
+    hits = kb.search(rest, limit=MAX_SUGGESTIONS)
+    return not hits or last in {h.topic for h in hits} or hits[0].score < FAVOURITE_MIN_BM25 + 1
 
 
 def asked_anew(message: dict[str, Any], last: Topic) -> str:

@@ -133,6 +133,11 @@ async def test_a_theft_told_in_other_words_is_the_police_s(engine: Engine) -> No
     assert [m.get("response") for m in dispatcher.messages] == ["utter_elsewhere"]
     assert "110" in str(dispatcher.messages[0].get("where"))
     assert events[-1]["name"] == "action_listen"
+    # where it happened names a topic's word ("parkiran": parking fees): still the police's
+    t = tracker("min motor sy dicuri td subuh di parkiran pasar, gmn ini", loop=None)
+    dispatcher = CollectingDispatcher()
+    await ActionComplaintStart().run(dispatcher, t, DOMAIN)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_elsewhere"]
     # city property stolen is a city report
     t = tracker("tutup gorong-gorong di jl kenitu sukamaju dicuri orang, bahaya", loop=None)
     events = await ActionComplaintStart().run(CollectingDispatcher(), t, DOMAIN)
