@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.complaint import reading as rd
+from actions.complaint.areas import names_kelurahan
 from actions.complaint.opening import NONE, said_up_front
 from app.services import complaints as svc
 from core.lang import answers, ids
@@ -129,7 +130,9 @@ class ComplaintExtraction:
                 current = tracker.get_slot("complaint_location")
                 if place is not None and str(current or "").startswith(place.address):
                     current = place.address
-                fixed = rd.replaced_in(current, rd.text_of(tracker)) or fixed
+                fixed = rd.replaced_in(current, rd.text_of(tracker)) or rd.place_phrase(fixed)
+                if place is not None and place.kelurahan and not names_kelurahan(fixed):
+                    fixed = f"{fixed} {place.kelurahan}"  # "Jl. Kayu Manis No. 3": same kelurahan
             return {"complaint_location": fixed or None, "complaint_confirm": None}
         if self._asked(tracker, "complaint_location"):
             if point is None and self._new_problem(tracker) is not None:

@@ -51,5 +51,13 @@ def story_only(text: str) -> str:
     The text as it is when nothing else is left."""
     parts = re.split(r"(?<=[,.;!?\n])\s+", text or "")
     kept = [p for p in parts if p.strip() and not said_up_front(p.strip(" ,.;!?"))]
-    story = " ".join(kept).strip(" ,;")
-    return story if story else text
+    story = REQUEST_LEAD.sub("", " ".join(kept)).strip(" ,;")
+    return story if len(story.split()) >= 3 else text
+
+
+# "bukan eh saya mau lapor ...", "saya mau melaporkan ...": the wish, not the story
+REQUEST_LEAD = re.compile(
+    r"^(?:bukan\w*\W+(?:(?:eh|itu|nak|min|bang|kak|pak|bu)\W+)*)?(?:(?:saya|sy|aku|gw|gue|kami)\s+)?"
+    r"(?:mau|ingin|pengen|hendak|mo|akan)\s+(?:me)?lapor(?:kan)?\s+",
+    re.I,
+)

@@ -53,11 +53,11 @@ PLACE_AFTER = re.compile(
     r"|(?=(?:dekat|deket|depan|dpn|samping|belakang|sebelah|seberang|sekitar|ngajeng)\s))(.+)$",
     re.I,
 )
-# the words an answer to "where" may start with: "lokasinya di ...", "tempatnya: ...",
-# "rumah saya di ..." (the address is what the office needs)
+# what an answer to "where" may start with: "lokasinya di", "tempatnya:", "rumah saya di", "eh"
 ANSWER_LEAD = re.compile(
     r"^(?:(?:(?:lokasi|alamat|tempat)(?:nya)?(?:\s+ada)?\s*(?:di\s+|:\s*|adalah\s+)?)|di\s+|teng\s+"
-    r"|wonten\s+|rumah\s+(?:saya|sy|ibu|bapak|kami|aku|gw|gue)\s+(?:ada\s+)?di\s+)+",
+    r"|wonten\s+|eh\s+|tadi\s+|rumah\s+(?:saya|sy|ibu|bapak|kami|aku|gw|gue)\s+(?:ada\s+)?"
+    r"(?:di\s+|(?=(?:jl|jln|jalan|gang|gg)\b)))+",
     re.I,
 )
 # the citizen says they want to report ("saya mau melapor ...", "pengaduan")
@@ -174,8 +174,7 @@ def is_vague(place: svc.PlaceInfo) -> bool:
 
 
 def needs_area(place: svc.PlaceInfo) -> bool:
-    """A landmark or an RT/RW with no street, kelurahan or shared point ("depan masjid
-    al-ikhlas", "rt 3 rw 5"): every kelurahan has one; where it is, is asked once."""
+    """A landmark or an RT/RW alone ("depan masjid al-ikhlas", "rt 3 rw 5"): asked once."""
     return (
         place.latitude is None
         and place.kelurahan is None
@@ -191,13 +190,12 @@ def place_in(text: str) -> svc.PlaceInfo | None:
     if match is None:
         return None
     said = match.group(1)
-    inner = INNER_DI.search(said)  # "nyangkut di kabel di jl nanas": the street's "di"
+    inner = INNER_DI.search(said)  # "di kabel di jl nanas": the street's "di", not "kabel"
     if inner is not None and not places.looks_like_place(said[: inner.start()]):
         said = said[inner.end() :]
     return place_of(place_phrase(said))
 
 
-# a later "di" before a street ("kabel di jl nanas"), when what the first "di" led to is no place
 INNER_DI = re.compile(r"\bdi\s*(?=(?:jalan|jln|jl|gang|gg|perum|komplek|kompleks)\b)", re.I)
 
 
@@ -265,10 +263,12 @@ def from_message(tracker: Tracker) -> tuple[dict[str, Any], svc.ComplaintError |
         found |= place_slots(named)
     # the classifier's phrase, unless the whole message names another category more
     code = svc.better_category(text, code) if code else svc.recognise_category(text)
-    if code is None:
+    story = story_only(drop_fillers(text))  # not "eee", nor "ga ada foto, rahasiain nama sy"
+    if code is None:  # the story is kept while its kind is asked (bench z-10: it was lost)
+        if named is not None and len(story) >= svc.DESCRIPTION_MIN_CHARS:
+            found["complaint_description"] = story[: svc.DESCRIPTION_MAX_CHARS]
         return found, None
     found["complaint_category"] = code
-    story = story_only(drop_fillers(text))  # not "eee", nor "ga ada foto, rahasiain nama sy"
     try:
         found["complaint_description"] = svc.clean_description(story)
     except svc.InvalidComplaintInput as error:

@@ -240,3 +240,37 @@ async def test_a_shelter_s_roof_on_a_street_and_its_kelurahan_corrected(engine: 
     assert "cibening" in slots["complaint_location"].lower()
     assert "karang" not in slots["complaint_location"].lower()
     assert slots.get("complaint_photo") is None  # the photo is still asked
+
+
+async def test_a_house_number_corrected_later_keeps_the_kelurahan(engine: Engine) -> None:
+    # bench z-15: "Lokasi: tadi alamatnya Jl. Kayu Manis No. 3, bukan nomor 8, maaf"
+    found, _ = ac.reading.from_message(
+        tracker("aspal di depan rumah Jl. Kayu Manis No. 8 Mekarjaya mengelupas dan berlubang")
+    )
+    said = {**found, "complaint_photo": "none", "complaint_privacy": "biasa"}
+    fix = "bukan, maksudnya tadi alamatnya Jl. Kayu Manis No. 3, bukan nomor 8, maaf"
+    _, slots, _ = await answer("complaint_contact_ok", fix, said)
+    location = slots["complaint_location"]
+    assert "Kayu Manis No. 3" in location and "Mekarjaya" in location
+    assert "tadi" not in location and "maaf" not in location and "8" not in location
+
+
+def test_the_story_is_kept_while_its_kind_is_asked_and_regional_words() -> None:
+    # bench z-10: the category was asked and the citizen's story lost to the retelling
+    text = (
+        "Saya mau mengeluhkan pelayanan di kantor kelurahan Jatisari, antreannya dari jam 8 "
+        "sampai jam 12 saya belum dipanggil, petugasnya malah main hp."
+    )
+    found, _ = ac.reading.from_message(tracker(text))
+    assert found["complaint_category"] == "layanan_publik"
+    assert "main hp" in found["complaint_description"]
+    unknown = "ada yang aneh di gang kenitu sukamaju sejak kemarin, warga jadi resah semua"
+    found, _ = ac.reading.from_message(tracker(unknown))
+    assert "complaint_category" not in found
+    assert "warga jadi resah" in found["complaint_description"]
+    # Sundanese: tangkal (tree), solokan (gutter)
+    assert svc.recognise_category("aya tangkal ageung doyong ka jalan") == "pohon_tumbang"
+    assert svc.recognise_category("solokan pinuh ku runtah caina ngalimpah") == "banjir_drainase"
+    # the wish to report is no part of the story
+    found, _ = ac.reading.from_message(tracker("bukan eh saya mau lapor air pdam tidak keluar"))
+    assert found["complaint_description"].startswith("air pdam")
