@@ -94,6 +94,13 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
     assert topic is not None
     if reply.kind == "unknown":  # "kalau zonasi gimana?": not in the data, an officer knows
         dispatcher.utter_message(response="utter_followup_unknown", title=topic.title)
+    elif reply.kind == "report":  # "kok udah 3 hari ga diangkut": sorry, and a report a tap away
+        entity = json.dumps({"complaint_category": reply.category}) if reply.category else ""
+        button = {
+            "title": t("actions.complaint_offer_button"),
+            "payload": f"/file_complaint{entity}",
+        }
+        dispatcher.utter_message(text=t("actions.followup_problem"), buttons=[button])
     elif reply.kind == "aspect" and reply.aspect is not None:
         value = reply.aspect.value(topic)
         name = f"utter_followup_{reply.aspect.name}" if value else "utter_followup_unknown"

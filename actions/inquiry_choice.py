@@ -23,8 +23,8 @@ from actions.followup_context import (
     own_words,
 )
 from actions.inquiry_rank import (
-    MAX_SUGGESTIONS,
     FAVOURITE_MIN_BM25,
+    MAX_SUGGESTIONS,
     MIN_CANDIDATE_CONFIDENCE,
     VETO_MIN_BM25,
     agreed_topic,
@@ -40,6 +40,7 @@ from actions.inquiry_rank import (
 )
 from actions.inquiry_rank import faq_in_top_intents as faq_in_top_intents
 from actions.inquiry_rank import suggestions as suggestions
+from app.services.complaint_signs import names_problem
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
 from core.lang.text import normalise
@@ -68,13 +69,16 @@ SWITCH_SELECTOR_CONFIDENCE = 0.8
 class Reply:
     """What to do with one message: answer a topic, answer one aspect of it, or clarify."""
 
-    kind: str  # "answer" | "aspect" | "clarify" | "elsewhere" | "unknown" (not in the data)
+    # "answer" | "aspect" | "clarify" | "elsewhere" | "unknown" (not in the data) | "report"
+    # (a problem told about the last topic: a report offered)
+    kind: str
     topic: Topic | None = None
     aspect: Aspect | None = None
     candidates: list[tuple[str, float]] = field(default_factory=list)
     elsewhere: Elsewhere | None = None
     # an answer's question also asks what its full text leaves out: said after it
     also: Aspect | None = None
+    category: str | None = None  # of the problem a "report" reply offers to file
 
 
 def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -> Reply | None:
@@ -124,6 +128,9 @@ def followup(
     aspect ("berapa lama jadinya?") and names no other topic: that aspect of the last topic,
     however long, when it names only the last topic ("maaf nak, kalau bapak ... sudah tiga
     tahun lalu, apa masih bisa dibuatkan aktanya?")."""
+    if last is not None and told_problem(last, text):
+        # a problem told about it ("kok udah 3 hari ga diangkut" after the rubbish days)
+        return Reply("report", last, category=recognise_category(last.title))
     found = kb.aspect_of(text, last)
     rest = found[1] if found else text
     terms = kb.analyze(rest)
@@ -167,6 +174,15 @@ def long_followup(kb: KnowledgeBase, rest: str, last: Topic) -> bool:
     # after the new KTP is the moving-out question, though the two moving topics tie)
     hits = kb.search(rest, limit=MAX_SUGGESTIONS)
     return not hits or last in {h.topic for h in hits} or hits[0].score < FAVOURITE_MIN_BM25 + 1
+
+
+def told_problem(last: Topic, text: str) -> bool:
+    """A message that, said of the last topic, tells a city problem of its kind: the topic is
+    about a thing a complaint category names (the rubbish collection), and the message with
+    its title names a problem, as the title alone does not."""
+    if recognise_category(last.title) is None or names_problem(last.title):
+        return False
+    return names_problem(f"{last.title} {text}")
 
 
 def asked_anew(message: dict[str, Any], last: Topic) -> str:

@@ -32,6 +32,11 @@ STATUS_WORDS = re.compile(
 )
 
 
+# a rating names stars, a mark or how pleased one is
+RATING_WORDS = re.compile(
+    r"\b(?:bintang\w*|nilai\w*|rating|skor|puas\w*|kecewa\w*|kasih|beri\w*|bagus|jelek)\b", re.I
+)
+
 NOT_FOUND = "utter_complaint_invalid_ticket_not_found"
 NOT_FOUND_AGAIN = "utter_complaint_ticket_not_found_again"
 
@@ -133,6 +138,28 @@ class ActionComplaintStatus(Action):
         return reply if reply.kind == "answer" and reply.topic is not None else None
 
 
+def not_a_rating(text: str) -> bool:
+    """A message of more than three words with no word of rating: no rating, whatever the
+    classifier said (a rating is "5", "bintang 4", "saya kasih 3, puas")."""
+    return len(text.split()) > 3 and not RATING_WORDS.search(text)
+
+
+async def answer_instead(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, text: str
+) -> list[EventType]:
+    """A message taken for a status check or a rating that is none: a follow-up about the
+    topic just answered, else the question's answer, else the ticket asked for."""
+    from actions.inquiry import ActionAnswerFollowup, speak
+
+    if ActionComplaintStatus._followup(tracker, text):
+        return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+    asked = ActionComplaintStatus._question(tracker, text)
+    if asked is not None:
+        return speak(dispatcher, asked)
+    dispatcher.utter_message(response="utter_ask_ticket_code")
+    return []
+
+
 # ------------------------------------------------------------------ rating
 
 
@@ -153,6 +180,9 @@ class ActionComplaintRate(Action):
         if raw is None:
             m = re.search(r"(?<!\d)([1-5])(?!\d)", svc.TICKET_RE.sub(" ", text))
             raw = m.group(1) if m else None
+        if code is None and not_a_rating(text):
+            # "sekeluarga 4 orang semua harus datang?" after moving house (rate_service 0.46)
+            return await answer_instead(dispatcher, tracker, domain, text)
         if code is None:
             dispatcher.utter_message(response="utter_ask_ticket_code")
             return []

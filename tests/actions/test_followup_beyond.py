@@ -4,6 +4,7 @@ tap away, not the same long answer again; one that only asks again gets the answ
 from __future__ import annotations
 
 import pytest
+from rasa_sdk.events import SlotSet
 
 from actions.inquiry import ActionAnswerFollowup
 from actions.inquiry_choice import answer_followup
@@ -45,3 +46,21 @@ def test_asking_again_gets_the_answer_again(last: str, text: str) -> None:
     reply = answer_followup(kb, {"text": text}, kb.by_id[last])
     assert reply is not None and reply.kind == "answer"
     assert reply.topic is not None and reply.topic.id == last
+
+
+async def test_a_problem_told_about_the_last_topic_gets_a_report_offered() -> None:
+    msg = parse("kok udah 3 hari ga diangkut", intent="nlu_fallback", conf=0.3)
+    msgs, events = await run_events(ActionAnswerFollowup(), in_context(msg, "jadwal_sampah"))
+    [offer] = msgs
+    assert [b["payload"] for b in offer["buttons"]] == [
+        '/file_complaint{"complaint_category": "sampah"}'
+    ]
+    assert "maaf" in offer["text"].lower()
+    assert SlotSet("last_topic", "jadwal_sampah") in events
+
+
+def test_asking_about_the_service_is_no_problem_told() -> None:
+    kb = get_knowledge_base()
+    for last, text in [("jadwal_sampah", "jam berapa diangkutnya?"), ("ktp_baru", "lama ga")]:
+        reply = answer_followup(kb, {"text": text}, kb.by_id[last])
+        assert reply is not None and reply.kind != "report", text

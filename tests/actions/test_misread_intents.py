@@ -67,3 +67,22 @@ async def test_emergencies_stay_emergencies(engine: Any) -> None:
     for text, confidence, last in cases:
         msgs, _ = await run_events(ActionEmergency(), emergency_tracker(text, confidence, last))
         assert [m["response"] for m in msgs][:1] == ["utter_emergency"], text
+
+
+async def test_a_question_read_as_a_rating_is_answered_as_a_followup(engine: Any) -> None:
+    text = "sekeluarga 4 orang semua harus datang?"
+    message = parse(text, intent="rate_service", conf=0.46)
+    events = [{"event": "user", "text": text, "parse_data": message}]
+    t = Tracker("web:t", {"last_topic": "pindah_datang"}, message, events, False, None, {}, "")
+    msgs, _ = await run_events(ac.ActionComplaintRate(), t)
+    assert msgs and msgs[0]["response"] != "utter_ask_ticket_code"
+    assert msgs[0]["response"].startswith(("utter_followup_", "utter_faq/"))
+
+
+async def test_a_rating_without_its_ticket_still_asks_for_it(engine: Any) -> None:
+    for text in ("5", "bintang 4 deh, petugasnya cepat sekali datang"):
+        message = parse(text, intent="rate_service")
+        events = [{"event": "user", "text": text, "parse_data": message}]
+        t = Tracker("web:t", {"last_topic": "ktp_baru"}, message, events, False, None, {}, "")
+        msgs, _ = await run_events(ac.ActionComplaintRate(), t)
+        assert [m["response"] for m in msgs] == ["utter_ask_ticket_code"], text
