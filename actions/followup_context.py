@@ -95,7 +95,7 @@ def asks_elsewhere_again(kb: KnowledgeBase, text: str, away: Elsewhere | None) -
     contact = [w for w in kb.elsewhere_again if f" {w} " in norm]
     if found is None and not contact:
         return False
-    for word in sorted(contact, key=len, reverse=True):
+    for word in sorted(contact, key=lambda w: (-len(w), w)):
         norm = norm.replace(f" {word} ", " ")
     own = set(kb.analyze(" ".join([away.service, away.where, *away.names])))
     return all(

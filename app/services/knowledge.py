@@ -311,7 +311,9 @@ class KnowledgeBase:
         found = (answered or asked)[0]
         for pattern in found.patterns:  # before the phrase "umur" of "umur 6 tahun"
             norm = pattern.sub(" ", norm)
-        for phrase in sorted({p for a in self.aspects for p in a.phrases}, key=len, reverse=True):
+        for phrase in sorted(
+            {p for a in self.aspects for p in a.phrases}, key=lambda p: (-len(p), p)
+        ):
             norm = norm.replace(f" {phrase} ", " ")
         for word in found.people:  # "diwakilkan anak saya", "neneknya": who, not a topic
             norm = norm.replace(f" {word} ", " ").replace(f" {word}nya ", " ")

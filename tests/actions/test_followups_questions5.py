@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 
 from actions.followup_context import asks_elsewhere_again, elsewhere_named
 from actions.inquiry import ActionAnswerFaq, ActionAnswerFollowup
-from actions.inquiry_choice import answer_followup, decide, handled_elsewhere
+from actions.inquiry_choice import answer_followup, decide, followup, handled_elsewhere
 from app.services.knowledge import get_knowledge_base
 from tests.actions.test_inquiry import parse, run_events
 
@@ -164,3 +164,32 @@ def test_english_words_reach_the_lexical_tier(text: str, topic: str) -> None:
     kb = get_knowledge_base()
     hits = kb.search(text)
     assert hits and hits[0].topic.id == topic, [(h.topic.id, h.score) for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "aspect"),
+    [
+        ("puskesmas", "pas lebaran hari pertama ada yang tetap buka ga ya", "hours"),
+        ("spmb", "umur anak paling kecil berapa buat masuk sd negeri", "eligibility"),
+    ],
+)
+def test_a_longer_followup_naming_no_other_topic_is_still_one(
+    last: str, text: str, aspect: str
+) -> None:
+    kb = get_knowledge_base()
+    reply = answer_followup(kb, parse(text, intent="ask_followup"), kb.by_id[last])
+    assert reply is not None and reply.aspect is not None and reply.aspect.name == aspect
+
+
+@pytest.mark.parametrize(
+    ("last", "text"),
+    [
+        ("ktp_baru", "berapa lama proses surat pindah ke luar kota"),  # the moving topics tie
+        ("kk_baru", "biaya uji kir mobil pikap berapa"),
+        ("ktp_hilang", "dimana tempat ngungsi kalau banjir besar"),
+    ],
+)
+def test_a_longer_question_of_another_topic_is_no_followup(last: str, text: str) -> None:
+    kb = get_knowledge_base()
+    reply = followup(kb, text, kb.by_id[last])
+    assert reply is None or reply.topic is not kb.by_id[last], text
