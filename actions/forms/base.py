@@ -82,6 +82,14 @@ def hand_off(reason: str) -> list[EventType]:
     ]
 
 
+def _other_number(text: str, title: str) -> bool:
+    """ "4 jam" under the one button [1 jam] names its own number, not that button (bench
+    b-aula-04 asked for 4 hours twice and was booked for 1 without a word)."""
+    said = {int(n) for n in re.findall(r"\d+", text)}
+    shown = {int(n) for n in re.findall(r"\d+", title)}
+    return bool(said) and bool(shown) and not said & shown
+
+
 class CitizenForm(FormValidationAction):
     """Base of every form's validation action (see the module docstring)."""
 
@@ -164,7 +172,7 @@ class CitizenForm(FormValidationAction):
         if names_day_or_time(turn.text, buttons):  # "lusa jam 10": not "Kamis, 10 Desember"
             return  # "jam 9" is a time for the day being booked, not another day's button
         picked = answers.pick_choice(turn.text, [b.get("title", "") for b in buttons])
-        if picked is None:
+        if picked is None or _other_number(turn.text, str(buttons[picked].get("title", ""))):
             return
         payload = str(buttons[picked].get("payload") or "")
         message = tracker.latest_message

@@ -305,3 +305,21 @@ async def test_a_full_day_in_the_opening_message_asks_the_day_and_keeps_the_hour
     assert days and SAT.isoformat() not in days and "2026-11-29" in days
     assert slots["booking_date"] is None and slots["booking_time"] == "08:00"
     assert slots[REASKED] == "booking_date"
+
+
+async def test_a_length_said_is_not_the_one_button_with_another_number(engine: Any) -> None:
+    # bench b-aula-04: "4 jam" twice under [1 jam] (free until 09.00) was read as the
+    # button and booked 08.00-09.00 without a word; now it is the second refusal: the
+    # default, said
+    wed = date(2026, 11, 25)
+    book(engine, "aula-kecamatan", wed, 9, owner="web:other")
+    slots = {"booking_facility": "aula-kecamatan", "booking_date": wed.isoformat()}
+    slots |= {"booking_time": "08:00", "form_attempts": "booking_duration:1"}
+    trk = tracker("4 jam", slots, requested="booking_duration")
+    trk.events = [
+        {"event": "bot", "text": "?", "data": {"buttons": [{"title": "1 jam", "payload": "1 jam"}]}},
+        {"event": "user", "text": "4 jam"},
+    ]
+    msgs, after = await run(bk.ValidateBookingForm(), trk)
+    assert [m["response"] for m in msgs] == ["utter_form_default_booking_duration"]
+    assert after["booking_duration"] == "60"
