@@ -54,7 +54,7 @@ def _expects(clip: Any) -> Any:
 def dump(folder: Path, out: Path) -> None:
     import numpy as np
 
-    from voice import nbest
+    from voice import nbest, syllables
     from voice.stt import SpeechToText, SttConfig
 
     stt = SpeechToText(SttConfig(cpu_threads=2))
@@ -106,6 +106,7 @@ def dump(folder: Path, out: Path) -> None:
                 "frames": int(samples.size // 160),
                 "no_speech": heard.no_speech_prob,
                 "hyps": [[h.text, h.avg_logprob] for h in heard.hypotheses],
+                "syllables": syllables.nuclei(samples) if clip.kind == "digits" else None,
             }
         )
         if n % 20 == 0:
@@ -139,7 +140,8 @@ def score(out: Path, show: bool) -> dict[str, dict[str, int]]:
         else:
             expects = Expects(kind=row["kind"])
         heard = Heard(tuple(Hypothesis(t, s) for t, s in row["hyps"]), row["no_speech"])
-        text, reading = choose(heard, expects, prompt=row["prompt"])
+        counted = row.get("syllables")
+        text, reading = choose(heard, expects, prompt=row["prompt"], heard_syllables=counted)
         result = outcome(row, reading)
         group = f"{row['kind']}{'/synthetic' if row['synthetic'] else ''}"
         group += " bench" if row["bench"] else " others"

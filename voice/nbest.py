@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from voice import spoken
+from voice import spoken, syllables
 from voice.reading import Expects, Reading, only_digits, read
 
 if TYPE_CHECKING:
@@ -123,6 +123,10 @@ RIVAL_MARGIN = 0.05  # another valid digits reading this near the chosen one: as
 # heard once is the usual slip) this near: asked again (on the 70 bench clips 2 wrong fewer,
 # no right one lost; on the 45 others no change)
 LONGER_MARGIN = 0.1
+# a reading that keeps a digit the chosen one drops, this near, is taken when the loudness
+# peaks of the speech (voice.syllables) count a digit word more than the chosen one has
+HEARD_MARGIN = 0.3
+HEARD_MORE = 2  # syllables: one digit word
 # a yes/no the best hypothesis does not read at all ("Muka.") is taken from one this near
 # ("Bukan.", 0.002 lower) when no hypothesis reads the other value
 AGREE_MARGIN = 0.05
@@ -173,6 +177,46 @@ def _near_answer(
     return None
 
 
+def _rivalled(
+    valid: list[tuple[Hypothesis, Reading]], chosen: tuple[Hypothesis, Reading], margin: float
+) -> bool:
+    """Whether another digits reading is as likely as ``chosen``: different digits within
+    ``margin`` (one that only drops digits of it is none), or one that keeps a digit it drops
+    within ``LONGER_MARGIN``."""
+    value, score = str(chosen[1].value), chosen[0].avg_logprob
+    for hypothesis, reading in valid:
+        other = str(reading.value)
+        if other == value:
+            continue
+        near = score - hypothesis.avg_logprob
+        if near <= margin and not _dropped(other, value):
+            return True
+        if _dropped(value, other) and near <= LONGER_MARGIN:
+            return True
+    return False
+
+
+def _kept_repeat(
+    valid: list[tuple[Hypothesis, Reading]], chosen: tuple[Hypothesis, Reading], heard: int
+) -> tuple[Hypothesis, Reading]:
+    """For digits: the first reading within ``HEARD_MARGIN`` of ``chosen`` that keeps a digit
+    it drops ("empat lima enam empat empat" under "... enam empat"), when the speech held at
+    least ``HEARD_MORE`` syllables more than ``chosen`` has and that reading's count is
+    nearer to them; ``chosen`` otherwise."""
+    short = syllables.count(chosen[0].text)
+    if heard - short < HEARD_MORE:
+        return chosen
+    for one in valid:
+        hypothesis, reading = one
+        if (
+            chosen[0].avg_logprob - hypothesis.avg_logprob <= HEARD_MARGIN
+            and _dropped(str(chosen[1].value), str(reading.value))
+            and abs(heard - syllables.count(hypothesis.text)) < heard - short
+        ):
+            return one
+    return chosen
+
+
 def digit_kind(expects: Expects) -> bool:
     """Whether ``expects`` is digits said one by one (digits, a phone, a NIK)."""
     return expects.kind in ("digits", "phone") or (
@@ -186,6 +230,7 @@ def choose(
     min_logprob: float = MIN_LOGPROB,
     margin: float = RIVAL_MARGIN,
     prompt: str = "",
+    heard_syllables: int | None = None,
 ) -> tuple[str, Reading]:
     """The text and the reading of ``expects``'s answer from Whisper's hypotheses.
 
@@ -199,7 +244,10 @@ def choose(
     within ``LONGER_MARGIN``). A button the best one takes by likeness alone is asked again
     when another hypothesis reads as another button. A yes/no the best one does not read is
     taken from one within ``AGREE_MARGIN`` of it when no hypothesis says the other value.
-    Hypotheses that only repeat ``prompt`` (the hint) are left out first.
+    Hypotheses that only repeat ``prompt`` (the hint) are left out first. With
+    ``heard_syllables`` (the loudness peaks of the speech, :mod:`voice.syllables`), digits
+    take a reading that keeps a repeated digit the chosen one drops when the speech held a
+    digit word more (:func:`_kept_repeat`).
     """
     first = heard.hypotheses[0]
     chosen: tuple[Hypothesis, Reading] | None = None
@@ -214,24 +262,12 @@ def choose(
         valid = [(h, r) for h, r in readings if r and r.understood and only_digits(h.text)]
         if valid:
             chosen = valid[0]
-            value = str(chosen[1].value)
-            rivals = [
-                h
-                for h, r in valid
-                if r.value != chosen[1].value
-                and (
-                    (
-                        chosen[0].avg_logprob - h.avg_logprob <= margin
-                        and not _dropped(str(r.value), value)
-                    )
-                    or (
-                        _dropped(value, str(r.value))
-                        and chosen[0].avg_logprob - h.avg_logprob <= LONGER_MARGIN
-                    )
-                )
-            ]
-            if rivals:
+            if _rivalled(valid, chosen, margin):
                 chosen = None
+            elif heard_syllables is not None:
+                longer = _kept_repeat(valid, chosen, heard_syllables)
+                if longer is not chosen:
+                    chosen = None if _rivalled(valid, longer, margin) else longer
     elif readings[0][1] is not None and not _disputed(readings):
         chosen = _near_answer(readings) or (first, readings[0][1])
     if chosen is None or chosen[0].avg_logprob < min_logprob:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import ValidationError
 
-from voice import audio, hints, nbest, spoken
+from voice import audio, hints, nbest, spoken, syllables
 from voice.audio import AudioLimits
 from voice.errors import AudioRejected, SpeechUnavailable
 from voice.models import resolve_model
@@ -180,7 +180,10 @@ class SpeechToText:
                 greedy=config.digits_greedy and nbest.digit_kind(expects),
             )
             if heard is not None:
-                text, reading = nbest.choose(heard, expects, config.min_logprob, prompt=prompt)
+                counted = syllables.nuclei(samples) if nbest.digit_kind(expects) else None
+                text, reading = nbest.choose(
+                    heard, expects, config.min_logprob, prompt=prompt, heard_syllables=counted
+                )
                 return text, config.language, reading
         raw, language = self.transcribe_samples(samples, expects)
         return raw, language, read(raw, expects) if expects is not None else None

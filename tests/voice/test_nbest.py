@@ -213,3 +213,38 @@ def test_digits_add_the_greedy_reading_of_the_same_audio(stt: SpeechToText) -> N
     scores = [h.avg_logprob for h in both.hypotheses]
     assert scores == sorted(scores, reverse=True)
     assert nbest.digit_kind(DIGITS) and not nbest.digit_kind(Expects(kind="yes_no"))
+
+
+def test_a_repeated_digit_the_speech_held_is_taken_back() -> None:
+    # real recording of 45644: the best reading drops the second 4 (-0.15), the one that kept
+    # it is clearly lower (-0.43, so no rival); the speech's loudness held 10 syllables, the
+    # short reading has 8, the long one 10: the long one is taken
+    said = heard(("empat lima enam empat", -0.15), ("empat lima enam empat empat", -0.43))
+    _, reading = choose(said, DIGITS, heard_syllables=10)
+    assert reading.understood and reading.value == "45644"
+    # the syllables of the short reading, or one more: the best one stays
+    for counted in (8, 9):
+        _, reading = choose(said, DIGITS, heard_syllables=counted)
+        assert reading.value == "4564"
+    _, reading = choose(said, DIGITS)  # not counted (another caller): as before
+    assert reading.value == "4564"
+    # far less likely than the best (beyond 0.3): the best stays
+    far = heard(("empat lima enam empat", -0.10), ("empat lima enam empat empat", -0.45))
+    assert choose(far, DIGITS, heard_syllables=10)[1].value == "4564"
+
+
+def test_a_repeat_taken_back_is_still_asked_when_another_reading_is_as_likely() -> None:
+    # the best one had a rival already: asked, the syllables change nothing
+    said = heard(
+        ("tiga nam nam nam empat", -0.43),
+        ("tiga nam nam nam empat empat", -0.46),
+        ("tiga nam nam nam empat lima", -0.56),
+    )
+    assert not choose(said, DIGITS, heard_syllables=14)[1].understood
+    # the long reading taken back has a rival of different digits as likely: asked
+    said = heard(
+        ("empat lima enam empat", -0.15),
+        ("empat lima enam empat empat", -0.43),
+        ("empat lima enam empat lima", -0.45),
+    )
+    assert not choose(said, DIGITS, heard_syllables=10)[1].understood
