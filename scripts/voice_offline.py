@@ -7,8 +7,10 @@ greedy reading) and saves the hypotheses with their scores to ``OUT/heard.json``
 encoder output of each digit clip to ``OUT/enc/<n>.npy`` (for re-scoring readings with the
 decoder). ``score`` applies the current ``voice.nbest.choose`` to the saved hypotheses and
 prints right / asked again / wrong, the bench's clips (``scripts/bench_voice.py``'s
-``--limit 70`` pick) apart from the others, so that a rule is checked on clips it was not
-tuned on. Local only: no audio or transcript of the corpora is committed.
+``--limit 70`` pick) apart from the others (the digit and choice clips it leaves out, and
+72 held-out synthetic yes/no: 18 answer words in 4 other espeak-ng voices), so that a rule
+is checked on clips it was not tuned on. Local only: no audio or transcript of the corpora
+is committed.
 
 Usage:
     PYTHONPATH=. .venv/bin/python scripts/voice_offline.py dump DIR OUT
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,13 +32,39 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 LIMIT = 70  # the bench's clips of each kind
+# Held-out synthetic yes/no (not in the bench): other espeak-ng voices and answer words,
+# colloquial and regional ones among them; word, expected value.
+HELD_OUT_YES_NO = [
+    *[(w, True) for w in ("bisa", "mau", "benar", "sudah", "iya dong", "nggih", "sampun")],
+    *[(w, True) for w in ("oke", "boleh saja")],
+    *[(w, False) for w in ("nggak", "jangan", "gak", "tidak mau", "mboten", "ndak")],
+    *[(w, False) for w in ("gak usah", "tidak usah", "belum")],
+]
+HELD_OUT_VOICES = [("id+f3", 125), ("id+m1", 135), ("id+m7", 115), ("id+f4", 145)]
+
+
+def held_out_yes_no() -> list[Any]:
+    import bench_voice
+
+    from voice import audio
+
+    clips = []
+    for word, value in HELD_OUT_YES_NO:
+        for voice, wpm in HELD_OUT_VOICES:
+            cmd = ["espeak-ng", "-v", voice, "-s", str(wpm), "--stdout", word]
+            wav = subprocess.run(cmd, capture_output=True, check=True).stdout
+            clip = bench_voice.Clip(f"held:{voice}:{word}", "espeak", "yes_no", str(value).lower())
+            clip.samples, clip.synthetic = audio.decode(wav, audio.AudioLimits()), True
+            clips.append(clip)
+    return clips
 
 
 def _clips(folder: Path) -> tuple[list[Any], set[str]]:
     from bench_voice import choice_task, manifest, synthetic_yes_no
 
-    every = manifest(folder) + synthetic_yes_no()
-    bench = {c.path for c in manifest(folder, LIMIT)} | {c.path for c in every if c.synthetic}
+    bench_synthetic = synthetic_yes_no()
+    every = manifest(folder) + bench_synthetic + held_out_yes_no()
+    bench = {c.path for c in manifest(folder, LIMIT)} | {c.path for c in bench_synthetic}
     tasks = {c.path: titles for c, titles, _ in choice_task(every)}
     for clip in every:
         clip.titles = tasks.get(clip.path)
