@@ -18,7 +18,7 @@ from actions.booking.manage import ActionBookingStartManage
 from actions.complaint.filing import ActionComplaintStart
 from actions.complaint.reading import REPORT_WORDS
 from actions.forms.base import SWITCH_INTENTS
-from app.services.complaint_signs import by_signs
+from app.services.complaint_signs import by_signs, names_problem
 from core.lang import ids
 
 log = logging.getLogger(__name__)
@@ -81,5 +81,20 @@ class ActionSwitchForm(Action):
         form = SWITCH_INTENTS.get(intent)
         if form is None:
             return []
+        if form == "complaint_form" and asks_no_report(str(tracker.latest_message.get("text"))):
+            # "eh ga jd, mau nanya aj ... izin keramaian nya gmn" at a booking's question
+            # (bench w-28): the form is left, the question answered, no complaint opened
+            from actions.inquiry import ActionAnswerFaq  # inquiry imports this module
+
+            return list(await ActionAnswerFaq().run(dispatcher, tracker, domain))
         dispatcher.utter_message(response="utter_form_switch")
         return await start_service(intent, dispatcher, tracker, domain)
+
+
+def asks_no_report(text: str) -> bool:
+    """A question that names no city problem and no wish to report: no complaint."""
+    from actions.complaint.question import FIX_WORDS, WISH_TO_REPORT, phrased_as_question
+
+    if not text or text.startswith("/") or REPORT_WORDS.search(text) or FIX_WORDS.search(text):
+        return False
+    return not WISH_TO_REPORT.search(text) and phrased_as_question(text) and not names_problem(text)
