@@ -178,12 +178,17 @@ def _near_answer(
 
 
 def _rivalled(
-    valid: list[tuple[Hypothesis, Reading]], chosen: tuple[Hypothesis, Reading], margin: float
+    valid: list[tuple[Hypothesis, Reading]],
+    chosen: tuple[Hypothesis, Reading],
+    margin: float,
+    heard: int | None = None,
 ) -> bool:
     """Whether another digits reading is as likely as ``chosen``: different digits within
     ``margin`` (one that only drops digits of it is none), or one that keeps a digit it drops
-    within ``LONGER_MARGIN``."""
+    within ``LONGER_MARGIN``, unless the speech held no more syllables than ``chosen`` has
+    (``heard``, :mod:`voice.syllables`) and that count is nearer to ``chosen``'s."""
     value, score = str(chosen[1].value), chosen[0].avg_logprob
+    own = syllables.count(chosen[0].text)
     for hypothesis, reading in valid:
         other = str(reading.value)
         if other == value:
@@ -192,6 +197,9 @@ def _rivalled(
         if near <= margin and not _dropped(other, value):
             return True
         if _dropped(value, other) and near <= LONGER_MARGIN:
+            longer = syllables.count(hypothesis.text)
+            if heard is not None and heard <= own and abs(heard - own) < abs(heard - longer):
+                continue  # "dua dilapan kosong lima" with "dua dua depan ..." below it
             return True
     return False
 
@@ -262,7 +270,7 @@ def choose(
         valid = [(h, r) for h, r in readings if r and r.understood and only_digits(h.text)]
         if valid:
             chosen = valid[0]
-            if _rivalled(valid, chosen, margin):
+            if _rivalled(valid, chosen, margin, heard_syllables):
                 chosen = None
             elif heard_syllables is not None:
                 longer = _kept_repeat(valid, chosen, heard_syllables)

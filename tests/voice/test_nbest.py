@@ -248,3 +248,15 @@ def test_a_repeat_taken_back_is_still_asked_when_another_reading_is_as_likely() 
         ("empat lima enam empat lima", -0.45),
     )
     assert not choose(said, DIGITS, heard_syllables=10)[1].understood
+
+
+def test_a_longer_reading_is_no_rival_when_the_speech_held_no_more_syllables() -> None:
+    # real recording of 2805: "dua dua depan kosong lima" (22805, a digit more) is within 0.1
+    # of the best; the speech held 9 syllables, as many as the best reading has (10 for the
+    # longer one): the best is taken instead of asking again
+    said = heard(("dua dilapan kosong lima", -0.368), ("dua dua depan kosong lima", -0.430))
+    assert not choose(said, DIGITS)[1].understood  # not counted: asked, as before
+    _, reading = choose(said, DIGITS, heard_syllables=9)
+    assert reading.understood and reading.value == "2805"
+    # the speech held more: still asked
+    assert not choose(said, DIGITS, heard_syllables=10)[1].understood
