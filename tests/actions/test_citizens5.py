@@ -274,3 +274,22 @@ def test_the_story_is_kept_while_its_kind_is_asked_and_regional_words() -> None:
     # the wish to report is no part of the story
     found, _ = ac.reading.from_message(tracker("bukan eh saya mau lapor air pdam tidak keluar"))
     assert found["complaint_description"].startswith("air pdam")
+
+
+async def test_a_question_at_a_booking_s_question_opens_no_complaint(engine: Engine) -> None:
+    # bench w-28: read as file_complaint, the booking was left for the complaint form
+    from actions.switch import ActionSwitchForm
+
+    text = (
+        "eh bntr deh min ga jd, mau nanya aj klo mau ngadain acara dangdutan di kampung "
+        "izin keramaian nya gmn"
+    )
+    t = tracker(text, intent="file_complaint", loop=None)
+    dispatcher = CollectingDispatcher()
+    events = await ActionSwitchForm().run(dispatcher, t, DOMAIN)
+    assert not any(e.get("name") == "complaint_form" for e in events)
+    assert "utter_form_switch" not in [m.get("response") for m in dispatcher.messages]
+    # a report said instead of an answer still changes to the complaint form
+    t = tracker("bukan, saya mau lapor jalan rusak di jl kenitu sukamaju", intent="file_complaint")
+    events = await ActionSwitchForm().run(CollectingDispatcher(), t, DOMAIN)
+    assert any(e.get("name") == "complaint_form" for e in events)
