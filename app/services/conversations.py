@@ -34,7 +34,13 @@ from app.services.transcripts import (
     new_line,
     transcript,
 )
-from app.services.typed_slots import TIME_SAID, last_buttons, typed_slot
+from app.services.typed_slots import (
+    TIME_SAID,
+    TOPIC_PICK_MAX_WORDS,
+    last_buttons,
+    typed_slot,
+    typed_topic,
+)
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
 
@@ -252,6 +258,8 @@ class ConversationService:
             text = GREET_INTENT
         elif TIME_SAID.search(text):  # "jam 4 sore aja" under one day's free starts: that one
             text = typed_slot(last_buttons(session, conv_id), text) or text
+        elif len(text.split()) <= TOPIC_PICK_MAX_WORDS:  # "yang hilang" under topic buttons
+            text = typed_topic(last_buttons(session, conv_id), text) or text
         pending = self.outbound is not None and replay.has_pending(self.engine, conv_id, session)
         return _Plan(text=text, pending=pending)
 

@@ -1,11 +1,15 @@
-"""A free time typed instead of tapped: "jam 4 sore aja" under the buttons of the free starts
-of one facility on one day ("masih kosong pada jam berikut: [15.00] [16.00] [17.00]") is the
-tap of the 16.00 button.
+"""Buttons typed instead of tapped. A free time: "jam 4 sore aja" under the buttons of the
+free starts of one facility on one day ("masih kosong pada jam berikut: [15.00] [16.00]
+[17.00]") is the tap of the 16.00 button.
 
 Outside the booking form (after an availability question) the classifier cannot read "jam 4
 sore aj" (bench g-13 got a clarifying menu of FAQ topics, then the whole form again). Only
 when every button of the assistant's last message is a free start of the same facility on the
 same day, the message names a clock time that one of them has, and it names no day.
+
+A topic named in a few words under a "Maksud Anda ...?" question ("yang hilang" under
+[Membuat KTP-el baru] [KTP-el hilang]) is the tap of that topic (the classifier read it as a
+greeting: lead's probe of 2026-12-04).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import date
 from sqlmodel import Session
 
 from app.services.transcripts import last_reply
+from core.lang.choices import pick_choice
 from core.lang.when import WhenError, find_date, find_time
 
 SLOT_PAYLOAD = re.compile(
@@ -24,6 +29,7 @@ SLOT_PAYLOAD = re.compile(
 )
 MAX_WORDS = 8  # a longer message says more than a time
 SHOWN_MAX = 8  # the free starts shown at most (actions/booking/common.py MAX_BUTTONS)
+FAQ_PAYLOAD = "/faq{"  # a knowledge-base topic's button (actions/inquiry.py topic_payload)
 TIME_SAID = re.compile(r"\d|\b(?:jam|jm|pukul|pkl)\b", re.I)  # worth a look at the buttons
 
 
@@ -75,3 +81,18 @@ def _past_the_cut(
         return None
     value = json.dumps({"booking_slot": f"{found[-1].group(1)} {found[-1].group(2)} {at}"})
     return "/book_facility" + value.replace(", ", ",").replace('": "', '":"')
+
+
+TOPIC_PICK_MAX_WORDS = 5  # "yang hilang", "ktp yang baru aja": a longer message says more
+
+
+def typed_topic(buttons: list[dict[str, str]], text: str) -> str | None:
+    """The payload of the button a short message picks under a "Maksud Anda ...?" question
+    (topic buttons): "yang hilang" under [KTP-el baru] [KTP-el hilang] is the second; None
+    when the last message offered no topic or the text picks none."""
+    if text.startswith("/") or len(text.split()) > TOPIC_PICK_MAX_WORDS:
+        return None
+    if not any(str(b.get("payload", "")).startswith(FAQ_PAYLOAD) for b in buttons):
+        return None
+    picked = pick_choice(text, [str(b.get("title", "")) for b in buttons])
+    return None if picked is None else str(buttons[picked].get("payload") or "") or None
