@@ -115,9 +115,34 @@ def also_asked(kb: KnowledgeBase, text: str, topic: Topic) -> Aspect | None:
 
 
 def beyond_topic(kb: KnowledgeBase, text: str, last: Topic) -> bool:
-    """A follow-up with words the last topic's data never uses ("kalau zonasi gimana?" after
-    school enrolment): it asks what the base does not say, and its answer again would not
-    tell it; one that only asks again ("caranya gimana?", "jelasin lagi") does not."""
+    """A follow-up with words of the base that the last topic's data never uses ("kalau
+    pensiunnya gimana?" after the death certificate): it asks what the base does not say of
+    it, and its answer again would not tell it. Not one that only asks again ("caranya
+    gimana?", "jelasin lagi"), about someone else ("kalau punya anak saya?"), or in words the
+    base does not know at all (a dialect's "biayana sabaraha?": the answer is the best guess)."""
     own = set(kb.analyze(" ".join([last.search_text(), last.full_text(), *last.examples])))
-    plain = set(kb.analyze(" ".join(ASKING_AGAIN | POLITE_FILLERS))) | ASKING_WORDS
-    return any(term not in own and term not in plain for term in kb.analyze(text))
+    plain = _plain_terms(kb)
+    known = _vocabulary(kb)
+    return any(t in known and t not in own and t not in plain for t in kb.analyze(text))
+
+
+_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+
+
+def _vocabulary(kb: KnowledgeBase) -> frozenset[str]:
+    """Every term of every topic's data (cached per base)."""
+    key = (id(kb), "vocabulary")
+    if key not in _CACHE:
+        texts = [" ".join([t.search_text(), t.full_text(), *t.examples]) for t in kb.topics]
+        _CACHE[key] = frozenset(kb.analyze(" ".join(texts)))
+    return _CACHE[key]
+
+
+def _plain_terms(kb: KnowledgeBase) -> frozenset[str]:
+    """Terms that ask again, are polite, or name who asks (cached per base)."""
+    key = (id(kb), "plain")
+    if key not in _CACHE:
+        people = {p for a in kb.aspects for p in a.people}
+        words = " ".join(ASKING_AGAIN | POLITE_FILLERS | people)
+        _CACHE[key] = frozenset(kb.analyze(words)) | ASKING_WORDS
+    return _CACHE[key]

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.usefixtures("engine")
     [
         ("ktp_baru", "kalau fotonya pakai kacamata boleh?"),
         ("akta_kelahiran", "kalau bapaknya warga negara asing?"),
-        ("kk_perubahan", "kalau anaknya kembar gimana"),
     ],
 )
 async def test_words_the_topic_never_uses_get_not_in_my_data_and_an_officer(
@@ -38,6 +37,8 @@ async def test_words_the_topic_never_uses_get_not_in_my_data_and_an_officer(
         ("spmb", "jelasin lagi dong"),
         ("ktp_baru", "terus prosedurnya?"),
         ("kk_perubahan", "oke makasih infonya"),
+        ("ktp_hilang", "kalau yang hilang punya anak saya"),  # someone else: the same answer
+        ("kk_perubahan", "kalau anaknya kembar gimana"),  # no word of the base: the best guess
         ("spmb", "kalau zonasi gimana"),  # the topic's own word: its answer says it
     ],
 )
@@ -64,3 +65,9 @@ def test_asking_about_the_service_is_no_problem_told() -> None:
     for last, text in [("jadwal_sampah", "jam berapa diangkutnya?"), ("ktp_baru", "lama ga")]:
         reply = answer_followup(kb, {"text": text}, kb.by_id[last])
         assert reply is not None and reply.kind != "report", text
+
+
+def test_a_dialects_aspect_is_still_that_aspect() -> None:
+    kb = get_knowledge_base()
+    reply = answer_followup(kb, {"text": "biayana sabaraha?"}, kb.by_id["akta_kelahiran"])
+    assert reply is not None and reply.aspect is not None and reply.aspect.name == "cost"
