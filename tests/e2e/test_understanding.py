@@ -33,6 +33,14 @@ def test_followups_are_answered_from_the_last_topic(citizen: ChatClient) -> None
     assert out.startswith("Akta kematian, biayanya: Gratis")
 
 
+def test_a_followup_after_another_office_is_about_that_office(citizen: ChatClient) -> None:
+    """questions5: "trs lapornya kmn min" after the PLN answer lost the context."""
+    citizen.say("halo")
+    assert "PLN" in texts(citizen.say("saya mau bayar listrik"))
+    out = texts(citizen.say("trs lapornya kmn min"))
+    assert "PLN" in out and "123" in out
+
+
 def test_office_hours_followup_about_saturday(citizen: ChatClient) -> None:
     citizen.say("selamat siang")
     assert "Senin" in texts(citizen.say("jam buka kantor pelayanan kapan ya"))
