@@ -317,7 +317,11 @@ async def test_a_length_said_is_not_the_one_button_with_another_number(engine: A
     slots |= {"booking_time": "08:00", "form_attempts": "booking_duration:1"}
     trk = tracker("4 jam", slots, requested="booking_duration")
     trk.events = [
-        {"event": "bot", "text": "?", "data": {"buttons": [{"title": "1 jam", "payload": "1 jam"}]}},
+        {
+            "event": "bot",
+            "text": "?",
+            "data": {"buttons": [{"title": "1 jam", "payload": "1 jam"}]},
+        },
         {"event": "user", "text": "4 jam"},
     ]
     msgs, after = await run(bk.ValidateBookingForm(), trk)
