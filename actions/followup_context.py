@@ -8,6 +8,7 @@ topic (the last topic's ``lost``), and "harus pengantar RT dulu?" after SKTM ask
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
@@ -120,29 +121,28 @@ def beyond_topic(kb: KnowledgeBase, text: str, last: Topic) -> bool:
     it, and its answer again would not tell it. Not one that only asks again ("caranya
     gimana?", "jelasin lagi"), about someone else ("kalau punya anak saya?"), or in words the
     base does not know at all (a dialect's "biayana sabaraha?": the answer is the best guess)."""
-    own = set(kb.analyze(" ".join([last.search_text(), last.full_text(), *last.examples])))
+    own = _topic_terms(kb, last.id)
     plain = _plain_terms(kb)
     known = _vocabulary(kb)
     return any(t in known and t not in own and t not in plain for t in kb.analyze(text))
 
 
-_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+@lru_cache(maxsize=256)
+def _topic_terms(kb: KnowledgeBase, topic_id: str) -> frozenset[str]:
+    """The terms of a topic's data: what it is searched by (examples included) and says."""
+    topic = kb.by_id[topic_id]
+    return frozenset(kb.analyze(f"{topic.search_text()} {topic.full_text()}"))
 
 
+@lru_cache(maxsize=4)
 def _vocabulary(kb: KnowledgeBase) -> frozenset[str]:
-    """Every term of every topic's data (cached per base)."""
-    key = (id(kb), "vocabulary")
-    if key not in _CACHE:
-        texts = [" ".join([t.search_text(), t.full_text(), *t.examples]) for t in kb.topics]
-        _CACHE[key] = frozenset(kb.analyze(" ".join(texts)))
-    return _CACHE[key]
+    """Every term of every topic's data."""
+    return frozenset().union(*(_topic_terms(kb, t.id) for t in kb.topics))
 
 
+@lru_cache(maxsize=4)
 def _plain_terms(kb: KnowledgeBase) -> frozenset[str]:
-    """Terms that ask again, are polite, or name who asks (cached per base)."""
-    key = (id(kb), "plain")
-    if key not in _CACHE:
-        people = {p for a in kb.aspects for p in a.people}
-        words = " ".join(ASKING_AGAIN | POLITE_FILLERS | people)
-        _CACHE[key] = frozenset(kb.analyze(words)) | ASKING_WORDS
-    return _CACHE[key]
+    """Terms that ask again, are polite, or name who asks."""
+    people = {p for a in kb.aspects for p in a.people}
+    words = " ".join(ASKING_AGAIN | POLITE_FILLERS | people)
+    return frozenset(kb.analyze(words)) | ASKING_WORDS

@@ -59,27 +59,16 @@ class ActionComplaintStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = rd.text_of(tracker)
-        if self._followup(tracker, text):
-            # "kalau ayah saya meninggalnya sudah 2 tahun lalu gimana" after the akta kematian
-            # answer ("2 tahun lalu ... gimana" read as a status check): the same topic
-            from actions.inquiry import ActionAnswerFollowup
-
-            return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
-        asked = self._question(tracker, text)
-        if asked is not None:
-            # "bapak saya sudah meninggal minggu lalu, ngurus surat kematiannya bagaimana"
-            # ("sudah ... minggu lalu" read as a status check): the question's answer
-            from actions.inquiry import speak
-
-            return speak(dispatcher, asked)
         code = (
             svc.parse_ticket_code(rd.entity(tracker, "ticket_code") or "")
             or svc.parse_ticket_code(text)
             or recent.the_ticket(tracker)  # "laporan saya yang tadi": the one filed here
         )
-        if code is None:
-            dispatcher.utter_message(response="utter_ask_ticket_code")
-            return []
+        if code is None or self._followup(tracker, text):
+            # a question read as a status check: "kalau ayah saya meninggalnya sudah 2 tahun
+            # lalu gimana" after the akta kematian answer, "bapak saya sudah meninggal minggu
+            # lalu, ngurus surat kematiannya bagaimana"; else the number asked for
+            return await answer_instead(dispatcher, tracker, domain, text)
         rest = svc.TICKET_RE.sub(" ", text)
         last4 = LAST4.search(rest)
         with context.get().session() as session:
