@@ -55,6 +55,7 @@ HELDOUT = {
     "fresh3": DATA / "nlu_heldout_fresh3.yml",
     "fresh4": DATA / "nlu_heldout_fresh4.yml",
     "fresh5": DATA / "nlu_heldout_fresh5.yml",
+    "fresh6": DATA / "nlu_heldout_fresh6.yml",
 }
 # The development set (tests/data/nlu_dev_*.yml): what the data and the choice are tuned on,
 # never trained on; scored as one set "dev" next to the held-out sets, which are not tuned on.
@@ -66,6 +67,7 @@ MORE_FOLLOWUPS = {
     "followups_fresh3": DATA / "followups_fresh3.yml",
     "followups_fresh4": DATA / "followups_fresh4.yml",
     "followups_fresh5": DATA / "followups_fresh5.yml",
+    "followups_fresh6": DATA / "followups_fresh6.yml",
 }
 EMERGENCY_TABLE = DATA / "emergency_table.yml"
 INQUIRY_INTENTS = frozenset({"faq", "ask_followup"})

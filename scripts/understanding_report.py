@@ -26,6 +26,8 @@ SETS = {
     "English mixed in, complaints, bookings, emergencies)",
     "fresh5": "eighth held-out set (`tests/data/nlu_heldout_fresh5.yml`: elderly speech, "
     "Javanese/Sundanese/Betawi words, whole English questions, long stories)",
+    "fresh6": "ninth held-out set (`tests/data/nlu_heldout_fresh6.yml`: least-asked topics, "
+    "life stories, Minang/Batak/Javanese/Sundanese/Betawi words, chat abbreviations)",
 }
 
 
@@ -138,6 +140,13 @@ def render(out: Path) -> tuple[list[str], list[str]]:
             "",
             f"Fifth follow-up set (`tests/data/followups_fresh5.yml`, {fu5['n']}, elderly, "
             f"regional and English follow-ups): **{_pct(fu5['accuracy'])}**.",
+        ]
+    fu6 = main.get("followups_fresh6")
+    if fu6:
+        lines += [
+            "",
+            f"Sixth follow-up set (`tests/data/followups_fresh6.yml`, {fu6['n']}, follow-ups "
+            f"that change whom the service is for): **{_pct(fu6['accuracy'])}**.",
         ]
     fresh2 = main.get("fresh2")
     if fresh2 and fresh2.get("out_of_scope"):

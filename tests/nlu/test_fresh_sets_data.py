@@ -67,6 +67,16 @@ SETS = [
             {"greet", "thanks", "file_complaint", "book_facility", "emergency", "request_human"}
         ),
     ),
+    FreshSet(
+        "fresh6",
+        120,
+        15,
+        50,
+        aspects=frozenset({"cost", "requirements", "representation", "home_service", "online"}),
+        other_intents=frozenset(
+            {"greet", "thanks", "file_complaint", "book_facility", "emergency", "request_human"}
+        ),
+    ),
 ]
 IDS = [s.name for s in SETS]
 
