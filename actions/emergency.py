@@ -5,8 +5,9 @@ dan bau", "sering kebanjiran tiap hujan"), is a complaint; so is a city problem 
 emergency words tell only of something over ("ada lubang besar, kemarin ada motor jatuh sampai
 pingsan, tolong ditambal"). A message the classifier half-thinks is one, with no emergency
 phrase, made of the last answered topic's own words ("tidak ada surat dari bidan" after the
-birth certificate), is a follow-up about it. Anything else unsure still gets 112: a missed
-emergency costs more."""
+birth certificate), is a follow-up about it. A question about an emergency that has not
+happened ("kalau ada kebakaran nomor darurat berapa?") is answered as a question. Anything
+else unsure still gets 112: a missed emergency costs more."""
 
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from rasa_sdk.types import DomainDict
 
 from actions.elsewhere_guard import answered_elsewhere
 from actions.followup_context import beyond_topic
-from actions.inquiry import ActionAnswerFollowup, answer_emergency
+from actions.inquiry import ActionAnswerFaq, ActionAnswerFollowup, answer_emergency
 from actions.inquiry_choice import EMERGENCY_SURE, LAST_TOPIC_SLOT, emergency_reading
 from actions.switch import start_service
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
 from core.lang.tense import present_part
+from core.lang.wishes import is_hypothetical
 
 
 def reading(kb: KnowledgeBase, message: dict[str, Any]) -> str | None:
@@ -48,6 +50,10 @@ class ActionEmergency(Action):
         message.setdefault("intent", {"name": "emergency", "confidence": 1.0})
         if about_last_topic(get_knowledge_base(), message, tracker.get_slot(LAST_TOPIC_SLOT)):
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
+        if is_hypothetical(str(message.get("text") or "")):
+            # "kalau banjir nanti ngungsi ke mana?", "kalau ada kebakaran nomor darurat
+            # berapa?": a question about what to do, answered; no alarm raised
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if reading(get_knowledge_base(), message) == "complaint":
             # "motor sy dicuri td subuh di parkiran pasar": the police's, not a city report
             away = answered_elsewhere(dispatcher, tracker)

@@ -1,5 +1,7 @@
 """The greeting: the menu, with the Muslim greeting returned first when a resident opens
-with it ("Assalamualaikum nak" -> "Waalaikumsalam."), as any officer at the counter would."""
+with it ("Assalamualaikum nak" -> "Waalaikumsalam."), as any officer at the counter would,
+and a word on the language first when the greeting is in English only ("hello", "good
+morning, can you help me?")."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from core.lang.wishes import english_greeting
 from core.texts import t
 
 # assalamualaikum, assalamu'alaikum, asalamualaikum, assalamu alaikum wr wb, aslkm, ass wr wb
@@ -27,7 +30,10 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        if says_salam(str(tracker.latest_message.get("text") or "")):
+        text = str(tracker.latest_message.get("text") or "")
+        if says_salam(text):
             dispatcher.utter_message(text=t("actions.salam_reply"))
+        elif english_greeting(text):
+            dispatcher.utter_message(text=t("actions.english_greeting"))
         dispatcher.utter_message(response="utter_greet")
         return []

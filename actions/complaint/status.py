@@ -16,6 +16,7 @@ from actions.complaint.form import invalid
 from app.services import complaints as svc
 from app.services.knowledge import get_knowledge_base
 from core.lang import answers
+from core.lang.wishes import wants_to_report
 
 if TYPE_CHECKING:
     from actions.inquiry_choice import Reply
@@ -59,12 +60,15 @@ class ActionComplaintStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = rd.text_of(tracker)
-        code = (
-            svc.parse_ticket_code(rd.entity(tracker, "ticket_code") or "")
-            or svc.parse_ticket_code(text)
-            or recent.the_ticket(tracker)  # "laporan saya yang tadi": the one filed here
-        )
-        if code is None or self._followup(tracker, text):
+        named = svc.parse_ticket_code(
+            rd.entity(tracker, "ticket_code") or ""
+        ) or svc.parse_ticket_code(text)
+        code = named or recent.the_ticket(tracker)  # "laporan saya yang tadi": the one filed here
+        if (
+            code is None
+            or self._followup(tracker, text)
+            or (named is None and wants_to_report(text))
+        ):
             # a question read as a status check: "kalau ayah saya meninggalnya sudah 2 tahun
             # lalu gimana" after the akta kematian answer, "bapak saya sudah meninggal minggu
             # lalu, ngurus surat kematiannya bagaimana"; else the number asked for
@@ -136,10 +140,16 @@ def not_a_rating(text: str) -> bool:
 async def answer_instead(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, text: str
 ) -> list[EventType]:
-    """A message taken for a status check or a rating that is none: a follow-up about the
-    topic just answered, else the question's answer, else the ticket asked for."""
+    """A message taken for a status check or a rating that is none: a wish to report (the
+    complaint form), else a follow-up about the topic just answered, else the question's
+    answer, else the ticket asked for."""
     from actions.inquiry import ActionAnswerFollowup, speak
+    from actions.switch import start_service  # switch imports the complaint package
 
+    if wants_to_report(text):
+        # "saya mau lapor", "lapor aja deh", "gimana cara laporinnya" after an answer: the
+        # report is started, not a report number asked for
+        return await start_service("file_complaint", dispatcher, tracker, domain)
     if ActionComplaintStatus._followup(tracker, text):
         return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
     asked = ActionComplaintStatus._question(tracker, text)
@@ -169,7 +179,7 @@ class ActionComplaintRate(Action):
         if raw is None:
             m = re.search(r"(?<!\d)([1-5])(?!\d)", svc.TICKET_RE.sub(" ", text))
             raw = m.group(1) if m else None
-        if code is None and not_a_rating(text):
+        if code is None and (not_a_rating(text) or wants_to_report(text)):
             # "sekeluarga 4 orang semua harus datang?" after moving house (rate_service 0.46)
             return await answer_instead(dispatcher, tracker, domain, text)
         if code is None:

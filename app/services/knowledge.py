@@ -25,6 +25,7 @@ from bot.components.colloquial import normalize_text
 from bot.components.emergency_phrases import EmergencyPhrases
 from core.errors import HaloWargaError
 from core.lang.text import word_set
+from core.lang.wishes import is_hypothetical
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -356,8 +357,9 @@ class KnowledgeBase:
 
     def is_emergency(self, text: str) -> bool:
         """True when the message contains an emergency phrase (after normalisation), but for
-        papers lost in a disaster ("dokumen saya hanyut kena banjir")."""
-        return self.emergency_net.matches(text)
+        papers lost in a disaster ("dokumen saya hanyut kena banjir") and for a question about
+        one that has not happened ("kalau ada kebakaran nomor darurat berapa?")."""
+        return self.emergency_net.matches(text) and not is_hypothetical(text)
 
 
 @lru_cache(maxsize=1)

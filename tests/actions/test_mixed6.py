@@ -1,0 +1,167 @@
+"""The conversation around the services (topic mixed6): a wish to report said after an answer
+is read as a status check or a rating ("saya mau lapor", "lapor aja deh", "gimana cara
+laporinnya"): the complaint form starts, no report number is asked for; a question about an
+emergency that has not happened ("kalau ada kebakaran nomor darurat berapa?") is answered,
+no alarm; a real one still gets 112; a greeting in English only gets a word on the language
+and the menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+
+from actions import complaint as ac
+from actions.emergency import ActionEmergency
+from actions.greeting import ActionGreet
+from actions.inquiry import ActionAnswerFaq
+from app.services.knowledge import get_knowledge_base
+from core.lang.wishes import english_greeting, is_hypothetical, wants_to_report
+from core.texts import t
+from tests.actions.test_inquiry import parse, run_events
+
+COMPLAINT_FORM = FollowupAction("complaint_form")
+
+
+def after_answer(text: str, intent: str, last_topic: str = "jadwal_sampah") -> Tracker:
+    message = parse(text, intent=intent, conf=0.6)
+    events = [{"event": "user", "text": text, "parse_data": message}]
+    return Tracker("web:m6", {"last_topic": last_topic}, message, events, False, None, {}, "")
+
+
+# ---- a wish to report after an answer
+
+
+@pytest.mark.parametrize(
+    "text", ["saya mau lapor", "lapor aja deh", "gimana cara laporinnya", "pengen ngadu min"]
+)
+async def test_a_wish_to_report_read_as_a_status_check_starts_the_report(
+    engine: Any, text: str
+) -> None:
+    msgs, events = await run_events(
+        ac.ActionComplaintStatus(), after_answer(text, "check_complaint_status")
+    )
+    assert COMPLAINT_FORM in events, text
+    assert "utter_ask_ticket_code" not in [m.get("response") for m in msgs], text
+
+
+@pytest.mark.parametrize("text", ["lapor aja deh", "saya mau lapor"])
+async def test_a_wish_to_report_read_as_a_rating_starts_the_report(engine: Any, text: str) -> None:
+    msgs, events = await run_events(ac.ActionComplaintRate(), after_answer(text, "rate_service"))
+    assert COMPLAINT_FORM in events, text
+    assert "utter_ask_ticket_code" not in [m.get("response") for m in msgs], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "laporan saya sudah sampai mana ya",  # the noun: a report to check
+        "saya sudah lapor kemarin tapi belum ada kabar",  # a report already made
+        "cek status laporan saya dong",
+    ],
+)
+async def test_a_status_check_still_asks_the_number(engine: Any, text: str) -> None:
+    msgs, events = await run_events(
+        ac.ActionComplaintStatus(), after_answer(text, "check_complaint_status")
+    )
+    assert COMPLAINT_FORM not in events, text
+    assert [m.get("response") for m in msgs] == ["utter_ask_ticket_code"], text
+
+
+async def test_a_wish_to_report_with_a_ticket_is_a_status_check(engine: Any) -> None:
+    text = "mau lapor, nomor saya LPR-2026-999999 gimana"  # a number named: that report
+    msgs, events = await run_events(
+        ac.ActionComplaintStatus(), after_answer(text, "check_complaint_status")
+    )
+    assert COMPLAINT_FORM not in events
+    assert msgs  # the number's answer (here: not found), never the form
+
+
+def test_wishes_to_report_in_words() -> None:
+    for text in ("saya mau lapor", "lapor aja deh", "gimana cara laporinnya", "mau ngadu"):
+        assert wants_to_report(text), text
+    for text in (
+        "laporan sy udh sampe mana",
+        "sy udh lapor tp blm ditindak",
+        "cek laporan saya",
+        "status LPR-2026-000001",
+        "syarat bikin ktp",
+        "",
+    ):
+        assert not wants_to_report(text), text
+
+
+# ---- a question about an emergency that has not happened
+
+HYPOTHETICAL = [
+    "kalau ada kebakaran nomor darurat berapa?",
+    "min klo banjir nanti ngungsinya kmn ya",
+    "kalau banjir sepinggang harus ngungsi ke mana?",
+]
+REAL = [
+    "rumah saya kebanjiran sekarang, air sudah sepinggang",
+    "tolong ada kebakaran di sebelah rumah",
+    "kalau bisa tolong cepat, rumah tetangga kebakaran!",
+    "kebakaran di pasar, kalau bisa kirim damkar",  # no question: happening
+]
+
+
+def test_hypothetical_questions_in_words() -> None:
+    for text in HYPOTHETICAL:
+        assert is_hypothetical(text), text
+        assert not get_knowledge_base().is_emergency(text), text
+    for text in REAL:
+        assert not is_hypothetical(text), text
+        assert get_knowledge_base().is_emergency(text), text
+
+
+def emergency_tracker(text: str, intent: str = "emergency", conf: float = 1.0) -> Tracker:
+    message = parse(text, intent=intent, conf=conf, ranking=[("damkar_non_darurat", 0.7)])
+    events = [{"event": "user", "text": text, "parse_data": message}]
+    return Tracker("web:m6", {}, message, events, False, None, {}, "action_listen")
+
+
+async def test_a_hypothetical_emergency_question_is_answered(engine: Any) -> None:
+    for text in HYPOTHETICAL:
+        for action in (ActionEmergency(), ActionAnswerFaq()):
+            msgs, _ = await run_events(action, emergency_tracker(text))
+            responses = [m.get("response") for m in msgs]
+            assert "utter_emergency" not in responses, (text, action.name())
+            assert msgs, text
+
+
+async def test_a_real_emergency_still_gets_the_alarm(engine: Any) -> None:
+    for text in REAL:
+        msgs, _ = await run_events(ActionEmergency(), emergency_tracker(text))
+        assert [m.get("response") for m in msgs][:1] == ["utter_emergency"], text
+        msgs, _ = await run_events(ActionAnswerFaq(), emergency_tracker(text, "faq", 0.8))
+        assert [m.get("response") for m in msgs][:1] == ["utter_emergency"], text
+
+
+# ---- a greeting in English
+
+
+async def greet(text: str) -> list[dict[str, Any]]:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    tracker = Tracker(
+        "web:m6", {}, {"text": text, "intent": {"name": "greet"}}, [], False, None, {}, ""
+    )
+    dispatcher = CollectingDispatcher()
+    await ActionGreet().run(dispatcher, tracker, {})
+    return dispatcher.messages
+
+
+async def test_an_english_greeting_gets_a_word_on_the_language_and_the_menu() -> None:
+    for text in ("hello", "Hello, good morning. Can you help me?", "hi there"):
+        first, menu = await greet(text)
+        assert first["text"] == t("actions.english_greeting"), text
+        assert menu["response"] == "utter_greet", text
+
+
+async def test_indonesian_and_mixed_greetings_get_the_menu_alone() -> None:
+    for text in ("halo", "hi min", "selamat pagi", "hello kak mau tanya ktp"):
+        assert [m.get("response") for m in await greet(text)] == ["utter_greet"], text
+    assert not english_greeting("help")  # no greeting word: not a greeting
