@@ -3,7 +3,7 @@
 // words come from the app's text catalogue (GET /api/texts/console, texts/id/console.yml).
 "use strict";
 
-const state = { csrf: "", apiToken: "", staff: null, current: null, detail: null, ws: null, shown: new Set(), queue: [] };
+const state = { csrf: "", apiToken: "", staff: null, current: null, detail: null, ws: null, shown: new Set(), live: [], opening: 0, queue: [] };
 const $ = (sel) => document.querySelector(sel);
 
 const T = {}; // the console's words, filled at start (loadTexts)
@@ -172,6 +172,7 @@ async function loadLive() {
 function appendLine(m) {
   if (m.id && state.shown.has(m.id)) return;
   if (m.id) state.shown.add(m.id);
+  state.live.push(m);
   const li = el("li", null, `msg ${m.sender}`);
   li.append(el("span", T.senders[m.sender] || m.sender, "who"));
   li.append(el("span", m.text, "text"));
@@ -224,11 +225,17 @@ async function recordAction(a) {
   if (state.current) openRequest(state.current);
 }
 
+// Several refreshes can be in flight (a live event, the agent's own action): only the latest
+// renders, and lines pushed live while it was fetched are kept, not wiped by its older snapshot.
 async function openRequest(id) {
+  const same = state.current === id;
   state.current = id;
+  const ticket = ++state.opening;
   let d;
   try { d = await api("GET", `/api/console/requests/${id}`); }
-  catch (err) { $("#conv-error").textContent = err.message; return; }
+  catch (err) { if (ticket === state.opening) $("#conv-error").textContent = err.message; return; }
+  if (ticket !== state.opening || state.current !== id) return;
+  const pushed = same ? state.live : [];
   state.detail = d;
   $("#conversation").hidden = false;
   $("#conv-error").textContent = "";
@@ -244,8 +251,10 @@ async function openRequest(id) {
   $("#composer-send").disabled = $("#btn-handback").disabled;
   $("#note-add").disabled = !(open && (mine || isSupervisor()));
   state.shown = new Set();
+  state.live = [];
   $("#transcript").replaceChildren();
   d.transcript.forEach(appendLine);
+  pushed.filter((m) => m.id).forEach(appendLine);
   const dl = $("#summary");
   dl.replaceChildren();
   for (const [k, v] of Object.entries(d.summary || {})) {
