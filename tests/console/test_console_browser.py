@@ -200,3 +200,42 @@ def test_an_agent_does_not_get_the_supervisor_views(server: Server, page: Page) 
     expect(page.locator("#who")).to_contain_text("agent")
     expect(page.locator("button[data-view=supervisor]")).to_be_hidden()
     expect(page.locator("button[data-view=audit]")).to_be_hidden()
+
+
+# A refresh whose answer left the server before the citizen's next message, but renders after
+# the websocket pushed that message (the claim's own "request" event does this), keeps the line.
+SLOW_REFRESH = """() => {
+  const orig = window.fetch;
+  window.fetch = async (url, opts) => {
+    const resp = await orig(url, opts);
+    if (String(url).includes("/api/console/requests/") && window.__slow) {
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    return resp;
+  };
+}"""
+
+
+def test_a_slow_refresh_keeps_a_line_pushed_meanwhile(server: Server, page: Page) -> None:
+    citizen = httpx.Client(base_url=server.url, timeout=30)
+    citizen.post(
+        "/api/chat", json={"session_id": sid(server, "warga7"), "text": "mau bicara dengan petugas"}
+    )
+    page.goto(f"{server.url}/console/")
+    page.evaluate(SLOW_REFRESH)
+    page.fill("#login-username", "ani")
+    page.fill("#login-password", "rahasia-ani")
+    page.click("#login-submit")
+    expect(page.locator("#live-status")).to_have_text("terhubung")
+    page.locator("#queue-list li[data-status=waiting]").click()
+    page.click("#btn-claim")
+    expect(page.locator("#conv-meta")).to_contain_text("status: claimed")
+
+    page.evaluate("window.__slow = true")
+    page.locator("#queue-list li").first.click()  # a refresh: its snapshot is taken now
+    time.sleep(0.5)
+    citizen.post("/api/chat", json={"session_id": sid(server, "warga7"), "text": "ada orang?"})
+    expect(page.locator("#transcript li.citizen").last).to_contain_text("ada orang?")
+    time.sleep(1.5)  # the slow refresh has rendered by now
+    expect(page.locator("#transcript li.citizen").last).to_contain_text("ada orang?")
+    expect(page.locator("#transcript li.citizen")).to_have_count(2)
