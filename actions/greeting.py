@@ -30,7 +30,9 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        text = str(tracker.latest_message.get("text") or "")
+        latest = tracker.latest_message or {}
+        # the words behind an intent the app typed ("hello" sent on as /greet)
+        text = str((latest.get("metadata") or {}).get("said") or latest.get("text") or "")
         if says_salam(text):
             dispatcher.utter_message(text=t("actions.salam_reply"))
         elif english_greeting(text):

@@ -26,6 +26,7 @@ from app.models import AuditEntry
 from app.models.base import utcnow
 from app.services import personal_data
 from core.lang.answers import yes_no
+from core.lang.text import normalise
 from core.message import Button, OutgoingMessage
 from core.texts import t
 
@@ -48,8 +49,10 @@ def _normalise(text: str) -> str:
 
 
 def matches(kind: str, text: str) -> bool:
-    norm = _normalise(text)
-    return any(p.search(norm) for p in _patterns()[kind])
+    """``text`` lower-cased without punctuation, or with chat spellings folded ("hapus aja
+    semua data sy" -> "hapus saja semua data saya"), matches one of ``kind``'s patterns."""
+    forms = {_normalise(text), normalise(text)}
+    return any(p.search(norm) for p in _patterns()[kind] for norm in forms if norm)
 
 
 def export_token(settings: Settings, conversation_id: str) -> str:

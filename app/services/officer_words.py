@@ -21,7 +21,7 @@ _SPEAK = (
 )
 _PERSON = (
     r"(?:petugas\w*|operator\w*|manusia|orang(?:nya)?(?!\s+tua)|admin\w*|cs|customer service"
-    r"|pegawai\w*)"
+    r"|pegawai\w*|jalmi|jalma|tiyang|wong)"  # Sundanese and Javanese: a person
 )
 ASKS = re.compile(rf"\b{_WISH}\b(?:\s+\S+){{0,2}}?\s+{_SPEAK}\b(?:\s+\S+){{0,3}}?\s+{_PERSON}\b")
 MAX_WORDS = 40

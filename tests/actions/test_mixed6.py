@@ -165,3 +165,40 @@ async def test_indonesian_and_mixed_greetings_get_the_menu_alone() -> None:
     for text in ("halo", "hi min", "selamat pagi", "hello kak mau tanya ktp"):
         assert [m.get("response") for m in await greet(text)] == ["utter_greet"], text
     assert not english_greeting("help")  # no greeting word: not a greeting
+
+
+async def test_an_english_greeting_typed_on_as_the_greeting_is_still_read() -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from app.services.greeting_words import is_ping
+
+    said = "good morning, can you help me?"
+    assert is_ping(said)  # the app sends it on as /greet, the words in the metadata
+    latest = {"text": "/greet", "intent": {"name": "greet"}, "metadata": {"said": said}}
+    tracker = Tracker("web:m6", {}, latest, [], False, None, {}, "")
+    dispatcher = CollectingDispatcher()
+    await ActionGreet().run(dispatcher, tracker, {})
+    assert [m.get("text") for m in dispatcher.messages][:1] == [t("actions.english_greeting")]
+    assert not is_ping("hello kak mau tanya ktp")  # Indonesian after it: read as it is
+
+
+# ---- an officer asked for in Sundanese or Javanese; data rights in chat spelling
+
+
+def test_an_officer_asked_for_in_regional_words() -> None:
+    from app.services.officer_words import asks_for_officer
+
+    assert asks_for_officer("punten, abdi hoyong nyarios sareng jalmi, sanes sareng mesin")
+    assert asks_for_officer("kula badhe matur kalih tiyang mawon")
+    assert not asks_for_officer("pedagangnya ngomong kasar sama orang lewat")
+
+
+def test_data_rights_in_chat_spelling() -> None:
+    from app.services.data_rights import matches
+
+    assert matches("erase", "oke, hapus aja semua data sy ya min")
+    assert matches("erase", "tolong hapusin data gue ya")
+    assert matches("see", "min data sy apa aja sih yg disimpen disini?")
+    assert matches("confirm", "Ya, hapus data saya") and matches("cancel", "ga jadi")
+    assert not matches("erase", "hapus laporan saya")  # a report, not one's data
+    assert not matches("erase", "cara hapus akun")
