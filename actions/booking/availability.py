@@ -104,6 +104,14 @@ class ActionCheckAvailability(Action):
                         buttons=buttons,
                     )
                     continue
+                if not free and (asked_day - now.date()).days > fac.max_notice_days:
+                    # "tgl 3" read as 3 January: beyond the horizon, not "penuh atau tutup"
+                    dispatcher.utter_message(
+                        response="utter_booking_err_too_far",
+                        facility=fac.name,
+                        days=fac.max_notice_days,
+                    )
+                    continue
                 if not free:
                     dispatcher.utter_message(
                         response="utter_booking_availability_none",

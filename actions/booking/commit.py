@@ -74,7 +74,7 @@ class ActionBookingStop(Action):
                 f"actions.booking_{pending}_stopped" if known else "actions.booking_manage_stopped"
             )
             dispatcher.utter_message(text=t(key, code=known or ""))
-        else:
+        elif tracker.get_slot("booking_confirm") != c.ASKING:  # (left to ask: said already)
             dispatcher.utter_message(response="utter_booking_stopped")
         events: list[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
         answered = [s for s in DRAFT if s not in ("booking_confirm", "booking_pending")]
@@ -93,7 +93,7 @@ class ActionBookingCommit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.get_slot("booking_confirm") == "tidak":
+        if tracker.get_slot("booking_confirm") in ("tidak", c.ASKING):
             return await ActionBookingStop().run(dispatcher, tracker, domain)
         pending = tracker.get_slot("booking_pending")
         try:

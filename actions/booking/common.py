@@ -36,6 +36,9 @@ FORM_SLOTS = [
     "booking_name",
     "booking_phone",
 ]
+# ``booking_confirm`` when the form was left for a question ("ga jd, mau nanya dulu"): the
+# stop action keeps the answers aside without a word of its own (actions/booking/turns.py)
+ASKING = "tanya"
 SCHEDULE_SLOTS = ["booking_facility", "booking_date", "booking_time", "booking_period"]
 MAX_BUTTONS = 8
 

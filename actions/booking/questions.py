@@ -14,7 +14,11 @@ from core.lang.text import normalise
 from core.texts import t
 
 FEE = re.compile(r"\b(biaya|sewa|harga|tarif|bayar|retribusi|ongkos)\w*\b|\b(gratis|berapaan)\b")
-RULES = re.compile(r"\b(syarat|aturan|ketentuan)\w*\b|\b(bawa apa|perlu bawa|harus bawa)\b")
+RULES = re.compile(
+    r"\b(syarat|aturan|ketentuan)\w*\b|\b(bawa apa|perlu bawa|harus bawa)\b"
+    # what may be done there: "boleh bawa makanan?", "boleh merokok?" (the house rules say it)
+    r"|\bboleh\s+(bawa|makan|minum|merokok|ngerokok|masak)\b|\b(makanan|minuman|merokok|rokok)\b"
+)
 # where or how to pay: the house rules that say it go with the fee ("bayarnya di mana?")
 WHERE = re.compile(r"\b(mana|dimana|gimana|bagaimana|cara\w*|lewat|via|transfer|tunai|cash)\b")
 ASKING = re.compile(r"\b(berapa|apa|apakah|gimana|bagaimana|ga|gak|nggak|tidak|kah)\b")

@@ -21,10 +21,12 @@ from actions.booking import common as c
 from actions.booking.asides import aside
 from actions.booking.asking import date_buttons, duration_buttons, limits
 from actions.booking.checks import check_combination, free_starts, nearest
+from actions.booking.stays import long_stay
 from actions.booking.turns import BookingTurns
 from actions.forms.turn import is_correction, offered_buttons, short_choice
 from app.services import bookings as svc
 from core.lang import answers, numbers
+from core.lang.stay import whole_day
 from core.lang.when import (
     DEFAULT_HOUR,
     PERIODS,
@@ -224,6 +226,8 @@ class BookingFormBase(BookingTurns):
             return {"booking_time": None}
         text = str(value)
         fac, day = c.facility(tracker), c.slot_date(tracker)
+        if whole_day(text) and (find_time(text) or _NO_TIME).at is None:
+            return {"booking_time": None}  # "seharian": from opening time (stays.py)
         if text == "earliest":
             free = free_starts(tracker, fac, day) if fac and day else []
             if not free:
@@ -280,6 +284,8 @@ class BookingFormBase(BookingTurns):
         if value is None:
             return {"booking_duration": None}
         text = str(value)
+        if whole_day(text):
+            return {"booking_duration": None}  # "seharian": until closing time (stays.py)
         minutes = int(text) if text.isdigit() and int(text) >= 15 else find_duration_minutes(text)
         if minutes is None:
             minutes = until_minutes(text, tracker.get_slot("booking_time"))
@@ -300,6 +306,9 @@ class BookingFormBase(BookingTurns):
             # "besok sore aja": the part of the day is no form slot, rasa-sdk would drop it
             events.append(SlotSet("booking_period", period))
         tracker.add_slots(events)
+        stay = long_stay(dispatcher, tracker)  # "seharian", "tanggal 14 sampai 16"
+        tracker.add_slots(stay)
+        events.extend(stay)
         fixes = self.check(dispatcher, tracker)
         tracker.add_slots(fixes)
         events.extend(fixes)

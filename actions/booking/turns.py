@@ -5,6 +5,7 @@ kept."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -16,11 +17,15 @@ from rasa_sdk.types import DomainDict
 from actions.booking import common as c
 from actions.booking.asides import aside, asks_about_another
 from actions.booking.asking import date_buttons
+from actions.booking.common import ASKING
 from actions.booking.questions import asks_fee_only, facility_answer
+from actions.forms import resume
 from actions.forms.base import REASKED, CitizenForm
 from actions.forms.turn import Turn
 from app.services import bookings as svc
 from core.lang import answers
+from core.lang.leaving import leaves_to_ask
+from core.lang.numbers import words_to_digits
 from core.lang.questions import is_question
 from core.lang.when import format_date
 from core.texts import t
@@ -33,6 +38,9 @@ class BookingTurns(CitizenForm):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
+        left = self._leaves_to_ask(tracker) if requested else None
+        if left is not None:
+            return await self._leave_to_ask(dispatcher, tracker, domain, str(requested), left)
         if requested and self._about_another(tracker):
             # "kalau GOR jam 3 kosong?": answered, nothing of it taken for this booking
             fac = c.facility(tracker)
@@ -43,6 +51,11 @@ class BookingTurns(CitizenForm):
                 return [SlotSet(requested, None)]
         if requested is not None:
             return await super().run(dispatcher, tracker, domain)
+        if self._resumed(tracker):
+            # "sekarang saya lanjutkan pinjam aula yang tadi": the answers just restored stand
+            # ("sekarang" read as today's date replaced the day given: bench t-02); the form
+            # asks what is still missing
+            return []
         # the opening message: a refusal of what it asked for ("... sudah dipesan warga lain.
         # Jam yang masih kosong: [..]") is that slot's question, with its choices; the form's
         # own question for it stays silent (it came as a second question: bookings5 (c))
@@ -75,6 +88,51 @@ class BookingTurns(CitizenForm):
         if answers.is_cancel(turn.text):
             return False
         return asks_about_another(turn.text, c.facility(tracker), c.catalogue())
+
+    def _resumed(self, tracker: Tracker) -> bool:
+        """The form opened again by "lanjut yang tadi" with its answers restored (commit.py
+        ActionBookingReset), the message naming no number of its own ("..., jam 5 aja")."""
+        text = c.text_of(tracker)
+        return (
+            self.form_name() == "booking_form"
+            and resume.wants_back(text)
+            and c.slot_date(tracker) is not None
+            and not re.search(r"\d", words_to_digits(text))
+        )
+
+    def _leaves_to_ask(self, tracker: Tracker) -> str | None:
+        """The question of "ga jd, mau nanya dulu, ..." in the booking form ("" when none is
+        asked yet; core/lang/leaving.py), or None."""
+        turn = Turn.of(tracker)
+        if self.form_name() != "booking_form" or turn.is_button:
+            return None
+        return leaves_to_ask(turn.text)
+
+    async def _leave_to_ask(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        slot: str,
+        question: str,
+    ) -> list[EventType]:
+        """The form left for a question: nothing booked, the answers kept aside (the stop
+        action keeps them for "lanjut pesan", actions/forms/resume.py), and the question
+        answered when the message asks it (about the place being booked, or from the
+        knowledge base), else asked for."""
+        fac = c.facility(tracker)
+        paused = t("actions.booking_paused", facility=fac.name if fac else "")
+        dispatcher.utter_message(text=" ".join(paused.split()))
+        # (what follows "mau nanya" is a question, its question mark lost to normalising)
+        said = aside(f"{question}?", fac, c.catalogue()) if question else None
+        answered: list[EventType] | None = None
+        if said is not None:
+            dispatcher.utter_message(text=said["text"], buttons=said["buttons"])
+        elif question:
+            answered = await self._answer_question(dispatcher, tracker, domain, slot, False)
+        if said is None and answered is None:
+            dispatcher.utter_message(text=t("actions.booking_paused_ask"))
+        return [SlotSet("booking_confirm", ASKING), SlotSet("requested_slot", None)]
 
     async def _no_answer(
         self,

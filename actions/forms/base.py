@@ -323,10 +323,16 @@ class CitizenForm(FormValidationAction):
         prompts.tag(message, slot, tracker, domain, self.slot_limits(slot, tracker))
 
     async def _answer_question(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+        slot: str,
+        resume: bool = True,
     ) -> list[EventType] | None:
-        """Answer a question from the knowledge base, then the form's question comes back.
-        None when the knowledge base has no clear answer (no clarifying menu mid-form)."""
+        """Answer a question from the knowledge base, then the form's question comes back
+        (``resume``). None when the knowledge base has no clear answer (no clarifying menu
+        mid-form)."""
         from actions.inquiry import ActionAnswerFaq
 
         answer = CollectingDispatcher()
@@ -343,5 +349,6 @@ class CitizenForm(FormValidationAction):
         if not answer.messages or any(m.get("response") in unsure for m in answer.messages):
             return None
         dispatcher.messages.extend(answer.messages)
-        dispatcher.utter_message(response="utter_form_resume")
+        if resume:
+            dispatcher.utter_message(response="utter_form_resume")
         return [SlotSet(slot, None)]

@@ -12,6 +12,7 @@ from typing import Any
 import holidays
 import yaml
 
+from core.lang.text import normalise
 from core.lang.when import WEEKDAYS
 from core.texts import t
 
@@ -98,6 +99,13 @@ class Catalogue:
         exact = self.get(text.strip())
         if exact is not None:
             return [exact]
+        found = self._named(text)
+        if not found:  # "lpangan fustal": the words folded (core/lang/data/fold_id.txt)
+            folded = normalise(text)
+            found = self._named(folded) if folded != text.lower() else []
+        return found
+
+    def _named(self, text: str) -> list[Facility]:
         s = _norm(text)
         best: tuple[int, Facility] | None = None
         for fac in self.facilities:

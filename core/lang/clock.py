@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
-from core.lang.calendar_id import WhenError, hour_in_period, period_name
+from core.lang.calendar_id import MONTH_NUMBERS, WhenError, hour_in_period, period_name
 from core.lang.numbers import words_to_digits
 from core.lang.text import normalise
 
@@ -31,11 +31,15 @@ _BARE_CLOCK = re.compile(
 _HOUR_PERIOD = re.compile(
     rf"(?<!tanggal )(?<![\d/.,:-])(?P<half>setengah\s+)?(?P<h>\d{{1,2}})\s+(?P<p>{_P})\b"
 )
+_UNTIL_KA = r"sampai(?:\s+k[ae](?=\s+(?:jam|pukul)))?"  # Sundanese "dugi ka jam 12"
 _RANGE = re.compile(
     rf"(?:\b(?P<from>dari)\s+)?(?:\b(?P<kw>jam|pukul)\s*)?(?<![\d/.,:-])(?P<a>{_HM})"
-    rf"(?:\s+(?P<pa>{_P}))?\s*(?P<sep>sampai dengan|sampai|hingga|-|–)\s*"
+    rf"(?:\s+(?P<pa>{_P}))?\s*(?P<sep>sampai dengan|{_UNTIL_KA}|hingga|-|–)\s*"
     rf"(?:(?:jam|pukul)\s*)?(?P<b>{_HM})(?![\d/.,:]*\d|-\d)(?:\s+wib)?(?:\s+(?P<pb>{_P}))?"
     r"(?!\s*(?:orang|org|peserta|hari|menit|jam|tahun|bulan|minggu)\b)"
+)
+_MONTH_AFTER = re.compile(
+    r"\s*(?:" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\b"
 )
 _UNTIL = re.compile(r"\b(?:sampai|hingga)\s+(?:jam|pukul)\s*(?P<b>\d{1,2}(?:[.:]\d{2})?)")
 _PERIOD_WORD = re.compile(rf"(?<!selamat )\b(?P<p>{_P})\b")
@@ -139,13 +143,16 @@ def _clock(m: re.Match[str], s: str, text: str) -> TimeFound:
 
 
 def _range(m: re.Match[str], s: str, text: str) -> TimeFound | None:
-    bare_dash = m.group("sep") in ("-", "–") and not (m.group("kw") or m.group("from"))
+    bare = not (m.group("kw") or m.group("from"))
+    bare_dash = m.group("sep") in ("-", "–") and bare
+    before = s[: m.start()].split()[-1:]
+    if bare and (before in (["tanggal"], ["tgl"]) or _MONTH_AFTER.match(s, m.end())):
+        return None  # "tanggal 14 sampai 16 desember": days, not hours
     if bare_dash:
         # "sabtu 9-11" is a range; "tanggal 5-12", "rt 03-05" and a dash between two of
         # several numbers (dates, codes) are not
-        before = s[: m.start()].split()[-1:]
         outside = _cut(s, m.span())
-        if before in (["tanggal"], ["tgl"], ["rt"], ["rw"], ["nomor"], ["no"], ["kode"]):
+        if before in (["rt"], ["rw"], ["nomor"], ["no"], ["kode"]):
             return None
         if any(ch.isdigit() for ch in outside):
             return None

@@ -77,6 +77,21 @@ class BookingAnswers:
                 return self.say("fix_hour")
         return self.choose(btns, "confirm_booking", "ya")
 
+    def come_back(self, text: str) -> str | None:
+        """After giving up (spec `quit`): its question (`ask`) first when it named none, the
+        reply to the question must match one of `accept` (regexes) when given; then `back`,
+        and the kinds in `keep` must not be asked again (nothing it gave is lost)."""
+        quit = self.spec["quit"]
+        if self.quit == "quit" and quit.get("ask"):
+            self.quit = "asking"
+            return str(quit["ask"])
+        patterns = quit.get("accept", [])
+        if patterns and not any(re.search(p, text.lower()) for p in patterns):
+            return self.fail("the question asked on leaving the form was not answered")
+        self.quit = "back"
+        self.not_asked |= set(quit.get("keep", []))
+        return str(quit["back"]).format(**self.values())
+
     def on_booking_code(self, btns: list[dict[str, str]]) -> str:
         return self.say("code") if self.code else self.say("confused")
 

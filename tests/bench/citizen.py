@@ -165,10 +165,8 @@ class Citizen(BookingAnswers):
             return self.fail("the first reply does not acknowledge the citizen")
         if kind in self.not_asked:  # asked again what the citizen already said
             return self.fail(f"asked {kind}, already said")
-        if self.quit == "quit":  # gave up a turn ago: whatever was said, it comes back
-            self.quit = "back"
-            self.not_asked |= set(self.spec["quit"].get("keep", []))
-            return str(self.spec["quit"]["back"]).format(**self.values())
+        if self.quit in ("quit", "asking"):  # gave up a turn ago: it comes back (come_back)
+            return self.come_back(text)
         outcome = self.outcome(kind, text, turn_no)
         if self.finished:
             return None
