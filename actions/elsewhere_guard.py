@@ -11,7 +11,17 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.followup_context import LAST_ELSEWHERE_SLOT, asks_elsewhere_again, last_elsewhere
 from actions.inquiry_choice import LAST_TOPIC_SLOT, handled_elsewhere
-from app.services.knowledge import get_knowledge_base
+from app.services.knowledge import Elsewhere, KnowledgeBase, get_knowledge_base
+from core.lang.power_line import POWER_SERVICE
+from core.texts import t
+
+
+def warn_first(dispatcher: CollectingDispatcher, kb: KnowledgeBase, away: Elsewhere) -> None:
+    """A power line or pole in a dangerous state (core/lang/power_line.py): keep away, and
+    112 for someone hurt, said before the referral to PLN."""
+    power = kb.elsewhere(POWER_SERVICE)
+    if power is not None and power[0].service == away.service:
+        dispatcher.utter_message(text=t("actions.power_line_danger"))
 
 
 def answered_elsewhere(
@@ -30,6 +40,7 @@ def answered_elsewhere(
     if away is None:
         return None
     # said as actions.inquiry.speak says it to a question
+    warn_first(dispatcher, kb, away)
     dispatcher.utter_message(response="utter_elsewhere", service=away.service, where=away.where)
     return [
         SlotSet(LAST_TOPIC_SLOT, None),

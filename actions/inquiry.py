@@ -33,6 +33,7 @@ from actions import context
 from actions.booking.facts import answer_facts
 from actions.complaint.question import answer_and_offer
 from actions.complaint.reading import is_vague, place_in
+from actions.elsewhere_guard import warn_first
 from actions.followup_context import LAST_ELSEWHERE_SLOT, last_elsewhere
 from actions.handoff import REASON_SLOT as HANDOFF_REASON_SLOT
 from actions.inquiry_choice import (
@@ -87,6 +88,7 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
     service of another office is named with that office and an officer offered."""
     if reply.kind == "elsewhere" and reply.elsewhere is not None:
         away = reply.elsewhere
+        warn_first(dispatcher, get_knowledge_base(), away)  # a broken power line: keep away
         dispatcher.utter_message(response="utter_elsewhere", service=away.service, where=away.where)
         # the conversation is now about that office's service: "trs lapornya kmn?" asks it
         return [SlotSet(LAST_TOPIC_SLOT, None), SlotSet(LAST_ELSEWHERE_SLOT, away.service)]
@@ -182,6 +184,9 @@ class ActionAnswerFaq(Action):
 
         threshold = context.get().settings.faq_min_confidence
         if REPORT_WORDS.search(text) and service_in_words(text) == "file_complaint":
+            office = handled_elsewhere(kb, text)
+            if office is not None:  # "kabel listrik putus ..., lapor kemane?": PLN's, no form
+                return speak(dispatcher, office)
             # "ke mana saya harus melapor?": the answer, with the report a button away
             asked = decide(kb, message, None, threshold) if is_question(text) else None
             if asked is not None and asked.kind == "answer" and asked.topic is not None:

@@ -43,6 +43,7 @@ from actions.inquiry_rank import suggestions as suggestions
 from app.services.complaint_signs import names_problem
 from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
+from core.lang.power_line import POWER_SERVICE, reports_power_danger
 from core.lang.text import normalise
 from core.lang.theft import POLICE_SERVICE, reports_theft
 
@@ -90,6 +91,10 @@ def handled_elsewhere(kb: KnowledgeBase, text: str, last: Topic | None = None) -
     dateng?" after the death certificate: the heirs, not the heirs' certificate), whether it
     is needed for the last topic ("wajib lapor polisi dulu?" after a lost KTP), or in the last
     topic's own words."""
+    if reports_power_danger(text):  # "kabel listrik putus, ngejuntai ke jalan": PLN, at once
+        power = kb.elsewhere(POWER_SERVICE)
+        if power is not None:
+            return Reply("elsewhere", elsewhere=power[0])
     if reports_theft(text) and not kb.names_topic(text):
         # a theft, however told ("motor anak ibu hilang dicuri semalam"), wherever it
         # happened ("di parkiran pasar" is no question about parking): the police's

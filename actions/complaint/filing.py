@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import context
 from actions.complaint import question
 from actions.complaint import reading as rd
+from actions.complaint.earlier import from_earlier
 from actions.complaint.form import invalid
 from actions.complaint.opening import said_up_front
 from actions.elsewhere_guard import answered_elsewhere
@@ -94,6 +95,7 @@ class ActionComplaintStart(Action):
         if stopped is not None:  # a new complaint: the one given up stays given up
             events.append(SlotSet(resume.STOPPED, None))
         found, error = rd.from_message(tracker)
+        found |= from_earlier(tracker, found)  # the place said before the form (bench y-04)
         if is_upset(rd.text_of(tracker)):  # "UDAH LAPOR BERKALI2 GA ADA TINDAKAN!!!": heard
             dispatcher.utter_message(text=t("actions.complaint_upset_heard"))
         if error is not None:

@@ -22,7 +22,7 @@ from actions import context
 from actions.complaint import reading as rd
 from actions.complaint.about import ReportQuestions
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
-from actions.complaint.photo import checked_photo
+from actions.complaint.photo import checked_photo, detail_beside
 from actions.forms.base import CitizenForm, attempts, response_buttons
 from actions.forms.turn import is_correction, short_choice
 from app.services import complaints as svc
@@ -232,9 +232,12 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
             except svc.ComplaintError as error:
                 invalid(dispatcher, error)
                 return {"complaint_photo": None}
-        if text == NONE or answers.is_skip(text) or answers.yes_no(text) is False:
-            return {"complaint_photo": NONE}
-        if declines_photo(text):  # "nnt aj fotony", "hp saya jadul", "ini kan di mesin"
+        declined = answers.is_skip(text) or answers.yes_no(text) is False
+        if text == NONE or declined or declines_photo(text):  # "nnt aj fotony", "hp saya jadul"
+            longer = detail_beside(text, tracker.get_slot("complaint_description"))
+            if longer is not None:  # "fotonya ga ada, tapi lubangnya sedalam lutut": kept
+                dispatcher.utter_message(text=t("actions.complaint_detail_added"))
+                return {"complaint_photo": NONE, "complaint_description": longer}
             return {"complaint_photo": NONE}
         if text.startswith("media/"):  # already checked (a corrected summary)
             return {"complaint_photo": text}

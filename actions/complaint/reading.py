@@ -50,7 +50,7 @@ FORM_SLOTS = (
 PLACE_AFTER = re.compile(
     # "tempatnya di ...", not "tempat sampah di ..." (the thing, bench w-12)
     r"\b(?:(?:di|teng|lokasi(?:nya)?|alamat(?:nya)?|tempatnya)\s+|di(?=(?:jalan|jln|jl|gang|gg)\b)"
-    r"|(?=(?:dekat|deket|depan|dpn|samping|belakang|sebelah|seberang|sekitar|ngajeng)\s))(.+)$",
+    r"|(?=(?:dekat|deket|depan|dpn|samping|belakang|sebelah|seberang|sekitar|ngajeng|sepanjang)\s))(.+)$",
     re.I,
 )
 # what an answer to "where" may start with: "lokasinya di", "tempatnya:", "rumah saya di", "eh"
@@ -196,7 +196,7 @@ def place_in(text: str) -> svc.PlaceInfo | None:
     return place_of(place_phrase(said))
 
 
-INNER_DI = re.compile(r"\bdi\s*(?=(?:jalan|jln|jl|gang|gg|perum|komplek|kompleks)\b)", re.I)
+INNER_DI = re.compile(r"\b(?:di|sepanjang)\s*(?=(?:jalan|jln|jl|gang|gg|perum|kompleks?)\b)", re.I)
 
 
 def place_of(phrase: str) -> svc.PlaceInfo | None:

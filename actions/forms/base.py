@@ -27,7 +27,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.forms import prompts
+from actions.forms import explain, prompts
 from actions.forms.choice_guard import names_day_or_time
 from actions.forms.turn import MAX_CHOICE_WORDS, Turn, offered_buttons
 from core.lang import answers
@@ -144,6 +144,8 @@ class CitizenForm(FormValidationAction):
             return hand_off("emergency")
         if turn.text.startswith("/request_human") or (not turn.is_button and turn.wants_officer()):
             return hand_off("request_human")
+        if explain.wanted(tracker, slot, turn.text):  # "maksudnya apa?": no failed answer
+            return self._explain(dispatcher, tracker, domain, slot)
 
         self._read_button_choice(tracker, turn)
         before = dict(tracker.slots)
@@ -272,6 +274,8 @@ class CitizenForm(FormValidationAction):
             self._reask(dispatcher, scratch, tracker, domain, slot)
             return [*events, SlotSet(slot, None), SlotSet(REASKED, slot)]
         failures = attempts(tracker, slot) + 1
+        if explain.explained_last(tracker, slot):  # explained: that was its second asking
+            failures = max(failures, 2)
         log.info("form %s: no answer to %s (%d in a row)", self.form_name(), slot, failures)
         if failures >= 2:
             taken = self.take_default(slot, dispatcher, tracker, domain)
@@ -295,6 +299,17 @@ class CitizenForm(FormValidationAction):
             SlotSet(ATTEMPTS, f"{slot}:{failures}"),
             SlotSet(REASKED, slot),
         ]
+
+    def _explain(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, slot: str
+    ) -> list[EventType]:
+        """The question said more simply, with an example and its buttons (actions/forms/
+        explain.py); the failures counted so far stay as they are."""
+        log.info("form %s: %s explained", self.form_name(), slot)
+        buttons = self.slot_buttons(slot, tracker, domain)
+        dispatcher.utter_message(text=explain.explanation(slot), buttons=buttons)
+        self._tag(dispatcher.messages[-1], slot, tracker, domain)
+        return [SlotSet(slot, None), SlotSet(REASKED, slot)]
 
     def _reask(
         self,

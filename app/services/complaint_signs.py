@@ -105,12 +105,20 @@ def _is_address(words: list[str], i: int, thing: str) -> bool:
     return not any(_fits(after, p) for _, (things, problems) in signs().items() for p in problems)
 
 
+def _single(word: str) -> str:
+    """A doubled word as its first half: "diangkut-angkut" (never taken away), "bolong-bolong",
+    "rusak-rusak" read as the sign word they double (bench y-04's rubbish "kagak
+    diangkut-angkut udeh seminggu" named no problem)."""
+    first, dash, second = word.partition("-")
+    return first if dash and second and first.endswith(second) else word
+
+
 def by_signs(text: str) -> str | None:
     """The category with most things and problems named in one clause (then the closest
     pair): "dahan pohon mangga di taman patah" is a tree, not a broken park."""
     best: tuple[int, bool, int, str] | None = None  # (-named, address, distance, code)
     for clause in clauses(text):
-        words = clause.split()
+        words = [_single(word) for word in clause.split()]
         at = _starts(words)
         for code, things, problems in _sign_parts():
             t_at = {i: t for t, parts in things for i in _found(words, at, parts)}

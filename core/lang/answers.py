@@ -305,8 +305,8 @@ def is_earliest(text: str) -> bool:
     return _short_with(text, "earliest", 8)
 
 
-_IDENTITY = word_set("nama identitas identitasku namaku diri data pelapor siapa")
-_HIDE = ("sembunyi", "rahasia", "samar", "tutup", "anonim", "inisial")
+_IDENTITY = word_set("nama identitas identitasku namaku diri data pelapor siapa nami jenenge")
+_HIDE = ("sembunyi", "rahasia", "samar", "tutup", "anonim", "inisial", "sumput")
 _PRIVATE = word_set("rahasia privat private tertutup pribadi confidential")
 # Words that, negated, keep the report itself from the public ("jangan dipublikasikan").
 _PUBLIC_WORDS = word_set("publik umum dipublikasikan diumumkan disebar disebarluaskan diviralkan")
@@ -338,7 +338,7 @@ def privacy_choice(text: str) -> str | None:
         return "biasa"
     names_identity = any(w in _IDENTITY for w in words)
     hides = any(h in w for w in words for h in _HIDE)
-    negates = any(w in NEGATIONS for w in words)
+    negates = any(w in NEGATIONS or w == "ulah" for w in words)  # Sundanese "ulah": don't
     identity_hidden = any(w.startswith("anonim") or w in ("anonymous", "anon") for w in words) or (
         names_identity and (hides or negates)
     )

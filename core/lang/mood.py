@@ -27,6 +27,9 @@ _LET_DOWN = re.compile(
     r"(?:\d+|dua|tiga|empat|lima|sering)\s*(?:x|kali)\s+(?:saya\s+)?lapor\w*"
     r"|\b(?:sudah|udah)\s+lapor\w*\s+(?:\w+\s+){0,2}(?:\d+|dua|tiga|empat|lima)\s*(?:x|kali)\b"
     r"|\bmana\s+(?:tanggung jawab|kerja|petugas)\w*|\bpada\s+kema(?:na|ne)\b"
+    # "GA ADA YG NGURUS!!", "pada kerja ga sih dinasnya??" (bench u-21)
+    r"|\btidak\s+ada\s+(?:yang\s+)?(?:urus|ngurus\w*|mengurus|peduli|nanganin|menangani)\b"
+    r"|\bpada\s+(?:kerja\s+tidak|ngapain)\b"
 )
 _MIN_LETTERS = 12
 _CAPS_SHARE = 0.7
