@@ -27,6 +27,7 @@ from app.services.complaints.parsing import recognise_category
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
 from core.lang.tense import present_part
 from core.lang.wishes import is_hypothetical
+from core.texts import t
 
 
 def reading(kb: KnowledgeBase, message: dict[str, Any]) -> str | None:
@@ -51,8 +52,10 @@ class ActionEmergency(Action):
         if about_last_topic(get_knowledge_base(), message, tracker.get_slot(LAST_TOPIC_SLOT)):
             return await ActionAnswerFollowup().run(dispatcher, tracker, domain)
         if is_hypothetical(str(message.get("text") or "")):
-            # "kalau banjir nanti ngungsi ke mana?", "kalau ada kebakaran nomor darurat
-            # berapa?": a question about what to do, answered; no alarm raised
+            # "kalau ada kebakaran nomor darurat berapa?": a question about what to do: the
+            # number, then the question's answer (or its "Maksud Anda ...?"); no alarm raised
+            number = get_knowledge_base().emergency_number
+            dispatcher.utter_message(text=t("actions.emergency_if", number=number))
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         if reading(get_knowledge_base(), message) == "complaint":
             # "motor sy dicuri td subuh di parkiran pasar": the police's, not a city report

@@ -51,6 +51,7 @@ from actions.switch import REPORT_WORDS, service_in_words, start_service
 from app.services.complaint_signs import names_problem
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
 from core.lang.questions import is_question
+from core.lang.wishes import bare_wish_to_report
 from core.texts import t
 
 log = logging.getLogger(__name__)
@@ -233,6 +234,11 @@ class ActionAnswerFollowup(Action):
         kb = get_knowledge_base()
         if kb.is_emergency(text):
             return answer_emergency(dispatcher, tracker, "a follow-up")
+        if bare_wish_to_report(text) and last_elsewhere(kb, tracker) is None:
+            # "gimana cara laporinnya" after the answer about trees that may fall: the report
+            # starts here (it got the same answer again); after another office's answer,
+            # "trs lapornya kmn" is still about that office
+            return await start_service("file_complaint", dispatcher, tracker, domain)
         if answer_facts(dispatcher, text, context.get().facilities):  # "tenis buka jam berapa"
             return []
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")

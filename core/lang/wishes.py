@@ -5,6 +5,9 @@
   ("laporan saya sudah sampai mana" checks a report) and not a report already made ("saya
   sudah lapor tapi belum ditindak"), with no word of a status check ("cek", "status",
   "nomor", "sampai mana").
+- :func:`bare_wish_to_report`: that wish and nothing else ("gimana cara laporinnya", "mau
+  lapor aja deh min"): no thing named ("lapor kehilangannya ke polisi gimana" after the lost
+  KTP asks about that topic's step).
 - :func:`is_hypothetical`: a question about an emergency that has not happened ("kalau
   banjir nanti ngungsi ke mana?", "kalau ada kebakaran nomor darurat berapa?"): a clause
   of condition ("kalau", "jika", "seandainya"), a question, and nothing that says it is
@@ -24,7 +27,7 @@ import re
 from core.lang.questions import is_question
 from core.lang.text import normalise, word_set
 
-__all__ = ["english_greeting", "is_hypothetical", "wants_to_report"]
+__all__ = ["bare_wish_to_report", "english_greeting", "is_hypothetical", "wants_to_report"]
 
 # verbs of reporting, with their suffixes: lapor, melapor, melaporkan, laporin, laporinnya,
 # ngelapor, dilaporkan; ngadu, mengadu, adukan; komplain (not "laporan", "pelaporan")
@@ -68,6 +71,24 @@ def wants_to_report(text: str) -> bool:
     if not _REPORT_VERB.search(norm) or _DONE.search(norm):
         return False
     return not _STATUS.search(norm)
+
+
+# words that add nothing to a wish to report (normalised: "gmn" -> "bagaimana", "aja" ->
+# "saja", "sy" -> "saya")
+_WISH_ONLY = word_set(
+    "saya aku kami gue gw mau ingin pengen pingin bisa boleh bagaimana gimana cara caranya"
+    " ya iya dong deh saja sih min kak pak bu bapak ibu mas mbak nak yuk lah kalau gitu begitu"
+    " ok oke baik sekalian langsung sini disini lewat harus perlu tolong mohon yang apa apakah"
+    " di dimana ini nih aja kok terus trus lalu kalo udah sudah sekarang"
+)
+
+
+def bare_wish_to_report(text: str) -> bool:
+    """A wish to report and no other content word (see the module's docstring)."""
+    if not wants_to_report(text):
+        return False
+    rest = _REPORT_VERB.sub(" ", normalise(text)).split()
+    return all(w in _WISH_ONLY for w in rest)
 
 
 def is_hypothetical(text: str) -> bool:

@@ -202,3 +202,54 @@ def test_data_rights_in_chat_spelling() -> None:
     assert matches("confirm", "Ya, hapus data saya") and matches("cancel", "ga jadi")
     assert not matches("erase", "hapus laporan saya")  # a report, not one's data
     assert not matches("erase", "cara hapus akun")
+
+
+# ---- a bare wish to report as a follow-up; the number said before a hypothetical's answer
+
+
+def followup_tracker(text: str, slots: dict[str, Any]) -> Tracker:
+    message = parse(text, intent="ask_followup", conf=0.4)
+    events = [{"event": "user", "text": text, "parse_data": message}]
+    return Tracker("web:m6", slots, message, events, False, None, {}, "action_listen")
+
+
+async def test_a_bare_wish_to_report_as_a_followup_starts_the_report(engine: Any) -> None:
+    from actions.inquiry import ActionAnswerFollowup
+
+    for text in ("gimana cara laporinnya", "mau lapor aja deh min"):
+        t_ = followup_tracker(text, {"last_topic": "pohon_rawan"})
+        _, events = await run_events(ActionAnswerFollowup(), t_)
+        assert COMPLAINT_FORM in events, text
+
+
+async def test_a_followup_naming_a_thing_or_after_another_office_is_no_report(
+    engine: Any,
+) -> None:
+    from actions.inquiry import ActionAnswerFollowup
+
+    cases = [
+        ("lapor kehilangannya ke polisi gimana", {"last_topic": "ktp_hilang"}),
+        ("trs lapornya kmn min", {"last_topic": None, "last_elsewhere": "Sertifikat tanah"}),
+        ("gimana cara laporinnya", {"last_topic": None, "last_elsewhere": "Sertifikat tanah"}),
+    ]
+    for text, slots in cases:
+        _, events = await run_events(ActionAnswerFollowup(), followup_tracker(text, slots))
+        assert COMPLAINT_FORM not in events, text
+
+
+def test_bare_wishes_in_words() -> None:
+    from core.lang.wishes import bare_wish_to_report
+
+    for text in ("gimana cara laporinnya", "lapor aja deh", "bisa lapor di sini?"):
+        assert bare_wish_to_report(text), text
+    for text in ("lapor kehilangannya ke polisi gimana", "kalau mau lapor pungli ke mana?"):
+        assert not bare_wish_to_report(text), text
+
+
+async def test_the_number_is_said_before_a_hypotheticals_answer(engine: Any) -> None:
+    text = "kalau ada kebakaran nomor darurat berapa?"
+    msgs, events = await run_events(ActionEmergency(), emergency_tracker(text))
+    number = get_knowledge_base().emergency_number
+    assert msgs[0]["text"] == t("actions.emergency_if", number=number)
+    assert not any(e.get("name") == "handoff_reason" for e in events)  # no officer's queue
+    assert not any(e.get("event") == "followup" for e in events)
