@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.services.knowledge import Aspect, Elsewhere, KnowledgeBase, Topic
+from core.lang.people import CHILD, whom
 from core.lang.text import ASKING_AGAIN, POLITE_FILLERS, normalise
 
 # the other office's service said last ("Listrik rumah": PLN); read while `last_topic` is empty
@@ -40,6 +41,26 @@ def lost_topic(kb: KnowledgeBase, content: list[str], last: Topic | None) -> Top
     if any(term not in own and term.removesuffix("nya") not in own for term in content):
         return None
     return kb.by_id.get(last.lost)
+
+
+def for_someone_else(kb: KnowledgeBase, text: str, last: Topic | None) -> Topic | None:
+    """The topic for the last one's need when the message says it is for someone it changes
+    ("kalau yang hilang punya anak saya, masih SD" after a lost KTP: a child's card is the
+    KIA, a lost one the lost-papers topic; "kalau ktp almarhum bapak?": the death
+    certificate): the last topic's ``for_whom``, unless the message names another topic by
+    one of its names ("kalau akta lahir anak saya yang masih bayi?")."""
+    if last is None or not last.for_whom:
+        return None
+    who = whom(text)
+    target = dict(last.for_whom).get(who or "")
+    asked = kb.aspect_of(text, last)
+    if who == CHILD and asked and asked[0].name in PERSONAL and asked[0].value(last):
+        return None  # who may get it, told with an age ("anak saya 16 tahun bisa bikin?")
+    if target is None or target not in kb.by_id:
+        return None
+    if kb.topics_named(text) - {last.id, target}:
+        return None
+    return kb.by_id[target]
 
 
 def own_words(

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.followup_context import (
+    PERSONAL,
     also_asked,
     asks_elsewhere_again,
     beyond_topic,
+    for_someone_else,
     lost_instead,
     lost_topic,
     own_words,
@@ -136,6 +138,15 @@ def followup(
     if last is not None and told_problem(last, text):
         # a problem told about it ("kok udah 3 hari ga diangkut" after the rubbish days)
         return Reply("report", last, category=recognise_category(last.title))
+    other = for_someone_else(kb, text, last)
+    if (
+        other is not None
+        and last is not None
+        and (message is None or asked_anew(message, last) in ("", other.id))
+    ):
+        # for a child or someone deceased ("kalau punya anak saya, masih SD?" after a lost
+        # KTP), unless it is a question of its own the classifiers are sure of
+        return for_them(kb, text, other)
     found = kb.aspect_of(text, last)
     rest = found[1] if found else text
     terms = kb.analyze(rest)
@@ -161,6 +172,15 @@ def followup(
             return Reply("answer", anew)
         return Reply("aspect", last, found[0])
     return None
+
+
+def for_them(kb: KnowledgeBase, text: str, topic: Topic) -> Reply:
+    """The topic for someone else, or the aspect of it asked ("..., bisa saya yang urus?");
+    not the age that told whom it is for ("kalau anaknya sudah 17 tahun?" after the KIA)."""
+    wanted = kb.aspect_of(text, topic)
+    if wanted is not None and wanted[0].value(topic) and wanted[0].name not in PERSONAL:
+        return Reply("aspect", topic, wanted[0])
+    return Reply("answer", topic)
 
 
 def long_followup(kb: KnowledgeBase, rest: str, last: Topic) -> bool:

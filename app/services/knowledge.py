@@ -75,6 +75,9 @@ class Topic:
     home_service: str = ""
     # the topic that tells what to do when this document is lost ("kalau hilang?")
     lost: str = ""
+    # the topic for the same need when it is for someone else whom it changes ("child": a
+    # KTP's is the KIA; "deceased"), by core.lang.people.whom
+    for_whom: tuple[tuple[str, str], ...] = ()
     legal_basis: str | None = None
     reviewed: str = ""
     sample: bool = False
@@ -144,6 +147,7 @@ def _parse_topic(raw: Any, area: str, source: str) -> Topic:
         late=" ".join(str(raw.get("late") or "").split()),
         home_service=" ".join(str(raw.get("home_service") or "").split()),
         lost=str(raw.get("lost") or ""),
+        for_whom=tuple((str(k), str(v)) for k, v in (raw.get("for_whom") or {}).items()),
         legal_basis=raw.get("legal_basis"),
         reviewed=str(raw["reviewed"]),
         sample=bool(raw.get("sample", False)),
@@ -171,8 +175,9 @@ def load_topics(kb_dir: Path = KB_DIR) -> list[Topic]:
             seen[topic.id] = path.name
             topics.append(topic)
     unknown = [(t.id, t.lost) for t in topics if t.lost and t.lost not in seen]
+    unknown += [(t.id, v) for t in topics for _, v in t.for_whom if v not in seen]
     if unknown:
-        raise KnowledgeBaseError(f"`lost` names no topic: {unknown}")
+        raise KnowledgeBaseError(f"`lost` or `for_whom` names no topic: {unknown}")
     return topics
 
 
@@ -347,13 +352,14 @@ class KnowledgeBase:
     def names_topic(self, text: str, besides: str | None = None) -> bool:
         """True when ``text`` names a topic of this base (other than ``besides``) by one of
         its names ("kalau SIM?")."""
+        return bool(self.topics_named(text) - {besides})
+
+    def topics_named(self, text: str) -> set[str]:
+        """The ids of the topics ``text`` names by one of their names."""
         norm = f" {normalize_text(text)} "
-        return any(
-            f" {n} " in norm
-            for tid, names in self._topic_names.items()
-            if tid != besides
-            for n in names
-        )
+        return {
+            tid for tid, names in self._topic_names.items() if any(f" {n} " in norm for n in names)
+        }
 
     def is_emergency(self, text: str) -> bool:
         """True when the message contains an emergency phrase (after normalisation), but for
