@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking import common as c
+from actions.booking.checks import nearest
 from actions.booking.facts import answer_facts
 from app.services import bookings as svc
 from app.services.facilities import Facility
@@ -84,6 +85,10 @@ class ActionCheckAvailability(Action):
                         free = svc.free_slots(session, fac, search_day, now=now)
                     if not free:
                         search_day += timedelta(days=1)
+                if at is not None and search_day == asked_day:
+                    # the hour asked is taken: the free times nearest to it, not the day's
+                    # first ones ("jam 4 sore" got 06.00-13.00: bench t-12)
+                    free = nearest(free, at, count=c.MAX_BUTTONS)
                 buttons = [
                     {"title": format_time(s), "payload": c.slot_payload(fac, s)}
                     for s in free[: c.MAX_BUTTONS]

@@ -223,3 +223,34 @@ async def test_coming_back_does_not_read_the_message_again() -> None:
         bk.ValidateBookingForm(), tracker("lanjut yang tadi, jam 10 pagi aja", restored)
     )
     assert slots.get("booking_time") == "10:00"
+
+
+# ---- availability questions
+
+
+async def test_a_taken_hour_offers_the_free_times_nearest_to_it(engine) -> None:
+    # bench t-12: "futsal sabtu ini jam 4 sore kosong?" with 16.00 taken listed 06.00-13.00
+    from datetime import time
+
+    from app.services import bookings as svc
+    from app.services.dates_id import local
+    from tests.actions.booking_helpers import NOW
+    from tests.booking_writes import FACILITIES, committed
+
+    committed(
+        engine, svc.book, FACILITIES, facility_id="futsal", start=local(SAT, time(16)),
+        minutes=60, people=10, name="A", phone="081200000016", owner_id="web:other", now=NOW,
+    )  # fmt: skip
+    text = "lapangan futsal sabtu jam 4 sore kosong ga?"
+    msgs, _ = await run(bk.ActionCheckAvailability(), tracker(text, loop=None))
+    titles = [b["title"] for b in msgs[0]["buttons"]]
+    assert "16.00" not in titles and {"15.00", "17.00"} <= set(titles) and "06.00" not in titles
+
+
+async def test_a_day_beyond_the_horizon_is_said_to_be_too_far() -> None:
+    # "futsal tgl 3" on 23 November is 3 December, within 14 days; "tgl 20 desember" is not
+    msgs, _ = await run(
+        bk.ActionCheckAvailability(), tracker("futsal tgl 20 desember msh ada?", loop=None)
+    )
+    assert [m.get("response") for m in msgs] == ["utter_booking_err_too_far"]
+    assert msgs[0]["days"] == 14
