@@ -291,3 +291,36 @@ async def test_a_detail_given_at_the_photo_question_is_kept(engine: Engine) -> N
     _, slots, _ = await run(ac.ValidateComplaintForm(), t1)
     assert slots["complaint_photo"] == "none"
     assert "complaint_description" not in slots
+
+
+async def test_a_broken_power_line_asked_as_a_question_is_pln_s_too(engine: Engine) -> None:
+    # the same told as a question ("lapor kemane?") read as faq: no form, no city topic
+    from actions.inquiry import ActionAnswerFaq
+
+    dispatcher = CollectingDispatcher()
+    await ActionAnswerFaq().run(dispatcher, tracker(Z25, intent="faq", loop=None), DOMAIN)
+    said = [m.get("response") or m.get("text") for m in dispatcher.messages]
+    assert said == [t("actions.power_line_danger"), "utter_elsewhere"]
+    # another office's matter with a report word ("mau lapor listrik mati") is that office's
+    dispatcher = CollectingDispatcher()
+    text = "mau lapor listrik mati dari semalem sekampung"
+    await ActionAnswerFaq().run(dispatcher, tracker(text, intent="faq", loop=None), DOMAIN)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_elsewhere"]
+
+
+def test_what_the_sixth_set_said_in_its_own_words() -> None:
+    from actions.complaint.reading import place_in
+    from core.lang.answers import privacy_choice
+    from core.lang.mood import is_upset
+
+    # u-21: let down, though not in capitals nor with a feeling word
+    angry = "got depan rumah mampet, GA ADA YG NGURUS!! pada kerja ga sih dinasnya??"
+    assert is_upset(angry)
+    assert not is_upset("jam kerja tidak sama tiap hari?")
+    # u-13: Sundanese "my name must not be shown"
+    assert privacy_choice("nami abdi ulah ditingalikeun") == "anonim"
+    assert privacy_choice("biasa wae") == "biasa"
+    # u-18: "sepanjang Jl. Bidara": the street, not the tree the banner hangs on
+    text = "spanduk liar dipasang di pohon dan tiang listrik sepanjang Jl. Bidara Mekarjaya, robek"
+    place = place_in(text)
+    assert place is not None and "bidara" in place.address.lower()
