@@ -161,6 +161,19 @@ def _vocabulary(kb: KnowledgeBase) -> frozenset[str]:
     return frozenset().union(*(_topic_terms(kb, t.id) for t in kb.topics))
 
 
+def names_nobody_else(kb: KnowledgeBase, content: list[str]) -> bool:
+    """True when a follow-up's content words are only who it is for and polite address
+    ("kalau untuk bapak saya, nak?"): they name no topic, however BM25 ranks them."""
+    return all(term in _people_terms(kb) for term in content)
+
+
+@lru_cache(maxsize=4)
+def _people_terms(kb: KnowledgeBase) -> frozenset[str]:
+    """Terms of who may come or be meant, and of polite address."""
+    people = {p for a in kb.aspects for p in a.people}
+    return frozenset(kb.analyze(" ".join(POLITE_FILLERS | people)))
+
+
 @lru_cache(maxsize=4)
 def _plain_terms(kb: KnowledgeBase) -> frozenset[str]:
     """Terms that ask again, are polite, or name who asks."""

@@ -22,6 +22,7 @@ from actions.followup_context import (
     for_someone_else,
     lost_instead,
     lost_topic,
+    names_nobody_else,
     own_words,
 )
 from actions.inquiry_rank import (
@@ -157,7 +158,7 @@ def followup(
     if len(terms) > FOLLOWUP_MAX_TERMS and not (found and last and long_followup(kb, rest, last)):
         return None
     asked = rest if len(content) == len(terms) else " ".join(content)
-    named = kb.named_topic(asked) if content else None
+    named = kb.named_topic(asked) if content and not names_nobody_else(kb, content) else None
     if named is not None and message is not None:
         listed = {t for t, _ in selector_candidates(message)[:3]}
         listed |= {t for t, _ in semantic_candidates(message)[:3]}

@@ -54,7 +54,7 @@ NEGATIONS = word_set("tidak tanpa bukan belum jangan enggak nggak gak ga tak")
 # words that add nothing to a short request ("ya udah petugas aja", "langsung operator dong")
 POLITE_FILLERS = word_set(
     "ya yaudah sudah saja deh dong sama ke dengan langsung mending minta tolong pak bapak bu"
-    " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin"
+    " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin nak"
 )
 # words of asking about a thing in general or again ("caranya gimana?", "jelasin lagi dong",
 # "terus prosedurnya?"): they ask for the whole answer, not one thing it may lack
