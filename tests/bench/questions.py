@@ -33,7 +33,7 @@ OUTCOMES = {
 }
 
 _RULES: list[tuple[str, tuple[str, ...]]] = [
-    ("notice", (r"sebelum mulai, satu informasi penting", r"pelindungan data pribadi")),
+    ("notice", (r"^sebelum mulai:", r"pelindungan data pribadi")),
     ("handoff_queued", (r"posisi anda", r"antrean petugas", r"posisi antrean")),
     ("after_hours", (r"sedang tidak bertugas",)),
     ("emergency", (r"seperti keadaan darurat",)),  # not "(keadaan darurat, telepon 110)"
