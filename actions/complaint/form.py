@@ -22,6 +22,7 @@ from actions import context
 from actions.complaint import reading as rd
 from actions.complaint.about import ReportQuestions
 from actions.complaint.extracting import CONTACT_CLEARED, ComplaintExtraction
+from actions.complaint.mistake import left_by_mistake
 from actions.complaint.photo import checked_photo, detail_beside
 from actions.forms.base import CitizenForm, attempts, response_buttons
 from actions.forms.turn import is_correction, short_choice
@@ -64,6 +65,12 @@ class ValidateComplaintForm(ReportQuestions, ComplaintExtraction, CitizenForm):
     ) -> list[EventType]:
         # the submit action (rule: form complete) says the draft is discarded
         return [SlotSet("complaint_confirm", "batal"), SlotSet("requested_slot", None)]
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        left = await left_by_mistake(self, dispatcher, tracker, domain)  # "eh salah pencet"
+        return left if left is not None else await super().run(dispatcher, tracker, domain)
 
     def slot_buttons(self, slot: str, tracker: Tracker, domain: DomainDict) -> list[dict[str, str]]:
         return response_buttons(domain, BUTTONS_FROM.get(slot, f"utter_ask_{slot}"))

@@ -324,3 +324,39 @@ def test_what_the_sixth_set_said_in_its_own_words() -> None:
     text = "spanduk liar dipasang di pohon dan tiang listrik sepanjang Jl. Bidara Mekarjaya, robek"
     place = place_in(text)
     assert place is not None and "bidara" in place.address.lower()
+
+
+# ---------------------------------------------------------------- opened by mistake
+
+
+async def test_a_form_opened_by_mistake_is_left(engine: Engine) -> None:
+    # bench u-10: "eh salah pencet" at the problem question got its question answered, then
+    # "Baik, kita lanjutkan" and the problem question again
+    t0 = tracker("eh salah pencet min", requested="complaint_category", intent="faq")
+    dispatcher = CollectingDispatcher()
+    events = await ac.ValidateComplaintForm().run(dispatcher, t0, DOMAIN)
+    assert [m.get("text") for m in dispatcher.messages] == [t("actions.complaint_by_mistake")]
+    assert {"event": "active_loop", "name": None} in [
+        {"event": e.get("event"), "name": e.get("name")}
+        for e in events
+        if e["event"] == "active_loop"
+    ]
+    assert events[-1]["name"] == "action_listen"
+    assert not any(m.get("response") == "utter_form_resume" for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize(
+    ("said", "asked", "slots"),
+    [
+        # the problem itself after the slip: the form goes on with it
+        ("salah pencet, maksudnya sampah numpuk di gang", "complaint_category", {}),
+        # a later question: a wrong button there, the report itself is wanted
+        ("kepencet min", "complaint_privacy", PLACED),
+    ],
+)
+async def test_no_mistake_leaves_a_form_with_a_problem(
+    engine: Engine, said: str, asked: str, slots: dict[str, Any]
+) -> None:
+    t0 = tracker(said, requested=asked, slots=slots)
+    events = await ac.ValidateComplaintForm().run(CollectingDispatcher(), t0, DOMAIN)
+    assert not any(e.get("event") == "active_loop" for e in events)
