@@ -100,11 +100,40 @@ def _prayer_time(m: re.Match[str]) -> str:
     return f"jam {hour}"
 
 
+# An hour, a date or a day corrected in the same breath, as a speaker does: "jam delapan eh
+# bukan jam sembilan pagi", "jam 3 maksud saya jam 4", "tanggal 15 eh salah tanggal 16",
+# "hari kamis eh bukan jumat": the first one and the marker go, the corrected one stays
+# (on the prepared text: numbers already digits; the second must be of the same kind).
+_DAY_NAMES = "senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+# "bukan" alone contrasts ("jam 7 bukan jam 9": seven is meant); "eh bukan" corrects
+_SAID_AGAIN = (
+    r"(?:(?:eh+|eits|ups)\s+bukan|(?:(?:eh+|eits|ups)\s+)?(?:salah|keliru|ralat"
+    r"|maksud(?:nya|\s+saya|ku)?))(?:\s+(?:eh+\s+)?(?:maksud(?:nya|\s+saya|ku)?|tapi))?\s+"
+)
+_CORRECTED = re.compile(
+    rf"\b(?:jam|pukul)\s+\d{{1,2}}(?:[.:]\d{{2}})?(?:\s+(?:pagi|siang|sore|malam))?\s+"
+    rf"{_SAID_AGAIN}(?=(?:jam|pukul)\s+\d)"
+    rf"|\b(?P<date>tanggal|tgl)\s+\d{{1,2}}\s+{_SAID_AGAIN}(?=(?:tanggal\s+|tgl\s+)?\d{{1,2}}\b)"
+    rf"|\b(?:hari\s+)?(?:{_DAY_NAMES})\s+{_SAID_AGAIN}(?=(?:hari\s+)?(?:{_DAY_NAMES})\b)"
+)
+
+
 def prepare(text: str) -> str:
     """The text as the date and time readers see it: normalised, numbers in digits, a
-    prayer time as its hour ("habis maghrib" -> "jam 19")."""
+    prayer time as its hour ("habis maghrib" -> "jam 19"), an hour, date or day corrected in
+    the same breath only as corrected ("jam 8 eh bukan jam 9" -> "jam 9")."""
     glued = re.sub(r"(?<=\d)\s*[-–]\s*(?=\d)", "-", text or "")  # "08.00 - 10.00"
-    return _PRAYER.sub(_prayer_time, words_to_digits(normalise(glued)))
+    said = _PRAYER.sub(_prayer_time, words_to_digits(normalise(glued)))
+    return _CORRECTED.sub(_corrected, said)
+
+
+def _corrected(m: re.Match[str]) -> str:
+    """What stays of an hour, date or day said again: nothing, or "tanggal" where the
+    corrected date is the bare number ("tanggal 15 eh salah 17")."""
+    rest = m.string[m.end() :]
+    if m.group("date") and not rest.startswith(("tanggal", "tgl")):
+        return "tanggal "
+    return ""
 
 
 def _hm(raw: str, text: str) -> tuple[int, int]:

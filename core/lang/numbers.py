@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from core.lang.text import raw_words, word_set
+from core.lang.text import fold_word, raw_words, word_set
 
 UNITS: dict[str, int] = {
     "nol": 0,
@@ -34,12 +34,14 @@ UNITS: dict[str, int] = {
 # Words that may follow a count and say nothing more ("lima belas orang", "20-an").
 COUNT_UNITS = word_set(
     "orang org peserta pemain warga tamu anak buah unit biji lembar kali an orangan"
+    " urang tiyang jiwa"  # Sundanese/Minang "urang", Javanese "tiyang": people
 )
 # Words around a number that only hedge or soften it ("sekitar 20 orang", "kira-kira 10 aja").
 HEDGES = word_set(
     "sekitar kira kira-kira kurang lebih kurleb kurleb perkiraan mungkin paling ada sebanyak"
     " jumlahnya jumlah totalnya total yaitu yakni ya saja aja deh kok sih kak pak bu mas mbak"
     " min sekitaran an-an"
+    " nak a aa kang akang teh teteh mbah eyang nggih mawon"  # kiosk address, Jv/Sd particles
 )
 _DIGITS = re.compile(r"^\d+$")
 _SUFFIX_AN = re.compile(r"^(\d+)-?an$")
@@ -94,6 +96,23 @@ def number_at(words: list[str], i: int) -> tuple[int, int] | None:
     return (total, j) if found else None
 
 
+# Every word a number said in words is made of; a regional number word folds into these
+# ("opat" -> "empat", "welas" -> "belas", "rolas" -> "dua belas": core/lang lexicons).
+NUMBER_WORDS = frozenset(UNITS) | word_set(
+    "puluh belas ratus ribu juta sepuluh sebelas seratus seribu sejuta puluhan"
+)
+
+
+def number_words(words: list[str]) -> list[str]:
+    """``words`` with each Javanese or Sundanese number word in its Indonesian form ("dua
+    welas urang" -> "dua belas urang", "jam opat" -> "jam empat"); other words as they are."""
+    out: list[str] = []
+    for word in words:
+        folded = fold_word(word).split() if word.isalpha() else [word]
+        out.extend(folded if folded and set(folded) <= NUMBER_WORDS else [word])
+    return out
+
+
 def _value(words: list[str], i: int) -> tuple[int, int] | None:
     """A number written in digits or said in words at ``i``: (value, next index)."""
     word = words[i]
@@ -110,7 +129,7 @@ def parse_number(text: str) -> int | None:
 
     Fractions and decimals ("setengah", "1,5") are not whole numbers: None.
     """
-    words = [w for w in raw_words(text) if w not in HEDGES]
+    words = [w for w in number_words(raw_words(text)) if w not in HEDGES]
     if not words:
         return None
     found = _value(words, 0)
@@ -128,7 +147,7 @@ def parse_number(text: str) -> int | None:
 
 def find_number(text: str) -> int | None:
     """The first number in ``text``, written in digits ("25", "1.500") or said in words."""
-    words = raw_words(text)
+    words = number_words(raw_words(text))
     for i, word in enumerate(words):
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", word):  # "1.500" written with a thousands dot
             return int(word.replace(".", ""))
