@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import context
-from actions.complaint import question
+from actions.complaint import question, second
 from actions.complaint import reading as rd
 from actions.complaint.earlier import from_earlier
 from actions.complaint.form import invalid
@@ -190,6 +190,16 @@ class ActionComplaintSubmit(Action):
             expected=expected,
             json_message=prompts.receipt("complaint", code, tracking_url(code) if public else None),
         )
+        other = second.other_problem(draft.description, draft.category)
+        if other is not None:  # "..., trus got depannya jg mampet": a report of its own
+            button = {
+                "title": t("actions.complaint_offer_button"),
+                "payload": second.payload(other),
+            }
+            name = rd.category_name(other)
+            dispatcher.utter_message(
+                text=t("actions.complaint_second_problem", name=name), buttons=[button]
+            )
         return reset
 
     @staticmethod

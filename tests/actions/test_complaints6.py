@@ -360,3 +360,38 @@ async def test_no_mistake_leaves_a_form_with_a_problem(
     t0 = tracker(said, requested=asked, slots=slots)
     events = await ac.ValidateComplaintForm().run(CollectingDispatcher(), t0, DOMAIN)
     assert not any(e.get("event") == "active_loop" for e in events)
+
+
+# ---------------------------------------------------------------- two problems in one
+
+
+def test_a_second_problem_in_the_same_message_is_offered() -> None:
+    from actions.complaint.second import other_problem, payload
+
+    told = "lampu jalan di gg kelor pandansari mati udh seminggu, trus got depannya jg mampet"
+    assert other_problem(told, "lampu_jalan") == "banjir_drainase"
+    assert payload("banjir_drainase") == '/file_complaint{"complaint_category": "banjir_drainase"}'
+    # one problem, however long; one sentence read as another category is no second one
+    assert (
+        other_problem("jalan bolong gede. lubangnya sedalam lutut, motor jatoh", "jalan_rusak")
+        is None
+    )
+    assert other_problem("air pdam di rumah saya tidak ngalir tiga hari", "air_bersih") is None
+
+
+async def test_the_second_problem_follows_the_report_s_number(engine: Engine) -> None:
+    said = {
+        **PLACED,
+        "complaint_category": "lampu_jalan",
+        "complaint_description": "lampu jalan di gg kelor mati seminggu, trus got depannya mampet",
+        "complaint_photo": "none",
+        "complaint_privacy": "biasa",
+        "complaint_contact_ok": "tidak",
+        "complaint_confirm": "kirim",
+    }
+    dispatcher = CollectingDispatcher()
+    await ac.ActionComplaintSubmit().run(dispatcher, tracker("kirim", slots=said), DOMAIN)
+    filed, offer = dispatcher.messages
+    assert filed["response"] == "utter_complaint_filed"
+    assert "Banjir" in offer["text"]
+    assert offer["buttons"][0]["payload"].endswith('{"complaint_category": "banjir_drainase"}')
