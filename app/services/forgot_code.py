@@ -34,6 +34,18 @@ FORGOT = re.compile(
     r"\b(?:lupa|lali|poho|hilang|kehapus|terhapus|tidak (?:tahu|tau|ingat|inget|punya|ada"
     r"|nyimpen|simpan|menyimpan|catat|dicatat))\b"
 )
+# a status check that says its number is forgotten in the same message ("laporan saya minggu
+# lalu sudah sampai mana, nomernya lupa"): the number is not asked for first
+_NUMBER = (  # not a phone's, an ID card's, a house's
+    r"(?:nomor\w*|nomer\w*|no|kode\w*|tiket\w*)"
+    r"(?!\s+(?:hp|handphone|telepon|telp|wa|whatsapp|ktp|nik|kk|rumah|rekening))"
+)
+_NOT_KNOWN = r"(?:lupa|lali|poho|hilang|tidak (?:tahu|tau|ingat|inget|catat|dicatat|simpan))"
+NUMBER_FORGOTTEN = re.compile(
+    rf"\b{_NUMBER}\s+(?:\S+\s+){{0,2}}?{_NOT_KNOWN}\b|\b{_NOT_KNOWN}\s+(?:\S+\s+)?{_NUMBER}\b"
+)
+REPORT_NOUN = re.compile(r"\b(?:laporan\w*|aduan\w*|pengaduan\w*|keluhan\w*)\b")
+MAX_CHECK_WORDS = 30
 ASKED_TICKET = "contohnya LPR-"  # utter_ask_ticket_code
 ASKED_BOOKING = "contohnya BK-"  # the booking code question and its error
 MAX_WORDS = 8
@@ -48,8 +60,20 @@ def says_forgotten(text: str) -> bool:
     return FORGOT.search(" ".join(said)) is not None
 
 
+def checks_with_number_forgotten(text: str) -> bool:
+    """A status check of a report whose number the citizen says is forgotten (no code)."""
+    said = words(text)
+    if not said or len(said) > MAX_CHECK_WORDS or re.search(r"\b(?:LPR|BK)-", text, re.I):
+        return False
+    norm = " ".join(said)
+    return REPORT_NOUN.search(norm) is not None and NUMBER_FORGOTTEN.search(norm) is not None
+
+
 def answer(session: Session, conversation_id: str, text: str) -> list[OutgoingMessage] | None:
-    """The reply to a forgotten number right after it was asked for, else None."""
+    """The reply to a forgotten number right after it was asked for, or to a status check
+    that says its number is forgotten, else None."""
+    if checks_with_number_forgotten(text):
+        return [_tickets(session, conversation_id)]
     if not says_forgotten(text):
         return None
     last = last_reply(session, conversation_id)

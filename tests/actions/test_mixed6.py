@@ -253,3 +253,27 @@ async def test_the_number_is_said_before_a_hypotheticals_answer(engine: Any) -> 
     assert msgs[0]["text"] == t("actions.emergency_if", number=number)
     assert not any(e.get("name") == "handoff_reason" for e in events)  # no officer's queue
     assert not any(e.get("event") == "followup" for e in events)
+
+
+# ---- a status check that says its number is forgotten: the reports of this account at once
+
+
+def test_a_status_check_with_its_number_forgotten_gets_the_reports(engine: Any) -> None:
+    from sqlmodel import Session
+
+    from app.services import forgot_code
+    from app.services.transcripts import get_or_create_conversation, log_message
+
+    with Session(engine) as session:
+        conv = get_or_create_conversation(session, "telegram", "m6-forgot").id
+        log_message(session, conv, "out", "bot", "Ada lagi yang bisa saya bantu?")
+        session.commit()
+        said = "min mau nanya laporan sy minggu lalu udh sampe mana ya, nomernya lupa"
+        [reply] = forgot_code.answer(session, conv, said) or []
+        assert "LPR-" in reply.text and reply.buttons[-1].payload == "/request_human"
+        for other in (
+            "laporan saya kemarin gimana, nomor hp saya lupa",  # a phone's number
+            "laporan saya sudah sampai mana",  # nothing forgotten: the number is asked
+            "mau lapor lampu mati, nomornya lupa",  # a new report: no report noun
+        ):
+            assert forgot_code.answer(session, conv, other) is None, other
