@@ -14,7 +14,10 @@ question expects:
   2026"), and times as below.
 - ``time``: "jam tiga sore" -> "jam 15:00", "setengah empat sore" -> "15:30", "jam sepuluh
   lewat lima belas" -> "jam 10:15", "jam tiga kurang seperempat" -> "jam 02:45".
-- none: times as above, and runs of four or more single digits said one by one become digits.
+- none: a speaker's hesitations ("eee", "anu") and restarts ("saya mau saya mau tanya", "di
+  di depan") said once (:func:`core.lang.text.restarts_dropped`: plurals such as "pohon
+  pohon" and numbers stay), times as above, and runs of four or more single digits said one
+  by one become digits.
 
 Numbers said in words, digits said one by one and parts of the day are read by the language
 core (:mod:`core.lang.numbers`, :mod:`core.lang.when`); this module rewrites the transcript
@@ -30,6 +33,7 @@ from dataclasses import dataclass
 
 from core.lang import ids, when
 from core.lang.numbers import UNITS, digits_from_speech, number_at
+from core.lang.text import drop_fillers, restarts_dropped
 from core.lang.when import hour_in_period, period_name
 
 # The language core reads numbers said in words; re-exported for older callers.
@@ -256,4 +260,4 @@ def normalize(text: str, expect: str | None = None) -> str:
         return _times(text)
     if expect == "date":
         return _number_values(_times(text))
-    return _digit_runs(_times(text))
+    return _digit_runs(_times(restarts_dropped(drop_fillers(text))))

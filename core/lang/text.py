@@ -134,6 +134,36 @@ def drop_fillers(text: str) -> str:
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip(" ,")
 
 
+# Words a speaker stutters on ("di di depan", "yang yang rusak"): said twice they are said
+# once. Content words are left doubled ("pohon pohon", "kursi kursi": plurals), and so are
+# "sama sama" and "kalau kalau" (idioms).
+STUTTER_WORDS = word_set("di ke dari yang saya aku mau dan atau untuk dengan pada")
+# Number words are never collapsed: "satu dua satu dua" is a phone number's 1212.
+_NUMBER_TALK = word_set(
+    "nol kosong satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas"
+    " puluh ratus ribu juta seratus seribu setengah"
+)
+_RESTART = re.compile(r"\b((?:[^\W\d_]+\s+){0,3}[^\W\d_]+)(?:\s*,?\s+\1\b)+", re.I | re.UNICODE)
+
+
+def restarts_dropped(text: str) -> str:
+    """``text`` with a speaker's restarts said once: "saya mau saya mau tanya" -> "saya mau
+    tanya", "di di depan" -> "di depan", "ka te pe saya ka te pe saya hilang" -> "ka te pe
+    saya hilang". A single content word said twice stays (a plural: "pohon pohon"), and so
+    does a group with a number word in it ("satu dua satu dua")."""
+
+    def once(m: re.Match[str]) -> str:
+        group = m.group(1)
+        said = group.lower().split()
+        if _NUMBER_TALK & set(said):
+            return m.group(0)
+        if len(said) == 1 and said[0] not in STUTTER_WORDS:
+            return m.group(0)
+        return group
+
+    return _RESTART.sub(once, text or "")
+
+
 def words(text: str) -> list[str]:
     """:func:`normalise` as a list of words."""
     return normalise(text).split()

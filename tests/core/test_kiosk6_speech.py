@@ -13,6 +13,7 @@ import pytest
 
 from core.lang.clock import find_time, prepare
 from core.lang.numbers import find_number, number_words, parse_number
+from core.lang.text import restarts_dropped
 from core.lang.when import find_date, find_people
 
 MONDAY = date(2026, 12, 7)
@@ -105,3 +106,32 @@ def test_people_in_regional_words() -> None:
     assert find_people("dua welas orang") == 12
     assert find_people("rolas orang") == 12
     assert parse_number("dua welas urang") == 12  # a bare count: the caller's reading
+
+
+@pytest.mark.parametrize(
+    ("said", "once"),
+    [
+        ("saya mau tanya saya mau tanya anu ka te pe", "saya mau tanya anu ka te pe"),
+        ("saya mau saya mau lapor", "saya mau lapor"),
+        ("Saya mau, saya mau tanya", "Saya mau tanya"),
+        ("pohon mangga di di depan sd", "pohon mangga di depan sd"),
+        ("yang yang rusak", "yang rusak"),
+        ("itu lho itu lho jalannya", "itu lho jalannya"),
+    ],
+)
+def test_restarts_said_once(said: str, once: str) -> None:
+    assert restarts_dropped(said) == once
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "pohon pohon mangga",  # a plural
+        "kursi kursi di taman patah patah",
+        "sama sama nak",  # an idiom
+        "nol delapan satu dua satu dua",  # a phone number's 1212
+        "anak anak saya",
+    ],
+)
+def test_plurals_idioms_and_numbers_stay(said: str) -> None:
+    assert restarts_dropped(said) == said
