@@ -157,6 +157,15 @@ def clarify(
     return []
 
 
+def tells_problem(tracker: Tracker, text: str) -> bool:
+    """An unclear message that tells a city problem (a thing and its problem), not as a
+    question, with no topic answered just before: a report (bench u-25 got "Maksud Anda" with
+    school admissions and the family card)."""
+    if tracker.get_slot(LAST_TOPIC_SLOT) or is_question(text):
+        return False
+    return not text.startswith("/") and names_problem(text)
+
+
 def reports_a_problem_at(text: str) -> bool:
     """A city problem (a thing and its problem) at a place one can find (a street, a
     kelurahan; not "depan rumah"): a report, however it is phrased ("..., kerjanya apa???")."""
@@ -274,6 +283,8 @@ class ActionClarify(Action):
         # "motor sy dicuri td subuh di parkiran pasar": the police's, not a report (unclear)
         away = text.startswith("/") or handled_elsewhere(kb, text) is not None
         wanted = None if away else service_in_words(text)
+        if wanted is None and not away and tells_problem(tracker, text):
+            wanted = "file_complaint"  # "tiap mlm ad anak2 mabok nongkrong di pos ronda, ribut"
         if wanted is not None:  # "bisa pinjem ruang melati lusa gak", "batal BK-7K3M9Q"
             return await start_service(wanted, dispatcher, tracker, domain)
         last = kb.by_id.get(tracker.get_slot(LAST_TOPIC_SLOT) or "")

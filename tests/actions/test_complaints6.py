@@ -395,3 +395,18 @@ async def test_the_second_problem_follows_the_report_s_number(engine: Engine) ->
     assert filed["response"] == "utter_complaint_filed"
     assert "Banjir" in offer["text"]
     assert offer["buttons"][0]["payload"].endswith('{"complaint_category": "banjir_drainase"}')
+
+
+async def test_an_unclear_message_telling_a_problem_opens_the_report(engine: Engine) -> None:
+    # bench u-25: young men drinking at the night-watch post got "Maksud Anda ...?" with
+    # school admissions and the family card
+    from actions.inquiry import ActionClarify
+
+    text = "tiap malam ada pemuda mabuk nongkrong di pos ronda, ribut sampai subuh"
+    t0 = tracker(text, intent="nlu_fallback", loop=None)
+    events = await ActionClarify().run(CollectingDispatcher(), t0, DOMAIN)
+    assert any(e.get("name") == "complaint_form" for e in events)
+    # asked as a question it stays a question
+    t1 = tracker("bagaimana cara mengatasi banjir di rumah?", intent="nlu_fallback", loop=None)
+    events = await ActionClarify().run(CollectingDispatcher(), t1, DOMAIN)
+    assert not any(e.get("name") == "complaint_form" for e in events)
