@@ -16,8 +16,9 @@ question expects:
   lewat lima belas" -> "jam 10:15", "jam tiga kurang seperempat" -> "jam 02:45".
 - none: a speaker's hesitations ("eee", "anu") and restarts ("saya mau saya mau tanya", "di
   di depan") said once (:func:`core.lang.text.restarts_dropped`: plurals such as "pohon
-  pohon" and numbers stay), times as above, and runs of four or more single digits said one
-  by one become digits.
+  pohon" and numbers stay), times as above, the numbers of an address in digits ("rt dua rw
+  tujuh" -> "rt 2 rw 7", "nomor tiga puluh dua" -> "nomor 32"), and runs of four or more
+  single digits said one by one become digits.
 
 Numbers said in words, digits said one by one and parts of the day are read by the language
 core (:mod:`core.lang.numbers`, :mod:`core.lang.when`); this module rewrites the transcript
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 
 from core.lang import ids, when
 from core.lang.numbers import UNITS, digits_from_speech, number_at
+from core.lang.places import NUMBERED
 from core.lang.text import drop_fillers, restarts_dropped
 from core.lang.when import hour_in_period, period_name
 
@@ -229,6 +231,25 @@ def _number_values(text: str) -> str:
     return _rewrite(text, at)
 
 
+def _address_numbers(text: str) -> str:
+    """A number of an address said in words, in digits: "rt dua rw tujuh" -> "rt 2 rw 7",
+    "nomor tiga puluh dua" -> "nomor 32" (the officer reads the place as written)."""
+
+    def at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+        if i == 0 or toks[i - 1].word not in NUMBERED or toks[i].word.isdigit():
+            return None
+        if _unit(toks[i].word) == 0:  # "rt nol tiga": RT 03, the digits said one by one
+            j, digits = i, []
+            while j < len(toks) and j - i < 3 and (d := _unit(toks[j].word)) is not None:
+                digits.append(str(d))
+                j += 1
+            return "".join(digits), j
+        number = _number_at(toks, i)
+        return None if number is None else (number[0], number[2])
+
+    return _rewrite(text, at)
+
+
 def _digit_runs(text: str, min_len: int = 4) -> str:
     def at(toks: list[_Tok], i: int) -> tuple[str, int] | None:
         j, digits = i, []
@@ -260,4 +281,4 @@ def normalize(text: str, expect: str | None = None) -> str:
         return _times(text)
     if expect == "date":
         return _number_values(_times(text))
-    return _digit_runs(_times(restarts_dropped(drop_fillers(text))))
+    return _address_numbers(_digit_runs(_times(restarts_dropped(drop_fillers(text)))))

@@ -74,6 +74,9 @@ TRAILING = word_set(
 )
 VOCATIVES = word_set("pak bu bapak ibu mas mbak")
 ABBREVIATIONS = word_set("jl jln gg no kel kec rt rw dr h st kp")
+# words a number of an address follows ("rt dua rw tujuh", "nomor tiga puluh dua", "gang
+# tiga"): a kiosk transcript writes that number in digits (voice/spoken.py)
+NUMBERED = word_set("rt rw no nomor nomer blok gang gg km lantai")
 # a word, a number with separators, or a clause break (a full stop after "Jl" is no break)
 _TOKEN = re.compile(r"[^\W_]+(?:[-/'][^\W_]+)*|[,;!?]|\.(?!\d)", re.UNICODE)
 _MAX_SUFFIX = 3  # "baunya", "numpuknya": a problem word with a short suffix still counts

@@ -1,5 +1,6 @@
 """kiosk6: a free-speech transcript of an elderly speaker is cleaned before the bot reads it:
-hesitations and restarts said once, plurals, numbers and corrections kept."""
+hesitations and restarts said once, the numbers of an address in digits; plurals, phone
+numbers and corrections kept."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ from voice.spoken import normalize
         ),
         ("nomor saya nol delapan satu satu dua dua ya", "nomor saya 081122 ya"),
         ("jam delapan eh bukan jam sembilan pagi", "jam 08:00 eh bukan jam 09:00"),
+        (
+            "eee di jalan jati kembang nomor tiga puluh dua eee sumbersari nak",
+            "di jalan jati kembang nomor 32 sumbersari nak",
+        ),
+        (
+            "solokan di jalan cikuda rt dua rw tujuh tegalsari",
+            "solokan di jalan cikuda rt 2 rw 7 tegalsari",
+        ),
+        ("rt nol tiga rw nol lima", "rt 03 rw 05"),
+        ("gang tiga sebelah mushola", "gang 3 sebelah mushola"),
+        ("nomor nol delapan satu dua tiga empat lima enam", "nomor 08123456"),
     ],
 )
 def test_free_speech_is_cleaned(heard: str, text: str) -> None:
