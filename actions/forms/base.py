@@ -12,6 +12,8 @@ Every form's validation action derives from :class:`CitizenForm`. Each turn:
    "not understood"), the question with an example, and buttons. A third failure takes the
    slot's sensible default (no photo, "biasa"...) or hands the conversation to an officer,
    passing on what was collected. So no question is ever asked three times in a row.
+   A citizen who asks what the question means ("maksudnya apa?") gets it explained instead
+   (:mod:`actions.forms.explain`): no failure counted, and the explanation is its second asking.
 """
 
 from __future__ import annotations
