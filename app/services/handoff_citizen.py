@@ -21,7 +21,7 @@ from app.services.handoff_messages import CANCEL_PAYLOAD, answer_while_waiting, 
 from app.services.handoff_queue import open_request
 from core.clock import Clock
 from core.lang.answers import is_cancel
-from core.lang.text import words
+from core.lang.text import INTERJECTIONS, POLITE_FILLERS, words
 from core.message import IncomingMessage, OutgoingMessage
 from core.texts import t
 
@@ -125,4 +125,6 @@ def typed_cancel(text: str) -> bool:
         said = said[1:] if said[1:] else said
     if " ".join(said[:3]) in ("kembali ke asisten", "balik ke asisten", "kembali ke bot"):
         return True
-    return len(said) <= 3 and is_cancel(text)
+    # "eh ga jadi deh min": the interjection and the polite words around it count for nothing
+    content = [w for w in said if w not in INTERJECTIONS and w not in POLITE_FILLERS]
+    return len(content) <= 3 and is_cancel(text)

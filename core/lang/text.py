@@ -56,6 +56,8 @@ POLITE_FILLERS = word_set(
     "ya yaudah sudah saja deh dong sama ke dengan langsung mending minta tolong pak bapak bu"
     " ibu kakak mas mbak min oke ok lah nah gitu begitu kalau mau ingin nak"
 )
+# sounds that open a sentence and mean nothing by themselves ("eh ga jadi deh", "aduh batal")
+INTERJECTIONS = word_set("eh ah aduh waduh wah lho loh hmm duh")
 # words of asking about a thing in general or again ("caranya gimana?", "jelasin lagi dong",
 # "terus prosedurnya?"): they ask for the whole answer, not one thing it may lack
 ASKING_AGAIN = word_set(

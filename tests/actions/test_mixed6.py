@@ -277,3 +277,15 @@ def test_a_status_check_with_its_number_forgotten_gets_the_reports(engine: Any) 
             "mau lapor lampu mati, nomornya lupa",  # a new report: no report noun
         ):
             assert forgot_code.answer(session, conv, other) is None, other
+
+
+# ---- the officer request withdrawn in words while waiting
+
+
+def test_a_cancel_with_an_interjection_while_waiting() -> None:
+    from app.services.handoff_citizen import typed_cancel
+
+    for text in ("eh ga jadi deh", "eh gak jadi deh min", "aduh ga jadi deh kak", "batal"):
+        assert typed_cancel(text), text
+    for text in ("batalkan pesanan saya", "tolong batalin booking saya dong"):
+        assert not typed_cancel(text), text  # for the officer
