@@ -121,3 +121,14 @@ def test_who_and_polite_address_alone_name_no_topic(last: str) -> None:
     kb = get_knowledge_base()
     reply = followup(kb, "eee kalau untuk bapak saya, bisa ke rumah nak", kb.by_id[last])
     assert reply is None or reply.topic is kb.by_id[last]
+
+
+@pytest.mark.parametrize("last", ["bantuan_lansia", "ktp_baru", "disabilitas"])
+def test_the_officer_asked_to_come_is_the_home_service(last: str) -> None:
+    # "petugas" also names the extortion topic ("oknum petugas minta uang")
+    kb = get_knowledge_base()
+    reply = followup(
+        kb, "bapak saya sudah lumpuh, petugasnya bisa datang kerumah ga?", kb.by_id[last]
+    )
+    assert reply is not None and reply.kind == "aspect" and reply.topic is kb.by_id[last]
+    assert reply.aspect is not None and reply.aspect.name == "home_service"
