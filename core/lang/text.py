@@ -113,8 +113,36 @@ def _prepare(text: str) -> str:
     return _UNTIL.sub(" sampai ", text)
 
 
+# Indonesian letter names, as speech recognition writes an abbreviation spelt out ("ka te
+# pe" = KTP, "pe de a em" = PDAM, "el pe er" = LPR); the Rasa pipeline joins them the same
+# way (bot/components/colloquial.py)
+LETTER_NAMES = {
+    "a": "a", "be": "b", "ce": "c", "de": "d", "e": "e", "ef": "f", "ge": "g", "ha": "h",
+    "i": "i", "je": "j", "ka": "k", "el": "l", "em": "m", "en": "n", "o": "o", "pe": "p",
+    "ki": "q", "er": "r", "es": "s", "te": "t", "u": "u", "ve": "v", "we": "w", "eks": "x",
+    "ye": "y", "zet": "z",
+}  # fmt: skip
+_VOWELS = frozenset("aeiou")
+
+
 def _fold(text: str) -> str:
-    return " ".join(fold_word(tok) for tok in _TOKEN.findall(text))
+    """Each word folded; two or more letter names with a consonant among them joined into
+    the abbreviation they spell, which is not folded further ("ka ka" is KK)."""
+    tokens = _TOKEN.findall(text)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and tokens[j] in LETTER_NAMES:
+            j += 1
+        letters = "".join(LETTER_NAMES[t] for t in tokens[i:j])
+        if j - i >= 2 and set(letters) - _VOWELS:
+            out.append(letters)
+            i = j
+            continue
+        out.append(fold_word(tokens[i]))
+        i += 1
+    return " ".join(out)
 
 
 def normalise(text: str) -> str:

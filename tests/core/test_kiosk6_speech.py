@@ -13,7 +13,7 @@ import pytest
 
 from core.lang.clock import find_time, prepare
 from core.lang.numbers import find_number, number_words, parse_number
-from core.lang.text import restarts_dropped
+from core.lang.text import normalise, restarts_dropped
 from core.lang.when import find_date, find_people
 
 MONDAY = date(2026, 12, 7)
@@ -135,3 +135,18 @@ def test_restarts_said_once(said: str, once: str) -> None:
 )
 def test_plurals_idioms_and_numbers_stay(said: str) -> None:
     assert restarts_dropped(said) == said
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("air pe de a em tidak ngalir", "air pdam tidak ngalir"),
+        ("ka te pe saya hilang", "ktp saya hilang"),
+        ("laporan el pe er 2026-000123", "laporan lpr 2026-000123"),
+        ("eee ka ka saya", "e kk saya"),  # joined, not folded further
+        ("es teh manis", "es teh manis"),  # one letter name alone stays a word
+        ("di jalan a yani", "di jalan a yani"),  # vowels alone are no abbreviation
+    ],
+)
+def test_spelt_abbreviations_are_joined(said: str, read: str) -> None:
+    assert normalise(said) == read

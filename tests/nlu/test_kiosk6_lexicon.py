@@ -15,7 +15,7 @@ from bot.components.colloquial import normalize_text
         ("sertipikat tanah", "sertifikat tanah"),
         ("depan esde negeri tiga", "depan sd negeri tiga"),
         ("rapat warga erwe", "rapat warga rw"),
-        ("air pe de a em tidak ngalir", "air pdam tidak mengalir"),
+        ("air pe de a em tidak ngalir", "air pdam tidak ngalir"),
         ("lampu pe je u mati", "lampu pju mati"),
         ("akte kematiane", "akta kematiannya"),
         ("cedak jembatan kuwi", "dekat jembatan itu"),
