@@ -8,7 +8,8 @@ told at once to call PLN and keep away, instead of a complaint form that asks th
 (bench z-25). A thing of the network and what is wrong with it are named in the same clause
 ("spanduk dipasang di tiang listrik, sebagian robek dan menjuntai": the banner hangs, not the
 line). A tree on the wires ("dahan pohon nyangkut di kabel listrik") stays the city's: the
-tree is what the citizen asks about (trimming, a fallen tree).
+tree is what the citizen asks about (trimming, a fallen tree); so does an animal on a pole
+("kucing nyangkut di atas tiang listrik": a rescue by the fire brigade).
 
 :data:`POWER_SERVICE` is a name of the entry in ``knowledge_base/elsewhere.yml`` whose office
 and words the assistant says.
@@ -35,13 +36,16 @@ _DANGER = re.compile(
     r"|rendah|handap|terkelupas|ngelupas|mengelupas|korslet|konslet|berasap|percikan|meledak"
     r"|melorot|kendor|copot|lepas|nyangkut|menyangkut|berbunyi|mendesis)\b"
 )
-# a tree on the wires: the tree is the matter ("dahan nyangkut di kabel listrik")
-_TREE = re.compile(r"\b(?:pohon|dahan|ranting|cabang|tangkal|dahannya|rantingnya)\b")
+# a tree or an animal on the wires: that is the matter ("dahan nyangkut di kabel listrik")
+_TREE = re.compile(
+    r"\b(?:pohon|dahan|ranting|cabang|tangkal|dahannya|rantingnya"
+    r"|kucing\w{0,3}|anjing\w{0,3}|monyet\w{0,3}|burung\w{0,3}|ular\w{0,3}|tupai|musang|hewan)\b"
+)
 
 
 def reports_power_danger(text: str) -> bool:
     """Whether the message tells of a power line, pole or transformer in a dangerous state,
-    with no tree named (module docstring)."""
+    with no tree or animal named (module docstring)."""
     parts = clauses(text)
     if any(_TREE.search(part) for part in parts):
         return False

@@ -19,7 +19,6 @@ from actions.forms import explain
 from actions.forms.base import ATTEMPTS, REASKED
 from app.services.complaint_signs import names_problem
 from core.lang.meaning import asks_meaning
-from core.lang.power_line import reports_power_danger
 from core.texts import t
 from tests.actions.complaint_helpers import DOMAIN, run
 
@@ -180,35 +179,6 @@ async def test_a_broken_power_line_is_pln_s_at_once(engine: Engine) -> None:
     assert referral["response"] == "utter_elsewhere"
     assert "PLN" in str(referral["where"]) and "123" in str(referral["where"])
     assert events[-1]["name"] == "action_listen"  # no form
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        Z25,
-        "punten, aya kabel listrik ngagantung handap pisan di gang kesambi, sieun kasetrum",
-        "tiang listrik depan rumah miring mau rubuh",
-        "kabel PLN jatoh ke jalan",
-    ],
-)
-def test_power_lines_in_danger(said: str) -> None:
-    assert reports_power_danger(said)
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        # the banner hangs, not the line
-        "Spanduk dan baliho liar dipasang di tiang listrik sepanjang Jl. Bidara, sebagian sudah "
-        "robek dan menjuntai ke jalan",
-        "dahan pohon mangga nyangkut di kabel listrik depan rumah",  # the tree is the matter
-        "lampu jalan mati kabelnya putus",  # the street lamp (Dishub)
-        "kabel semrawut menjuntai rendah di gang 4",  # whose cable is not said
-        "listrik mati dari semalem sekampung",  # PLN, but no danger
-    ],
-)
-def test_no_power_line_in_danger(said: str) -> None:
-    assert not reports_power_danger(said)
 
 
 async def test_a_banner_hanging_from_a_pole_is_a_complaint(engine: Engine) -> None:
