@@ -164,7 +164,7 @@ def test_the_police_s_office_is_no_emergency() -> None:
     # an answer that a theft is the police's names "(keadaan darurat, telepon 110)"
     text = (
         "Laporan pencurian, penipuan atau kehilangan barang diurus di kepolisian, di polsek "
-        "terdekat (keadaan darurat, telepon 110), bukan lewat layanan ini. Keterangannya belum "
-        "ada di data saya. Bila perlu, saya sambungkan Anda dengan petugas."
+        "terdekat (keadaan darurat, telepon 110), bukan lewat layanan ini. Bila Anda perlu "
+        "penjelasan lebih lanjut, saya bisa sambungkan Anda dengan petugas."
     )
     assert kind_of(text) == "offer_officer"
