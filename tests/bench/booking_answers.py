@@ -11,6 +11,9 @@ from tests.bench.results import summary_mistake
 
 # the assistant refused the hour said ("Maaf, ... sudah dipesan warga lain", "di luar jam buka")
 REFUSED = re.compile(r"\bmaaf\b|sudah dipesan|di luar jam|hanya kosong")
+# a day, hour or length said but not possible (taken by another citizen of the same run, the
+# facility's limits): asking it again is right, not "asked again, already said"
+NOT_POSSIBLE = re.compile(r"sudah dipesan|sudah penuh|di luar jam|hanya kosong|paling lama \d")
 
 
 class BookingAnswers:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from tests.bench.booking_answers import BookingAnswers
+from tests.bench.booking_answers import NOT_POSSIBLE, BookingAnswers
 from tests.bench.plans import (
     BookingPlan,
     Facility,
@@ -163,7 +163,7 @@ class Citizen(BookingAnswers):
             self.digression_accept = []
         if turn_no == 1 and not heard(self.spec, text):  # an angry resident is heard first
             return self.fail("the first reply does not acknowledge the citizen")
-        if kind in self.not_asked:  # asked again what the citizen already said
+        if kind in self.not_asked and not NOT_POSSIBLE.search(text.lower()):  # asked again
             return self.fail(f"asked {kind}, already said")
         if self.quit in ("quit", "asking"):  # gave up a turn ago: it comes back (come_back)
             return self.come_back(text)
