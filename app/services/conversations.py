@@ -257,7 +257,7 @@ class ConversationService:
         elif is_ping(text):  # "p": a chat's "halo"
             text = GREET_INTENT
         elif TIME_SAID.search(text):  # "jam 4 sore aja" under one day's free starts: that one
-            text = typed_slot(last_buttons(session, conv_id), text) or text
+            text = typed_slot(last_buttons(session, conv_id, whole_turn=True), text) or text
         elif len(text.split()) <= TOPIC_PICK_MAX_WORDS:  # "yang hilang" under topic buttons
             text = typed_topic(last_buttons(session, conv_id), text) or text
         pending = self.outbound is not None and replay.has_pending(self.engine, conv_id, session)

@@ -35,6 +35,26 @@ def last_reply(session: Session, conversation_id: str) -> MessageLog | None:
     return session.exec(stmt).first()
 
 
+def last_turn_replies(session: Session, conversation_id: str, limit: int = 8) -> list[MessageLog]:
+    """The outgoing lines of the last turn, oldest first: those after the citizen's
+    previous message (the one being answered now, if already logged, is passed over)."""
+    stmt = (
+        select(MessageLog)
+        .where(MessageLog.conversation_id == conversation_id)
+        .order_by(col(MessageLog.id).desc())
+        .limit(limit)
+    )
+    rows = list(session.exec(stmt))
+    while rows and rows[0].direction == "in":
+        rows.pop(0)
+    turn: list[MessageLog] = []
+    for row in rows:
+        if row.direction == "in":
+            break
+        turn.append(row)
+    return turn[::-1]
+
+
 def get_or_create_conversation(session: Session, channel: str, external_id: str) -> Conversation:
     conv_id = f"{channel}:{external_id}"
     conv = session.get(Conversation, conv_id)

@@ -4,8 +4,10 @@ free starts of one facility on one day ("masih kosong pada jam berikut: [15.00] 
 
 Outside the booking form (after an availability question) the classifier cannot read "jam 4
 sore aj" (bench g-13 got a clarifying menu of FAQ topics, then the whole form again). Only
-when every button of the assistant's last message is a free start of the same facility on the
-same day, the message names a clock time that one of them has, and it names no day.
+when every button of the assistant's last turn is a free start on the same day (of one
+facility, or of several listed one after the other: "Tenis A ... [16.00]", "Tenis B ...
+[15.00] [16.00]"), the message names a clock time one of them has (free at several: the
+first listed, which the form's confirmation names), and it names no day.
 
 A topic named in a few words under a "Maksud Anda ...?" question ("yang hilang" under
 [Membuat KTP-el baru] [KTP-el hilang]) is the tap of that topic (the classifier read it as a
@@ -20,7 +22,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from app.services.transcripts import last_reply
+from app.services.transcripts import last_reply, last_turn_replies
 from core.lang.choices import pick_choice
 from core.lang.when import WhenError, find_date, find_time
 
@@ -33,15 +35,25 @@ FAQ_PAYLOAD = "/faq{"  # a knowledge-base topic's button (actions/inquiry.py top
 TIME_SAID = re.compile(r"\d|\b(?:jam|jm|pukul|pkl)\b", re.I)  # worth a look at the buttons
 
 
-def last_buttons(session: Session, conversation_id: str) -> list[dict[str, str]]:
-    """The buttons of the assistant's last message (none when it had none)."""
-    last = last_reply(session, conversation_id)
-    raw = last.payload if last is not None else None
-    try:
-        buttons = json.loads(raw or "[]")
-    except ValueError:
-        return []
-    return [b for b in buttons if isinstance(b, dict)] if isinstance(buttons, list) else []
+def last_buttons(
+    session: Session, conversation_id: str, whole_turn: bool = False
+) -> list[dict[str, str]]:
+    """The buttons of the assistant's last message, or with ``whole_turn`` of all its
+    messages since the citizen's previous one (none when they had none)."""
+    if whole_turn:
+        lines = last_turn_replies(session, conversation_id)
+    else:
+        last = last_reply(session, conversation_id)
+        lines = [last] if last is not None else []
+    out: list[dict[str, str]] = []
+    for line in lines:
+        try:
+            buttons = json.loads(line.payload or "[]")
+        except ValueError:
+            continue
+        if isinstance(buttons, list):
+            out.extend(b for b in buttons if isinstance(b, dict))
+    return out
 
 
 def typed_slot(buttons: list[dict[str, str]], text: str) -> str | None:
@@ -49,7 +61,7 @@ def typed_slot(buttons: list[dict[str, str]], text: str) -> str | None:
     if not buttons or text.startswith("/") or len(text.split()) > MAX_WORDS:
         return None
     found = [SLOT_PAYLOAD.match(str(b.get("payload", ""))) for b in buttons]
-    if not all(found) or len({(m.group(1), m.group(2)) for m in found if m}) != 1:
+    if not all(found) or len({m.group(2) for m in found if m}) != 1:
         return None
     try:
         said = find_time(text)
@@ -61,8 +73,10 @@ def typed_slot(buttons: list[dict[str, str]], text: str) -> str | None:
     if said.at.hour < 12 and not said.period:  # "jam 4" under [15.00] [16.00]: 16.00
         wanted.add(f"{said.at.hour + 12:02d}:{said.at.minute:02d}")
     picked = [b for b, m in zip(buttons, found, strict=True) if m and m.group(3) in wanted]
-    if len(picked) == 1:
-        return str(picked[0]["payload"])
+    if picked:  # free at several facilities ("lapangan tenis"): the first listed, which
+        return str(picked[0]["payload"])  # the form's confirmation names
+    if len({m.group(1) for m in found if m}) != 1:
+        return None  # offered by none of several facilities
     return _past_the_cut(found, said.at.hour, said.at.minute, bool(said.period))
 
 

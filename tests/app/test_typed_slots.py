@@ -56,3 +56,36 @@ def test_a_time_past_a_cut_list_is_that_start() -> None:
     assert typed_slot(cut, "jam 4") == slot("2026-12-14", "16:00", "tenis-b")["payload"]
     assert typed_slot(cut, "besok jam 4 sore") is None  # another day: the assistant asks
     assert typed_slot(FREE, "jam 8 malam") is None  # a list shown whole: not offered, as before
+
+
+def test_two_facilities_listed_one_after_the_other(engine: Engine) -> None:
+    # bench t-08: "Tenis A ... [16.00]", "Tenis B ... [15.00] [17.00]", then "jam 4an" got
+    # the office hours: the buttons of the whole turn count, and only one has 16.00
+    court_a = [slot("2026-12-08", "16:00", "tenis-a")]
+    court_b = [slot("2026-12-08", "15:00", "tenis-b"), slot("2026-12-08", "17:00", "tenis-b")]
+    with Session(engine) as session:
+        conv = get_or_create_conversation(session, "web", "warga-courts")
+        log_message(session, conv.id, "in", "citizen", "besok sore masih ada yg kosong?")
+        log_message(session, conv.id, "out", "bot", "Tenis A kosong", payload=court_a)
+        log_message(session, conv.id, "out", "bot", "Tenis B kosong", payload=court_b)
+        log_message(session, conv.id, "in", "citizen", "jam 4an")  # logged before it is read
+        session.commit()
+        buttons = last_buttons(session, conv.id, whole_turn=True)
+        assert buttons == court_a + court_b
+        assert last_buttons(session, conv.id) == court_b  # the last message alone
+    assert typed_slot(buttons, "jam 4an") == court_a[0]["payload"]
+    assert typed_slot(buttons, "jam 5 sore") == court_b[1]["payload"]
+    both = [slot("2026-12-08", "16:00", "tenis-a"), slot("2026-12-08", "16:00", "tenis-b")]
+    # free on both courts: the first listed (the form's confirmation names it)
+    assert typed_slot(both, "jam 4 sore") == both[0]["payload"]
+    assert typed_slot(buttons, "jam 8 malam") is None  # offered by neither
+
+
+def test_an_earlier_turn_s_buttons_do_not_count(engine: Engine) -> None:
+    with Session(engine) as session:
+        conv = get_or_create_conversation(session, "web", "warga-earlier")
+        log_message(session, conv.id, "out", "bot", "kosong jam berikut", payload=FREE)
+        log_message(session, conv.id, "in", "citizen", "makasih")
+        log_message(session, conv.id, "out", "bot", "Sama-sama")
+        session.commit()
+        assert last_buttons(session, conv.id, whole_turn=True) == []
