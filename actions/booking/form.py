@@ -33,6 +33,11 @@ ON_BEHALF = re.compile(r"\b(?:atas nama|a\.n\.?)\s+([^,;.\d]{2,80})", re.I)
 
 
 class ValidateBookingForm(BookingFormBase):
+    # "eh ganti deh, jamnya jam 5 sore aja" is a change of this draft, never the reschedule
+    # of a booking made before (bench y-17: the same hour as the summary's was read as
+    # reschedule_booking and the booking code was asked)
+    stays_against = frozenset({"reschedule_booking_form"})
+
     def name(self) -> str:
         return "validate_booking_form"
 

@@ -101,6 +101,8 @@ class CitizenForm(FormValidationAction):
     refinements: ClassVar[set[str]] = set()
     # said when the citizen thanks mid-form (the form's question follows)
     thanks_response: ClassVar[str] = "utter_form_not_done_yet"
+    # forms a switching intent never leaves this one for
+    stays_against: ClassVar[frozenset[str]] = frozenset()
 
     # ---- hooks for the forms
 
@@ -260,7 +262,12 @@ class CitizenForm(FormValidationAction):
                 dispatcher.utter_message(response=self.thanks_response)
                 return [SlotSet(slot, None)]
         other = SWITCH_INTENTS.get(turn.intent)
-        if other and other != self.form_name() and turn.confidence >= SWITCH_INTENT_MIN:
+        if (
+            other
+            and other != self.form_name()
+            and other not in self.stays_against
+            and turn.confidence >= SWITCH_INTENT_MIN
+        ):
             return [
                 SlotSet(ATTEMPTS, None),
                 SlotSet("requested_slot", None),
