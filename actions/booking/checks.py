@@ -41,11 +41,16 @@ def free_starts(
         return svc.free_slots(s, fac, day, minutes=minutes, now=c.now(), exclude_id=exclude_id)
 
 
+LATE_NIGHT_END = 4  # a time asked for before 04.00 is the night's end, after the last start
+
+
 def nearest(starts: list[datetime], around: time | None, count: int = NEAREST) -> list[datetime]:
     """The free starts closest to the time asked for, in the order of the day."""
     if around is None:
         return starts[:count]
     target = around.hour * 60 + around.minute
+    if target < LATE_NIGHT_END * 60:  # "jam 12 malam", "jam 1 malam": late, not early
+        target += 24 * 60  # (bench t-19 got 06.00 as the nearest to midnight)
     close = sorted(starts, key=lambda s: abs(s.hour * 60 + s.minute - target))[:count]
     return sorted(close)
 

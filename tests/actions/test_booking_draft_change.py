@@ -4,11 +4,13 @@ aja" with 17.00 already in the summary went to the reschedule form, which asked 
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking as bk
+from actions.booking.checks import nearest
 from tests.actions.booking_helpers import DOMAIN, FULL, pinned_clock, tracker  # noqa: F401
 
 SAME_HOUR = "eh ganti deh, jamnya jam 8 pagi aja, temen gue baru bisa pagi"
@@ -33,3 +35,11 @@ async def test_another_form_s_intent_still_switches() -> None:
     # a complaint told mid-booking still leaves for the complaint form
     events = await events_of("eh tapi lampu jalan depan rumah saya mati", "file_complaint")
     assert switched(events)
+
+
+def test_the_free_start_nearest_to_midnight_is_the_latest() -> None:
+    # bench t-19: "jam 12 malam aj" when the evening was taken got 06.00 as "the nearest"
+    starts = [datetime(2026, 12, 8, h) for h in (6, 9, 12, 13, 18)]
+    assert nearest(starts, time(0, 0), count=1) == [starts[-1]]
+    assert nearest(starts, time(1, 0), count=2) == starts[-2:]
+    assert nearest(starts, time(7, 0), count=1) == [starts[0]]  # a morning hour stays
