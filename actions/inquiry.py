@@ -50,6 +50,8 @@ from actions.inquiry_choice import (
 from actions.switch import REPORT_WORDS, service_in_words, start_service
 from app.services.complaint_signs import names_problem
 from app.services.knowledge import KnowledgeBase, get_knowledge_base
+from core.lang.calendar_id import WEEKDAYS
+from core.lang.open_days import day_asked, open_on
 from core.lang.questions import is_question
 from core.lang.wishes import bare_wish_to_report
 from core.texts import t
@@ -84,9 +86,13 @@ def previous_turn_failed(tracker: Tracker) -> bool:
     return False
 
 
-def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
+DAY_ASPECTS = ("hours", "place")  # the aspects whose field names the opening days
+
+
+def speak(dispatcher: CollectingDispatcher, reply: Reply, text: str = "") -> list[EventType]:
     """Say an answer or an aspect (clarifying is :func:`clarify`); remember the topic. A
-    service of another office is named with that office and an officer offered."""
+    service of another office is named with that office and an officer offered; a weekday
+    asked about (``text``) gets yes or no before the place and its times."""
     if reply.kind == "elsewhere" and reply.elsewhere is not None:
         away = reply.elsewhere
         warn_first(dispatcher, get_knowledge_base(), away)  # a broken power line: keep away
@@ -107,6 +113,11 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply) -> list[EventType]:
     elif reply.kind == "aspect" and reply.aspect is not None:
         value = reply.aspect.value(topic)
         name = f"utter_followup_{reply.aspect.name}" if value else "utter_followup_unknown"
+        day = day_asked(text) if value and reply.aspect.name in DAY_ASPECTS else None
+        is_open = open_on(value, day) if value and day is not None else None
+        if day is not None and is_open is not None:
+            key = "actions.followup_day_open" if is_open else "actions.followup_day_closed"
+            dispatcher.utter_message(text=t(key, day=WEEKDAYS[day].capitalize()))
         dispatcher.utter_message(response=name, title=topic.title, value=value)
     else:
         dispatcher.utter_message(response=topic.response)
@@ -223,7 +234,7 @@ class ActionAnswerFaq(Action):
             log.info(
                 "FAQ %s %s for %s", reply.kind, reply.topic and reply.topic.id, tracker.sender_id
             )
-            return speak(dispatcher, reply)
+            return speak(dispatcher, reply, text)
         return clarify(dispatcher, tracker, kb, text, reply.candidates)
 
 
@@ -255,7 +266,7 @@ class ActionAnswerFollowup(Action):
         if reply is None:
             dispatcher.utter_message(response="utter_followup_no_topic")
             return []
-        return speak(dispatcher, reply)
+        return speak(dispatcher, reply, text)
 
 
 class ActionClarify(Action):
@@ -292,7 +303,7 @@ class ActionClarify(Action):
         if reply is not None:
             # the message leaves the dialogue state as a fallback must (else the core
             # fallback predicts this action again and again); the topic is remembered
-            return [UserUtteranceReverted(), *speak(dispatcher, reply)]
+            return [UserUtteranceReverted(), *speak(dispatcher, reply, text)]
         candidates = selector_candidates(message) if faq_in_top_intents(message) else []
         handoff = clarify(dispatcher, tracker, kb, text, candidates)
         return handoff or [UserUtteranceReverted()]

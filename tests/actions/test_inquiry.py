@@ -215,7 +215,7 @@ def in_context(message: dict[str, Any], last_topic: str | None) -> Tracker:
     [
         ("ktp_baru", "berapa lama jadinya?", "utter_followup_processing_time", "hari kerja"),
         ("akta_kelahiran", "biayanya berapa?", "utter_followup_cost", "Gratis"),
-        ("jam_kantor", "kalau Sabtu buka?", "utter_followup_hours", "Senin"),
+        ("jam_kantor", "bukanya jam berapa?", "utter_followup_hours", "Senin"),
         ("ktp_hilang", "bisa online?", "utter_followup_online", "aplikasi"),
         ("ktp_baru", "syaratnya apa", "utter_followup_requirements", "Kartu Keluarga"),
         ("kk_baru", "di mana ngurusnya", "utter_followup_place", "Disdukcapil"),
@@ -294,7 +294,27 @@ async def test_answers_remember_the_topic_and_fallback_reads_followups() -> None
     assert events == [SlotSet("last_topic", "ktp_baru")]
     msg = parse("kalau sabtu buka?", intent="nlu_fallback", conf=0.2)
     msgs, _ = await run_events(ActionClarify(), in_context(msg, "ktp_baru"))
-    assert [m["response"] for m in msgs] == ["utter_followup_hours"]
+    # a weekday asked about: yes or no first (Disdukcapil: Senin-Jumat), then the times
+    assert [m.get("response") for m in msgs] == [None, "utter_followup_hours"]
+    assert msgs[0]["text"] == "Hari Sabtu tutup."
+
+
+@pytest.mark.parametrize(
+    ("last", "text", "first"),
+    [
+        ("jam_kantor", "kalau Sabtu buka?", "Hari Sabtu ada layanan."),  # the MPP on Saturdays
+        ("jam_kantor", "hari minggu buka ga", "Hari Minggu tutup."),
+        ("ktp_baru", "eee kantornya itu hari sabtu buka tidak nak", "Hari Sabtu tutup."),
+        ("ktp_baru", "hari jumat kantornya buka?", "Hari Jumat ada layanan."),
+    ],
+)
+async def test_a_weekday_asked_about_gets_yes_or_no_first(last: str, text: str, first: str) -> None:
+    # bench k-08: the place and its times alone left an elderly man to work the answer out
+    msgs, _ = await run_events(
+        ActionAnswerFollowup(), in_context(parse(text, intent="ask_followup"), last)
+    )
+    assert msgs[0]["text"] == first
+    assert msgs[1]["response"] in ("utter_followup_hours", "utter_followup_place")
 
 
 async def test_followup_without_a_topic_answers_the_topic_the_rankers_agree_on() -> None:
