@@ -12,6 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import common as c
+from actions.forms.base import ATTEMPTS
 from app.services import bookings as svc
 from app.services.facilities import Facility
 from core.lang.when import format_date, format_time, local
@@ -130,6 +131,11 @@ def check_combination(
             time=format_time(at),
             buttons=buttons,
         )
+        if tracker.get_slot("requested_slot") != "booking_time":
+            # the hour came before its question (the opening message): this refusal is the
+            # time question's first asking, so a second taken hour gets the nearest free
+            # start, not a third refusal (bench t-07, b-aula-04)
+            return [SlotSet("booking_time", None), SlotSet(ATTEMPTS, "booking_time:1")]
         return [SlotSet("booking_time", None)]
     return []
 

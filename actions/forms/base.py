@@ -163,7 +163,10 @@ class CitizenForm(FormValidationAction):
                 self._tag(dispatcher.messages[-1], str(following), tracker, domain)
             # another answer corrected while this question is open: its failures still count
             still_open = following == slot and attempts(tracker, slot) > 0
-            return [*events, *([] if still_open else [SlotSet(ATTEMPTS, None)]), *asked]
+            # (a check may have counted a refusal of a slot told ahead: booking/checks.py)
+            counted = any(e.get("event") == "slot" and e.get("name") == ATTEMPTS for e in events)
+            reset = [] if still_open or counted else [SlotSet(ATTEMPTS, None)]
+            return [*events, *reset, *asked]
         return await self._no_answer(dispatcher, scratch, tracker, domain, turn, events, before)
 
     @staticmethod

@@ -249,6 +249,18 @@ async def test_taken_time_repeated_offers_free_times_then_picks_the_nearest(engi
     assert "utter_form_default_booking_time" in [m["response"] for m in said]
 
 
+async def test_a_taken_time_from_the_opening_counts_as_the_first_asking(engine: Any) -> None:
+    # bench t-07: the opening's 10.00 taken, "jam sepuluh" again, "jam sebelas" taken too:
+    # three refusals in a row; the second taken answer now gets the nearest free start
+    booked_by_a_neighbour(engine, hour=8)
+    said, slots = await booking("tenis sabtu jam 8 pagi", "booking_date", {"booking_time": "08:00"})
+    assert "utter_booking_err_slot_busy" in [m["response"] for m in said]
+    assert slots[ATTEMPTS] == "booking_time:1"
+    said, slots = await booking("jam 8 pagi", "booking_time", {ATTEMPTS: slots[ATTEMPTS]})
+    assert slots["booking_time"] not in (None, "08:00")
+    assert "utter_form_default_booking_time" in [m["response"] for m in said]
+
+
 async def test_earliest_free_time_on_request() -> None:
     _, slots = await booking("yang paling pagi aja", "booking_time")
     assert slots["booking_time"] == "06:00"
