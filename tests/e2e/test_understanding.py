@@ -14,6 +14,7 @@ from tests.e2e.conftest import ChatClient, texts
 
 pytestmark = pytest.mark.e2e
 
+EMERGENCY_ANSWER = "seperti keadaan darurat"  # utter_emergency (bot/domain/inquiry_flow.yml)
 TABLE = yaml.safe_load((ROOT / "tests" / "data" / "emergency_table.yml").read_text("utf-8"))
 QUESTION_INTENTS = {"faq", "ask_followup", "ask_info"}
 
@@ -78,13 +79,15 @@ def reply_to(system: LocalSystem, text: str) -> str:
 
 @pytest.mark.parametrize("kind", ["emergency", "complaint"])
 def test_complaint_or_emergency_as_the_citizen_hears_it(system: LocalSystem, kind: str) -> None:
-    """112 for every emergency; a complaint's question, never 112, for every complaint (the
-    classifier's half-sure emergencies that describe a city problem become complaints)."""
+    """The emergency answer (112 and an officer) for every emergency; never for a complaint
+    (the classifier's half-sure emergencies that describe a city problem become complaints).
+    A complaint may still name 112 as advice: a power line hanging low is PLN's, told with
+    "bila ada yang tersengat listrik ... telepon 112" (core/lang/power_line.py)."""
     wrong = []
     for text in TABLE[kind]:
         heard = reply_to(system, text)
-        gave_112 = "112" in heard
-        if gave_112 != (kind == "emergency"):
+        alarm = EMERGENCY_ANSWER in heard and "112" in heard
+        if alarm != (kind == "emergency"):
             wrong.append((text, heard[:120]))
     assert not wrong, "\n".join(f"{t!r}: {h!r}" for t, h in wrong)
 
