@@ -230,22 +230,6 @@ def test_asked_again_what_it_already_said_is_a_failure() -> None:
     assert c.result.reason == "asked photo, already said"
 
 
-def test_asked_again_because_the_hour_is_taken_is_no_failure() -> None:
-    # another citizen of the same run took the hour: the assistant rightly asks another
-    spec = {"goal": "booking", "facility": "futsal", "facility_words": "lapangan futsal"}
-    spec |= {"not_asked": ["time"]}
-    c = citizen(**spec, request="futsal besok jam 7 malam", day=["besok"], at=[19], hours=1)
-    taken = {
-        "text": "Maaf, Lapangan Futsal pada besok pukul 19.00 sudah dipesan warga lain. "
-        "Jam yang masih kosong:",
-        "buttons": [{"title": "20.00", "payload": "jam 20.00"}],
-    }
-    assert reply(c, taken) is not None and c.result.reason != "asked time, already said"
-    c = citizen(**spec, request="futsal besok jam 7 malam", day=["besok"], at=[19], hours=1)
-    assert reply(c, {"text": "Jam berapa mulainya?"}) is None  # merely asked again
-    assert c.result.reason == "asked time, already said"
-
-
 def test_a_citizen_who_gives_up_comes_back_and_wants_its_answers_kept() -> None:
     quit = {"at": "privacy", "text": "ga jadi deh", "back": "eh jadi deh", "keep": ["location"]}
     c = citizen(request="lampu mati", place="jl jati", quit=quit)
