@@ -13,6 +13,7 @@ from typing import Any
 from app.services.knowledge import KnowledgeBase, Suggestion, Topic
 
 MAX_SUGGESTIONS = 3
+WEAK_MIN_BM25 = 0.5  # a word shared by several topics ("ktp": 0.8 each), to fill a choice
 # ResponseSelector candidates below this confidence are not worth a button.
 MIN_CANDIDATE_CONFIDENCE = 0.1
 # An unsure ResponseSelector guess is answered when BM25 clearly agrees (agreed_topic).
@@ -122,6 +123,12 @@ def suggestions(kb: KnowledgeBase, text: str, candidates: list[tuple[str, float]
             break
         if hit.topic not in picked:
             picked.append(hit.topic)
+    if len(picked) == 1:
+        # one guess alone is no choice: a bare word ("ktp") is in many topics, none clearly
+        # (BM25 below its usual floor); the others that share it are offered with it
+        for hit in kb.search(text, limit=MAX_SUGGESTIONS, min_score=WEAK_MIN_BM25):
+            if len(picked) < MAX_SUGGESTIONS and hit.topic not in picked:
+                picked.append(hit.topic)
     return picked[:MAX_SUGGESTIONS]
 
 
