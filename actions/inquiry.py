@@ -114,7 +114,7 @@ def speak(dispatcher: CollectingDispatcher, reply: Reply, text: str = "") -> lis
         value = reply.aspect.value(topic)
         name = f"utter_followup_{reply.aspect.name}" if value else "utter_followup_unknown"
         day = day_asked(text) if value and reply.aspect.name in DAY_ASPECTS else None
-        is_open = open_on(value, day) if value and day is not None else None
+        is_open = open_on(value, day) if day is not None else None
         if day is not None and is_open is not None:
             key = "actions.followup_day_open" if is_open else "actions.followup_day_closed"
             dispatcher.utter_message(text=t(key, day=WEEKDAYS[day].capitalize()))

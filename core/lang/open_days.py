@@ -21,7 +21,6 @@ _EVERY_DAY = re.compile(r"\b(?:setiap hari|tiap hari|buka 24 jam|7 hari)\b")
 # "minggu" is also a week ("minggu depan", "seminggu"): a day only as "hari minggu", or
 # alone before a word of opening ("minggu buka?")
 _SUNDAY_AS_DAY = re.compile(r"\b(?:hari|tiap|setiap)\s+minggu\b|\bminggu\s+(?:buka|tutup|libur)\b")
-_SUNDAY = WEEKDAY_NUMBERS["minggu"]
 
 
 def day_asked(text: str) -> int | None:
@@ -29,10 +28,9 @@ def day_asked(text: str) -> int | None:
     norm = normalise(text)
     days = set()
     for found in _DAY.finditer(norm):
-        day = WEEKDAY_NUMBERS[found.group(1)]
-        if day == _SUNDAY and found.group(1) == "minggu" and not _SUNDAY_AS_DAY.search(norm):
+        if found.group(1) == "minggu" and not _SUNDAY_AS_DAY.search(norm):
             continue
-        days.add(day)
+        days.add(WEEKDAY_NUMBERS[found.group(1)])
     return days.pop() if len(days) == 1 else None
 
 
